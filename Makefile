@@ -1,0 +1,70 @@
+# Bildungsnetz — the two set-up commands are `make run` and `make test`.
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+UV := $(BIN)/uv
+UV_VERSION := 0.13.9
+export UV_PROJECT_ENVIRONMENT := $(VENV)
+export BILDUNGSNETZ_VAR_DIR ?= $(CURDIR)/var
+ADDR ?= 127.0.0.1:8000
+
+.PHONY: run test install migrate demo serve browser-deps lint format check vendor messages bench clean
+
+run: install migrate demo ## install, migrate, load demo data, serve with the worker
+	@echo ""
+	@echo "  Bildungsnetz: http://$(ADDR)/   (English: http://$(ADDR)/en/)"
+	@$(BIN)/python -m bildungsnetz.cli demo_logins
+	@echo ""
+	DEBUG=true $(BIN)/bildungsnetz serve $(ADDR)
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(UV): | $(BIN)/python
+	$(BIN)/python -m pip install --quiet "uv==$(UV_VERSION)"
+
+install: $(UV) ## create .venv and install the locked dependencies
+	$(UV) sync --frozen --inexact --quiet
+
+migrate: install
+	@mkdir -p var
+	DEBUG=true $(BIN)/python manage.py migrate --noinput -v0
+
+demo: migrate
+	DEBUG=true $(BIN)/python manage.py demo
+
+serve:
+	DEBUG=true $(BIN)/bildungsnetz serve $(ADDR)
+
+browser-deps: ## Debian's Chromium and ChromeDriver for the browser tests
+	@if [ ! -x /usr/bin/chromium ]; then \
+		if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium chromium-driver >/dev/null; \
+		else sudo apt-get update -qq && sudo apt-get install -y -qq chromium chromium-driver >/dev/null; fi; \
+	fi
+
+test: install browser-deps ## the whole suite (SQLite by default; DATABASE_URL picks another database)
+	$(BIN)/pytest -n 2 --dist loadfile
+
+lint:
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format:
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+check: install
+	$(BIN)/python manage.py makemigrations --check --dry-run
+
+messages: ## refresh the German and English message catalogues
+	$(BIN)/python manage.py makemessages -l de -l en --ignore=.venv --ignore=static/vendor --ignore=var
+	$(BIN)/python manage.py compilemessages --ignore=.venv
+
+vendor: ## refresh static/vendor from the npm registry (needs npm; set-up does not)
+	bash scripts/vendor.sh
+
+bench: install
+	$(BIN)/python bench/run_all.py
+
+clean:
+	rm -rf $(VENV) var

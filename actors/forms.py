@@ -1,0 +1,81 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from places.models import Level, Territory
+
+from .models import Language, Organisation, OrganisationKind, Topic
+
+
+class OrganisationFilterForm(forms.Form):
+    q = forms.CharField(label=_("Search"), required=False, max_length=200)
+    kind = forms.ChoiceField(
+        label=_("Kind"), required=False, choices=[("", _("All kinds")), *OrganisationKind.choices]
+    )
+    city = forms.ModelChoiceField(
+        label=_("City"),
+        required=False,
+        queryset=Territory.objects.filter(level=Level.CITY),
+        empty_label=_("All cities"),
+        to_field_name="code",
+    )
+    topic = forms.ModelChoiceField(
+        label=_("Topic"),
+        required=False,
+        queryset=Topic.objects.all(),
+        empty_label=_("All topics"),
+        to_field_name="slug",
+    )
+    language = forms.ModelChoiceField(
+        label=_("Language"),
+        required=False,
+        queryset=Language.objects.all(),
+        empty_label=_("All languages"),
+        to_field_name="code",
+    )
+
+
+class OrganisationForm(forms.ModelForm):
+    class Meta:
+        model = Organisation
+        fields = [
+            "name_de",
+            "name_en",
+            "short_name",
+            "kind",
+            "parent",
+            "seat",
+            "street",
+            "postcode",
+            "locality",
+            "website",
+            "email",
+            "phone",
+            "topics",
+            "languages",
+            "target_groups",
+            "description_de",
+            "description_en",
+            "is_public",
+        ]
+        widgets = {
+            "topics": forms.CheckboxSelectMultiple,
+            "languages": forms.CheckboxSelectMultiple,
+            "target_groups": forms.CheckboxSelectMultiple,
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["name_de"].required = True
+        self.fields["seat"].queryset = Territory.objects.filter(
+            level__in=[Level.CITY, Level.MUNICIPALITY, Level.DISTRICT, Level.COUNTY]
+        )
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("CSV or XLSX file"),
+        help_text=_("Columns: name, kind, seat (official key or city name), street, postcode, …"),
+    )
+    dry_run = forms.BooleanField(
+        label=_("Only check, write nothing (dry run)"), required=False, initial=True
+    )

@@ -1,0 +1,12 @@
+from django.urls import path
+
+from . import views
+
+app_name = "actors"
+urlpatterns = [
+    path("", views.organisation_list, name="organisation_list"),
+    path("neu/", views.organisation_create_view, name="organisation_create"),
+    path("import/", views.organisation_import, name="organisation_import"),
+    path("<slug:slug>/", views.organisation_detail, name="organisation_detail"),
+    path("<slug:slug>/bearbeiten/", views.organisation_edit, name="organisation_edit"),
+]

@@ -1,0 +1,213 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from bildungsnetz.exports import FORMATS, export_response
+from bildungsnetz.listing import paginate
+
+from .forms import ImportForm, OrganisationFilterForm, OrganisationForm
+from .imports import ImportFileError, import_organisations
+from .models import Organisation, Role
+from .services import organisation_create, organisation_update
+
+SORTS = {
+    "name": ("name_de", "pk"),
+    "-name": ("-name_de", "-pk"),
+    "city": ("seat__name_de", "name_de", "pk"),
+    "updated": ("-updated", "pk"),
+}
+EXPORT_HEADER = [
+    "name", "kind", "seat", "seat_key", "street", "postcode", "locality", "website", "email",
+    "phone", "topics", "languages", "description", "verified",
+]  # fmt: skip
+
+
+def _visible_organisations(user):
+    if user.is_superuser:
+        return Organisation.objects.all()
+    queryset = Organisation.objects.public()
+    if user.is_authenticated:
+        memberships = user.memberships.current()
+        queryset = Organisation.objects.filter(
+            Q(is_public=True) | Q(pk__in=memberships.values("organisation_id"))
+        )
+    return queryset
+
+
+def filter_organisations(user, data):
+    form = OrganisationFilterForm(data)
+    queryset = _visible_organisations(user).with_listing_relations()
+    if form.is_valid():
+        cd = form.cleaned_data
+        if cd["q"]:
+            for word in cd["q"].split():
+                queryset = queryset.filter(
+                    Q(name_de__icontains=word)
+                    | Q(name_en__icontains=word)
+                    | Q(short_name__icontains=word)
+                    | Q(description_de__icontains=word)
+                    | Q(locality__icontains=word)
+                    | Q(seat__name_de__icontains=word)
+                )
+        if cd["kind"]:
+            queryset = queryset.filter(kind=cd["kind"])
+        if cd["city"]:
+            queryset = queryset.in_territory(cd["city"])
+        if cd["topic"]:
+            queryset = queryset.filter(topics=cd["topic"])
+        if cd["language"]:
+            queryset = queryset.filter(languages=cd["language"])
+    return form, queryset.distinct()
+
+
+def organisation_list(request):
+    form, queryset = filter_organisations(request.user, request.GET)
+    fmt = request.GET.get("format")
+    if fmt in FORMATS:
+        rows = (
+            [
+                o.name,
+                o.get_kind_display(),
+                o.seat.name,
+                o.seat.key,
+                o.street,
+                o.postcode,
+                o.locality,
+                o.website,
+                o.email,
+                o.phone,
+                [t.slug for t in o.topics.all()],
+                [lang.code for lang in o.languages.all()],
+                o.description,
+                o.verified,
+            ]  # fmt: skip
+            for o in queryset.order_by("name_de", "pk")
+        )
+        return export_response(fmt, _("organisations"), EXPORT_HEADER, rows)
+    listing = paginate(request, queryset, sorts=SORTS, default="name")
+    template = (
+        "actors/_organisation_results.html" if request.htmx else "actors/organisation_list.html"
+    )
+    return render(
+        request,
+        template,
+        {
+            "form": form,
+            "listing": listing,
+            "page_obj": listing.page_obj,
+            "query_string_without_page": listing.query_string_without_page,
+            "can_add": request.user.has_perm("actors.add_organisation"),
+            "can_import": request.user.has_perm("actors.import_organisation"),
+        },
+    )
+
+
+def organisation_detail(request, slug: str):
+    organisation = get_object_or_404(
+        Organisation.objects.select_related("seat", "parent"), slug=slug
+    )
+    if not request.user.has_perm("actors.view_organisation", organisation):
+        raise Http404
+    roles = (
+        Role.objects.current().public().filter(organisation=organisation).select_related("person")
+    )
+    return render(
+        request,
+        "actors/organisation_detail.html",
+        {
+            "organisation": organisation,
+            "roles": roles,
+            "units": organisation.units.filter(is_public=True),
+            "can_edit": request.user.has_perm("actors.change_organisation", organisation),
+            "related_sections": _related_sections(organisation),
+        },
+    )
+
+
+def _related_sections(organisation):
+    """Sections contributed by later apps (partnerships, offers) through a hook."""
+    from django.apps import apps
+
+    sections = []
+    for config in apps.get_app_configs():
+        hook = getattr(config, "organisation_sections", None)
+        if hook:
+            sections.extend(hook(organisation))
+    return sections
+
+
+@login_required
+def organisation_create_view(request):
+    if not request.user.has_perm("actors.add_organisation"):
+        raise PermissionDenied
+    form = OrganisationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if not request.user.has_perm("actors.change_organisation", form.instance):
+            form.add_error("seat", _("You may only add organisations where you hold a role."))
+        else:
+            data = {
+                k: v
+                for k, v in form.cleaned_data.items()
+                if k not in ("topics", "languages", "target_groups")
+            }
+            try:
+                organisation = organisation_create(
+                    data=data,
+                    topics=form.cleaned_data["topics"],
+                    languages=form.cleaned_data["languages"],
+                    target_groups=form.cleaned_data["target_groups"],
+                )
+            except ValidationError as exc:
+                form.add_error(None, exc)
+            else:
+                messages.success(request, _("The organisation was added."))
+                return redirect(organisation)
+    return render(request, "actors/organisation_form.html", {"form": form})
+
+
+@login_required
+def organisation_edit(request, slug: str):
+    organisation = get_object_or_404(Organisation, slug=slug)
+    if not request.user.has_perm("actors.change_organisation", organisation):
+        raise PermissionDenied
+    form = OrganisationForm(request.POST or None, instance=organisation)
+    if request.method == "POST" and form.is_valid():
+        m2m = {k: form.cleaned_data[k] for k in ("topics", "languages", "target_groups")}
+        data = {k: v for k, v in form.cleaned_data.items() if k not in m2m}
+        try:
+            organisation_update(organisation=organisation, data=data, m2m=m2m)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Your changes were saved."))
+            return redirect(organisation)
+    return render(
+        request, "actors/organisation_form.html", {"form": form, "organisation": organisation}
+    )
+
+
+@login_required
+def organisation_import(request):
+    if not request.user.has_perm("actors.import_organisation"):
+        raise PermissionDenied
+    form = ImportForm(request.POST or None, request.FILES or None)
+    result = None
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            result = import_organisations(
+                upload.name, upload.read(), dry_run=form.cleaned_data["dry_run"]
+            )
+        except ImportFileError as exc:
+            form.add_error("file", str(exc))
+        else:
+            if result.ok and not result.dry_run:
+                messages.success(
+                    request, _("%(n)d organisations were imported.") % {"n": result.created}
+                )
+                return redirect("actors:organisation_list")
+    return render(request, "actors/organisation_import.html", {"form": form, "result": result})

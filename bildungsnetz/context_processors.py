@@ -1,0 +1,70 @@
+"""Context every page's layout needs: navigation, language switch, footer and account links."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.urls import NoReverseMatch, reverse, translate_url
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+# (label, url name) of the main navigation; parts whose app is not installed yet are skipped.
+NAVIGATION = [
+    (_("Organisations"), "actors:organisation_list"),
+    (_("Learning offers"), "offers:offer_list"),
+    (_("Cooperation"), "cooperation:partnership_list"),
+    (_("Monitoring"), "monitoring:indicator_list"),
+    (_("Search"), "search:global"),
+]
+
+
+def _reverse_or_none(name: str) -> str | None:
+    try:
+        return reverse(name)
+    except NoReverseMatch:
+        return None
+
+
+def layout(request) -> dict:
+    path = request.path
+    nav_items = []
+    for label, name in NAVIGATION:
+        url = _reverse_or_none(name)
+        if url:
+            nav_items.append({"label": label, "url": url, "active": path.startswith(url)})
+    current = get_language()
+    language_links = [
+        {
+            "code": code,
+            "label": label,
+            "url": translate_url(request.get_full_path(), code),
+            "active": code == current,
+        }
+        for code, label in settings.LANGUAGES
+    ]
+    from pages.models import Page
+
+    footer_links = [
+        {"label": page.title, "url": page.get_absolute_url()}
+        for page in Page.objects.filter(in_footer=True).only("slug", "title_de", "title_en")
+    ]
+    if request.user.is_authenticated:
+        account_links = [
+            {
+                "label": _("My account"),
+                "url": _reverse_or_none("accounts:profile"),
+                "method": "get",
+            },
+            {"label": _("Log out"), "url": _reverse_or_none("account_logout"), "method": "post"},
+        ]
+    else:
+        account_links = [
+            {"label": _("Log in"), "url": _reverse_or_none("account_login"), "method": "get"}
+        ]
+    return {
+        "nav_items": nav_items,
+        "language_links": language_links,
+        "footer_links": footer_links,
+        "account_links": [link for link in account_links if link["url"]],
+        "search_url": _reverse_or_none("search:global")
+        or _reverse_or_none("actors:organisation_list"),
+    }

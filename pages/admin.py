@@ -1,0 +1,18 @@
+from django.contrib import admin
+from modeltranslation.admin import TranslationAdmin
+from simple_history.admin import SimpleHistoryAdmin
+
+from bildungsnetz.text import sanitize_html
+
+from .models import Page
+
+
+@admin.register(Page)
+class PageAdmin(SimpleHistoryAdmin, TranslationAdmin):
+    list_display = ["title", "slug", "in_footer", "footer_order", "updated"]
+    prepopulated_fields = {"slug": ["title_de"]}
+
+    def save_model(self, request, obj, form, change):
+        obj.body_de = sanitize_html(obj.body_de)
+        obj.body_en = sanitize_html(obj.body_en)
+        super().save_model(request, obj, form, change)
