@@ -13,8 +13,12 @@ NAVIGATION = [
     (_("Learning offers"), "offers:offer_list"),
     (_("Cooperation"), "cooperation:partnership_list"),
     (_("Monitoring"), "monitoring:indicator_list"),
+    (_("Places"), "places:territory_list"),
     (_("Search"), "search:global"),
 ]
+
+
+NATIVE_LANGUAGE_NAMES = {"de": "Deutsch", "en": "English"}
 
 
 def _reverse_or_none(name: str) -> str | None:
@@ -35,11 +39,12 @@ def layout(request) -> dict:
     language_links = [
         {
             "code": code,
-            "label": label,
+            # Each language is offered in its own name, whatever the page language is.
+            "label": NATIVE_LANGUAGE_NAMES.get(code, code),
             "url": translate_url(request.get_full_path(), code),
             "active": code == current,
         }
-        for code, label in settings.LANGUAGES
+        for code, _label in settings.LANGUAGES
     ]
     from pages.models import Page
 

@@ -19,6 +19,7 @@ urlpatterns += i18n_patterns(
     path("konto/", include("allauth.urls")),
     path("organisationen/", include("actors.urls")),
     path("seiten/", include("pages.urls")),
+    path("orte/", include("places.urls")),
     *views.optional_app_urls(),
     prefix_default_language=False,
 )

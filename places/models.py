@@ -91,6 +91,11 @@ class Territory(models.Model):
     def key(self) -> str:
         return f"{self.scheme}:{self.code}"
 
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("places:territory_detail", kwargs={"key": self.key})
+
     def clean(self) -> None:
         try:
             self.code = normalise_key(self.scheme, self.code)

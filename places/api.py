@@ -1,0 +1,72 @@
+"""Read endpoints for territories (places). Every territory is public: official keys and names."""
+
+from __future__ import annotations
+
+from django.db.models import Q
+from django.shortcuts import get_object_or_404
+from ninja import Field, Query, Router, Schema
+from ninja.pagination import paginate
+
+from api.schemas import DETAIL_ERRORS, READ_ERRORS
+
+from .models import Level, Territory
+
+router = Router(tags=["places"])
+
+
+class TerritoryRef(Schema):
+    key: str
+    name: str
+    level: str
+
+
+class TerritoryOut(Schema):
+    key: str
+    scheme: str
+    code: str
+    name: str
+    level: str
+    country: str
+    parent: TerritoryRef | None
+    ars: str
+    nuts: str
+    lau: str
+    county_free: bool
+
+    @staticmethod
+    def resolve_parent(obj):
+        return obj.parent
+
+
+class TerritoryFilter(Schema):
+    q: str | None = Field(None, max_length=200, description="words in the name")
+    level: Level | None = Field(None, description="e.g. city, district, planning_area")
+    country: str | None = Field(None, pattern="^[A-Za-z]{2}$", description="ISO 3166 alpha-2")
+    parent: str | None = Field(
+        None, max_length=60, description="official key of the parent, e.g. ags:11000000"
+    )
+
+
+@router.get("/", response={200: list[TerritoryOut], **READ_ERRORS})
+@paginate
+def list_places(request, filters: Query[TerritoryFilter]):
+    """Territories, ordered by name then key; filters combine."""
+    queryset = Territory.objects.select_related("parent")
+    if filters.q:
+        for word in filters.q.split():
+            queryset = queryset.filter(Q(name__icontains=word) | Q(code__startswith=word))
+    if filters.level:
+        queryset = queryset.filter(level=filters.level)
+    if filters.country:
+        queryset = queryset.filter(country=filters.country.upper())
+    if filters.parent:
+        scheme, _sep, code = filters.parent.partition(":")
+        queryset = queryset.filter(parent__scheme=scheme, parent__code=code)
+    return queryset.order_by("name", "scheme", "code")
+
+
+@router.get("/{key}", response={200: TerritoryOut, **DETAIL_ERRORS})
+def get_place(request, key: str):
+    """One territory by its official key, e.g. `ags:16051000` (Erfurt) or `gkz:90001` (Wien)."""
+    scheme, _sep, code = key.partition(":")
+    return get_object_or_404(Territory.objects.select_related("parent"), scheme=scheme, code=code)
