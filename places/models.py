@@ -87,14 +87,14 @@ class Territory(models.Model):
     def __str__(self) -> str:
         return self.name
 
-    @property
-    def key(self) -> str:
-        return f"{self.scheme}:{self.code}"
-
     def get_absolute_url(self) -> str:
         from django.urls import reverse
 
         return reverse("places:territory_detail", kwargs={"key": self.key})
+
+    @property
+    def key(self) -> str:
+        return f"{self.scheme}:{self.code}"
 
     def clean(self) -> None:
         try:

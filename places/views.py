@@ -37,9 +37,7 @@ def territory_list(request):
 
 def territory_detail(request, key: str):
     scheme, _sep, code = key.partition(":")
-    territory = (
-        Territory.objects.select_related("parent").filter(scheme=scheme, code=code).first()
-    )
+    territory = Territory.objects.select_related("parent").filter(scheme=scheme, code=code).first()
     if territory is None:
         raise Http404
     children = (

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import re
 import sys
+from pathlib import Path
 
 ENTRY = re.compile(
     r'((?:^#.*\n)*)((?:msgctxt .*\n(?:".*"\n)*)?)msgid ((?:".*"\n)+)(msgid_plural ((?:".*"\n)+))?((?:msgstr(?:\[\d\])? (?:".*"\n)+)+)',
@@ -26,13 +27,13 @@ def _quote(text: str) -> str:
 
 
 def entries(text):
-    for match in ENTRY.finditer(text):
-        yield match
+    yield from ENTRY.finditer(text)
 
 
 def main() -> None:
     command, path = sys.argv[1], sys.argv[2]
-    text = open(path, encoding="utf-8").read()
+    path = Path(path)
+    text = path.read_text(encoding="utf-8")
     if command == "list":
         missing = []
         for m in entries(text):
@@ -42,7 +43,7 @@ def main() -> None:
                 missing.append([msgid, _unquote(m.group(5))] if m.group(4) else msgid)
         print(json.dumps(missing, ensure_ascii=False, indent=0))
         return
-    translations = json.load(open(sys.argv[3], encoding="utf-8"))
+    translations = json.loads(Path(sys.argv[3]).read_text(encoding="utf-8"))
 
     def replace(m):
         msgid = _unquote(m.group(3))
@@ -55,7 +56,7 @@ def main() -> None:
             return head + m.group(4) + f"msgstr[0] {_quote(singular)}\nmsgstr[1] {_quote(plural)}\n"
         return head + f"msgstr {_quote(value)}\n"
 
-    open(path, "w", encoding="utf-8").write(ENTRY.sub(replace, text))
+    path.write_text(ENTRY.sub(replace, text), encoding="utf-8")
 
 
 if __name__ == "__main__":

@@ -84,7 +84,7 @@ def test_html_in_names_is_escaped(client, db):
 
 
 def test_csv_export_neutralises_formulas(client, db):
-    OrganisationFactory(name_de="=HYPERLINK(\"http://evil\")", kind=OrganisationKind.NGO)
+    OrganisationFactory(name_de='=HYPERLINK("http://evil")', kind=OrganisationKind.NGO)
     response = client.get("/organisationen/", {"format": "csv"})
     body = b"".join(response.streaming_content).decode("utf-8-sig")
     assert "'=HYPERLINK" in body

@@ -50,7 +50,8 @@ def test_unknown_seat_kind_topic_are_reported():
 
 
 def test_duplicates_in_the_directory_and_in_the_file_are_refused():
-    import_organisations("a.csv", (HEADER + "Lernwerkstatt;ngo;16051000;https://lw.example;;\n").encode(), dry_run=False)  # fmt: skip
+    first = HEADER + "Lernwerkstatt;ngo;16051000;https://lw.example;;\n"
+    import_organisations("a.csv", first.encode(), dry_run=False)
     content = (HEADER + "lernwerkstatt;ngo;16051000;;;\n"
                "Anderer Name;ngo;90001;https://lw.example/;;\n"
                "Doppelt;ngo;90001;;;\nDoppelt;ngo;90001;;;\n").encode()  # fmt: skip
