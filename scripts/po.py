@@ -13,7 +13,8 @@ import sys
 from pathlib import Path
 
 ENTRY = re.compile(
-    r'((?:^#.*\n)*)((?:msgctxt .*\n(?:".*"\n)*)?)msgid ((?:".*"\n)+)(msgid_plural ((?:".*"\n)+))?((?:msgstr(?:\[\d\])? (?:".*"\n)+)+)',
+    r'((?:^#.*\n)*)((?:msgctxt .*\n(?:".*"\n)*)?)msgid ((?:".*"\n)+)'
+    r'(msgid_plural ((?:".*"\n)+))?((?:msgstr(?:\[\d\])? (?:".*"\n)+)+)',
     re.M,
 )
 
