@@ -1,0 +1,163 @@
+#!/usr/bin/env bash
+# Refresh the vendored front-end libraries under static/vendor/ from the npm registry.
+#
+# Privacy law forbids CDNs, and set-up must not need npm: so the exact files the pages load are
+# committed, and this script (run by `make vendor`) is the only place that talks to npm.
+# It is idempotent: it rebuilds every managed directory from the pinned tarballs, so running it
+# twice leaves the tree unchanged. Bump a version below, run it, review the diff, commit.
+set -euo pipefail
+
+KERN_VERSION="2.7.2"        # @kern-ux/native, EUPL-1.2
+HTMX_VERSION="2.0.11"       # htmx.org, 0BSD (stay on 2.x: 4.x changed the attribute API)
+VEGA_VERSION="6.4.0"        # vega, BSD-3-Clause
+VEGA_LITE_VERSION="6.5.0"   # vega-lite, BSD-3-Clause (peer: vega ^6.4)
+VEGA_EMBED_VERSION="7.3.0"  # vega-embed, BSD-3-Clause
+AXE_VERSION="4.14.1"        # axe-core, MPL-2.0 (browser tests only)
+SWAGGER_UI_VERSION="5.35.0" # swagger-ui-dist, Apache-2.0 (the API docs page, api/docs.py)
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+DEST="$ROOT/static/vendor"
+WORK="$(mktemp -d "${TMPDIR:-/tmp}/bn-vendor.XXXXXX")"
+trap 'rm -rf "$WORK"' EXIT
+
+command -v npm >/dev/null || { echo "vendor.sh: npm is required" >&2; exit 1; }
+command -v node >/dev/null || { echo "vendor.sh: node is required" >&2; exit 1; }
+
+# name|version|target directory under static/vendor
+PACKAGES=(
+  "@kern-ux/native|$KERN_VERSION|kern-ux"
+  "htmx.org|$HTMX_VERSION|htmx"
+  "vega|$VEGA_VERSION|vega"
+  "vega-lite|$VEGA_LITE_VERSION|vega-lite"
+  "vega-embed|$VEGA_EMBED_VERSION|vega-embed"
+  "axe-core|$AXE_VERSION|axe-core"
+  "swagger-ui-dist|$SWAGGER_UI_VERSION|swagger-ui"
+)
+
+# Fetch one tarball per package (no dependency tree: the browser builds are self-contained)
+# and unpack it to $WORK/<dir>/package. npm verifies the registry's integrity hash.
+fetch() {
+  local name="$1" version="$2" dir="$3"
+  mkdir -p "$WORK/$dir"
+  (cd "$WORK/$dir" && npm pack --silent --json "$name@$version" >pack.json 2>/dev/null)
+  local tarball
+  tarball="$(node -e 'const p=require(process.argv[1]);process.stdout.write(p[0].filename)' \
+    "$WORK/$dir/pack.json")"
+  tar -xzf "$WORK/$dir/$tarball" -C "$WORK/$dir"
+  local got
+  got="$(node -e 'process.stdout.write(require(process.argv[1]).version)' \
+    "$WORK/$dir/package/package.json")"
+  if [[ "$got" != "$version" ]]; then
+    echo "vendor.sh: $name: expected $version, got $got" >&2
+    exit 1
+  fi
+}
+
+# copy <dir> <path inside package> [<path under static/vendor/<dir>>]
+copy() {
+  local dir="$1" src="$2" dst="${3:-$2}"
+  mkdir -p "$(dirname "$DEST/$dir/$dst")"
+  cp "$WORK/$dir/package/$src" "$DEST/$dir/$dst"
+}
+
+# Source maps are not shipped, so their references go too: Django's ManifestStaticFilesStorage
+# (whitenoise) rewrites sourceMappingURL comments and fails on a missing map.
+strip_sourcemap() {
+  sed -i -e '/^\/\/# sourceMappingURL=/d' -e 's#/\*\# sourceMappingURL=[^*]*\*/##' "$1"
+}
+
+for entry in "${PACKAGES[@]}"; do
+  IFS='|' read -r name version dir <<<"$entry"
+  echo "vendor.sh: $name@$version"
+  fetch "$name" "$version" "$dir"
+  # Start each directory afresh, but keep a hand-written VERSION note (swagger-ui has one).
+  mkdir -p "$DEST/$dir"
+  find "$DEST/$dir" -mindepth 1 ! -name VERSION -delete
+done
+
+# KERN UX: the minified stylesheet (grid and utilities included), the Fira Sans face sheet and
+# exactly the woff2 files it references (it uses relative url("./fira-sans/…") paths, kept as is).
+# The icons are data: URIs inside kern.min.css; Noto Sans and the kopfzeile web component are
+# optional and unused.
+copy kern-ux dist/kern.min.css kern.min.css
+copy kern-ux dist/fonts/fira-sans.css fonts/fira-sans.css
+grep -o 'url("\./fira-sans/[^"]*")' "$WORK/kern-ux/package/dist/fonts/fira-sans.css" \
+  | sed -e 's#^url("\./##' -e 's#")$##' | sort -u | while read -r font; do
+  copy kern-ux "dist/fonts/$font" "fonts/$font"
+done
+copy kern-ux LICENSE.md
+strip_sourcemap "$DEST/kern-ux/kern.min.css"
+
+copy htmx dist/htmx.min.js htmx.min.js
+copy htmx LICENSE
+
+copy vega build/vega.min.js vega.min.js
+copy vega LICENSE
+
+copy vega-lite build/vega-lite.min.js vega-lite.min.js
+copy vega-lite LICENSE
+
+copy vega-embed build/vega-embed.min.js vega-embed.min.js
+copy vega-embed LICENSE
+
+copy axe-core axe.min.js
+copy axe-core LICENSE
+copy axe-core LICENSE-3RD-PARTY.txt
+
+# The standalone bundle and its stylesheet only (no ES bundles, no preset, no demo page).
+copy swagger-ui swagger-ui-bundle.js
+copy swagger-ui swagger-ui.css
+copy swagger-ui swagger-ui-bundle.js.LICENSE.txt
+copy swagger-ui LICENSE
+copy swagger-ui NOTICE
+
+for f in "$DEST"/htmx/*.js "$DEST"/vega*/*.js "$DEST"/axe-core/*.js "$DEST"/swagger-ui/*.js \
+  "$DEST"/swagger-ui/*.css; do
+  strip_sourcemap "$f"
+done
+
+# The README table is generated from the package manifests, so it cannot drift from the files.
+{
+  cat <<'EOF'
+# Vendored front-end libraries
+
+Generated by `scripts/vendor.sh` (run `make vendor`); do not edit by hand. Every asset is
+self-hosted: no CDN, no external fonts. Files are copied unchanged from the npm tarballs, except
+that `sourceMappingURL` comments are removed (the maps are not shipped).
+
+| name | version | licence | source package | files |
+| --- | --- | --- | --- | --- |
+EOF
+  for entry in "${PACKAGES[@]}"; do
+    IFS='|' read -r name version dir <<<"$entry"
+    licence="$(node -e 'process.stdout.write(require(process.argv[1]).license)' \
+      "$WORK/$dir/package/package.json")"
+    files="$(cd "$DEST/$dir" && find . -type f ! -name '*LICENSE*' ! -name NOTICE ! -name VERSION \
+      | sed 's#^\./##' | sort \
+      | awk -v d="$dir" '
+          /\.woff2$/ { fonts++; next }
+          { printf "%s`%s/%s`", (n++ ? ", " : ""), d, $0 }
+          END { if (fonts) printf ", %d × `%s/fonts/fira-sans/*.woff2`", fonts, d }')"
+    integrity="$(node -e 'process.stdout.write(require(process.argv[1])[0].integrity)' \
+      "$WORK/$dir/pack.json")"
+    echo "| $name | $version | $licence | [\`$name@$version\`](https://www.npmjs.com/package/$name/v/$version) (\`$integrity\`) | $files |"
+  done
+  cat <<'EOF'
+
+Each directory holds its package's licence and notice files (`LICENSE`, `LICENSE.md`,
+`LICENSE-3RD-PARTY.txt`, `NOTICE`, `*.LICENSE.txt` for bundled third-party code).
+
+Notes for use under a strict Content-Security-Policy:
+
+- KERN icons are `data:` SVG masks inside `kern.min.css`: allow `img-src 'self' data:`.
+- htmx: `templates/base.html` sets `includeIndicatorStyles: false` and `allowEval: false` via
+  `<meta name="htmx-config">`; the indicator styles live in `static/css/site.css`.
+- vega-embed: `static/js/site.js` embeds charts with `ast: true` (expression interpreter, no
+  `unsafe-eval`) and `defaultStyle: false` (no injected `<style>`).
+- axe-core is only for browser tests; pages do not load it. Inject it by URL
+  (`page.add_script_tag(url="/static/vendor/axe-core/axe.min.js")`): inline injection is
+  refused by the CSP.
+EOF
+} >"$DEST/README.md"
+
+echo "vendor.sh: done; total $(du -sh "$DEST" | cut -f1) in $DEST"
