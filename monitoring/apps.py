@@ -1,5 +1,35 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class MonitoringConfig(AppConfig):
     name = "monitoring"
+    verbose_name = _("Education monitoring")
+    # `bildungsnetz import <name> …` / `bildungsnetz export <name> …` (see import_data.py).
+    cli_importers = {"genesis": "monitoring.cli:import_genesis"}
+    cli_exporters = {
+        "observations": "monitoring.cli:export_observations",
+        "indicators": "monitoring.cli:export_indicators",
+    }
+
+    def territory_sections(self, territory):
+        """Key indicators of a territory for its page (places/territory detail)."""
+        from .models import IndicatorValue
+
+        values = (
+            IndicatorValue.objects.filter(territory=territory, indicator__is_public=True)
+            .select_related("indicator", "dataset")
+            .order_by("indicator__area", "indicator__order", "-period_date")
+        )
+        latest = {}
+        for value in values:
+            latest.setdefault(value.indicator_id, value)
+        if not latest:
+            return []
+        return [
+            {
+                "title": _("Education monitoring"),
+                "template": "monitoring/_territory_section.html",
+                "items": list(latest.values())[:12],
+            }
+        ]

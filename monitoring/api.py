@@ -1,0 +1,143 @@
+"""/api/v1/monitoring/: datasets, indicators, indicator values, observations (read-only)."""
+
+from datetime import date
+
+from django.shortcuts import get_object_or_404
+from ninja import Field, Query, Router, Schema
+from ninja.pagination import paginate
+
+from .models import Dataset, Indicator, IndicatorValue, Observation
+from .services import territory_ids
+
+router = Router(tags=["monitoring"])
+
+
+class DatasetOut(Schema):
+    code: str
+    title: str
+    source: str
+    publisher: str
+    licence: str
+    licence_url: str
+    retrieved_at: date | None = None
+
+    @staticmethod
+    def resolve_retrieved_at(obj):
+        return obj.retrieved_at.date() if obj.retrieved_at else None
+
+
+class IndicatorOut(Schema):
+    code: str
+    area: str
+    name: str
+    definition: str
+    numerator: dict
+    denominator: dict | None
+    scale: float
+    unit: str
+    direction: str
+    periodicity: str
+    sources: str
+    caveats: str
+    comparability: str
+
+
+class ValueOut(Schema):
+    indicator: str = Field(..., alias="indicator.code")
+    territory_key: str = Field(..., alias="territory.key")
+    territory: str = Field(..., alias="territory.name")
+    period: str
+    value: float | None
+    symbol: str
+    numerator: float | None
+    denominator: float | None
+    dataset: str | None = None
+    licence: str | None = None
+
+    @staticmethod
+    def resolve_dataset(obj):
+        return obj.dataset.code if obj.dataset_id else None
+
+    @staticmethod
+    def resolve_licence(obj):
+        return obj.dataset.licence if obj.dataset_id else None
+
+
+class ObservationOut(Schema):
+    dataset: str = Field(..., alias="dataset.code")
+    measure: str = Field(..., alias="measure.code")
+    territory_key: str = Field(..., alias="territory.key")
+    territory: str = Field(..., alias="territory.name")
+    period: str
+    dimensions: str = Field(..., alias="dimension_key.key")
+    value: float | None
+    symbol: str
+    quality: str
+
+
+class ValueFilter(Schema):
+    territory: list[str] | None = Field(None, description="territory keys, e.g. ags:16051000")
+    period: list[str] | None = Field(None, description="periods, e.g. 2015 or 2024-12-31")
+
+
+class ObservationFilter(Schema):
+    dataset: str | None = None
+    measure: str | None = None
+    territory: list[str] | None = Field(None, description="territory keys, e.g. ags:16051000")
+    period: list[str] | None = None
+    dimensions: str | None = Field(None, description="breakdown, e.g. GES=GESW; empty = total")
+
+
+@router.get("/datasets", response=list[DatasetOut])
+@paginate
+def list_datasets(request):
+    return Dataset.objects.public().order_by("code")
+
+
+@router.get("/datasets/{code}", response=DatasetOut)
+def get_dataset(request, code: str):
+    return get_object_or_404(Dataset.objects.public(), code=code)
+
+
+@router.get("/indicators", response=list[IndicatorOut])
+@paginate
+def list_indicators(request):
+    return Indicator.objects.public().order_by("area", "order", "code")
+
+
+@router.get("/indicators/{code}", response=IndicatorOut)
+def get_indicator(request, code: str):
+    return get_object_or_404(Indicator.objects.public(), code=code)
+
+
+@router.get("/indicators/{code}/values", response=list[ValueOut])
+@paginate
+def indicator_values(request, code: str, filters: Query[ValueFilter]):
+    indicator = get_object_or_404(Indicator.objects.public(), code=code)
+    qs = IndicatorValue.objects.filter(indicator=indicator).select_related(
+        "indicator", "territory", "dataset"
+    )
+    if filters.territory:
+        qs = qs.filter(territory_id__in=territory_ids(filters.territory))
+    if filters.period:
+        qs = qs.filter(period__in=filters.period)
+    return qs.order_by("territory__scheme", "territory__code", "period_date")
+
+
+@router.get("/observations", response=list[ObservationOut])
+@paginate
+def observations(request, filters: Query[ObservationFilter]):
+    qs = Observation.objects.filter(dataset__is_public=True).select_related(
+        "dataset", "measure", "territory", "dimension_key"
+    )
+    if filters.dataset:
+        qs = qs.filter(dataset__code=filters.dataset)
+    if filters.measure:
+        qs = qs.filter(measure__code=filters.measure)
+    if filters.territory:
+        qs = qs.filter(territory_id__in=territory_ids(filters.territory))
+    if filters.period:
+        qs = qs.filter(period__in=filters.period)
+    if filters.dimensions is not None:
+        qs = qs.filter(dimension_key__key=filters.dimensions)
+    return qs.order_by("id")

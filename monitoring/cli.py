@@ -1,0 +1,127 @@
+"""Console entry points declared on MonitoringConfig (`bildungsnetz import genesis FILE`)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from django.core.management.base import CommandError
+
+
+def import_genesis(argv: list[str], stdout) -> int:
+    parser = argparse.ArgumentParser(
+        prog="bildungsnetz import genesis",
+        description="Import GENESIS ffcsv, classic GENESIS CSV, Vienna OGD CSV (also zipped), "
+        "or any CSV/XLSX with a saved column mapping. All or nothing.",
+    )
+    parser.add_argument("files", nargs="+", type=Path)
+    parser.add_argument("--dry-run", action="store_true", help="check and count, write nothing")
+    parser.add_argument("--mapping", help="name of a saved column mapping, or a JSON file")
+    options = parser.parse_args(argv)
+
+    from .models import ImportLog, SavedMapping
+    from .services import observations_import
+
+    mapping = None
+    if options.mapping:
+        path = Path(options.mapping)
+        if path.is_file():
+            mapping = json.loads(path.read_text(encoding="utf-8"))
+        else:
+            saved = SavedMapping.objects.filter(name=options.mapping).first()
+            if saved is None:
+                raise CommandError(f"no saved mapping {options.mapping!r}")
+            mapping = saved.mapping
+    failed = 0
+    for path in options.files:
+        if not path.is_file():
+            raise CommandError(f"{path}: no such file")
+        log = observations_import(path=path, dry_run=options.dry_run, mapping=mapping)
+        stdout.write(_summary(log) + "\n")
+        if log.status == ImportLog.Status.FAILED:
+            failed += 1
+            for error in log.errors[:50]:
+                where = f"line {error.get('line')}, " if error.get("line") else ""
+                stdout.write(f"  {where}{error.get('column') or ''}: {error.get('message')}\n")
+    if failed:
+        raise CommandError(f"{failed} file(s) failed; nothing was written for them")
+    return 0
+
+
+def _summary(log) -> str:
+    datasets = ", ".join(log.dataset_codes) or "-"
+    parts = [
+        f"{log.filename}: {log.get_status_display()} ({datasets})",
+        f"read {log.rows_read}",
+        f"created {log.rows_created}",
+        f"updated {log.rows_updated}",
+        f"unchanged {log.rows_unchanged}",
+        f"new territories {len(log.new_territories)}",
+    ]
+    return "; ".join(parts)
+
+
+def _writer(path: str | None, stdout):
+    if path and path != "-":
+        return open(path, "w", encoding="utf-8", newline="")  # noqa: SIM115
+    return stdout
+
+
+def export_observations(argv: list[str], stdout) -> int:
+    parser = argparse.ArgumentParser(prog="bildungsnetz export observations")
+    parser.add_argument("--dataset", help="table code (default: every public dataset)")
+    parser.add_argument("--format", choices=["csv", "json"], default="csv")
+    parser.add_argument("--output", "-o", help="file to write (default: standard output)")
+    options = parser.parse_args(argv)
+
+    from .models import Dataset
+    from .opendata import write_csv, write_json
+    from .services import EXPORT_HEADER, observation_rows
+
+    dataset = None
+    if options.dataset:
+        dataset = Dataset.objects.filter(code=options.dataset).first()
+        if dataset is None:
+            raise CommandError(f"no dataset {options.dataset!r}")
+    out = _writer(options.output, getattr(stdout, "_out", stdout))
+    try:
+        write = write_csv if options.format == "csv" else write_json
+        write(out, EXPORT_HEADER, observation_rows(dataset))
+    finally:
+        if options.output and options.output != "-":
+            out.close()
+    return 0
+
+
+def export_indicators(argv: list[str], stdout) -> int:
+    parser = argparse.ArgumentParser(prog="bildungsnetz export indicators")
+    parser.add_argument("--indicator", help="indicator code (default: all)")
+    parser.add_argument("--format", choices=["csv", "json"], default="csv")
+    parser.add_argument("--output", "-o")
+    options = parser.parse_args(argv)
+
+    from .models import Indicator
+    from .opendata import write_csv, write_json
+    from .services import INDICATOR_HEADER, indicator_rows
+
+    indicators = Indicator.objects.public()
+    if options.indicator:
+        indicators = indicators.filter(code=options.indicator)
+
+    def rows():
+        for indicator in indicators:
+            yield from indicator_rows(indicator)
+
+    out = _writer(options.output, getattr(stdout, "_out", stdout))
+    try:
+        (write_csv if options.format == "csv" else write_json)(out, INDICATOR_HEADER, rows())
+    finally:
+        if options.output and options.output != "-":
+            out.close()
+    return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit("use: bildungsnetz import genesis FILE")

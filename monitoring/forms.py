@@ -1,0 +1,83 @@
+from django import forms
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+
+from .models import SavedMapping
+from .parsers.common import ParseError
+from .parsers.mapped import ColumnMapping
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("File"),
+        help_text=_("GENESIS flat file (ffcsv), classic GENESIS CSV, Vienna OGD CSV, a ZIP of "
+                    "these, or a CSV/XLSX with a saved column mapping."),
+    )  # fmt: skip
+    mapping = forms.ModelChoiceField(
+        label=_("Column mapping"),
+        queryset=SavedMapping.objects.all(),
+        required=False,
+        empty_label=_("none (official format)"),
+    )
+    dry_run = forms.BooleanField(
+        label=_("Dry run: check and count only, write nothing"), required=False, initial=True
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > settings.UPLOAD_MAX_BYTES:
+            raise forms.ValidationError(_("The file is too large."))
+        return upload
+
+
+def _columns(text: str) -> list[str]:
+    return [c.strip() for c in text.split(",") if c.strip()]
+
+
+class MappingForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=200)
+    region_key = forms.CharField(label=_("Column with the regional key"), required=False)
+    region_label = forms.CharField(label=_("Column with the region name"), required=False)
+    period = forms.CharField(label=_("Column with the period"), required=False)
+    fixed_period = forms.CharField(
+        label=_("Fixed period (when the file has no period column)"), required=False
+    )
+    measures = forms.CharField(label=_("Value columns (comma-separated)"))
+    dimensions = forms.CharField(label=_("Breakdown columns (comma-separated)"), required=False)
+    sep = forms.CharField(label=_("Separator"), initial=";", max_length=3)
+    decimal = forms.ChoiceField(label=_("Decimal mark"), choices=[(",", ","), (".", ".")])
+    dataset_code = forms.CharField(label=_("Table code"), max_length=100)
+    title = forms.CharField(label=_("Title"), max_length=500)
+    source = forms.CharField(label=_("Source"), max_length=300)
+    licence = forms.CharField(label=_("Licence"), max_length=200, required=False)
+
+    def clean_name(self):
+        name = self.cleaned_data["name"]
+        if SavedMapping.objects.filter(name=name).exists():
+            raise forms.ValidationError(_("A mapping with this name exists."))
+        return name
+
+    def clean(self):
+        data = super().clean()
+        if self.errors:
+            return data
+        mapping = {
+            "region_key": data["region_key"] or None,
+            "region_label": data["region_label"] or None,
+            "period": data["period"] or None,
+            "fixed_period": data["fixed_period"] or None,
+            "measures": _columns(data["measures"]),
+            "dimensions": _columns(data.get("dimensions", "")),
+            "sep": data["sep"],
+            "decimal": data["decimal"],
+            "dataset_code": data["dataset_code"],
+            "title": data["title"],
+            "source": data["source"],
+            "licence": data["licence"],
+        }
+        try:
+            ColumnMapping.from_dict(mapping).validate()
+        except ParseError as exc:
+            raise forms.ValidationError(str(exc)) from exc
+        data["mapping"] = mapping
+        return data

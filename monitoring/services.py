@@ -1,0 +1,183 @@
+"""What the monitoring system does, and the public query functions other apps use.
+
+Other apps (cooperation: goals with baseline/target; reports) read indicators only through
+`indicator_values`, `indicator_latest` and `Indicator.objects`; they never query observations.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from django.db import connection
+from django.db.models import QuerySet
+
+from places.models import Territory
+
+from .importer import observations_import  # noqa: F401  (public entry point)
+from .indicators import indicator_compute, indicators_compute, indicators_load_catalogue  # noqa: F401
+from .models import Dataset, Indicator, IndicatorValue
+
+EXPORT_HEADER = [
+    "dataset", "measure", "territory_code", "period", "dimensions", "value", "symbol", "quality",
+]  # fmt: skip
+
+
+def _indicator(indicator: Indicator | str) -> Indicator:
+    if isinstance(indicator, Indicator):
+        return indicator
+    return Indicator.objects.get(code=indicator)
+
+
+def territory_ids(territories: Iterable) -> list[int]:
+    ids, keys = [], []
+    for item in territories:
+        if isinstance(item, Territory):
+            ids.append(item.pk)
+        elif isinstance(item, int):
+            ids.append(item)
+        else:
+            keys.append(str(item))
+    for key in keys:
+        scheme, _sep, code = key.partition(":")
+        found = Territory.objects.filter(scheme=scheme, code=code).values_list("pk", flat=True)
+        ids.extend(found)
+    return ids
+
+
+def indicator_values(
+    indicator: Indicator | str,
+    territories: Iterable | None = None,
+    periods: Iterable[str] | None = None,
+) -> QuerySet[IndicatorValue]:
+    """Computed values of one indicator, oldest period first.
+
+    `territories`: Territory objects, ids or keys ("ags:16051000"); `periods`: normalised period
+    texts ("2015", "2024-12-31"). Each value carries `value` (None where the sources have a
+    symbol), `symbol`, `numerator`, `denominator`, `period`, `period_date` and `dataset`.
+    """
+    qs = IndicatorValue.objects.filter(indicator=_indicator(indicator)).select_related(
+        "territory", "dataset"
+    )
+    if territories is not None:
+        qs = qs.filter(territory_id__in=territory_ids(territories))
+    if periods is not None:
+        qs = qs.filter(period__in=[str(p) for p in periods])
+    return qs.order_by("period_date", "territory__name_de")
+
+
+def indicator_latest(indicator: Indicator | str, territory: Territory) -> IndicatorValue | None:
+    """The most recent value of an indicator for one territory (e.g. a goal's baseline)."""
+    return (
+        IndicatorValue.objects.filter(indicator=_indicator(indicator), territory=territory)
+        .select_related("dataset")
+        .order_by("-period_date")
+        .first()
+    )
+
+
+def indicator_ranking(indicator: Indicator, period: str, *, level: str | None = None):
+    """Values of one period, best first (by the indicator's direction), symbols last."""
+    qs = IndicatorValue.objects.filter(indicator=indicator, period=period).select_related(
+        "territory"
+    )
+    if level:
+        qs = qs.filter(territory__level=level)
+    descending = indicator.direction != "lower_better"
+    values = [v for v in qs if v.value is not None]
+    values.sort(key=lambda v: (-v.value if descending else v.value, v.territory.name))
+    symbols = sorted((v for v in qs if v.value is None), key=lambda v: v.territory.name)
+    return values + symbols
+
+
+def format_number(value: float | None) -> str:
+    """Numbers for machine-readable files: integers without '.0', others in shortest form."""
+    if value is None:
+        return ""
+    if float(value).is_integer() and abs(value) < 1e15:
+        return str(int(value))
+    return repr(float(value))
+
+
+def observation_rows(dataset: Dataset | None = None) -> Iterator[list]:
+    """The export rows (EXPORT_HEADER) of one dataset, or of all public ones, streamed.
+
+    `territory_code` is the regional key as the source wrote it (Erfurt as a Kreis: 16051);
+    `value` is empty where the source had a symbol other than "-" ("()" keeps its number).
+    """
+    sql = (
+        "SELECT d.code, m.code, r.key, o.period, k.key, o.value, o.symbol, o.quality "
+        "FROM monitoring_observation o "
+        "JOIN monitoring_dataset d ON d.id = o.dataset_id "
+        "JOIN monitoring_measure m ON m.id = o.measure_id "
+        "JOIN monitoring_dimensionkey k ON k.id = o.dimension_key_id "
+        "LEFT JOIN monitoring_datasetregion r "
+        "  ON r.dataset_id = o.dataset_id AND r.territory_id = o.territory_id "
+    )
+    if dataset is not None:
+        sql += "WHERE o.dataset_id = %s "
+        params = [dataset.pk]
+    else:
+        sql += "WHERE d.is_public = %s "
+        params = [True]
+    sql += "ORDER BY d.code, m.code, r.key, o.period_date, k.key"
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        while rows := cursor.fetchmany(5000):
+            for code, measure, key, period, dims, value, symbol, quality in rows:
+                shown = value if symbol in ("", "-", "()") else None
+                yield [
+                    code,
+                    measure,
+                    key or "",
+                    period,
+                    dims,
+                    format_number(shown),
+                    symbol,
+                    quality,
+                ]
+
+
+INDICATOR_HEADER = [
+    "indicator", "territory_key", "territory", "period", "value", "symbol", "numerator",
+    "denominator", "unit", "dataset", "licence",
+]  # fmt: skip
+
+
+def indicator_rows(indicator: Indicator) -> Iterator[list]:
+    for v in indicator_values(indicator).iterator(chunk_size=2000):
+        yield [
+            indicator.code,
+            v.territory.key,
+            v.territory.name,
+            v.period,
+            format_number(v.value),
+            v.symbol,
+            format_number(v.numerator),
+            format_number(v.denominator),
+            indicator.unit,
+            v.dataset.code if v.dataset else "",
+            v.dataset.licence if v.dataset else "",
+        ]
+
+
+def import_authoriser(user):
+    """`authorise` callback for `observations_import`: the user must coordinate every territory
+    in the file (for new territories: their parent)."""
+    if user is None or user.is_superuser:
+        return None
+
+    def authorise(territory_ids: list[int], new_items: list[dict]) -> list[str]:
+        territories = list(Territory.objects.filter(pk__in=territory_ids))
+        denied = [
+            t for t in territories if not user.has_perm("monitoring.import_into_territory", t)
+        ]
+        if new_items and not denied:
+            # Only coordinators of the whole country (or admins) may add territories, so an
+            # Erfurt coordinator cannot create Kreise elsewhere through an import.
+            for code in sorted({item["country"] for item in new_items}):
+                country = Territory.objects.filter(scheme="iso", code=code).first()
+                if not user.has_perm("monitoring.import_into_territory", country):
+                    return [f"You may not add new territories ({len(new_items)} in the file)."]
+        return [f"You may not import data about {t.name} ({t.key})." for t in denied[:20]]
+
+    return authorise

@@ -1,0 +1,56 @@
+"""Background work: large imports run in the database-backed queue (`manage.py db_worker`)."""
+
+from __future__ import annotations
+
+from django.db import connection, connections
+from django_tasks import task
+
+from .models import ImportLog
+
+
+def _progress_writer(log_id: int):
+    """Progress is written through a second connection on PostgreSQL so the page sees it while
+    the import's own transaction is still open; SQLite allows one writer, so there it is only
+    written between the phases (before the transaction starts)."""
+    if connection.vendor != "postgresql":
+
+        def report(percent: int, stage: str) -> None:
+            if not connection.in_atomic_block:
+                ImportLog.objects.filter(pk=log_id).update(progress=percent, stage=stage)
+
+        return report, None
+    side = connections.create_connection("default")
+
+    def report(percent: int, stage: str) -> None:
+        with side.cursor() as cursor:
+            cursor.execute(
+                "UPDATE monitoring_importlog SET progress = %s, stage = %s WHERE id = %s",
+                [percent, stage, log_id],
+            )
+
+    return report, side
+
+
+@task()
+def run_import(log_id: int) -> str:
+    from .services import import_authoriser, observations_import
+
+    log = ImportLog.objects.select_related("user", "mapping").get(pk=log_id)
+    report, side = _progress_writer(log_id)
+    try:
+        with log.upload.open("rb") as handle:
+            data = handle.read()
+        observations_import(
+            data=data,
+            filename=log.filename,
+            user=log.user,
+            dry_run=log.dry_run,
+            mapping=log.mapping.mapping if log.mapping else None,
+            log=log,
+            authorise=import_authoriser(log.user),
+            progress=report,
+        )
+    finally:
+        if side is not None:
+            side.close()
+    return log.status

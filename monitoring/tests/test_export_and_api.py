@@ -1,0 +1,98 @@
+import csv
+import io
+import json
+
+import pytest
+from django.core.management import call_command
+
+from monitoring.services import EXPORT_HEADER, observations_import
+
+from .factories import ffcsv
+
+pytestmark = pytest.mark.django_db
+
+
+def _export(*args) -> str:
+    out = io.StringIO()
+    call_command("export_data", "observations", *args, stdout=out)
+    return out.getvalue()
+
+
+def test_export_format_is_exactly_as_specified(reference_territories):
+    data, name = ffcsv(
+        [
+            ("2024-12-31", "16051", "Erfurt, kreisfreie Stadt", "GESW", "111957"),
+            ("2024-12-31", "16051", "Erfurt, kreisfreie Stadt", "", "218793"),
+            ("2024-12-31", "16051", "Erfurt, kreisfreie Stadt", "GESM", "-"),
+            ("2023-12-31", "16051", "Erfurt, kreisfreie Stadt", "", "."),
+            ("2022-12-31", "16051", "Erfurt, kreisfreie Stadt", "", "12,5 p"),
+        ]
+    )
+    observations_import(data=data, filename=name)
+    text = _export("--dataset", "99999-01-01-4", "--format", "csv")
+    lines = text.splitlines()
+    assert lines[0] == "dataset,measure,territory_code,period,dimensions,value,symbol,quality"
+    assert lines[1:] == [
+        "99999-01-01-4,BEVSTD,16051,2022-12-31,,12.5,,p",
+        "99999-01-01-4,BEVSTD,16051,2023-12-31,,,.,",
+        "99999-01-01-4,BEVSTD,16051,2024-12-31,,218793,,",
+        "99999-01-01-4,BEVSTD,16051,2024-12-31,GES=GESM,0,-,",
+        "99999-01-01-4,BEVSTD,16051,2024-12-31,GES=GESW,111957,,",
+    ]
+
+
+def test_export_as_json(reference_territories):
+    data, name = ffcsv([("2024-12-31", "16051", "Erfurt, kreisfreie Stadt", "", "218793")])
+    observations_import(data=data, filename=name)
+    records = json.loads(_export("--dataset", "99999-01-01-4", "--format", "json"))
+    assert records == [
+        dict(
+            zip(
+                EXPORT_HEADER,
+                ["99999-01-01-4", "BEVSTD", "16051", "2024-12-31", "", "218793", "", ""],
+                strict=True,
+            )
+        )
+    ]
+
+
+def test_erfurt_comes_back_through_export_api_and_page(genesis, client):
+    rows = list(csv.reader(io.StringIO(_export("--dataset", "12411-01-01-4"))))
+    assert ["12411-01-01-4", "BEVSTD", "16051", "2024-12-31", "", "218793", "", ""] in rows
+    rows = list(csv.reader(io.StringIO(_export("--dataset", "21111-02-06-4"))))
+    assert ["21111-02-06-4", "ABSOLVENTEN_ABGAENGER", "16051", "2015",
+            "SCHULABSCHLUSS=OHNE_HAUPTSCHULABSCHLUSS", "137", "", ""] in rows  # fmt: skip
+
+    response = client.get(
+        "/api/v1/monitoring/observations",
+        {"dataset": "12411-01-01-4", "territory": "ags:16051000", "dimensions": ""},
+    )
+    assert [i["value"] for i in response.json()["items"]] == [218793]
+    response = client.get(
+        "/api/v1/monitoring/indicators/abgaenger-ohne-hauptschulabschluss/values",
+        {"territory": "ags:16051000", "period": "2015"},
+    )
+    (item,) = response.json()["items"]
+    assert (item["numerator"], item["denominator"], round(item["value"], 1)) == (137, 1501, 9.1)
+    assert client.get("/api/v1/monitoring/datasets").json()["count"] == 3
+    assert client.get("/api/v1/monitoring/indicators").json()["count"] >= 25
+
+    page = client.get(
+        "/monitoring/indikatoren/abgaenger-ohne-hauptschulabschluss/", {"gebiet": "ags:16051000"}
+    ).content.decode()
+    assert "9,1" in page and "Datenlizenz Deutschland" in page and "21111-02-06-4" in page
+
+
+def test_cli_import_dispatches_to_the_app(reference_territories, tmp_path):
+    data, name = ffcsv([("2024-12-31", "16051", "Erfurt, kreisfreie Stadt", "", "218793")])
+    path = tmp_path / name
+    path.write_bytes(data)
+    out = io.StringIO()
+    call_command("import_data", "genesis", str(path), stdout=out)
+    assert "created 1" in out.getvalue()
+    out = io.StringIO()
+    call_command("import_data", "genesis", str(path), stdout=out)
+    assert "created 0" in out.getvalue() and "unchanged 1" in out.getvalue()
+    out = io.StringIO()
+    call_command("import_data", stdout=out)
+    assert "genesis" in out.getvalue()

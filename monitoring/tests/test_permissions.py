@@ -1,0 +1,105 @@
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from accounts.models import RoleLevel
+from monitoring.models import ImportLog, Observation
+from places.models import Territory
+
+from .factories import admin, ffcsv, member
+
+pytestmark = pytest.mark.django_db
+
+
+def _upload(client, rows, dry_run=False):
+    data, name = ffcsv(rows)
+    payload = {"file": SimpleUploadedFile(name, data, content_type="text/csv")}
+    if dry_run:
+        payload["dry_run"] = "on"
+    return client.post("/monitoring/import/", payload)
+
+
+ERFURT_ROW = [("2024-12-31", "16051", "Erfurt, kreisfreie Stadt", "", "218793")]
+LEIPZIG_ROW = [("2024-12-31", "14713", "Leipzig, kreisfreie Stadt", "", "628718")]
+
+
+def test_anonymous_users_are_sent_to_login(reference_territories, client):
+    assert client.get("/monitoring/import/").status_code == 302
+
+
+@pytest.mark.parametrize("role", [RoleLevel.VIEWER, RoleLevel.EDITOR])
+def test_members_below_coordinator_may_not_import(reference_territories, client, erfurt, role):
+    client.force_login(member(erfurt, role))
+    assert client.get("/monitoring/import/").status_code == 403
+    assert _upload(client, ERFURT_ROW).status_code == 403
+    assert not Observation.objects.exists()
+
+
+def test_a_coordinator_imports_data_about_their_city(reference_territories, client, erfurt):
+    client.force_login(member(erfurt))
+    response = _upload(client, ERFURT_ROW)
+    log = ImportLog.objects.get()
+    assert response.status_code == 302 and log.status == "succeeded", log.errors
+    assert Observation.objects.get().value == 218793
+
+
+def test_it_rejects_data_about_a_foreign_city(reference_territories, client, erfurt):
+    client.force_login(member(erfurt))
+    _upload(client, LEIPZIG_ROW)
+    log = ImportLog.objects.get()
+    assert log.status == "failed"
+    assert "Leipzig" in log.errors[0]["message"]
+    assert not Observation.objects.exists()
+
+
+def test_a_city_coordinator_may_not_create_territories(reference_territories, client, erfurt):
+    client.force_login(member(erfurt))
+    _upload(client, [("2024-12-31", "09999", "Neukreis, Landkreis", "", "7")])
+    assert ImportLog.objects.get().status == "failed"
+    assert not Territory.objects.filter(code="09999").exists()
+
+
+def test_a_state_coordinator_covers_the_cities_below(reference_territories, client):
+    client.force_login(member(Territory.objects.get_by_key("ags:16")))
+    _upload(client, ERFURT_ROW)
+    assert ImportLog.objects.get().status == "succeeded"
+
+
+def test_an_admin_imports_anything(reference_territories, client):
+    client.force_login(admin())
+    _upload(client, LEIPZIG_ROW + [("2024-12-31", "09999", "Neukreis, Landkreis", "", "7")])
+    assert ImportLog.objects.get().status == "succeeded"
+
+
+def test_dry_run_then_confirm(reference_territories, client, erfurt):
+    client.force_login(member(erfurt))
+    response = _upload(client, ERFURT_ROW, dry_run=True)
+    checked = ImportLog.objects.get()
+    assert checked.status == "checked" and not Observation.objects.exists()
+    page = client.get(response["Location"]).content.decode()
+    assert "bestaetigen" in page
+    client.post(f"/monitoring/import/{checked.pk}/bestaetigen/")
+    assert ImportLog.objects.latest("pk").status == "succeeded"
+    assert Observation.objects.count() == 1
+
+
+def test_someone_elses_import_log_is_hidden(reference_territories, client, erfurt):
+    client.force_login(member(erfurt))
+    _upload(client, ERFURT_ROW)
+    log = ImportLog.objects.get()
+    client.force_login(member(erfurt))
+    assert client.get(f"/monitoring/import/{log.pk}/").status_code == 403
+
+
+def test_large_imports_run_in_the_background_with_progress(
+    reference_territories, client, erfurt, settings, monkeypatch
+):
+    from monitoring import views_import
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    monkeypatch.setattr(views_import, "INLINE_BYTES", 0)
+    client.force_login(member(erfurt))
+    response = _upload(client, ERFURT_ROW)
+    log = ImportLog.objects.get()
+    assert log.status == "succeeded" and log.progress == 100
+    partial = client.get(response["Location"], HTTP_HX_REQUEST="true").content.decode()
+    assert 'id="import-status"' in partial and "every 1s" not in partial

@@ -1,0 +1,297 @@
+"""Public pages of the education monitoring: catalogue, indicator, datasets, comparison,
+segregation. Thin: parse the request, query, render."""
+
+from __future__ import annotations
+
+from django.db.models import Count, Max, Min
+from django.http import Http404, StreamingHttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext as _
+
+from places.models import Level, Territory
+
+from . import charts
+from .maps import choropleth
+from .models import Area, Dataset, Indicator, IndicatorValue, Measure, PeerGroup, Variable
+from .opendata import stream_csv, stream_json
+from .services import (
+    EXPORT_HEADER,
+    INDICATOR_HEADER,
+    indicator_ranking,
+    indicator_rows,
+    indicator_values,
+    observation_rows,
+)
+from .spatial import INDICES, SERIES, series_indices
+
+DEFAULT_TERRITORIES = ["ags:16051000"]
+LEVEL_CHOICES = [Level.STATE, Level.COUNTY, Level.CITY, Level.DISTRICT, Level.FORECAST_AREA,
+                 Level.DISTRICT_REGION, Level.PLANNING_AREA]  # fmt: skip
+
+
+def download(fmt: str, filename: str, header, rows):
+    if fmt == "json":
+        response = StreamingHttpResponse(stream_json(header, rows), content_type="application/json")
+    else:
+        response = StreamingHttpResponse(
+            stream_csv(header, rows), content_type="text/csv; charset=utf-8"
+        )
+        fmt = "csv"
+    response["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
+    return response
+
+
+def shown(value, decimals: int = 1, symbol: str = "") -> str:
+    """A number as shown in tables: German grouping, the symbol instead of a missing value."""
+    if value is None:
+        return symbol or "–"
+    text = f"{value:,.{decimals}f}".replace(",", "\u202f").replace(".", ",")
+    return f"({text})" if symbol == "()" else text
+
+
+def _territories(request, default=DEFAULT_TERRITORIES) -> list[Territory]:
+    keys = [k for k in request.GET.getlist("gebiet") if ":" in k] or default
+    found = []
+    for key in keys[:12]:
+        scheme, _sep, code = key.partition(":")
+        found.extend(Territory.objects.filter(scheme=scheme, code=code))
+    group = request.GET.get("gruppe")
+    if group:
+        peer = PeerGroup.objects.filter(slug=group).first()
+        if peer:
+            found.extend(t for t in peer.territories.all() if t not in found)
+    return found
+
+
+def indicator_list(request):
+    indicators = Indicator.objects.public().annotate(
+        value_count=Count("values"), last=Max("values__period_date")
+    )
+    by_area = {area: [] for area in Area.values}
+    for indicator in indicators:
+        by_area[indicator.area].append(indicator)
+    areas = [(Area(a).label, a, items) for a, items in by_area.items() if items]
+    return render(request, "monitoring/indicator_list.html", {"areas": areas})
+
+
+def indicator_detail(request, code: str):
+    indicator = get_object_or_404(Indicator.objects.public(), code=code)
+    fmt = request.GET.get("format")
+    if fmt in ("csv", "json"):
+        return download(fmt, indicator.code, INDICATOR_HEADER, indicator_rows(indicator))
+    territories = _territories(request)
+    series = list(indicator_values(indicator, territories))
+    periods = list(
+        IndicatorValue.objects.filter(indicator=indicator)
+        .values_list("period", flat=True)
+        .order_by("-period_date")
+        .distinct()
+    )
+    period = request.GET.get("zeitraum") or (periods[0] if periods else "")
+    levels_present = set(
+        IndicatorValue.objects.filter(indicator=indicator, period=period).values_list(
+            "territory__level", flat=True
+        )
+    )
+    level_options = [(lv, Level(lv).label) for lv in LEVEL_CHOICES if lv in levels_present]
+    level = request.GET.get("ebene") or _default_level(levels_present)
+    ranking = indicator_ranking(indicator, period, level=level) if period else []
+    highlight = {t.pk for t in territories}
+    series_rows = [
+        {"territory": v.territory.name, "period": v.period, "date": v.period_date.isoformat(),
+         "value": v.value}
+        for v in series
+    ]  # fmt: skip
+    ranking_rows = [{"territory": v.territory.name, "value": v.value} for v in ranking]
+    map_items = _map_items(indicator, period)
+    context = {
+        "indicator": indicator,
+        "territories": territories,
+        "series": series,
+        "periods": periods,
+        "period": period,
+        "level": level,
+        "level_options": level_options,
+        "ranking": ranking,
+        "highlight": highlight,
+        "datasets": _datasets_of([*series, *ranking]),
+        "series_chart": charts.time_series(series_rows, title=indicator.name, unit=indicator.unit),
+        "ranking_chart": charts.ranking(
+            ranking_rows[:40],
+            title=indicator.name,
+            unit=indicator.unit,
+            highlight=territories[0].name if territories else "",
+        ),  # fmt: skip
+        "map": choropleth(map_items, unit=indicator.unit) if map_items else None,
+        "no_data": not IndicatorValue.objects.filter(indicator=indicator).exists(),
+        "all_territories": _territory_options(indicator),
+    }
+    return render(request, "monitoring/indicator_detail.html", context)
+
+
+def _default_level(levels) -> str:
+    for level in (Level.COUNTY, Level.CITY, Level.DISTRICT, Level.STATE, Level.PLANNING_AREA):
+        if level in levels:
+            return level
+    return ""
+
+
+def _datasets_of(values) -> list[Dataset]:
+    ids = {v.dataset_id for v in values if v.dataset_id}
+    return list(Dataset.objects.filter(pk__in=ids))
+
+
+def _territory_options(indicator):
+    return (
+        Territory.objects.filter(
+            pk__in=IndicatorValue.objects.filter(indicator=indicator).values("territory_id"),
+            level__in=[Level.COUNTRY, Level.STATE, Level.CITY, Level.COUNTY, Level.DISTRICT],
+        )
+        .order_by("name_de")
+        .only("scheme", "code", "name_de", "name_en", "level")
+    )
+
+
+def _map_items(indicator, period):
+    """Shapes with boundaries: the level with most values in this period (Berlin boroughs,
+    forecast areas); Kreise have no stored boundaries yet."""
+    values = list(
+        IndicatorValue.objects.filter(
+            indicator=indicator, period=period, territory__boundary__isnull=False
+        ).select_related("territory")
+    )
+    if not values:
+        return []
+    counts = {}
+    for v in values:
+        counts[v.territory.level] = counts.get(v.territory.level, 0) + 1
+    level = max(counts, key=lambda lv: (counts[lv], lv == Level.DISTRICT))
+    return [
+        (v.territory, v.value, f"{shown(v.value, indicator.decimals, v.symbol)} {indicator.unit}")
+        for v in values
+        if v.territory.level == level
+    ]
+
+
+def dataset_list(request):
+    datasets = Dataset.objects.public().annotate(
+        observation_count=Count("observations"),
+        first=Min("observations__period_date"),
+        last=Max("observations__period_date"),
+    )
+    return render(request, "monitoring/dataset_list.html", {"datasets": datasets})
+
+
+def dataset_detail(request, code: str):
+    dataset = get_object_or_404(Dataset.objects.public(), code=code)
+    fmt = request.GET.get("format")
+    if fmt in ("csv", "json"):
+        return download(fmt, dataset.code, EXPORT_HEADER, observation_rows(dataset))
+    observations = dataset.observations
+    stats = observations.aggregate(
+        count=Count("id"), first=Min("period_date"), last=Max("period_date")
+    )
+    measure_ids = observations.values("measure_id").distinct()
+    periods = list(observations.values_list("period", flat=True).order_by("period_date").distinct())
+    dims = set()
+    for key in observations.values_list("dimension_key__key", flat=True).distinct():
+        dims.update(p.split("=", 1)[0] for p in key.split(";") if p)
+    context = {
+        "dataset": dataset,
+        "stats": stats,
+        "periods": periods,
+        "measures": Measure.objects.filter(pk__in=measure_ids),
+        "variables": Variable.objects.filter(code__in=dims).prefetch_related("attributes"),
+        "region_count": dataset.regions.count(),
+        "logs": dataset.import_logs.order_by("-created")[:5],
+        "notes": [n for n in dataset.notes.split("\n\n") if n.strip()],
+    }
+    return render(request, "monitoring/dataset_detail.html", context)
+
+
+def compare(request):
+    territories = _territories(request, default=["ags:16051000", "gkz:90001"])
+    indicators = list(Indicator.objects.public())
+    wanted = request.GET.getlist("indikator")
+    if wanted:
+        indicators = [i for i in indicators if i.code in wanted]
+    latest = {}
+    for value in (
+        IndicatorValue.objects.filter(territory__in=territories, indicator__in=indicators)
+        .select_related("dataset")
+        .order_by("period_date")
+    ):
+        latest[(value.indicator_id, value.territory_id)] = value
+    rows = []
+    for indicator in indicators:
+        cells = [latest.get((indicator.pk, t.pk)) for t in territories]
+        if not any(cells) and not wanted:
+            continue
+        periods = {c.period for c in cells if c}
+        rows.append(
+            {
+                "indicator": indicator,
+                "cells": [
+                    {
+                        "value": c,
+                        "text": shown(c.value, indicator.decimals, c.symbol)
+                        if c
+                        else _("no data yet"),
+                    }
+                    for c in cells
+                ],
+                "mixed_periods": len(periods) > 1,
+                "chart": charts.comparison_bars(
+                    [
+                        {"territory": t.name, "period": c.period, "value": c.value}
+                        for t, c in zip(territories, cells, strict=True)
+                        if c
+                    ],
+                    title=indicator.name,
+                    unit=indicator.unit,
+                ),  # fmt: skip
+            }
+        )
+    countries = {t.country for t in territories}
+    context = {
+        "territories": territories,
+        "rows": rows,
+        "cross_country": len(countries) > 1,
+        "peer_groups": PeerGroup.objects.all(),
+        "options": Territory.objects.filter(
+            level__in=[Level.CITY, Level.STATE, Level.COUNTY, Level.DISTRICT]
+        )
+        .order_by("name_de")
+        .only("scheme", "code", "name_de", "name_en"),
+        "group": request.GET.get("gruppe", ""),
+    }
+    return render(request, "monitoring/compare.html", context)
+
+
+def segregation_page(request):
+    sections = []
+    for series in SERIES:
+        rows = series_indices(series)
+        sections.append({"series": series, "rows": rows, "chart": _segregation_chart(series, rows)})
+    return render(
+        request, "monitoring/segregation.html", {"sections": sections, "indices": INDICES}
+    )
+
+
+def _segregation_chart(series, rows):
+    data = [
+        {"territory": r["parent"].name, "period": str(r["period"]), "value": r["dissimilarity"]}
+        for r in rows
+        if r["dissimilarity"] is not None
+    ]
+    return charts.comparison_bars(data, title=series.title, unit=_("Dissimilarity index D"))
+
+
+def peer_group_detail(request, slug: str):
+    group = get_object_or_404(PeerGroup, slug=slug)
+    territories = list(group.territories.all())
+    if not territories:
+        raise Http404
+    request.GET = request.GET.copy()
+    request.GET.setlist("gebiet", [t.key for t in territories])
+    return compare(request)

@@ -1,0 +1,118 @@
+"""Importing through the web: upload → dry run report → confirm; large files in the background."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.files.base import ContentFile
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from .forms import ImportForm, MappingForm
+from .models import ImportLog, SavedMapping
+from .services import import_authoriser, observations_import
+from .tasks import run_import
+
+# Files up to this size are checked and imported within the request; larger ones in the queue.
+INLINE_BYTES = 2 * 1024 * 1024
+
+
+def _require(request, perm: str, obj=None) -> None:
+    if not request.user.has_perm(perm, obj):
+        raise PermissionDenied
+
+
+def _run(request, log: ImportLog):
+    if log.size <= INLINE_BYTES:
+        with log.upload.open("rb") as handle:
+            data = handle.read()
+        observations_import(
+            data=data,
+            filename=log.filename,
+            user=request.user,
+            dry_run=log.dry_run,
+            mapping=log.mapping.mapping if log.mapping else None,
+            log=log,
+            authorise=import_authoriser(request.user),
+        )
+    else:
+        run_import.enqueue(log.pk)
+    return redirect("monitoring:import_detail", pk=log.pk)
+
+
+@login_required
+def import_start(request):
+    _require(request, "monitoring.import_observations")
+    form = ImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        log = ImportLog(
+            user=request.user,
+            filename=upload.name[:255],
+            size=upload.size,
+            dry_run=form.cleaned_data["dry_run"],
+            mapping=form.cleaned_data["mapping"],
+        )
+        log.upload.save(upload.name, upload, save=False)
+        log.save()
+        return _run(request, log)
+    logs = (
+        ImportLog.objects.all()[:10]
+        if request.user.is_superuser
+        else ImportLog.objects.filter(user=request.user)[:10]
+    )
+    return render(request, "monitoring/import_start.html", {"form": form, "logs": logs})
+
+
+def _own_log(request, pk: int) -> ImportLog:
+    log = get_object_or_404(ImportLog, pk=pk)
+    if not (request.user.is_superuser or log.user_id == request.user.pk):
+        raise PermissionDenied
+    return log
+
+
+@login_required
+def import_detail(request, pk: int):
+    _require(request, "monitoring.import_observations")
+    log = _own_log(request, pk)
+    template = "monitoring/_import_status.html" if request.htmx else "monitoring/import_detail.html"
+    return render(request, template, {"log": log})
+
+
+@login_required
+@require_POST
+def import_confirm(request, pk: int):
+    """Run the real import of a file whose dry run passed."""
+    _require(request, "monitoring.import_observations")
+    checked = _own_log(request, pk)
+    if checked.status != ImportLog.Status.CHECKED:
+        raise PermissionDenied
+    log = ImportLog(
+        user=request.user,
+        filename=checked.filename,
+        size=checked.size,
+        dry_run=False,
+        mapping=checked.mapping,
+    )
+    with checked.upload.open("rb") as handle:
+        log.upload.save(checked.filename, ContentFile(handle.read()), save=False)
+    log.save()
+    return _run(request, log)
+
+
+@login_required
+def mapping_create(request):
+    _require(request, "monitoring.add_savedmapping")
+    form = MappingForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        SavedMapping.objects.create(
+            name=form.cleaned_data["name"],
+            mapping=form.cleaned_data["mapping"],
+            created_by=request.user,
+        )
+        return redirect("monitoring:import_start")
+    return render(
+        request,
+        "monitoring/mapping_form.html",
+        {"form": form, "mappings": SavedMapping.objects.all()},
+    )
