@@ -44,15 +44,11 @@ def filter_organisations(user, data):
     if form.is_valid():
         cd = form.cleaned_data
         if cd["q"]:
-            for word in cd["q"].split():
-                queryset = queryset.filter(
-                    Q(name_de__icontains=word)
-                    | Q(name_en__icontains=word)
-                    | Q(short_name__icontains=word)
-                    | Q(description_de__icontains=word)
-                    | Q(locality__icontains=word)
-                    | Q(seat__name_de__icontains=word)
-                )
+            # Full text through the one search module: names, descriptions, seat, topics;
+            # German normalisation (umlauts, ß, word forms), every word must match.
+            from search import engine
+
+            queryset = engine.filter_queryset(queryset, cd["q"], kind="organisation")
         if cd["kind"]:
             queryset = queryset.filter(kind=cd["kind"])
         if cd["city"]:

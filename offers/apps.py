@@ -1,5 +1,22 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class OffersConfig(AppConfig):
     name = "offers"
+    verbose_name = _("Learning offers")
+
+    def organisation_sections(self, organisation):
+        """The provider's listed offers on its organisation page."""
+        from .models import Offer
+
+        offers = Offer.objects.listed().filter(provider=organisation).order_by("title_de")[:50]
+        if not offers:
+            return []
+        return [
+            {
+                "title": _("Learning offers"),
+                "template": "offers/_organisation_offers.html",
+                "items": offers,
+            }
+        ]

@@ -1,5 +1,12 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class SearchConfig(AppConfig):
     name = "search"
+    verbose_name = _("Search")
+
+    def ready(self):
+        from .indexing import connect_signals
+
+        connect_signals()

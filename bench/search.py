@@ -1,0 +1,100 @@
+"""Search speed against the naive `icontains` filter, in the same run.
+
+    DATABASE_URL=… .venv/bin/python bench/search.py --organisations 100000 --offers 1000000
+    (add --skip-generate to reuse the data of an earlier run with the same --seed)
+
+For 200 typical queries (one to three words, half with facets) it times, on the offers list:
+  search:    engine.ranked(listed offers + facets, q)[0:20] and its count (what the page shows)
+  icontains: every word icontains title_de or description_de, + facets, first 20 by title, count
+and prints median and p95 of each and their ratio.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bildungsnetz.settings")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.core.management import call_command  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.db.models import Q  # noqa: E402
+
+from offers.management.commands.generate import AUDIENCES, SENTENCES, SUBJECTS  # noqa: E402
+from offers.models import Offer  # noqa: E402
+from search import engine  # noqa: E402
+
+FACETS = [{}, {"cost": "free"}, {"kind": "non_formal"}, {"step_free": True},
+          {"cost": "free", "step_free": True}, {"stage": "school"}]  # fmt: skip
+
+
+def queries(n: int, seed: int):
+    rng = random.Random(seed)
+    words = [w.strip(".,") for w in " ".join(SUBJECTS + AUDIENCES + SENTENCES).split()]
+    words = [w for w in words if len(w) > 4 and w[0].isalpha()]
+    result = []
+    for i in range(n):
+        q = " ".join(rng.sample(words, rng.choice([1, 1, 2, 2, 3])))
+        result.append((q, FACETS[i % len(FACETS)] if i % 2 else {}))
+    return result
+
+
+def run_search(q, facets):
+    results = engine.ranked(Offer.objects.listed().filter(**facets), q, kind="offer")
+    return results.count(), [o.pk for o in results[0:20]]
+
+
+def run_icontains(q, facets):
+    qs = Offer.objects.listed().filter(**facets)
+    for word in q.split():
+        qs = qs.filter(Q(title_de__icontains=word) | Q(description_de__icontains=word))
+    return qs.count(), list(qs.order_by("title_de", "pk").values_list("pk", flat=True)[:20])
+
+
+def timed(fn, items):
+    times = []
+    for q, facets in items:
+        start = time.perf_counter()
+        fn(q, facets)
+        times.append((time.perf_counter() - start) * 1000)
+    times.sort()
+    return statistics.median(times), times[int(len(times) * 0.95) - 1]
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--organisations", type=int, default=100_000)
+    parser.add_argument("--offers", type=int, default=1_000_000)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--queries", type=int, default=200)
+    parser.add_argument("--skip-generate", action="store_true")
+    args = parser.parse_args()
+    if not args.skip_generate:
+        call_command("migrate", verbosity=0)
+        call_command("generate", organisations=args.organisations, offers=args.offers,
+                     seed=args.seed)  # fmt: skip
+    items = queries(args.queries, args.seed)
+    for q, facets in items[:10]:  # warm caches; same answers from both ways on word sets
+        run_search(q, facets)
+        run_icontains(q, facets)
+    s_med, s_p95 = timed(run_search, items)
+    i_med, i_p95 = timed(run_icontains, items)
+    print(f"database: {connection.vendor}; offers: {Offer.objects.count()}; "
+          f"queries: {len(items)}")  # fmt: skip
+    print(f"search     median {s_med:8.1f} ms   p95 {s_p95:8.1f} ms")
+    print(f"icontains  median {i_med:8.1f} ms   p95 {i_p95:8.1f} ms")
+    print(f"ratio      median {i_med / s_med:8.1f} x    p95 {i_p95 / s_p95:8.1f} x")
+
+
+if __name__ == "__main__":
+    main()

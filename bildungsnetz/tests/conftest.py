@@ -1,0 +1,78 @@
+"""Reusable browser fixtures: Debian's Chromium driven by Playwright (never a downloaded one)."""
+
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--no-first-run",
+]  # fmt: skip
+AXE = Path(__file__).resolve().parents[2] / "static" / "vendor" / "axe-core" / "axe.min.js"
+
+
+@pytest.fixture(scope="session")
+def _browser():
+    if not Path(CHROMIUM).exists():
+        pytest.skip("Debian chromium is not installed (apt-get install chromium)")
+    import os
+
+    from playwright.sync_api import sync_playwright
+
+    # Playwright's sync API keeps an event loop in this thread; the ORM calls the tests make
+    # next to it are still synchronous.
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+def _page(browser, live_server, **options):
+    context = browser.new_context(base_url=live_server.url, locale="de-DE", **options)
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    return context, page
+
+
+@pytest.fixture
+def browser_page(_browser, live_server):
+    """A fresh page (own cookies) whose relative URLs go to the live server; the site's
+    Content-Security-Policy applies, so a journey also proves no inline script is needed."""
+    context, page = _page(_browser, live_server)
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def axe_page(_browser, live_server):
+    """Like browser_page, but lets axe-core be injected as an inline script (the CSP would
+    block it, rightly); used only for the audits."""
+    context, page = _page(_browser, live_server, bypass_csp=True)
+    yield page
+    context.close()
+
+
+def axe_violations(page) -> list[dict]:
+    """Run axe-core with the WCAG 2.1 A/AA rules on the current page."""
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate(
+        """() => axe.run(document, {runOnly: {type: 'tag',
+             values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})"""
+    )
+    return [
+        {"id": v["id"], "help": v["help"], "nodes": [n["target"] for n in v["nodes"]][:5]}
+        for v in result["violations"]
+    ]
+
+
+def tab_to(page, selector: str, *, limit: int = 300) -> None:
+    """Press Tab until the element matching `selector` has focus (keyboard only)."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        focused = "(s) => document.activeElement && document.activeElement.matches(s)"
+        if page.evaluate(focused, selector):
+            return
+    raise AssertionError(f"{selector} is not reachable by keyboard")

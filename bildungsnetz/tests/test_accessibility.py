@@ -1,0 +1,121 @@
+"""Every public page passes axe-core (WCAG 2.1 A/AA) in Chromium; the portal works by keyboard.
+
+Public pages are listed by URL name (list pages) plus one detail page of each kind from the
+demo data; to cover a new page, add its URL name or path below.
+"""
+
+import re
+
+import pytest
+from django.core.management import call_command
+from django.urls import NoReverseMatch, reverse
+
+from .conftest import axe_violations, tab_to
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+# URL names of public pages without parameters; names that do not exist (yet) are skipped.
+PUBLIC_LIST_PAGES = [
+    "home", "actors:organisation_list", "offers:offer_list", "search:global",
+    "cooperation:partnership_list", "cooperation:agreement_list", "cooperation:project_list",
+    "cooperation:programme_list", "monitoring:indicator_list", "places:territory_list",
+    "account_login", "account_signup", "account_reset_password",
+]  # fmt: skip
+# Pages with parameters or queries: paths, relative to the site root.
+PUBLIC_PATHS = [
+    "/seiten/impressum/", "/seiten/datenschutz/", "/seiten/barrierefreiheit/",
+    "/seiten/leichte-sprache/", "/organisationen/stadtbibliothek-erfurt/",
+    "/angebote/demo-lesewerkstatt-deutsch-arabisch/", "/angebote/demo-elterncafe-mitte/",
+    "/angebote/?q=Lesen&language=ar", "/suche/?q=Schueler", "/en/angebote/",
+    "/organisationen/?q=Erfurt",
+]  # fmt: skip
+
+
+def _public_urls():
+    urls = []
+    for name in PUBLIC_LIST_PAGES:
+        try:
+            urls.append(reverse(name))
+        except NoReverseMatch:
+            continue
+    return urls + PUBLIC_PATHS
+
+
+@pytest.fixture
+def demo_site(transactional_db):
+    call_command("demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+
+
+def test_every_public_page_passes_axe(demo_site, axe_page):
+    page = axe_page
+    failures = {}
+    for url in _public_urls():
+        response = page.goto(url)
+        assert response.status < 400, f"{url} answered {response.status}"
+        violations = axe_violations(page)
+        if violations:
+            failures[url] = violations
+    assert failures == {}
+
+
+def test_detail_pages_of_other_apps_pass_axe(demo_site, axe_page):
+    """One detail page per list: the first link into each list's detail pages."""
+    page = axe_page
+    failures = {}
+    for name in PUBLIC_LIST_PAGES[4:10]:
+        try:
+            url = reverse(name)
+        except NoReverseMatch:
+            continue
+        page.goto(url)
+        link = page.locator(f'main a[href^="{url}"]:not([href="{url}"]):not([href*="?"])').first
+        if not link.count():
+            continue
+        href = link.get_attribute("href")
+        if re.search(r"/(neu|import|bearbeiten)/", href):
+            continue
+        page.goto(href)
+        violations = axe_violations(page)
+        if violations:
+            failures[href] = violations
+    assert failures == {}
+
+
+def test_search_filter_open_and_subscribe_by_keyboard(demo_site, browser_page, mailoutbox):
+    page = browser_page
+    page.set_viewport_size({"width": 390, "height": 844})  # a phone
+    page.goto("/angebote/")
+    tab_to(page, "#id_q")
+    page.keyboard.type("Lesen")
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r"q=Lesen"))
+    # Filter: Arabic, with the keyboard; results update in place (htmx).
+    tab_to(page, 'input[name="language"][value="ar"]')
+    page.keyboard.press("Space")
+    page.wait_for_url(re.compile(r"language=ar"))
+    results = page.locator("#offer-results")
+    results.get_by_text("für Kinder auf Deutsch und Arabisch").wait_for()
+    assert results.get_by_text("Weiterbildung").count() == 0
+    # Subscribe to this search.
+    tab_to(page, "#id_saved_email")
+    page.keyboard.type("eltern@example.org")
+    page.keyboard.press("Enter")
+    page.get_by_text("Bestätigungslink").wait_for()
+    assert len(mailoutbox) == 1
+    # Back to the results and open the offer.
+    page.go_back()
+    tab_to(page, 'a[href="/angebote/demo-lesewerkstatt-deutsch-arabisch/"]')
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/angebote/demo-lesewerkstatt-deutsch-arabisch/")
+    assert page.locator("h1").inner_text() == "Lesewerkstatt für Kinder auf Deutsch und Arabisch"
+
+
+def test_the_offer_portal_reads_well_at_200_percent_zoom(demo_site, axe_page):
+    page = axe_page
+    page.set_viewport_size({"width": 640, "height": 800})  # 1280 px at 200 %
+    page.goto("/angebote/?q=Lesen")
+    overflow = page.evaluate(
+        "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
+    )
+    assert overflow <= 1
+    assert axe_violations(page) == []

@@ -1,0 +1,306 @@
+"""Parsing the offer search (form), applying it, and counting facets in the database.
+
+Facets are disjunctive: the counts of one facet apply every filter except that facet's own,
+so choosing "Arabic" still shows how many offers there are in German. Every count is one
+grouped query; nothing is counted in Python.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from django import forms
+from django.db.models import Count, ExpressionWrapper, F, FloatField, Q
+from django.utils.translation import gettext_lazy as _
+
+from actors.models import Language, TargetGroup, Topic
+from places.geometry import centroid
+from places.models import Level, Territory
+from search import engine
+
+from .models import ACCESSIBILITY, AGE_BANDS, Cost, Offer, OfferFormat, OfferKind, Stage
+
+KM_PER_DEGREE_LAT = 110.57
+KM_PER_DEGREE_LON_EQUATOR = 111.32
+
+
+class TerritoryKeyMultipleField(forms.MultipleChoiceField):
+    """Territories chosen by official key ("lor:08", "ags:16051000")."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("choices", self._choices)
+        super().__init__(*args, **kwargs)
+
+    @staticmethod
+    def _choices():
+        rows = Territory.objects.filter(
+            level__in=[Level.CITY, Level.DISTRICT], offers__isnull=False
+        ).distinct()
+        return [(t.key, t.name) for t in rows.order_by("name")]
+
+
+class OfferFilterForm(forms.Form):
+    q = forms.CharField(label=_("Search words"), required=False, max_length=200)
+    kind = forms.MultipleChoiceField(
+        label=_("Kind of learning"), required=False, choices=OfferKind.choices,
+        widget=forms.CheckboxSelectMultiple,
+    )  # fmt: skip
+    format = forms.MultipleChoiceField(
+        label=_("Format"), required=False, choices=OfferFormat.choices,
+        widget=forms.CheckboxSelectMultiple,
+    )  # fmt: skip
+    stage = forms.MultipleChoiceField(
+        label=_("Stage of life"), required=False, choices=Stage.choices,
+        widget=forms.CheckboxSelectMultiple,
+    )  # fmt: skip
+    age = forms.IntegerField(
+        label=_("Age of the learner"), required=False, min_value=0, max_value=120
+    )
+    cost = forms.MultipleChoiceField(
+        label=_("Cost"), required=False, choices=Cost.choices, widget=forms.CheckboxSelectMultiple
+    )
+    access = forms.MultipleChoiceField(
+        label=_("Accessibility"), required=False, choices=ACCESSIBILITY,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Offers with every feature chosen."),
+    )  # fmt: skip
+    language = forms.ModelMultipleChoiceField(
+        label=_("Language"), required=False, queryset=Language.objects.all(),
+        to_field_name="code", widget=forms.CheckboxSelectMultiple,
+    )  # fmt: skip
+    target_group = forms.ModelMultipleChoiceField(
+        label=_("Target group"), required=False, queryset=TargetGroup.objects.all(),
+        to_field_name="slug", widget=forms.CheckboxSelectMultiple,
+    )  # fmt: skip
+    topic = forms.ModelMultipleChoiceField(
+        label=_("Topic"), required=False, queryset=Topic.objects.all(), to_field_name="slug",
+        widget=forms.CheckboxSelectMultiple,
+    )  # fmt: skip
+    district = TerritoryKeyMultipleField(
+        label=_("District or city"), required=False, widget=forms.CheckboxSelectMultiple
+    )
+    near = forms.CharField(
+        label=_("Near the centre of"), required=False, max_length=40,
+        help_text=_("Official key of a district, e.g. lor:08 (Neukölln)."),
+    )  # fmt: skip
+    radius = forms.IntegerField(
+        label=_("Distance in km"), required=False, min_value=1, max_value=100
+    )
+    lat = forms.FloatField(required=False, min_value=-90, max_value=90, widget=forms.HiddenInput)
+    lon = forms.FloatField(required=False, min_value=-180, max_value=180, widget=forms.HiddenInput)
+
+    def clean_near(self):
+        key = self.cleaned_data["near"].strip()
+        if not key:
+            return None
+        territory = Territory.objects.filter(
+            scheme=key.partition(":")[0], code=key.partition(":")[2]
+        ).first()
+        if territory is None:
+            raise forms.ValidationError(_("No district with this key."))
+        return territory
+
+
+FACETS = ["kind", "format", "stage", "age", "cost", "access", "language", "target_group",
+          "topic", "district"]  # fmt: skip
+
+
+@dataclass
+class FacetValue:
+    value: str
+    label: str
+    count: int
+    selected: bool
+
+
+@dataclass
+class Facet:
+    name: str
+    label: str
+    values: list[FacetValue]
+
+
+def _through_ids(field: str, lookup: str, values):
+    through = Offer._meta.get_field(field).remote_field.through
+    return through.objects.filter(**{f"{lookup}__in": values}).values("offer_id")
+
+
+def _conditions(cd: dict, skip: str | None = None) -> Q:
+    q = Q()
+    for name in ("kind", "format", "stage", "cost"):
+        if cd.get(name) and skip != name:
+            q &= Q(**{f"{name}__in": cd[name]})
+    if cd.get("age") is not None and skip != "age":
+        age = cd["age"]
+        q &= Q(age_min__isnull=True) | Q(age_min__lte=age)
+        q &= Q(age_max__isnull=True) | Q(age_max__gte=age)
+    if cd.get("access") and skip != "access":
+        for name in cd["access"]:
+            q &= Q(**{name: True})
+    for name, field, lookup in (
+        ("language", "languages", "language"),
+        ("target_group", "target_groups", "targetgroup"),
+        ("topic", "topics", "topic"),
+    ):
+        if cd.get(name) and skip != name:
+            q &= Q(pk__in=_through_ids(field, lookup, cd[name]))
+    if cd.get("district") and skip != "district":
+        keys = [k.partition(":") for k in cd["district"]]
+        territories = Territory.objects.none()
+        for scheme, _sep, code in keys:
+            territories |= Territory.objects.filter(scheme=scheme, code=code)
+        q &= Q(district__in=territories)
+    return q
+
+
+def _near(queryset, cd: dict):
+    territory = cd.get("near")
+    lat, lon = cd.get("lat"), cd.get("lon")
+    if territory is None and (lat is None or lon is None):
+        return queryset
+    if territory is not None:
+        if not territory.boundary:
+            return queryset.filter(
+                Q(district=territory) | Q(district__path__startswith=territory.path + "/")
+            )
+        lon, lat = centroid(territory.boundary)
+    radius = cd.get("radius") or 5
+    kx = KM_PER_DEGREE_LON_EQUATOR * math.cos(math.radians(lat))
+    dlat, dlon = radius / KM_PER_DEGREE_LAT, radius / kx
+    # A bounding box the index can use, then the circle (equirectangular distance).
+    distance2 = ExpressionWrapper(
+        (F("latitude") - lat) * (F("latitude") - lat) * (KM_PER_DEGREE_LAT**2)
+        + (F("longitude") - lon) * (F("longitude") - lon) * (kx**2),
+        output_field=FloatField(),
+    )
+    return (
+        queryset.filter(
+            latitude__range=(lat - dlat, lat + dlat), longitude__range=(lon - dlon, lon + dlon)
+        )
+        .alias(distance2=distance2)
+        .filter(distance2__lte=radius * radius)
+    )
+
+
+@dataclass
+class OfferSearch:
+    form: OfferFilterForm
+    cleaned: dict
+    base: object  # listed offers matching the words and the place, before facet filters
+    queryset: object  # with every filter
+
+    @property
+    def query(self) -> str:
+        return self.cleaned.get("q", "")
+
+    def facets(self) -> list[Facet]:
+        return facet_counts(self)
+
+
+def search_offers(data, *, base=None) -> OfferSearch:
+    form = OfferFilterForm(data)
+    cd = form.cleaned_data if form.is_valid() else {}
+    if not form.is_valid():
+        # Keep every valid filter when one is wrong (e.g. a mistyped district key).
+        cd = {k: v for k, v in form.cleaned_data.items() if k not in form.errors}
+    queryset = base if base is not None else Offer.objects.listed()
+    queryset = engine.filter_queryset(queryset, cd.get("q", ""), kind="offer")
+    queryset = _near(queryset, cd)
+    return OfferSearch(form, cd, queryset, queryset.filter(_conditions(cd)))
+
+
+def facet_counts(search: OfferSearch) -> list[Facet]:
+    cd = search.cleaned
+    facets = []
+
+    def base_for(name):
+        return search.base.filter(_conditions(cd, skip=name)).order_by()
+
+    def simple(name, label, choices):
+        rows = dict(base_for(name).values_list(name).annotate(n=Count("pk")))
+        chosen = set(cd.get(name) or [])
+        values = [
+            FacetValue(value, str(text), rows.get(value, 0), value in chosen)
+            for value, text in choices
+        ]
+        facets.append(Facet(name, str(label), values))
+
+    simple("kind", _("Kind of learning"), OfferKind.choices)
+    simple("format", _("Format"), OfferFormat.choices)
+    simple("stage", _("Stage of life"), Stage.choices)
+    simple("cost", _("Cost"), Cost.choices)
+
+    age_counts = base_for("age").aggregate(
+        **{
+            f"a{i}": Count(
+                "pk",
+                filter=(Q(age_min__isnull=True) | Q(age_min__lte=hi))
+                & (Q(age_max__isnull=True) | Q(age_max__gte=lo)),
+            )
+            for i, (_key, _label, lo, hi) in enumerate(AGE_BANDS)
+        }
+    )
+    facets.append(
+        Facet(
+            "age",
+            str(_("Age")),
+            [
+                FacetValue(key, str(label), age_counts[f"a{i}"], False)
+                for i, (key, label, _lo, _hi) in enumerate(AGE_BANDS)
+            ],
+        )
+    )
+
+    access_base = base_for(None)
+    access_counts = access_base.aggregate(
+        **{name: Count("pk", filter=Q(**{name: True})) for name, _label in ACCESSIBILITY}
+    )
+    chosen = set(cd.get("access") or [])
+    facets.append(
+        Facet(
+            "access",
+            str(_("Accessibility")),
+            [
+                FacetValue(name, str(label), access_counts[name], name in chosen)
+                for name, label in ACCESSIBILITY
+            ],
+        )
+    )
+
+    for name, field, model, key in (
+        ("language", "languages", Language, "code"),
+        ("target_group", "target_groups", TargetGroup, "slug"),
+        ("topic", "topics", Topic, "slug"),
+    ):
+        ids = base_for(name).values("pk")
+        rows = dict(
+            model.objects.filter(offers__in=ids).values_list(key).annotate(n=Count("offers"))
+        )
+        chosen = {getattr(obj, key) for obj in cd.get(name) or []}
+        values = [
+            FacetValue(getattr(obj, key), str(obj), rows.get(getattr(obj, key), 0),
+                       getattr(obj, key) in chosen)
+            for obj in model.objects.all()
+        ]  # fmt: skip
+        facets.append(Facet(name, str(Offer._meta.get_field(field).verbose_name), values))
+
+    rows = dict(
+        base_for("district")
+        .filter(district__isnull=False)
+        .values_list("district_id")
+        .annotate(n=Count("pk"))
+    )
+    chosen = set(cd.get("district") or [])
+    # Every district with listed offers, so the list of choices stays put while filtering.
+    districts = Territory.objects.filter(
+        pk__in=Offer.objects.listed().order_by().values("district_id").distinct()
+    ).order_by("name")
+    facets.append(
+        Facet(
+            "district",
+            str(_("District or city")),
+            [FacetValue(t.key, t.name, rows.get(t.pk, 0), t.key in chosen) for t in districts],
+        )
+    )
+    return facets

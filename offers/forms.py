@@ -1,0 +1,46 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from actors.models import Organisation
+from places.models import Level, Territory
+
+from .models import Offer
+
+
+class OfferForm(forms.ModelForm):
+    class Meta:
+        model = Offer
+        fields = [
+            "provider", "title_de", "title_en", "description_de", "description_en", "kind",
+            "format", "stage", "target_groups", "languages", "topics", "age_min", "age_max",
+            "is_online", "street", "postcode", "locality", "district", "latitude", "longitude",
+            "start_date", "end_date", "schedule", "cost", "price", "cost_note", "step_free",
+            "sign_language", "easy_language", "induction_loop", "childcare",
+            "registration_url", "contact_email", "is_public",
+        ]  # fmt: skip
+        widgets = {
+            "target_groups": forms.CheckboxSelectMultiple,
+            "languages": forms.CheckboxSelectMultiple,
+            "topics": forms.CheckboxSelectMultiple,
+            "start_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "end_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        }
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["title_de"].required = True
+        self.fields["district"].queryset = Territory.objects.filter(
+            level__in=[Level.CITY, Level.MUNICIPALITY, Level.DISTRICT]
+        )
+        if user is not None and not user.is_superuser:
+            allowed = [
+                org.pk
+                for org in Organisation.objects.select_related("seat", "parent")
+                if user.has_perm("offers.offer_for_organisation", org)
+            ]
+            self.fields["provider"].queryset = Organisation.objects.filter(pk__in=allowed)
+
+
+class SavedSearchForm(forms.Form):
+    email = forms.EmailField(label=_("Your e-mail address"))
+    query = forms.CharField(widget=forms.HiddenInput, required=False, max_length=1000)

@@ -1,0 +1,222 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from actors.forms import ImportForm
+from actors.imports import ImportFileError
+from bildungsnetz.exports import FORMATS, export_response
+from bildungsnetz.listing import Listing, paginate
+from search import engine
+
+from .filters import search_offers
+from .forms import OfferForm, SavedSearchForm
+from .imports import COLUMNS, import_offers
+from .jsonld import jsonld_script_content, offer_jsonld
+from .maps import district_map
+from .models import ACCESSIBILITY, Offer, SavedSearch
+from .services import (
+    offer_confirm,
+    offer_create,
+    offer_update,
+    saved_query_string,
+    saved_search_confirm,
+    saved_search_create,
+    saved_search_unsubscribe,
+)
+
+SORTS = {
+    "title": ("title_de", "pk"),
+    "start": ("start_date", "title_de", "pk"),
+    "new": ("-created", "-pk"),
+}
+M2M = ("target_groups", "languages", "topics")
+
+
+def _export_row(o: Offer) -> list:
+    return [
+        o.title_de, o.provider.slug, o.kind, o.format, o.stage, o.description_de,
+        [t.slug for t in o.target_groups.all()], [lang.code for lang in o.languages.all()],
+        [t.slug for t in o.topics.all()], o.age_min, o.age_max, o.is_online, o.street,
+        o.postcode, o.locality, o.district.key if o.district_id else "", o.latitude,
+        o.longitude, o.start_date, o.end_date, o.schedule, o.cost, o.price, o.cost_note,
+        *[getattr(o, name) for name, _label in ACCESSIBILITY], o.registration_url,
+        o.contact_email, o.title_en, o.description_en,
+    ]  # fmt: skip
+
+
+def offer_list(request):
+    search = search_offers(request.GET)
+    queryset = search.queryset.with_listing_relations()
+    fmt = request.GET.get("format")
+    if fmt in FORMATS:
+        rows = (
+            _export_row(o)
+            for o in queryset.prefetch_related("target_groups", "topics").order_by("title_de", "pk")
+        )
+        return export_response(fmt, _("learning offers"), COLUMNS, rows)
+    query = engine.parse(search.query)
+    sort = request.GET.get("sort", "relevance" if query else "title")
+    if query and sort not in SORTS:
+        results = engine.ranked(queryset, query, kind="offer")
+        page_obj = Paginator(results, 20).get_page(request.GET.get("page"))
+        params = request.GET.copy()
+        params.pop("page", None)
+        without_page = params.urlencode()
+        params.pop("sort", None)
+        listing = Listing(page_obj, "relevance", without_page, params.urlencode())
+    else:
+        listing = paginate(request, queryset, sorts=SORTS, default="title", per_page=20)
+        for offer in listing.page_obj.object_list:
+            offer.search_title = offer.title
+    facets = search.facets()
+    district_counts = {v.value: v.count for f in facets if f.name == "district" for v in f.values}
+    context = {
+        "form": search.form,
+        "facets": facets,
+        "listing": listing,
+        "page_obj": listing.page_obj,
+        "query_string_without_page": listing.query_string_without_page,
+        "has_query": bool(query),
+        "map": district_map(district_counts, selected=search.cleaned.get("district") or ()),
+        "saved_form": SavedSearchForm(
+            initial={
+                "query": saved_query_string(request.GET),
+                "email": request.user.email if request.user.is_authenticated else "",
+            }
+        ),
+        "feed_query": saved_query_string(request.GET),
+        "can_add": request.user.has_perm("offers.add_offer"),
+    }
+    template = "offers/_results.html" if request.htmx else "offers/offer_list.html"
+    return render(request, template, context)
+
+
+def offer_detail(request, slug: str):
+    offer = get_object_or_404(
+        Offer.objects.select_related("provider", "district").prefetch_related(
+            "languages", "target_groups", "topics"
+        ),
+        slug=slug,
+    )
+    can_edit = request.user.has_perm("offers.change_offer", offer)
+    if not (request.user.has_perm("offers.view_offer", offer)):
+        raise Http404
+    if offer.is_stale and not can_edit:
+        raise Http404
+    return render(
+        request,
+        "offers/offer_detail.html",
+        {
+            "offer": offer,
+            "jsonld": jsonld_script_content(offer_jsonld(offer)),
+            "can_edit": can_edit,
+        },
+    )
+
+
+def _save(request, form, offer=None):
+    m2m = {k: form.cleaned_data[k] for k in M2M}
+    data = {k: v for k, v in form.cleaned_data.items() if k not in m2m}
+    if not request.user.has_perm("offers.offer_for_organisation", data["provider"]):
+        form.add_error("provider", _("You may not publish offers for this organisation."))
+        return None
+    try:
+        if offer is None:
+            return offer_create(data=data, m2m=m2m)
+        return offer_update(offer=offer, data=data, m2m=m2m)
+    except ValidationError as exc:
+        form.add_error(None, exc)
+        return None
+
+
+@login_required
+def offer_create_view(request):
+    if not request.user.has_perm("offers.add_offer"):
+        raise PermissionDenied
+    form = OfferForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        offer = _save(request, form)
+        if offer is not None:
+            messages.success(request, _("The offer was published."))
+            return redirect(offer)
+    return render(request, "offers/offer_form.html", {"form": form})
+
+
+@login_required
+def offer_edit(request, slug: str):
+    offer = get_object_or_404(Offer.objects.select_related("provider__seat"), slug=slug)
+    if not request.user.has_perm("offers.change_offer", offer):
+        raise PermissionDenied
+    form = OfferForm(request.POST or None, instance=offer, user=request.user)
+    if request.method == "POST" and form.is_valid() and _save(request, form, offer) is not None:
+        messages.success(request, _("Your changes were saved."))
+        return redirect(offer)
+    return render(request, "offers/offer_form.html", {"form": form, "offer": offer})
+
+
+@login_required
+@require_POST
+def offer_confirm_view(request, slug: str):
+    offer = get_object_or_404(Offer.objects.select_related("provider__seat"), slug=slug)
+    if not request.user.has_perm("offers.change_offer", offer):
+        raise PermissionDenied
+    offer_confirm(offer=offer)
+    messages.success(request, _("Thank you: the offer is listed for another year."))
+    return redirect(offer)
+
+
+@login_required
+def offer_import(request):
+    if not request.user.has_perm("offers.import_offer"):
+        raise PermissionDenied
+    form = ImportForm(request.POST or None, request.FILES or None)
+    form.fields["file"].label = _("CSV, XLSX or JSON file")
+    form.fields["file"].help_text = _("Columns: %(cols)s") % {"cols": ", ".join(COLUMNS)}
+    result = None
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            result = import_offers(
+                upload.name, upload.read(), dry_run=form.cleaned_data["dry_run"], user=request.user
+            )
+        except ImportFileError as exc:
+            form.add_error("file", str(exc))
+        else:
+            if result.ok and not result.dry_run:
+                messages.success(request, _("%(n)d offers were imported.") % {"n": result.created})
+                return redirect("offers:offer_list")
+    return render(request, "offers/offer_import.html", {"form": form, "result": result})
+
+
+@require_POST
+def saved_search_create_view(request):
+    form = SavedSearchForm(request.POST)
+    if not form.is_valid():
+        return render(request, "offers/saved_search.html", {"form": form}, status=400)
+    user = request.user if request.user.is_authenticated else None
+    saved = saved_search_create(
+        email=form.cleaned_data["email"], query=form.cleaned_data["query"], user=user
+    )
+    return render(request, "offers/saved_search.html", {"saved": saved, "created": True})
+
+
+def saved_search_confirm_view(request, token: str):
+    saved = saved_search_confirm(token=token)
+    if saved is None:
+        raise Http404
+    return render(request, "offers/saved_search.html", {"saved": saved, "confirmed": True})
+
+
+def saved_search_unsubscribe_view(request, token: str):
+    if request.method == "POST":
+        saved = saved_search_unsubscribe(token=token)
+        if saved is None:
+            raise Http404
+        return render(request, "offers/saved_search.html", {"saved": saved, "unsubscribed": True})
+    saved = get_object_or_404(SavedSearch, token=token)
+    return render(request, "offers/saved_search.html", {"saved": saved, "ask_unsubscribe": True})

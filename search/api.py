@@ -1,0 +1,67 @@
+"""GET /api/v1/search/?q=…: the global search as JSON."""
+
+from ninja import Field, Query, Router, Schema
+
+from . import engine
+from .registry import sources
+
+router = Router(tags=["search"])
+
+
+class SearchParams(Schema):
+    q: str = Field(..., description="words; German normalisation and stemming apply")
+    kind: list[str] = Field(default_factory=list, description="restrict to kinds")
+    city: str | None = Field(None, description="official key of a territory, e.g. ags:16051000")
+    limit: int = Field(20, ge=1, le=100)
+    offset: int = Field(0, ge=0, le=10_000)
+
+
+class HitOut(Schema):
+    kind: str
+    id: int
+    title: str
+    url: str
+    score: float
+    snippet: str = Field(description="HTML: the text escaped, matched words in <mark>")
+
+
+class SearchOut(Schema):
+    query: list[str]
+    total: int
+    counts: dict[str, int]
+    kinds: dict[str, str]
+    results: list[HitOut]
+
+
+@router.get("/", response=SearchOut)
+def search(request, params: Query[SearchParams]):
+    territory = None
+    if params.city:
+        from places.models import Territory
+
+        scheme, _sep, code = params.city.partition(":")
+        territory = Territory.objects.filter(scheme=scheme, code=code).first()
+    result = engine.search(
+        params.q,
+        kinds=params.kind,
+        territory=territory,
+        limit=params.limit,
+        offset=params.offset,
+    )
+    return {
+        "query": list(result.query.terms),
+        "total": result.total,
+        "counts": result.counts,
+        "kinds": {k: str(s.label) for k, s in sources().items()},
+        "results": [
+            {
+                "kind": h.kind,
+                "id": h.object_id,
+                "title": h.title,
+                "url": request.build_absolute_uri(h.url),
+                "score": h.score,
+                "snippet": str(h.snippet),
+            }
+            for h in result.hits
+        ],
+    }

@@ -1,0 +1,232 @@
+"""The one search module: parse a query, match it in the database, rank, count, highlight.
+
+What other apps call (nothing else):
+
+    from search import engine
+    engine.filter_queryset(qs, q, kind="offer")   # qs restricted to matches (a subquery)
+    engine.ranked(qs, q, kind="offer")            # lazy, paginable, best match first
+    engine.search(q, kinds=None, territory=None)  # the global search over every SOURCE
+
+SQLite answers with FTS5 (bm25), PostgreSQL with a tsvector column (ts_rank); both over the
+same pre-normalised tokens (search.normalise), so a query matches the same set on both.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from django.db import connection
+from django.db.models.expressions import RawSQL
+from django.utils.safestring import SafeString, mark_safe
+
+from .normalise import query_terms
+from .snippets import highlight
+
+# The last word of a query also matches as a prefix when it has this many characters:
+# results appear while typing, and "Kurs" (stem "kur") still finds "Kurse" (stem "kurs").
+PREFIX_MIN = 3
+# Title matches weigh more than body matches (FTS5 bm25 column weights; in PostgreSQL the
+# title is weight A and the body weight B, which ts_rank scores 1.0 and 0.4).
+TITLE_WEIGHT, BODY_WEIGHT = 10.0, 1.0
+
+
+@dataclass(frozen=True)
+class Query:
+    terms: tuple[str, ...]
+    prefix: bool  # the last term matches as a prefix
+
+    def __bool__(self) -> bool:
+        return bool(self.terms)
+
+    @property
+    def exact_terms(self) -> tuple[str, ...]:
+        return self.terms[:-1] if self.prefix else self.terms
+
+    @property
+    def prefixes(self) -> tuple[str, ...]:
+        return self.terms[-1:] if self.prefix else ()
+
+    def fts5(self) -> str:
+        parts = [f'"{t}"' for t in self.exact_terms] + [f'"{t}"*' for t in self.prefixes]
+        return " ".join(parts)
+
+    def tsquery(self) -> str:
+        parts = list(self.exact_terms) + [f"{t}:*" for t in self.prefixes]
+        return " & ".join(parts)
+
+
+def parse(q: str | None) -> Query:
+    terms = tuple(query_terms(q or ""))
+    return Query(terms, bool(terms) and len(terms[-1]) >= PREFIX_MIN)
+
+
+@dataclass
+class Hit:
+    kind: str
+    object_id: int
+    title: str
+    url: str
+    score: float
+    snippet: SafeString = field(default_factory=lambda: mark_safe(""))
+    title_html: SafeString = field(default_factory=lambda: mark_safe(""))
+
+
+def _vendor() -> str:
+    return connection.vendor
+
+
+def _match(query: Query, *, kind=None, public_only=True, territory_path=None, within=None):
+    """FROM/WHERE of a match over the index, its params, and the score expression."""
+    where, params = [], []
+    if _vendor() == "postgresql":
+        source = "search_searchentry e"
+        where.append("e.document @@ to_tsquery('simple', %s)")
+        params.append(query.tsquery())
+        score = "ts_rank(e.document, to_tsquery('simple', %s))"
+        score_params = [query.tsquery()]
+    else:
+        source = "search_fts JOIN search_searchentry e ON e.id = search_fts.rowid"
+        where.append("search_fts MATCH %s")
+        params.append(query.fts5())
+        score = f"-bm25(search_fts, {TITLE_WEIGHT}, {BODY_WEIGHT})"
+        score_params = []
+    if kind:
+        where.append("e.kind = %s")
+        params.append(kind)
+    if public_only:
+        where.append("e.is_public = %s")
+        params.append(True)
+    if territory_path:
+        where.append("e.territories LIKE %s")
+        params.append(f"% {territory_path}/%")
+    if within is not None:
+        sql, within_params = within.values("pk").query.sql_with_params()
+        where.append(f"e.object_id IN ({sql})")
+        params.extend(within_params)
+    return f"FROM {source} WHERE {' AND '.join(where)}", params, score, score_params
+
+
+def matching_ids(q, *, kind: str, public_only: bool = False) -> RawSQL | None:
+    """A subquery of the ids of `kind` objects matching `q` (None when q has no words)."""
+    query = q if isinstance(q, Query) else parse(q)
+    if not query:
+        return None
+    from_where, params, _score, _sp = _match(query, kind=kind, public_only=public_only)
+    # Only fixed SQL fragments are interpolated; every value travels as a parameter.
+    return RawSQL(f"SELECT e.object_id {from_where}", params)  # noqa: S611
+
+
+def filter_queryset(queryset, q, *, kind: str, public_only: bool = False):
+    """`queryset` restricted to objects whose index entry matches `q` (unchanged if empty)."""
+    ids = matching_ids(q, kind=kind, public_only=public_only)
+    return queryset if ids is None else queryset.filter(pk__in=ids)
+
+
+def _fetch(sql: str, params: Sequence) -> list[tuple]:
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
+def _decorate(query: Query, title: str, body: str) -> tuple[SafeString, SafeString]:
+    snippet = highlight(body, query.terms, prefixes=query.prefixes)
+    title_html = highlight(title, query.terms, prefixes=query.prefixes, words=60)
+    return mark_safe(snippet), mark_safe(title_html)  # noqa: S308 - highlight() escapes
+
+
+class RankedResults:
+    """Objects of a queryset that match a query, best first; sliceable for a Paginator.
+
+    Each object gets `search_score`, `search_snippet` and `search_title` (safe HTML).
+    """
+
+    def __init__(self, queryset, q, *, kind: str, public_only: bool = False):
+        self.queryset = queryset
+        self.query = q if isinstance(q, Query) else parse(q)
+        self.kind = kind
+        self.public_only = public_only
+        self._count: int | None = None
+
+    def _parts(self):
+        return _match(
+            self.query, kind=self.kind, public_only=self.public_only, within=self.queryset
+        )
+
+    def count(self) -> int:
+        if self._count is None:
+            from_where, params, _s, _sp = self._parts()
+            self._count = _fetch(f"SELECT count(*) {from_where}", params)[0][0]
+        return self._count
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, item):
+        if isinstance(item, int):
+            return self[item : item + 1][0]
+        start = item.start or 0
+        stop = item.stop if item.stop is not None else self.count()
+        if stop <= start:
+            return []
+        from_where, params, score, score_params = self._parts()
+        rows = _fetch(
+            f"SELECT e.object_id, {score} AS score, e.title, e.body {from_where} "
+            f"ORDER BY score DESC, e.object_id LIMIT %s OFFSET %s",
+            [*score_params, *params, stop - start, start],
+        )
+        objects = self.queryset.in_bulk([r[0] for r in rows])
+        result = []
+        for object_id, score_value, title, body in rows:
+            obj = objects.get(object_id)
+            if obj is None:
+                continue
+            obj.search_score = float(score_value)
+            obj.search_snippet, obj.search_title = _decorate(self.query, title, body)
+            result.append(obj)
+        return result
+
+    def __iter__(self):
+        return iter(self[:])
+
+
+def ranked(queryset, q, *, kind: str, public_only: bool = False) -> RankedResults:
+    return RankedResults(queryset, q, kind=kind, public_only=public_only)
+
+
+@dataclass
+class GlobalResult:
+    query: Query
+    total: int
+    counts: dict[str, int]  # kind -> number of matches (a facet)
+    hits: list[Hit]
+
+
+def search(
+    q, *, kinds: Sequence[str] | None = None, territory=None, limit: int = 20, offset: int = 0
+) -> GlobalResult:
+    """The global search over every indexed kind (public entries only)."""
+    query = q if isinstance(q, Query) else parse(q)
+    if not query:
+        return GlobalResult(query, 0, {}, [])
+    path = territory.path if territory is not None else None
+    from_where, params, score, score_params = _match(query, territory_path=path)
+    counts = dict(
+        _fetch(f"SELECT e.kind, count(*) {from_where} GROUP BY e.kind ORDER BY e.kind", params)
+    )
+    selected = [k for k in (kinds or []) if k]
+    if selected:
+        marks = ", ".join(["%s"] * len(selected))
+        from_where += f" AND e.kind IN ({marks})"
+        params = [*params, *selected]
+    total = sum(n for k, n in counts.items() if not selected or k in selected)
+    rows = _fetch(
+        f"SELECT e.kind, e.object_id, e.title, e.url, e.body, {score} AS score {from_where} "
+        f"ORDER BY score DESC, e.kind, e.object_id LIMIT %s OFFSET %s",
+        [*score_params, *params, limit, offset],
+    )
+    hits = []
+    for kind, object_id, title, url, body, score_value in rows:
+        snippet, title_html = _decorate(query, title, body)
+        hits.append(Hit(kind, object_id, title, url, float(score_value), snippet, title_html))
+    return GlobalResult(query, total, counts, hits)

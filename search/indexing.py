@@ -1,0 +1,213 @@
+"""Keeping the index in step with the objects, inside the writer's transaction.
+
+Receivers for post_save / post_delete / m2m_changed are registered for every SearchSource
+model (and its `depends_on` models) when the app is ready: plain infrastructure, so edits in
+the admin, services and imports are all indexed. Bulk loaders switch them off with
+`suspended()` and call `reindex()` or `insert_entries()` once.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterable
+from contextlib import contextmanager
+
+from django.conf import settings
+from django.db import connection, transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.utils import translation
+from django.utils.html import strip_tags
+from django.utils.text import Truncator
+
+from places.models import Territory
+
+from .models import SearchEntry
+from .normalise import normalise
+from .registry import sources
+from .sources import SearchSource
+
+BODY_MAX = 4000  # characters of original text kept for snippets
+_state = threading.local()
+
+
+def is_suspended() -> bool:
+    return getattr(_state, "suspended", False)
+
+
+@contextmanager
+def suspended():
+    """Skip per-object indexing (bulk loaders rebuild the index afterwards)."""
+    previous = is_suspended()
+    _state.suspended = True
+    try:
+        yield
+    finally:
+        _state.suspended = previous
+
+
+def _plain(text) -> str:
+    return " ".join(strip_tags(str(text or "")).split())
+
+
+def _territory_field(ids: Iterable[int], paths: dict[int, str] | None = None) -> str:
+    ids = [i for i in ids if i]
+    if not ids:
+        return ""
+    if paths is None:
+        paths = dict(Territory.objects.filter(pk__in=ids).values_list("pk", "path"))
+    found = [paths[i] + "/" for i in ids if paths.get(i)]
+    return f" {' '.join(found)} " if found else ""
+
+
+def build_entry(source: SearchSource, obj, *, paths=None) -> SearchEntry:
+    # Index in the default language: urls without a prefix, labels in German.
+    with translation.override(settings.LANGUAGE_CODE):
+        return _build_entry(source, obj, paths)
+
+
+def _build_entry(source: SearchSource, obj, paths) -> SearchEntry:
+    title = _plain(source.title(obj))
+    body = _plain(source.body(obj))
+    keywords = _plain(source.keywords(obj))
+    return SearchEntry(
+        kind=source.kind,
+        object_id=obj.pk,
+        title=Truncator(title).chars(300),
+        body=body[:BODY_MAX],
+        url=source.url(obj)[:500],
+        is_public=bool(source.is_public(obj)),
+        territories=_territory_field(source.territory_ids(obj), paths),
+        title_norm=normalise(title),
+        body_norm=normalise(f"{body} {keywords}"),
+    )
+
+
+def index_object(source: SearchSource, obj) -> None:
+    entry = build_entry(source, obj)
+    values = {
+        f: getattr(entry, f)
+        for f in ("title", "body", "url", "is_public", "territories", "title_norm", "body_norm")
+    }
+    SearchEntry.objects.update_or_create(kind=source.kind, object_id=obj.pk, defaults=values)
+
+
+def remove_object(source: SearchSource, pk) -> None:
+    SearchEntry.objects.filter(kind=source.kind, object_id=pk).delete()
+
+
+def reindex(kinds: Iterable[str] | None = None, *, batch_size: int = 2000, stdout=None) -> int:
+    """Rebuild the entries of the given kinds (all by default) in batches; returns the count."""
+    total = 0
+    for kind, source in sources().items():
+        if kinds and kind not in kinds:
+            continue
+        queryset = source.queryset() if source.queryset else source.model._default_manager.all()
+        with transaction.atomic():
+            SearchEntry.objects.filter(kind=kind).delete()
+            batch: list[SearchEntry] = []
+            paths = dict(Territory.objects.values_list("pk", "path"))
+            for obj in queryset.order_by("pk").iterator(chunk_size=batch_size):
+                batch.append(build_entry(source, obj, paths=paths))
+                if len(batch) >= batch_size:
+                    SearchEntry.objects.bulk_create(batch)
+                    total += len(batch)
+                    batch = []
+            if batch:
+                SearchEntry.objects.bulk_create(batch)
+                total += len(batch)
+        if stdout:
+            stdout.write(f"  {kind}: indexed")
+    optimise()
+    return total
+
+
+def insert_entries(rows: Iterable[tuple]) -> None:
+    """Raw bulk insert for generators: rows of (kind, object_id, title, body, url, is_public,
+    territories, title_norm, body_norm); text must already be normalised."""
+    sql = (
+        "INSERT INTO search_searchentry (kind, object_id, title, body, url, is_public, "
+        "territories, title_norm, body_norm, updated) "
+        "VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, CURRENT_TIMESTAMP)"
+    )
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, list(rows))
+
+
+def optimise() -> None:
+    """Merge FTS5 segments / refresh planner statistics after bulk writes."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute("INSERT INTO search_fts(search_fts) VALUES ('optimize')")
+            cursor.execute("ANALYZE")
+        elif connection.vendor == "postgresql":
+            cursor.execute("ANALYZE search_searchentry")
+
+
+# --- receivers ----------------------------------------------------------------------------
+
+
+def _on_save(sender, instance, raw=False, **kwargs):
+    if raw or is_suspended():
+        return
+    for source in _sources_of(sender):
+        index_object(source, instance)
+
+
+def _on_delete(sender, instance, **kwargs):
+    if is_suspended():
+        return
+    for source in _sources_of(sender):
+        remove_object(source, instance.pk)
+
+
+def _on_m2m(sender, instance, action, reverse, model, pk_set, **kwargs):
+    if is_suspended() or action not in ("post_add", "post_remove", "post_clear"):
+        return
+    if not reverse:
+        for source in _sources_of(type(instance)):
+            index_object(source, instance)
+    elif pk_set:
+        for source in _sources_of(model):
+            for obj in source.model._default_manager.filter(pk__in=pk_set):
+                index_object(source, obj)
+
+
+def _on_dependency_save(sender, instance, raw=False, **kwargs):
+    if raw or is_suspended():
+        return
+    for source in sources().values():
+        for dep_model, path in source.depends_on:
+            if not issubclass(sender, dep_model):
+                continue
+            related = instance
+            for part in path.split("__"):
+                related = getattr(related, part, None)
+                if related is None:
+                    break
+            if related is None:
+                continue
+            objects = related.all() if hasattr(related, "all") else [related]
+            for obj in objects:
+                if isinstance(obj, source.model):
+                    index_object(source, obj)
+
+
+def _sources_of(model) -> list[SearchSource]:
+    return [s for s in sources().values() if issubclass(model, s.model)]
+
+
+def connect_signals() -> None:
+    for kind, source in sources().items():
+        uid = f"search-{kind}"
+        post_save.connect(_on_save, sender=source.model, dispatch_uid=f"{uid}-save")
+        post_delete.connect(_on_delete, sender=source.model, dispatch_uid=f"{uid}-delete")
+        for m2m in source.model._meta.many_to_many:
+            m2m_changed.connect(
+                _on_m2m, sender=m2m.remote_field.through, dispatch_uid=f"{uid}-m2m-{m2m.name}"
+            )
+        for dep_model, _path in source.depends_on:
+            post_save.connect(
+                _on_dependency_save,
+                sender=dep_model,
+                dispatch_uid=f"search-dep-{dep_model._meta.label}",
+            )
