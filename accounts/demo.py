@@ -1,8 +1,15 @@
-"""Demo logins, one per kind of role, so every part can be tried after `make run`."""
+"""Demo logins, one per kind of role, so every part can be tried after `make run`.
+
+Coordinators and admins must use two factors: their demo accounts get a fixed TOTP secret and
+recovery codes, and `demo_logins` prints the current code (see `totp_code`).
+"""
 
 from __future__ import annotations
 
+import time
+
 from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
 
 from actors.models import Organisation
 from places.models import Territory
@@ -10,6 +17,8 @@ from places.models import Territory
 from .models import Membership, RoleLevel, User
 
 DEMO_PASSWORD = "bildungsnetz-demo"  # noqa: S105 - printed for local demos only
+# Base32 TOTP secret shared by the demo accounts that need two factors (demo data only).
+DEMO_TOTP_SECRET = "JBSWY3DPEHPK3PXPBILDUNGSNETZDEMO"  # noqa: S105
 DEMO_USERS = [
     # (e-mail, display name, scope kind, scope key, role, superuser)
     ("admin@demo.bildungsnetz.example", "Plattform-Admin", None, None, None, True),
@@ -22,6 +31,34 @@ DEMO_USERS = [
     ("gast@demo.bildungsnetz.example", "Lesezugang Berlin",
      "territory", "ags:11000000", RoleLevel.VIEWER, False),
 ]  # fmt: skip
+
+
+def needs_mfa(role, superuser) -> bool:
+    return bool(superuser or (role and role >= RoleLevel.COORDINATOR))
+
+
+def totp_code(secret: str = DEMO_TOTP_SECRET, at: float | None = None) -> str:
+    from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
+
+    counter = int((at if at is not None else time.time()) // 30)
+    return format_hotp_value(hotp_value(secret, counter))
+
+
+def _ensure_mfa(user) -> None:
+    from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
+    from allauth.mfa.totp.internal.auth import TOTP
+
+    if not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():
+        TOTP.activate(user, DEMO_TOTP_SECRET)
+    if not Authenticator.objects.filter(user=user, type=Authenticator.Type.RECOVERY_CODES).exists():
+        RecoveryCodes.activate(user)
+
+
+def recovery_codes(user) -> list[str]:
+    authenticator = Authenticator.objects.filter(
+        user=user, type=Authenticator.Type.RECOVERY_CODES
+    ).first()
+    return authenticator.wrap().get_unused_codes() if authenticator else []
 
 
 def load(stdout=None) -> None:
@@ -42,3 +79,5 @@ def load(stdout=None) -> None:
             Membership.objects.get_or_create(
                 user=user, organisation=Organisation.objects.get(slug=key), defaults={"role": role}
             )
+        if needs_mfa(role, superuser):
+            _ensure_mfa(user)

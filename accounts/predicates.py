@@ -74,3 +74,13 @@ def _many(value) -> Iterable:
     if hasattr(value, "all") and callable(value.all):
         return value.all()
     return (value,)
+
+
+def object_role_at_least(level: int) -> rules.Predicate:
+    """True if the user holds `level` in any scope the object belongs to (see scopes.py)."""
+    from .scopes import role_on_object
+
+    def check(user, obj) -> bool:
+        return obj is not None and role_on_object(user, obj) >= level
+
+    return rules.predicate(check, name=f"object_role_at_least_{level}")

@@ -71,3 +71,58 @@ def scopes_for(user) -> Scopes:
             scopes.territories[territory_id] = max(role, scopes.territories.get(territory_id, 0))
     user._bildungsnetz_scopes = scopes
     return scopes
+
+
+# --- The scopes an object belongs to -------------------------------------------------------
+# Generic views (history, revert, the permission matrix) ask "what role does this user hold on
+# this object?". Each app answers for its own models by registering a getter in its rules.py:
+#     register_scopes(Partnership, lambda p: [party.territory for party in p.parties.all()])
+# A getter returns Organisations and/or Territories. Models not registered fall back to their
+# foreign keys to Organisation or Territory.
+_SCOPE_GETTERS: dict[type, object] = {}
+
+
+def register_scopes(model, getter) -> None:
+    _SCOPE_GETTERS[model] = getter
+
+
+def object_scopes(obj) -> list:
+    if obj is None:
+        return []
+    if isinstance(obj, Organisation | Territory):
+        return [obj]
+    for model in type(obj).__mro__:
+        getter = _SCOPE_GETTERS.get(model)
+        if getter is not None:
+            return [s for s in _as_list(getter(obj)) if s is not None]
+    scopes = []
+    for model_field in type(obj)._meta.concrete_fields:
+        if model_field.is_relation and model_field.related_model in (Organisation, Territory):
+            value = getattr(obj, model_field.name, None)
+            if value is not None:
+                scopes.append(value)
+    return scopes
+
+
+def role_on_object(user, obj) -> int:
+    """The highest role the user holds in any organisation or territory the object belongs to."""
+    scopes = scopes_for(user)
+    if scopes.superuser:
+        return RoleLevel.ADMIN
+    best = 0
+    for scope in object_scopes(obj):
+        if isinstance(scope, Organisation):
+            best = max(best, scopes.role_in_organisation(scope))
+        elif isinstance(scope, Territory):
+            best = max(best, scopes.role_in_territory(scope))
+    return best
+
+
+def _as_list(value) -> list:
+    if value is None:
+        return []
+    if isinstance(value, list | tuple | set):
+        return list(value)
+    if hasattr(value, "all") and callable(value.all):
+        return list(value.all())
+    return [value]

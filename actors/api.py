@@ -1,8 +1,15 @@
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from ninja import Field, FilterSchema, Query, Router, Schema
 from ninja.pagination import paginate
 
-from .models import Organisation
+from api.auth import write_auth
+from api.schemas import DETAIL_ERRORS, READ_ERRORS, WRITE_ERRORS
+
+from .models import Organisation, OrganisationKind, Role
+from .privacy import person_visible_fields
+from .services import organisation_update
 
 router = Router(tags=["organisations"])
 
@@ -23,8 +30,10 @@ class OrganisationOut(Schema):
     locality: str
     website: str
     email: str
+    phone: str
     description: str
     verified: bool
+    is_public: bool
     topics: list[str]
     languages: list[str]
 
@@ -37,27 +46,99 @@ class OrganisationOut(Schema):
         return [lang.code for lang in obj.languages.all()]
 
 
+class ContactOut(Schema):
+    """A person as far as the caller may see them: hidden fields are null."""
+
+    name: str
+    email: str | None = None
+    phone: str | None = None
+    function: str
+    is_contact: bool
+
+
+class OrganisationDetailOut(OrganisationOut):
+    people: list[ContactOut]
+
+
 class OrganisationFilter(FilterSchema):
-    q: str | None = Field(None, description="words in name or description")
-    kind: str | None = None
-    city: str | None = Field(None, description="official key of the seat, e.g. 16051000")
-    topic: str | None = None
-    language: str | None = None
+    q: str | None = Field(None, max_length=200, description="words in name or description")
+    kind: OrganisationKind | None = None
+    city: str | None = Field(
+        None, max_length=20, description="official key of the seat, e.g. 16051000"
+    )
+    topic: str | None = Field(None, max_length=60)
+    language: str | None = Field(None, max_length=3)
 
 
-@router.get("/", response=list[OrganisationOut])
+class OrganisationPatch(Schema):
+    """Fields a token holder may change; omitted fields stay as they are."""
+
+    name: str | None = Field(None, min_length=1, max_length=255)
+    short_name: str | None = Field(None, max_length=60)
+    kind: OrganisationKind | None = None
+    street: str | None = Field(None, max_length=200)
+    postcode: str | None = Field(None, max_length=10)
+    locality: str | None = Field(None, max_length=100)
+    website: str | None = Field(None, max_length=200)
+    email: str | None = Field(None, max_length=254)
+    phone: str | None = Field(None, max_length=40)
+    description: str | None = Field(None, max_length=20000)
+    is_public: bool | None = None
+
+
+@router.get("/", response={200: list[OrganisationOut], **READ_ERRORS})
 @paginate
 def list_organisations(request, filters: Query[OrganisationFilter]):
+    """Organisations the caller may see, ordered by name; filters combine."""
     from .views import filter_organisations
 
     data = {k: v for k, v in filters.dict().items() if v}
-    _form, queryset = filter_organisations(request.user, data)
+    form, queryset = filter_organisations(request.user, data)
+    if not form.is_valid():
+        # An unknown city, topic or language matches nothing rather than everything.
+        return queryset.none()
     return queryset.order_by("name_de", "pk")
 
 
-@router.get("/{slug}", response=OrganisationOut)
-def get_organisation(request, slug: str):
-    organisation = get_object_or_404(
-        Organisation.objects.public().with_listing_relations(), slug=slug
-    )
+def _organisation_for(request, slug: str, perm: str) -> Organisation:
+    organisation = get_object_or_404(Organisation.objects.with_listing_relations(), slug=slug)
+    if not request.user.has_perm("actors.view_organisation", organisation):
+        raise Http404
+    if perm != "actors.view_organisation" and not request.user.has_perm(perm, organisation):
+        raise PermissionDenied
     return organisation
+
+
+@router.get("/{slug}", response={200: OrganisationDetailOut, **DETAIL_ERRORS})
+def get_organisation(request, slug: str):
+    """One organisation with its public roles; people's fields as their visibility allows."""
+    organisation = _organisation_for(request, slug, "actors.view_organisation")
+    people = []
+    for role in (
+        Role.objects.current().public().filter(organisation=organisation).select_related("person")
+    ):
+        visible = person_visible_fields(role.person, request.user)
+        people.append(
+            {
+                "name": visible.get("name", ""),
+                "email": visible.get("email"),
+                "phone": visible.get("phone"),
+                "function": role.function,
+                "is_contact": role.is_contact,
+            }
+        )
+    organisation.people = people
+    return organisation
+
+
+@router.patch("/{slug}", response={200: OrganisationOut, **WRITE_ERRORS}, auth=write_auth)
+def patch_organisation(request, slug: str, payload: OrganisationPatch):
+    """Change an organisation: the token's user needs the editor role for it."""
+    organisation = _organisation_for(request, slug, "actors.change_organisation")
+    data = payload.dict(exclude_unset=True)
+    data = {k: v for k, v in data.items() if v is not None}
+    for plain, translated in (("name", "name_de"), ("description", "description_de")):
+        if plain in data:
+            data[translated] = data.pop(plain)
+    organisation_update(organisation=organisation, data=data)
+    return _organisation_for(request, slug, "actors.view_organisation")

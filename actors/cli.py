@@ -18,9 +18,7 @@ def import_organisations_cli(argv: list[str], stdout) -> None:
     if not args.file.is_file():
         raise CommandError(f"{args.file}: no such file")
     try:
-        result = import_organisations(
-            args.file.name, args.file.read_bytes(), dry_run=args.dry_run
-        )
+        result = import_organisations(args.file.name, args.file.read_bytes(), dry_run=args.dry_run)
     except ImportFileError as exc:
         raise CommandError(str(exc)) from exc
     for error in result.errors:

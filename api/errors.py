@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
-from ninja.errors import AuthenticationError, HttpError, ValidationError
+from ninja.errors import AuthenticationError, HttpError, Throttled, ValidationError
 
 STATUS_CODES = {
     400: "bad_request",
@@ -41,8 +42,18 @@ def install(api) -> None:
 
     @api.exception_handler(PermissionDenied)
     def on_denied(request, exc):
+        detail = str(exc) or "You may not do this."
+        return api.create_response(request, _body(detail, "permission_denied"), status=403)
+
+    @api.exception_handler(DjangoValidationError)
+    def on_model_validation(request, exc: DjangoValidationError):
+        fields = (
+            {k: [str(m) for m in v] for k, v in exc.message_dict.items()}
+            if hasattr(exc, "error_dict")
+            else {"__all__": [str(m) for m in exc.messages]}
+        )
         return api.create_response(
-            request, _body("You may not do this.", "permission_denied"), status=403
+            request, _body("The request is invalid.", "invalid", fields), status=422
         )
 
     @api.exception_handler(AuthenticationError)
@@ -51,7 +62,67 @@ def install(api) -> None:
             request, _body("Authentication required.", "not_authenticated"), status=401
         )
 
+    @api.exception_handler(Throttled)
+    def on_throttled(request, exc: Throttled):
+        response = api.create_response(
+            request, _body("Too many requests, slow down.", "throttled"), status=429
+        )
+        response["Retry-After"] = str(max(1, int(exc.wait or 1)))
+        return response
+
     @api.exception_handler(HttpError)
     def on_http_error(request, exc: HttpError):
         code = STATUS_CODES.get(exc.status_code, "error")
         return api.create_response(request, _body(str(exc), code), status=exc.status_code)
+
+
+ERROR_SCHEMA = {
+    "type": "object",
+    "title": "Error",
+    "properties": {
+        "detail": {"type": "string"},
+        "code": {"type": "string"},
+        "fields": {
+            "type": "object",
+            "additionalProperties": {"type": "array", "items": {"type": "string"}},
+        },
+    },
+    "required": ["detail", "code", "fields"],
+}
+DESCRIPTIONS = {
+    401: "No valid token",
+    403: "Not allowed",
+    404: "Not found",
+    405: "Method not allowed",
+    422: "Invalid parameters or body",
+    429: "Rate limit reached",
+}
+
+
+def document_error_responses(schema: dict) -> dict:
+    """Every operation can answer with the error format: document it once for all routers.
+
+    422 and 429 can come from every operation, 404 from those with path parameters, 401/403
+    from those that need a token. Responses a router documents itself are kept.
+    """
+    components = schema.setdefault("components", {}).setdefault("schemas", {})
+    components.setdefault("Error", ERROR_SCHEMA)
+    ref = {"$ref": "#/components/schemas/Error"}
+    for path, operations in schema.get("paths", {}).items():
+        for operation in operations.values():
+            if not isinstance(operation, dict) or "responses" not in operation:
+                continue
+            codes = [422, 429]
+            if "{" in path:
+                codes.append(404)
+            if operation.get("security"):
+                codes += [401, 403]
+            for code in codes:
+                operation["responses"].setdefault(
+                    str(code),
+                    {
+                        "description": DESCRIPTIONS[code],
+                        "content": {"application/json": {"schema": ref}},
+                    },
+                )
+    return schema

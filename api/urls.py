@@ -7,14 +7,27 @@ from django.urls import path
 from ninja import NinjaAPI
 
 from . import errors
+from .docs import SelfHostedSwagger
+from .throttles import IPThrottle, TokenThrottle
 
-api = NinjaAPI(
+
+class BildungsnetzAPI(NinjaAPI):
+    def get_openapi_schema(self, *args, **kwargs):
+        return errors.document_error_responses(super().get_openapi_schema(*args, **kwargs))
+
+
+api = BildungsnetzAPI(
     title="Bildungsnetz API",
     version="1",
-    description="Public data of Bildungsnetz: organisations, learning offers, partnerships, "
-    "monitoring. Write access with personal access tokens.",
+    description="Public data of Bildungsnetz: places, organisations, learning offers, "
+    "partnerships, monitoring. Reading needs no account; a personal access token "
+    "(`Authorization: Bearer bn_…`) shows what its user may see and, unless it is read-only, "
+    "lets them change what their roles allow. Errors: "
+    '`{"detail": …, "code": …, "fields": {…}}`. Lists are paginated with `limit` and `offset`.',
     urls_namespace="api-v1",
+    docs=SelfHostedSwagger(),
     docs_url="/docs",
+    throttle=[IPThrottle(), TokenThrottle()],
 )
 errors.install(api)
 

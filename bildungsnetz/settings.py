@@ -112,6 +112,9 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "api.middleware.RejectNullCharactersMiddleware",
+    "accounts.middleware.ApiTokenMiddleware",
+    "accounts.middleware.RequireMFAMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -190,8 +193,16 @@ ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = True
 ACCOUNT_RATE_LIMITS = {"login_failed": "5/m/ip,5/5m/key", "signup": "10/h/ip"}
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = False
+ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Bildungsnetz] "
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Bildungsnetz"
+MFA_RECOVERY_CODE_COUNT = 10
+# Login events (failed logins, IP addresses) are personal data: kept this many days.
+AUTH_EVENT_RETENTION_DAYS = envint("AUTH_EVENT_RETENTION_DAYS", "90")
+# Named as the controller in the record of processing activities (Art. 30 GDPR).
+PRIVACY_CONTROLLER = env("PRIVACY_CONTROLLER", "Betreiber der Plattform Bildungsnetz")
+PRIVACY_CONTACT = env("PRIVACY_CONTACT", "datenschutz@bildungsnetz.example")
 SESSION_COOKIE_AGE = envint("SESSION_COOKIE_AGE", str(60 * 60 * 2))
 # Each request renews the session, so SESSION_COOKIE_AGE is an inactivity timeout.
 SESSION_SAVE_EVERY_REQUEST = True
@@ -287,6 +298,10 @@ CONTENT_SECURITY_POLICY = {
 API_RATE_ANON = env("API_RATE_ANON", "120/m")
 API_RATE_TOKEN = env("API_RATE_TOKEN", "600/m")
 NINJA_PAGINATION_PER_PAGE = 50
+NINJA_PAGINATION_MAX_LIMIT = 200
+NINJA_PAGINATION_CLASS = "api.pagination.Pagination"
+# Behind a reverse proxy set API_NUM_PROXIES=1 so rate limits see the client, not the proxy.
+NINJA_NUM_PROXIES = envint("API_NUM_PROXIES", "0")
 
 CACHES = {
     "default": {

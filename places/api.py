@@ -1,7 +1,5 @@
 """Read endpoints for territories (places). Every territory is public: official keys and names."""
 
-from __future__ import annotations
-
 from django.db.models import Q
 from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema

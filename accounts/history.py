@@ -1,0 +1,115 @@
+"""The audit trail of any model with django-simple-history: listing with diffs, and revert."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.apps import apps
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.http import Http404
+
+# Never shown in a diff: bookkeeping, not content.
+HIDDEN_FIELDS = {"updated", "created", "path"}
+
+
+@dataclass
+class Change:
+    field: str
+    label: str
+    old: object
+    new: object
+
+
+@dataclass
+class Entry:
+    record: object
+    changes: list[Change]
+
+    @property
+    def user(self):
+        return self.record.history_user
+
+    @property
+    def date(self):
+        return self.record.history_date
+
+    @property
+    def kind(self) -> str:
+        return self.record.get_history_type_display()
+
+
+def history_model(app_label: str, model_name: str):
+    try:
+        model = apps.get_model(app_label, model_name)
+    except LookupError as exc:
+        raise Http404 from exc
+    if not hasattr(model, "history") or model.__name__.startswith("Historical"):
+        raise Http404
+    return model
+
+
+def history_entries(obj, *, limit: int = 200) -> list[Entry]:
+    """Newest first; each entry lists the fields it changed against the record before it."""
+    records = list(
+        obj.history.select_related("history_user").order_by("-history_date", "-history_id")[
+            : limit + 1
+        ]
+    )
+    model = type(obj)
+    labels = {f.name: str(f.verbose_name) for f in model._meta.fields}
+    entries = []
+    for index, record in enumerate(records[:limit]):
+        previous = records[index + 1] if index + 1 < len(records) else None
+        changes = []
+        if previous is not None:
+            delta = record.diff_against(previous, excluded_fields=HIDDEN_FIELDS)
+            for change in delta.changes:
+                changes.append(
+                    Change(
+                        change.field, labels.get(change.field, change.field), change.old, change.new
+                    )
+                )
+        else:
+            for field in model._meta.fields:
+                if field.name in HIDDEN_FIELDS or field.primary_key:
+                    continue
+                value = getattr(record, field.attname, None)
+                if value not in (None, ""):
+                    changes.append(
+                        Change(field.name, labels.get(field.name, field.name), None, value)
+                    )
+        entries.append(Entry(record, changes))
+    return entries
+
+
+def _change_perm(obj) -> str:
+    meta = obj._meta
+    return f"{meta.app_label}.change_{meta.model_name}"
+
+
+@transaction.atomic
+def history_revert(*, obj, history_id: int, user):
+    """Put the object back to the state of one historical record; this is a new change.
+
+    Only plain fields are restored (many-to-many links are not part of the record).
+    """
+    if not (
+        user.has_perm(_change_perm(obj), obj) and user.has_perm("accounts.revert_history", obj)
+    ):
+        raise PermissionDenied
+    try:
+        record = obj.history.get(history_id=history_id)
+    except obj.history.model.DoesNotExist as exc:
+        raise Http404 from exc
+    model = type(obj)
+    locked = model._base_manager.select_for_update().get(pk=obj.pk)
+    for field in model._meta.concrete_fields:
+        if field.primary_key or not field.editable or field.name in HIDDEN_FIELDS:
+            continue
+        setattr(locked, field.attname, getattr(record, field.attname))
+    locked._history_user = user
+    locked._change_reason = f"revert to {history_id}"
+    locked.full_clean(validate_unique=True)
+    locked.save()
+    return locked

@@ -1,0 +1,361 @@
+"""Matrix specs of the foundation: actors (organisation, person, role), accounts (membership,
+token), pages. Other apps put theirs in `<app>/tests/matrix.py` (see accounts/tests/matrix.py).
+"""
+
+from __future__ import annotations
+
+import itertools
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from accounts.tests.matrix import (
+    COORDINATORS,
+    EDITORS,
+    EVERYONE,
+    MEMBERS,
+    ORG_MEMBERS,
+    SUPERUSER,
+    Action,
+    Spec,
+)
+
+_seq = itertools.count(1)
+
+
+def _reload(obj):
+    return type(obj)._base_manager.filter(pk=obj.pk).first()
+
+
+# --- actors.organisation --------------------------------------------------------------------
+def original_name(tenant) -> str:
+    return f"Verein {tenant.city.name}"
+
+
+def make_organisation(world, tenant, is_public=True):
+    """The tenant's organisation itself (its editors hold their role there), reset per cell.
+
+    The reset is an update(): it writes no history record, so history and revert see only the
+    changes the cells make.
+    """
+    from actors.models import Organisation
+
+    Organisation.objects.filter(pk=tenant.org.pk).update(
+        name_de=original_name(tenant), is_public=is_public
+    )
+    return Organisation.objects.get(pk=tenant.org.pk)
+
+
+def make_new_organisation(world, tenant):
+    from actors.tests.factories import OrganisationFactory
+
+    return OrganisationFactory(seat=tenant.city)
+
+
+def _org_form(obj, **changes):
+    data = {
+        "name_de": obj.name_de, "name_en": obj.name_en or "", "short_name": obj.short_name,
+        "kind": obj.kind, "seat": obj.seat_id, "street": "", "postcode": "", "locality": "",
+        "website": "", "email": "", "phone": "", "description_de": "", "description_en": "",
+        "is_public": "on" if obj.is_public else "",
+    }  # fmt: skip
+    data.update(changes)
+    return {k: v for k, v in data.items() if v != ""}
+
+
+def _renamed(obj):
+    return _reload(obj).name_de == "Umbenannt"
+
+
+def _visible_in_export(call, obj):
+    response = call.get("/organisationen/", {"format": "json"})
+    return any(row["name"] == obj.name for row in response.json())
+
+
+def _revert(call, obj):
+    """Record the original name, change it, then try to restore the recorded version."""
+    from actors.models import Organisation
+    from actors.services import organisation_update
+
+    fresh = Organisation.objects.get(pk=obj.pk)
+    organisation_update(organisation=fresh, data={"name_de": original_name(call.tenant)})
+    record = fresh.history.order_by("-history_date", "-history_id").first()
+    organisation_update(organisation=fresh, data={"name_de": "Zwischenstand"})
+    url = f"/mein-konto/verlauf/actors/organisation/{obj.pk}/{record.history_id}/zuruecksetzen/"
+    return call.post(url)
+
+
+ORGANISATION = Spec(
+    "actors.organisation",
+    make=make_organisation,
+    actions=[
+        Action(
+            "view", EVERYONE, perm="actors.view_organisation",
+            page=lambda call, obj: call.get(obj.get_absolute_url()),
+            api=lambda call, obj: call.api_get(f"/api/v1/organisations/{obj.slug}"),
+            probe=_visible_in_export,
+        ),
+        Action(
+            "change", EDITORS, perm="actors.change_organisation", admin="change",
+            page=lambda call, obj: call.post(
+                f"/organisationen/{obj.slug}/bearbeiten/", _org_form(obj, name_de="Umbenannt")
+            ),
+            api=lambda call, obj: call.api_patch(
+                f"/api/v1/organisations/{obj.slug}", {"name": "Umbenannt"}
+            ),
+            effect=_renamed,
+        ),
+        Action("delete", COORDINATORS, perm="actors.delete_organisation", admin="delete"),
+        Action(
+            "history", EDITORS, perm="actors.change_organisation",
+            page=lambda call, obj: call.get(f"/mein-konto/verlauf/actors/organisation/{obj.pk}/"),
+        ),
+        Action(
+            "revert", COORDINATORS, perm="accounts.revert_history", page=_revert,
+            effect=lambda obj: _reload(obj).name_de.startswith("Verein "),
+        ),
+    ],
+)  # fmt: skip
+
+HIDDEN_ORGANISATION = Spec(
+    "actors.organisation (not public)",
+    make=lambda world, tenant: make_organisation(world, tenant, is_public=False),
+    actions=[
+        Action(
+            "view", ORG_MEMBERS, perm="actors.view_organisation",
+            page=lambda call, obj: call.get(obj.get_absolute_url()),
+            api=lambda call, obj: call.api_get(f"/api/v1/organisations/{obj.slug}"),
+            probe=_visible_in_export,
+            known_holes={
+                ("probe", "coordinator", "own"): "organisation list/export shows non-public "
+                "organisations only to direct members (actors.views._visible_organisations), "
+                "not to the city's coordinators the rules allow",
+                ("probe", "admin", "own"): "same as coordinator",
+            },
+        ),
+    ],
+)  # fmt: skip
+
+
+def _create(call, obj):
+    name = f"Neu angelegt {next(_seq)}"
+    call.post("/organisationen/neu/", {"name_de": name, "kind": "ngo", "seat": obj.seat_id})
+    from actors.models import Organisation
+
+    return Organisation.objects.filter(name_de=name).exists()
+
+
+def _import(call, obj):
+    from actors.models import Organisation
+
+    name = f"Importiert {next(_seq)}"
+    content = f"name,kind,seat\n{name},ngo,{obj.seat.key}\n".encode()
+    upload = SimpleUploadedFile("orgs.csv", content, content_type="text/csv")
+    call.post("/organisationen/import/", {"file": upload})
+    return Organisation.objects.filter(name_de=name).exists()
+
+
+ORGANISATION_CREATE = Spec(
+    "actors.organisation (new, seated in the tenant's city)",
+    make=make_new_organisation,
+    actions=[
+        Action("add", COORDINATORS, probe=_create),
+        Action(
+            "import", COORDINATORS, probe=_import,
+            known_holes={
+                ("probe", "coordinator", "foreign"): "actors.imports.import_organisations does "
+                "not check the seat of each row: a coordinator of one city imports "
+                "organisations into any other",
+                ("probe", "admin", "foreign"): "same as coordinator",
+                ("probe", "other_city", "own"): "same: a coordinator of any city may import "
+                "(actors.import_organisation = holds_role_anywhere) into every city",
+                ("probe", "other_city", "foreign"): "same as other_city/own",
+            },
+        ),
+    ],
+)  # fmt: skip
+
+
+# --- actors.person, actors.role --------------------------------------------------------------
+def make_person(world, tenant):
+    from actors.models import Visibility
+    from actors.tests.factories import PersonFactory, RoleFactory
+
+    n = next(_seq)
+    person = PersonFactory(
+        email=f"kontakt{n}@example.org", phone=f"+49 361 {n:06d}",
+        name_visibility=Visibility.PUBLIC, email_visibility=Visibility.MEMBERS,
+        phone_visibility=Visibility.PRIVATE,
+    )  # fmt: skip
+    RoleFactory(person=person, organisation=tenant.org, is_public=True)
+    return person
+
+
+def _api_people(call, person):
+    role = person.roles.first()
+    response = call.api_get(f"/api/v1/organisations/{role.organisation.slug}")
+    return [p for p in response.json()["people"] if p["name"] == person.full_name]
+
+
+def _sees(field):
+    def privacy(call, person):
+        from actors.privacy import person_visible_fields
+
+        return field in person_visible_fields(person, call.user)
+
+    def api(call, person):
+        value = {"name": person.full_name, "email": person.email, "phone": person.phone}[field]
+        return any(p.get(field) == value for p in _api_people(call, person))
+
+    return privacy, api
+
+
+_name, _name_api = _sees("name")
+_email, _email_api = _sees("email")
+_phone, _phone_api = _sees("phone")
+
+PERSON = Spec(
+    "actors.person",
+    make=make_person,
+    actions=[
+        Action("view", EDITORS, perm="actors.view_person", admin="view"),
+        Action("change", EDITORS, perm="actors.change_person", admin="change"),
+        Action("delete", COORDINATORS, perm="actors.delete_person", admin="delete"),
+        Action("see public name", EVERYONE, probe=_name, api=_name_api),
+        Action("see e-mail (members)", MEMBERS, allowed_foreign=MEMBERS, probe=_email,
+               api=_email_api),
+        Action("see phone (private)", COORDINATORS, probe=_phone, api=_phone_api),
+        Action(
+            "history", EDITORS, perm="actors.change_person",
+            page=lambda call, obj: call.get(f"/mein-konto/verlauf/actors/person/{obj.pk}/"),
+        ),
+        Action(
+            "erase", COORDINATORS,
+            probe=lambda call, obj: _erase(call, obj),
+        ),
+    ],
+)  # fmt: skip
+
+
+def _erase(call, person):
+    from django.core.exceptions import PermissionDenied
+
+    from actors.privacy import person_erase
+
+    try:
+        person_erase(person=person, user=call.user)
+    except PermissionDenied:
+        return False
+    return True
+
+
+ROLE = Spec(
+    "actors.role",
+    make=lambda world, tenant: make_person(world, tenant).roles.first(),
+    actions=[
+        Action("change", EDITORS, perm="actors.change_role", admin="change"),
+        Action("delete", EDITORS, perm="actors.delete_role", admin="delete"),
+    ],
+)  # fmt: skip
+
+
+# --- accounts.membership, accounts.apitoken ---------------------------------------------------
+def make_membership(world, tenant, scope="territory"):
+    from accounts.models import Membership, RoleLevel
+    from accounts.tests.factories import UserFactory
+
+    target = tenant.city if scope == "territory" else tenant.org
+    return Membership.objects.create(user=UserFactory(), role=RoleLevel.VIEWER, **{scope: target})
+
+
+def _scope_url(membership):
+    if membership.organisation_id:
+        return f"/mein-konto/mitglieder/organisation/{membership.organisation.slug}/"
+    return f"/mein-konto/mitglieder/gebiet/{membership.territory.key}/"
+
+
+def _membership_actions():
+    return [
+        Action("view", COORDINATORS, perm="accounts.view_membership", admin="view",
+               page=lambda call, obj: call.get(_scope_url(obj))),
+        Action(
+            "change role", COORDINATORS, perm="accounts.change_membership", admin="change",
+            page=lambda call, obj: call.post(
+                f"/mein-konto/mitglieder/{obj.pk}/rolle/", {f"m{obj.pk}-role": "20"}
+            ),
+            effect=lambda obj: _reload(obj).role == 20,
+        ),
+        Action(
+            "remove", COORDINATORS, perm="accounts.delete_membership", admin="delete",
+            page=lambda call, obj: call.post(f"/mein-konto/mitglieder/{obj.pk}/entfernen/"),
+            effect=lambda obj: _reload(obj) is None,
+        ),
+        Action("invite", COORDINATORS, perm="accounts.add_membership",
+               probe=lambda call, obj: _invite(call, obj)),
+    ]  # fmt: skip
+
+
+def _invite(call, membership):
+    from accounts.models import Membership
+
+    email = f"eingeladen{next(_seq)}@example.org"
+    call.post(_scope_url(membership), {"email": email, "role": "10"})
+    return Membership.objects.filter(user__email=email).exists()
+
+
+CITY_MEMBERSHIP = Spec(
+    "accounts.membership (city)", make=make_membership, actions=_membership_actions()
+)
+ORG_MEMBERSHIP = Spec(
+    "accounts.membership (organisation)",
+    make=lambda world, tenant: make_membership(world, tenant, scope="organisation"),
+    actions=_membership_actions(),
+)
+
+
+def make_token(world, tenant):
+    from accounts.services import token_create
+    from accounts.tests.factories import UserFactory
+
+    return token_create(user=UserFactory(), name="fremd")[0]
+
+
+TOKEN = Spec(
+    "accounts.apitoken (someone else's)",
+    make=make_token,
+    tenanted=False,
+    actions=[
+        Action("view", SUPERUSER, perm="accounts.view_apitoken"),
+        Action(
+            "revoke", SUPERUSER, perm="accounts.delete_apitoken",
+            page=lambda call, obj: call.post(f"/mein-konto/tokens/{obj.pk}/widerrufen/"),
+            effect=lambda obj: _reload(obj).revoked is not None,
+        ),
+        # Tokens are never edited, only revoked (the superuser's blanket rights aside).
+        Action("change", SUPERUSER, perm="accounts.change_apitoken"),
+    ],
+)  # fmt: skip
+
+
+# --- pages.page -----------------------------------------------------------------------------
+def make_page(world, tenant):
+    from pages.models import Page
+
+    n = next(_seq)
+    return Page.objects.create(slug=f"seite-{n}", title_de=f"Seite {n}", body_de="<p>Text</p>")
+
+
+PAGE = Spec(
+    "pages.page",
+    make=make_page,
+    tenanted=False,
+    actions=[
+        Action("view", EVERYONE, page=lambda call, obj: call.get(obj.get_absolute_url())),
+        Action("change", SUPERUSER, perm="pages.change_page", admin="change"),
+        Action("delete", SUPERUSER, perm="pages.delete_page", admin="delete"),
+    ],
+)  # fmt: skip
+
+SPECS = [
+    ORGANISATION, HIDDEN_ORGANISATION, ORGANISATION_CREATE, PERSON, ROLE, CITY_MEMBERSHIP,
+    ORG_MEMBERSHIP, TOKEN, PAGE,
+]  # fmt: skip
