@@ -1,5 +1,19 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class CooperationConfig(AppConfig):
     name = "cooperation"
+    verbose_name = _("Cooperation")
+
+    def territory_sections(self, territory):
+        """Sections for a city's page: its partner cities, grouped by kind of partnership."""
+        from .sections import territory_sections
+
+        return territory_sections(territory)
+
+    def organisation_sections(self, organisation):
+        """Sections for an organisation's page: its partnerships, projects and programmes."""
+        from .sections import organisation_sections
+
+        return organisation_sections(organisation)

@@ -1,0 +1,269 @@
+"""Public read API: partnerships, agreements with goals, projects, exchange programmes.
+
+Lists reuse the filters of the list pages, so the page and the API answer alike; ordering is
+stable (name or date, then id). Placements are not in the public API: they hold personal data.
+"""
+
+import datetime as dt
+
+from django.contrib.auth.models import AnonymousUser
+from django.shortcuts import get_object_or_404
+from ninja import Field, FilterSchema, Query, Router, Schema
+from ninja.pagination import paginate
+
+from .models import Agreement, ExchangeProgramme, Partnership, Project
+
+router = Router(tags=["cooperation"])
+
+
+class PartyOut(Schema):
+    name: str
+    kind: str = Field(description="territory or organisation")
+    key: str = Field(description="official key of the territory, or the organisation's slug")
+
+    @staticmethod
+    def resolve_name(obj) -> str:
+        return str(obj)
+
+    @staticmethod
+    def resolve_kind(obj) -> str:
+        return "territory" if obj.territory_id else "organisation"
+
+    @staticmethod
+    def resolve_key(obj) -> str:
+        return obj.territory.key if obj.territory_id else obj.organisation.slug
+
+
+class PartnershipOut(Schema):
+    slug: str
+    name: str
+    kind: str
+    status: str
+    since: dt.date | None
+    until: dt.date | None
+    description: str
+    parties: list[PartyOut]
+    topics: list[str]
+
+    @staticmethod
+    def resolve_parties(obj):
+        return list(obj.parties.all())
+
+    @staticmethod
+    def resolve_topics(obj) -> list[str]:
+        return [t.slug for t in obj.topics.all()]
+
+
+class GoalOut(Schema):
+    number: int
+    text: str
+    status: str
+    progress: int | None
+    topics: list[str]
+    projects: list[str] = Field(description="slugs of the public projects serving the goal")
+
+    @staticmethod
+    def resolve_topics(obj) -> list[str]:
+        return [t.slug for t in obj.topics.all()]
+
+    @staticmethod
+    def resolve_projects(obj) -> list[str]:
+        return [p.slug for p in obj.projects.all() if p.is_public]
+
+
+class SignatoryOut(Schema):
+    name: str
+    function: str
+    organisation: str | None
+
+    @staticmethod
+    def resolve_name(obj) -> str:
+        return obj.person.full_name
+
+    @staticmethod
+    def resolve_organisation(obj) -> str | None:
+        return obj.organisation.name if obj.organisation_id else None
+
+
+class AgreementOut(Schema):
+    slug: str
+    title: str
+    kind: str
+    status: str
+    partnership: str
+    signed_place: str | None
+    signed_on: dt.date | None
+    valid_from: dt.date | None
+    valid_until: dt.date | None
+    summary: str
+
+    @staticmethod
+    def resolve_partnership(obj) -> str:
+        return obj.partnership.slug
+
+    @staticmethod
+    def resolve_signed_place(obj) -> str | None:
+        return obj.signed_place.key if obj.signed_place_id else None
+
+
+class AgreementDetailOut(AgreementOut):
+    text: str
+    signatories: list[SignatoryOut]
+    goals: list[GoalOut]
+
+    @staticmethod
+    def resolve_signatories(obj):
+        return list(obj.signatories.all())
+
+    @staticmethod
+    def resolve_goals(obj):
+        return list(obj.goals.all())
+
+
+class ParticipantOut(Schema):
+    organisation: str
+    role: str
+    has_contact: bool
+
+    @staticmethod
+    def resolve_organisation(obj) -> str:
+        return obj.organisation.slug
+
+    @staticmethod
+    def resolve_has_contact(obj) -> bool:
+        return obj.contact_id is not None
+
+
+class ProjectOut(Schema):
+    slug: str
+    title: str
+    kind: str
+    status: str
+    partnership: str
+    start: dt.date | None
+    end: dt.date | None
+    progress: int | None
+    description: str
+    participants: list[ParticipantOut]
+    goals: list[str] = Field(description="agreement slug and goal number, e.g. 'slug#4'")
+
+    @staticmethod
+    def resolve_partnership(obj) -> str:
+        return obj.partnership.slug
+
+    @staticmethod
+    def resolve_participants(obj):
+        return list(obj.participants.all())
+
+    @staticmethod
+    def resolve_goals(obj) -> list[str]:
+        return [f"{g.agreement.slug}#{g.number}" for g in obj.goals.all()]
+
+
+class ProgrammeOut(Schema):
+    slug: str
+    name: str
+    acronym: str
+    description: str
+    funder: str
+    start_year: int | None
+    end_year: int | None
+    cities: list[str]
+    predecessor: str | None
+
+    @staticmethod
+    def resolve_cities(obj) -> list[str]:
+        return [c.key for c in obj.cities.all()]
+
+    @staticmethod
+    def resolve_predecessor(obj) -> str | None:
+        return obj.predecessor.slug if obj.predecessor_id else None
+
+
+class ListFilter(FilterSchema):
+    q: str | None = Field(None, description="words in title, name or description")
+    kind: str | None = None
+    status: str | None = None
+    city: str | None = Field(None, description="official code of a city, e.g. 16051000")
+    topic: str | None = Field(None, description="topic slug")
+    year: int | None = Field(None, description="active in this year")
+
+
+def _data(filters) -> dict:
+    return {k: v for k, v in filters.dict().items() if v not in (None, "")}
+
+
+# The public API answers with public objects only, whoever asks.
+PUBLIC = AnonymousUser()
+
+
+@router.get("/partnerships", response=list[PartnershipOut])
+@paginate
+def list_partnerships(request, filters: Query[ListFilter]):
+    from .views.partnerships import filter_partnerships
+
+    _form, queryset = filter_partnerships(PUBLIC, _data(filters))
+    return queryset.order_by("name_de", "pk")
+
+
+@router.get("/partnerships/{slug}", response=PartnershipOut)
+def get_partnership(request, slug: str):
+    return get_object_or_404(Partnership.objects.public().with_listing_relations(), slug=slug)
+
+
+@router.get("/agreements", response=list[AgreementOut])
+@paginate
+def list_agreements(request, filters: Query[ListFilter]):
+    from .views.agreements import filter_agreements
+
+    _form, queryset = filter_agreements(PUBLIC, _data(filters))
+    return queryset.order_by("-signed_on", "title_de", "pk")
+
+
+@router.get("/agreements/{slug}", response=AgreementDetailOut)
+def get_agreement(request, slug: str):
+    return get_object_or_404(
+        Agreement.objects.public()
+        .select_related("partnership", "signed_place")
+        .prefetch_related(
+            "signatories__person", "signatories__organisation", "goals__topics", "goals__projects"
+        ),
+        slug=slug,
+    )
+
+
+@router.get("/projects", response=list[ProjectOut])
+@paginate
+def list_projects(request, filters: Query[ListFilter]):
+    from .views.projects import filter_projects
+
+    _form, queryset = filter_projects(PUBLIC, _data(filters))
+    return queryset.prefetch_related("participants__organisation", "goals__agreement").order_by(
+        "title_de", "pk"
+    )
+
+
+@router.get("/projects/{slug}", response=ProjectOut)
+def get_project(request, slug: str):
+    return get_object_or_404(
+        Project.objects.public()
+        .select_related("partnership")
+        .prefetch_related("participants__organisation", "goals__agreement"),
+        slug=slug,
+    )
+
+
+@router.get("/programmes", response=list[ProgrammeOut])
+@paginate
+def list_programmes(request, filters: Query[ListFilter]):
+    from .views.exchanges import filter_programmes
+
+    _form, queryset = filter_programmes(PUBLIC, _data(filters))
+    return queryset.order_by("-start_year", "name_de", "pk")
+
+
+@router.get("/programmes/{slug}", response=ProgrammeOut)
+def get_programme(request, slug: str):
+    return get_object_or_404(
+        ExchangeProgramme.objects.public().prefetch_related("cities"), slug=slug
+    )

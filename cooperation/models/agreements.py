@@ -1,0 +1,370 @@
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.validators import FileExtensionValidator, MaxValueValidator
+from django.db import models
+from django.db.models import Avg, Count, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from actors.models import Organisation, Person, Topic
+from places.models import Territory
+
+from .partnerships import Partnership
+from .visibility import scope_q
+
+
+class AgreementKind(models.TextChoices):
+    COOPERATION = "cooperation", _("Cooperation agreement")
+    MEMORANDUM = "memorandum", _("Memorandum of understanding")
+    TARGET = "target", _("Target agreement")
+
+
+class AgreementStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    PENDING_APPROVAL = "pending_approval", _("Pending committee approval")
+    IN_FORCE = "in_force", _("In force")
+    EXPIRED = "expired", _("Expired")
+    TERMINATED = "terminated", _("Terminated")
+
+
+# The lifecycle: from each status, where it may go next. Everything else is refused.
+AGREEMENT_TRANSITIONS: dict[str, tuple[str, ...]] = {
+    AgreementStatus.DRAFT: (AgreementStatus.PENDING_APPROVAL, AgreementStatus.IN_FORCE),
+    AgreementStatus.PENDING_APPROVAL: (AgreementStatus.IN_FORCE, AgreementStatus.DRAFT),
+    AgreementStatus.IN_FORCE: (AgreementStatus.EXPIRED, AgreementStatus.TERMINATED),
+    AgreementStatus.EXPIRED: (),
+    AgreementStatus.TERMINATED: (),
+}
+
+EXPIRY_WARNING_DAYS = 90
+DOCUMENT_EXTENSIONS = ["pdf", "odt", "docx", "txt"]
+
+
+class AgreementQuerySet(models.QuerySet):
+    def public(self):
+        return self.filter(is_public=True, partnership__is_public=True)
+
+    def visible_to(self, user):
+        condition = scope_q(
+            user,
+            territory_paths=["partnership__parties__territory"],
+            organisation_paths=["partnership__parties__organisation"],
+        )
+        if condition is None:
+            return self
+        return self.filter(Q(is_public=True, partnership__is_public=True) | condition).distinct()
+
+    def in_force(self):
+        return self.filter(status=AgreementStatus.IN_FORCE)
+
+    def expiring_soon(self, *, days: int = EXPIRY_WARNING_DAYS, today=None):
+        """In force and ending within `days`: the coordinators' warning list."""
+        today = today or timezone.localdate()
+        return self.in_force().filter(
+            valid_until__gte=today, valid_until__lte=today + timedelta(days=days)
+        )
+
+    def with_goal_counts(self):
+        return self.annotate(
+            goal_count=Count("goals", distinct=True),
+            goals_achieved=Count(
+                "goals", filter=Q(goals__status=GoalStatus.ACHIEVED), distinct=True
+            ),
+        )
+
+
+def agreement_document_path(instance, filename: str) -> str:
+    return f"cooperation/agreements/{instance.slug}/{filename}"
+
+
+class Agreement(models.Model):
+    """A signed text that puts a partnership into words, with numbered goals."""
+
+    partnership = models.ForeignKey(
+        Partnership,
+        verbose_name=_("partnership"),
+        on_delete=models.PROTECT,
+        related_name="agreements",
+    )
+    title = models.CharField(_("title"), max_length=300)
+    slug = models.SlugField(_("web address"), max_length=120, unique=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=AgreementKind.choices)
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=AgreementStatus.choices,
+        default=AgreementStatus.DRAFT,
+        editable=False,
+        help_text=_("Changed only through recorded status changes."),
+    )
+    signed_place = models.ForeignKey(
+        Territory,
+        verbose_name=_("place of signing"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    signed_on = models.DateField(_("date of signing"), null=True, blank=True)
+    valid_from = models.DateField(_("valid from"), null=True, blank=True)
+    valid_until = models.DateField(
+        _("valid until"), null=True, blank=True, help_text=_("Leave empty for an open term.")
+    )
+    summary = models.TextField(_("summary"), blank=True)
+    text = models.TextField(
+        _("text"), blank=True, help_text=_("The current wording; earlier wordings are versions.")
+    )
+    document = models.FileField(
+        _("document"),
+        upload_to=agreement_document_path,
+        blank=True,
+        validators=[FileExtensionValidator(DOCUMENT_EXTENSIONS)],
+    )
+    topics = models.ManyToManyField(Topic, verbose_name=_("topics"), blank=True)
+    source = models.CharField(_("source"), max_length=300, blank=True)
+    is_public = models.BooleanField(_("public"), default=True)
+    is_demo = models.BooleanField(_("demo content"), default=False)
+    created = models.DateTimeField(_("created"), auto_now_add=True)
+    updated = models.DateTimeField(_("updated"), auto_now=True)
+
+    history = HistoricalRecords()
+    objects = AgreementQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("agreement")
+        verbose_name_plural = _("agreements")
+        ordering = ["-signed_on", "title"]
+        indexes = [models.Index(fields=["status", "valid_until"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(valid_until__isnull=True)
+                | Q(valid_from__isnull=True)
+                | Q(valid_until__gte=models.F("valid_from")),
+                name="agreement_until_after_from",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("cooperation:agreement_detail", kwargs={"slug": self.slug})
+
+    @property
+    def is_open_ended(self) -> bool:
+        return self.valid_until is None
+
+    def expires_soon(self, today=None) -> bool:
+        today = today or timezone.localdate()
+        return (
+            self.status == AgreementStatus.IN_FORCE
+            and self.valid_until is not None
+            and today <= self.valid_until <= today + timedelta(days=EXPIRY_WARNING_DAYS)
+        )
+
+    def next_statuses(self) -> list[tuple[str, str]]:
+        return [(s, AgreementStatus(s).label) for s in AGREEMENT_TRANSITIONS[self.status]]
+
+
+class AgreementSignatory(models.Model):
+    agreement = models.ForeignKey(
+        Agreement, verbose_name=_("agreement"), on_delete=models.CASCADE, related_name="signatories"
+    )
+    person = models.ForeignKey(
+        Person, verbose_name=_("person"), on_delete=models.PROTECT, related_name="signatures"
+    )
+    function = models.CharField(_("function"), max_length=200, blank=True)
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisation"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="signatures",
+    )
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        verbose_name = _("signatory")
+        verbose_name_plural = _("signatories")
+        ordering = ["position", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["agreement", "person"], name="signatory_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} – {self.function}"
+
+
+class AgreementTransition(models.Model):
+    """One recorded status change: who moved the agreement, when, from where to where, why."""
+
+    agreement = models.ForeignKey(
+        Agreement, verbose_name=_("agreement"), on_delete=models.CASCADE, related_name="transitions"
+    )
+    from_state = models.CharField(
+        _("from"), max_length=20, blank=True, choices=AgreementStatus.choices
+    )
+    to_state = models.CharField(_("to"), max_length=20, choices=AgreementStatus.choices)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    at = models.DateTimeField(_("at"), default=timezone.now)
+    note = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        verbose_name = _("status change of an agreement")
+        verbose_name_plural = _("status changes of agreements")
+        ordering = ["at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.agreement}: {self.from_state} → {self.to_state}"
+
+
+class AgreementVersion(models.Model):
+    """A wording of the agreement text; consecutive versions are compared with a diff."""
+
+    agreement = models.ForeignKey(
+        Agreement, verbose_name=_("agreement"), on_delete=models.CASCADE, related_name="versions"
+    )
+    number = models.PositiveIntegerField(_("version"))
+    text = models.TextField(_("text"))
+    note = models.CharField(_("what changed"), max_length=300, blank=True)
+    created = models.DateTimeField(_("created"), default=timezone.now)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("version of the agreement text")
+        verbose_name_plural = _("versions of the agreement text")
+        ordering = ["agreement", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["agreement", "number"], name="version_unique_number"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.agreement} v{self.number}"
+
+    def get_absolute_url(self) -> str:
+        return reverse(
+            "cooperation:agreement_version",
+            kwargs={"slug": self.agreement.slug, "number": self.number},
+        )
+
+
+class GoalStatus(models.TextChoices):
+    PLANNED = "planned", _("Planned")
+    IN_PROGRESS = "in_progress", _("In progress")
+    ACHIEVED = "achieved", _("Achieved")
+    DROPPED = "dropped", _("Dropped")
+
+
+class GoalQuerySet(models.QuerySet):
+    def with_rollup(self):
+        """What has come of each goal, counted by the database (no per-row Python)."""
+        from .projects import ProjectStatus
+
+        return self.annotate(
+            project_count=Count("projects", distinct=True),
+            projects_running=Count(
+                "projects", filter=Q(projects__status=ProjectStatus.RUNNING), distinct=True
+            ),
+            projects_completed=Count(
+                "projects", filter=Q(projects__status=ProjectStatus.COMPLETED), distinct=True
+            ),
+            project_progress=Avg(
+                "projects__progress",
+                filter=~Q(projects__status=ProjectStatus.CANCELLED),
+            ),
+        )
+
+
+class Goal(models.Model):
+    """A numbered goal of an agreement ("Ziel 4"), with its status and progress."""
+
+    agreement = models.ForeignKey(
+        Agreement, verbose_name=_("agreement"), on_delete=models.CASCADE, related_name="goals"
+    )
+    number = models.PositiveSmallIntegerField(_("number"))
+    text = models.TextField(_("text"))
+    topics = models.ManyToManyField(Topic, verbose_name=_("topics"), blank=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=GoalStatus.choices, default=GoalStatus.PLANNED
+    )
+    progress = models.PositiveSmallIntegerField(
+        _("progress in per cent"),
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(100)],
+        help_text=_("0 to 100; leave empty while unknown."),
+    )
+    is_demo = models.BooleanField(_("demo content"), default=False)
+
+    history = HistoricalRecords()
+    objects = GoalQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("goal")
+        verbose_name_plural = _("goals")
+        ordering = ["agreement", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["agreement", "number"], name="goal_unique_number"),
+            models.CheckConstraint(
+                condition=Q(progress__isnull=True) | Q(progress__lte=100),
+                name="goal_progress_at_most_100",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return _("Goal %(number)s") % {"number": self.number}
+
+    def get_absolute_url(self) -> str:
+        return reverse(
+            "cooperation:goal_detail",
+            kwargs={"slug": self.agreement.slug, "number": self.number},
+        )
+
+
+class GoalOwner(models.Model):
+    """Who takes care of a goal on one side of the partnership."""
+
+    goal = models.ForeignKey(
+        Goal, verbose_name=_("goal"), on_delete=models.CASCADE, related_name="owners"
+    )
+    organisation = models.ForeignKey(
+        Organisation, verbose_name=_("organisation"), on_delete=models.PROTECT, related_name="+"
+    )
+    person = models.ForeignKey(
+        Person,
+        verbose_name=_("person"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("goal owner")
+        verbose_name_plural = _("goal owners")
+        constraints = [
+            models.UniqueConstraint(fields=["goal", "organisation"], name="goal_owner_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return str(self.organisation)

@@ -1,0 +1,167 @@
+"""Who may do what in cooperation. Deny by default.
+
+A partnership, its agreements and its joint projects are shared by the parties: coordinators
+of any party may edit them, nobody else (apart from platform admins). Editors and viewers of a
+party may see what is not public. A placement's personal data is seen only by coordinators of
+the home and host city and by the person.
+"""
+
+import rules
+
+from accounts.predicates import (
+    COORDINATOR,
+    VIEWER,
+    holds_role_anywhere,
+    is_superuser,
+    org_role_at_least,
+    territory_role_at_least,
+)
+
+
+def _parties(level, get_partnership):
+    return territory_role_at_least(
+        level, lambda obj: get_partnership(obj).party_territories()
+    ) | org_role_at_least(level, lambda obj: get_partnership(obj).party_organisations())
+
+
+def _itself(obj):
+    return obj
+
+
+def _of_agreement(obj):
+    """Agreements and projects both belong to one partnership."""
+    return obj.partnership
+
+
+def _of_goal(obj):
+    return obj.agreement.partnership
+
+
+def _of_child(obj):
+    return obj.project.partnership
+
+
+@rules.predicate
+def is_public_partnership(user, partnership) -> bool:
+    return partnership is not None and partnership.is_public
+
+
+@rules.predicate
+def is_public_agreement(user, agreement) -> bool:
+    return agreement is not None and agreement.is_public and agreement.partnership.is_public
+
+
+@rules.predicate
+def is_public_goal(user, goal) -> bool:
+    return goal is not None and is_public_agreement(user, goal.agreement)
+
+
+@rules.predicate
+def is_public_project(user, project) -> bool:
+    return project is not None and project.is_public and project.partnership.is_public
+
+
+@rules.predicate
+def is_public_programme(user, programme) -> bool:
+    return programme is not None and programme.is_public
+
+
+@rules.predicate
+def is_placement_participant(user, placement) -> bool:
+    return (
+        placement is not None
+        and user.is_authenticated
+        and placement.person.user_id is not None
+        and placement.person.user_id == user.pk
+    )
+
+
+partnership_coordinator = _parties(COORDINATOR, _itself)
+partnership_viewer = _parties(VIEWER, _itself)
+agreement_coordinator = _parties(COORDINATOR, _of_agreement)
+agreement_viewer = _parties(VIEWER, _of_agreement)
+goal_coordinator = _parties(COORDINATOR, _of_goal)
+goal_viewer = _parties(VIEWER, _of_goal)
+project_coordinator = _parties(COORDINATOR, _of_agreement)
+project_viewer = _parties(VIEWER, _of_agreement) | org_role_at_least(
+    VIEWER, lambda p: [x.organisation for x in p.participants.select_related("organisation")]
+)
+child_coordinator = _parties(COORDINATOR, _of_child)
+
+may_add = holds_role_anywhere(COORDINATOR)
+
+rules.add_perm(
+    "cooperation.view_partnership", is_public_partnership | partnership_viewer | is_superuser
+)
+rules.add_perm("cooperation.add_partnership", may_add)
+rules.add_perm("cooperation.change_partnership", partnership_coordinator | is_superuser)
+rules.add_perm("cooperation.delete_partnership", partnership_coordinator | is_superuser)
+
+rules.add_perm("cooperation.view_agreement", is_public_agreement | agreement_viewer | is_superuser)
+rules.add_perm("cooperation.add_agreement", may_add)
+rules.add_perm("cooperation.change_agreement", agreement_coordinator | is_superuser)
+rules.add_perm("cooperation.delete_agreement", agreement_coordinator | is_superuser)
+rules.add_perm("cooperation.transition_agreement", agreement_coordinator | is_superuser)
+
+rules.add_perm("cooperation.view_goal", is_public_goal | goal_viewer | is_superuser)
+rules.add_perm("cooperation.add_goal", may_add)
+rules.add_perm("cooperation.change_goal", goal_coordinator | is_superuser)
+rules.add_perm("cooperation.delete_goal", goal_coordinator | is_superuser)
+
+rules.add_perm("cooperation.view_goalindicator", is_superuser | rules.always_allow)
+for action in ("add", "change", "delete"):
+    rules.add_perm(
+        f"cooperation.{action}_goalindicator",
+        _parties(COORDINATOR, lambda link: link.goal.agreement.partnership) | is_superuser,
+    )
+
+rules.add_perm("cooperation.view_project", is_public_project | project_viewer | is_superuser)
+rules.add_perm("cooperation.add_project", may_add)
+rules.add_perm("cooperation.change_project", project_coordinator | is_superuser)
+rules.add_perm("cooperation.delete_project", project_coordinator | is_superuser)
+for model in ("projectparticipant", "milestone"):
+    rules.add_perm(f"cooperation.view_{model}", rules.always_allow)
+    rules.add_perm(f"cooperation.add_{model}", may_add)
+    rules.add_perm(f"cooperation.change_{model}", child_coordinator | is_superuser)
+    rules.add_perm(f"cooperation.delete_{model}", child_coordinator | is_superuser)
+
+programme_coordinator = org_role_at_least(COORDINATOR, lambda p: p.coordinator)
+rules.add_perm("cooperation.view_exchangeprogramme", is_public_programme | is_superuser)
+rules.add_perm("cooperation.add_exchangeprogramme", may_add)
+rules.add_perm("cooperation.change_exchangeprogramme", programme_coordinator | is_superuser)
+rules.add_perm("cooperation.delete_exchangeprogramme", programme_coordinator | is_superuser)
+
+home_coordinator = territory_role_at_least(COORDINATOR, lambda p: p.home_territories())
+host_coordinator = territory_role_at_least(COORDINATOR, lambda p: p.host_territories())
+placement_coordinator = home_coordinator | host_coordinator
+rules.add_perm(
+    "cooperation.view_placement", placement_coordinator | is_placement_participant | is_superuser
+)
+rules.add_perm("cooperation.add_placement", may_add)
+rules.add_perm("cooperation.change_placement", placement_coordinator | is_superuser)
+rules.add_perm("cooperation.delete_placement", home_coordinator | is_superuser)
+# The person may file their own reports or withdraw; the view limits them to those steps.
+rules.add_perm(
+    "cooperation.transition_placement",
+    placement_coordinator | is_placement_participant | is_superuser,
+)
+
+# Study visits are light, public records of a trip between two cities.
+visit_coordinator = territory_role_at_least(COORDINATOR, lambda v: [v.origin, v.destination])
+
+
+@rules.predicate
+def is_public_visit(user, visit) -> bool:
+    return visit is not None and visit.is_public
+
+
+rules.add_perm("cooperation.view_studyvisit", is_public_visit | visit_coordinator | is_superuser)
+rules.add_perm("cooperation.add_studyvisit", may_add)
+rules.add_perm("cooperation.change_studyvisit", visit_coordinator | is_superuser)
+rules.add_perm("cooperation.delete_studyvisit", visit_coordinator | is_superuser)
+
+for model in ("agreementsignatory", "agreementversion", "agreementtransition", "goalowner",
+              "exchangecall", "partnershipparty", "placementtransition"):  # fmt: skip
+    rules.add_perm(f"cooperation.view_{model}", is_superuser)
+    for action in ("add", "change", "delete"):
+        rules.add_perm(f"cooperation.{action}_{model}", is_superuser)

@@ -1,0 +1,350 @@
+"""What the system does with partnerships, agreements, projects and placements.
+
+Status changes go only through `agreement_transition` and `placement_transition`: they check
+the transitions table of the model module, record who moved what when, and refuse everything
+else with a message a coordinator understands.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from actors.models import Organisation, Person, Visibility
+from bildungsnetz.text import unique_slug
+from places.models import Territory
+
+from .models import (
+    AGREEMENT_TRANSITIONS,
+    PLACEMENT_TRANSITIONS,
+    Agreement,
+    AgreementStatus,
+    AgreementTransition,
+    AgreementVersion,
+    Goal,
+    Partnership,
+    PartnershipParty,
+    Placement,
+    PlacementState,
+    PlacementTransition,
+    Project,
+    ProjectParticipant,
+)
+from .models.exchanges import AFTER_START, PLACEMENT_REQUIRED_FIELDS
+
+# --- Partnerships ---------------------------------------------------------------------------
+
+
+def _set_parties(partnership: Partnership, parties) -> None:
+    wanted = []
+    for position, party in enumerate(parties):
+        if isinstance(party, Territory):
+            wanted.append(("territory", party, position))
+        elif isinstance(party, Organisation):
+            wanted.append(("organisation", party, position))
+        else:
+            raise TypeError(f"A party is a Territory or an Organisation, not {type(party)!r}")
+    keep = []
+    for field, obj, position in wanted:
+        row, _created = PartnershipParty.objects.get_or_create(
+            partnership=partnership, **{field: obj}, defaults={"position": position}
+        )
+        if row.position != position:
+            row.position = position
+            row.save(update_fields=["position"])
+        keep.append(row.pk)
+    partnership.parties.exclude(pk__in=keep).delete()
+
+
+def _check_parties(parties) -> None:
+    if len({(type(p), p.pk) for p in parties}) < 2:
+        raise ValidationError(_("A partnership needs at least two different parties."))
+
+
+@transaction.atomic
+def partnership_create(*, data: dict, parties, topics=()) -> Partnership:
+    _check_parties(parties)
+    data = dict(data)
+    data.setdefault("slug", unique_slug(Partnership, data.get("name_de") or data["name"]))
+    partnership = Partnership(**data)
+    partnership.full_clean()
+    partnership.save()
+    partnership.topics.set(topics)
+    _set_parties(partnership, parties)
+    return partnership
+
+
+@transaction.atomic
+def partnership_update(*, partnership: Partnership, data: dict, parties=None, topics=None):
+    for field, value in data.items():
+        setattr(partnership, field, value)
+    partnership.full_clean()
+    partnership.save()
+    if topics is not None:
+        partnership.topics.set(topics)
+    if parties is not None:
+        _check_parties(parties)
+        _set_parties(partnership, parties)
+    return partnership
+
+
+# --- Agreements -----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def agreement_create(*, partnership: Partnership, data: dict, topics=(), user=None) -> Agreement:
+    data = dict(data)
+    data.setdefault("slug", unique_slug(Agreement, data.get("title_de") or data["title"]))
+    agreement = Agreement(partnership=partnership, **data)
+    agreement.full_clean()
+    agreement.save()
+    agreement.topics.set(topics)
+    AgreementTransition.objects.create(
+        agreement=agreement, from_state="", to_state=agreement.status, user=user
+    )
+    if agreement.text:
+        AgreementVersion.objects.create(
+            agreement=agreement, number=1, text=agreement.text, created_by=user
+        )
+    return agreement
+
+
+@transaction.atomic
+def agreement_update(*, agreement: Agreement, data: dict, topics=None, user=None, note=""):
+    text = data.pop("text", None)
+    for field, value in data.items():
+        setattr(agreement, field, value)
+    agreement.full_clean()
+    agreement.save()
+    if topics is not None:
+        agreement.topics.set(topics)
+    if text is not None:
+        agreement_text_update(agreement=agreement, text=text, user=user, note=note)
+    return agreement
+
+
+@transaction.atomic
+def agreement_text_update(*, agreement: Agreement, text: str, user=None, note: str = ""):
+    """Keep the new wording as the next version; unchanged text creates nothing."""
+    latest = agreement.versions.order_by("-number").first()
+    if latest is not None and latest.text == text:
+        return latest
+    if latest is None and agreement.text and agreement.text != text:
+        # Text from before versions were kept becomes version 1, so the change is visible.
+        latest = AgreementVersion.objects.create(
+            agreement=agreement, number=1, text=agreement.text, created_by=None
+        )
+    version = AgreementVersion.objects.create(
+        agreement=agreement,
+        number=(latest.number + 1) if latest else 1,
+        text=text,
+        note=note,
+        created_by=user,
+    )
+    agreement.text = text
+    agreement.save(update_fields=["text", "updated"])
+    return version
+
+
+def _agreement_refusal(agreement: Agreement, to_state: str) -> str | None:
+    current = agreement.status
+    labels = {"from": AgreementStatus(current).label, "to": AgreementStatus(to_state).label}
+    if to_state == current:
+        return _("The agreement already has the status “%(to)s”.") % labels
+    if not AGREEMENT_TRANSITIONS[current]:
+        return _("This agreement is closed (“%(from)s”); its status cannot change.") % labels
+    if to_state in (AgreementStatus.EXPIRED, AgreementStatus.TERMINATED) and current in (
+        AgreementStatus.DRAFT,
+        AgreementStatus.PENDING_APPROVAL,
+    ):
+        return _("An agreement that never came into force cannot expire or be terminated.")
+    if to_state not in AGREEMENT_TRANSITIONS[current]:
+        return _("An agreement cannot move from “%(from)s” to “%(to)s”.") % labels
+    if to_state == AgreementStatus.IN_FORCE and not agreement.signed_on:
+        return _("An agreement can only come into force once its date of signing is recorded.")
+    if to_state == AgreementStatus.EXPIRED and (
+        agreement.valid_until is None or agreement.valid_until >= timezone.localdate()
+    ):
+        return _(
+            "Only an agreement whose term has ended can expire; "
+            "to end it early, choose “Terminated”."
+        )
+    return None
+
+
+@transaction.atomic
+def agreement_transition(*, agreement: Agreement, to_state: str, user=None, note: str = ""):
+    if to_state not in AgreementStatus.values:
+        raise ValidationError(_("Unknown status “%(to)s”.") % {"to": to_state})
+    agreement = Agreement.objects.select_for_update().get(pk=agreement.pk)
+    refusal = _agreement_refusal(agreement, to_state)
+    if refusal:
+        raise ValidationError(refusal, code="invalid_transition")
+    record = AgreementTransition.objects.create(
+        agreement=agreement, from_state=agreement.status, to_state=to_state, user=user, note=note
+    )
+    agreement.status = to_state
+    agreement.save(update_fields=["status", "updated"])
+    return record
+
+
+@transaction.atomic
+def agreements_expire(*, today=None) -> int:
+    """Move agreements whose term has ended to "expired" (idempotent; for a daily task)."""
+    today = today or timezone.localdate()
+    count = 0
+    for agreement in Agreement.objects.in_force().filter(valid_until__lt=today):
+        agreement_transition(
+            agreement=agreement, to_state=AgreementStatus.EXPIRED, note=_("Term ended.")
+        )
+        count += 1
+    return count
+
+
+@transaction.atomic
+def goal_save(*, goal: Goal, data: dict, topics=None) -> Goal:
+    for field, value in data.items():
+        setattr(goal, field, value)
+    goal.full_clean()
+    goal.save()
+    if topics is not None:
+        goal.topics.set(topics)
+    return goal
+
+
+# --- Projects -------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def project_save(*, project: Project, data: dict, goals=None, topics=None) -> Project:
+    for field, value in data.items():
+        setattr(project, field, value)
+    if not project.slug:
+        project.slug = unique_slug(Project, project.title_de or project.title)
+    project.full_clean()
+    foreign = [g for g in (goals or ()) if g.agreement.partnership_id != project.partnership_id]
+    if foreign:
+        raise ValidationError(
+            {"goals": _("A project can only serve goals of its own partnership's agreements.")}
+        )
+    project.save()
+    if goals is not None:
+        project.goals.set(goals)
+    if topics is not None:
+        project.topics.set(topics)
+    return project
+
+
+@transaction.atomic
+def project_participant_save(*, participant: ProjectParticipant, data: dict):
+    for field, value in data.items():
+        setattr(participant, field, value)
+    participant.full_clean()
+    sides = participant.project.partnership.parties.select_related("territory", "organisation")
+    if not any(side.covers(participant.organisation) for side in sides):
+        raise ValidationError(
+            {"organisation": _("The organisation belongs to none of the partnership's sides.")}
+        )
+    participant.save()
+    return participant
+
+
+# --- Placements -----------------------------------------------------------------------------
+
+REQUIRED_FIELD_MESSAGES = {
+    "host_organisation": _("Name the host administration."),
+    "start": _("Give the first day of the placement."),
+    "end": _("Give the last day of the placement."),
+    "interim_report": _("Write the interim report."),
+    "final_report": _("Write the final report."),
+    "evaluation": _("Write the evaluation."),
+}
+
+
+def _placement_refusal(placement: Placement, to_state: str) -> str | None:
+    S = PlacementState
+    current = placement.state
+    labels = {"from": S(current).label, "to": S(to_state).label}
+    if to_state == current:
+        return _("The placement is already in the state “%(to)s”.") % labels
+    if not PLACEMENT_TRANSITIONS[current]:
+        return _("This placement is closed (“%(from)s”); it cannot change any more.") % labels
+    if to_state in PLACEMENT_TRANSITIONS[current]:
+        return None
+    if to_state == S.FINAL_REPORTED and current not in AFTER_START:
+        return _("A final report cannot be filed before the placement has started.")
+    if to_state == S.INTERIM_REPORTED and current not in AFTER_START:
+        return _("An interim report cannot be filed before the placement has started.")
+    if to_state == S.EVALUATED:
+        return _("A placement can only be evaluated after the final report has been filed.")
+    if to_state == S.STARTED and current in (S.APPLIED, S.MATCHED):
+        return _("A placement can only start once the placement agreement has been made.")
+    if to_state == S.AGREED and current == S.APPLIED:
+        return _("A placement can only be agreed after matching to a host unit.")
+    return _("A placement cannot move from “%(from)s” to “%(to)s”.") % labels
+
+
+def placement_refusal(placement: Placement, to_state: str) -> str | None:
+    """Why the move is not allowed, or None when it is (for pages that explain before asking)."""
+    if to_state not in PlacementState.values:
+        return _("Unknown state “%(to)s”.") % {"to": to_state}
+    return _placement_refusal(placement, to_state)
+
+
+@transaction.atomic
+def placement_apply(
+    *, programme, data: dict, person_data: dict | None = None, user=None
+) -> Placement:
+    """An application: the placement starts its life in the state "applied".
+
+    A new applicant is recorded as a person whose name and contact details are private.
+    """
+    data = dict(data)
+    if person_data is not None:
+        person = Person(
+            **person_data,
+            name_visibility=Visibility.PRIVATE,
+            email_visibility=Visibility.PRIVATE,
+            phone_visibility=Visibility.PRIVATE,
+        )
+        person.full_clean()
+        person.save()
+        data["person"] = person
+    placement = Placement(programme=programme, **data)
+    placement.full_clean()
+    placement.save()
+    PlacementTransition.objects.create(
+        placement=placement, from_state="", to_state=placement.state, user=user
+    )
+    return placement
+
+
+@transaction.atomic
+def placement_transition(
+    *, placement: Placement, to_state: str, user=None, note: str = "", changes: dict | None = None
+) -> PlacementTransition:
+    """Move a placement on; `changes` are the fields the step fills in (host, dates, reports)."""
+    if to_state not in PlacementState.values:
+        raise ValidationError(_("Unknown state “%(to)s”.") % {"to": to_state})
+    placement = Placement.objects.select_for_update().get(pk=placement.pk)
+    refusal = _placement_refusal(placement, to_state)
+    if refusal:
+        raise ValidationError(refusal, code="invalid_transition")
+    for field, value in (changes or {}).items():
+        setattr(placement, field, value)
+    missing = {
+        field: REQUIRED_FIELD_MESSAGES[field]
+        for field in PLACEMENT_REQUIRED_FIELDS.get(to_state, ())
+        if not getattr(placement, field if field != "host_organisation" else "host_organisation_id")
+    }
+    if missing:
+        raise ValidationError(missing, code="required")
+    placement.full_clean()
+    record = PlacementTransition.objects.create(
+        placement=placement, from_state=placement.state, to_state=to_state, user=user, note=note
+    )
+    placement.state = to_state
+    placement.save()
+    return record

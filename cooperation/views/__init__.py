@@ -1,0 +1,36 @@
+"""Thin views: parse, authorise (cooperation/rules.py), call a service or query, render."""
+
+from .agreements import (
+    agreement_create_view,
+    agreement_detail,
+    agreement_edit,
+    agreement_list,
+    agreement_transition_view,
+    agreement_version,
+    goal_detail,
+    goal_edit,
+)
+from .exchanges import (
+    placement_create,
+    placement_detail,
+    placement_list,
+    placement_transition_view,
+    programme_detail,
+    programme_list,
+)
+from .partnerships import (
+    partnership_create_view,
+    partnership_detail,
+    partnership_edit,
+    partnership_list,
+)
+from .projects import milestone_add, participant_edit, project_detail, project_edit, project_list
+
+__all__ = [
+    "agreement_create_view", "agreement_detail", "agreement_edit", "agreement_list",
+    "agreement_transition_view", "agreement_version", "goal_detail", "goal_edit",
+    "milestone_add", "participant_edit", "partnership_create_view", "partnership_detail",
+    "partnership_edit", "partnership_list", "placement_create", "placement_detail",
+    "placement_list", "placement_transition_view", "programme_detail", "programme_list",
+    "project_detail", "project_edit", "project_list",
+]  # fmt: skip

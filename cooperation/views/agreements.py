@@ -1,0 +1,355 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from ..diff import diff_stats, text_diff
+from ..forms import AgreementFilterForm, AgreementForm, AgreementTransitionForm, GoalForm
+from ..models import Agreement, Goal, Partnership, Project
+from ..services import (
+    agreement_create,
+    agreement_transition,
+    agreement_update,
+    goal_save,
+)
+from .common import list_page, require, words_q
+
+SORTS = {
+    "signed": ("-signed_on", "title_de", "pk"),
+    "title": ("title_de", "pk"),
+    "valid_until": ("valid_until", "title_de", "pk"),
+    "updated": ("-updated", "pk"),
+}
+SORT_LABELS = [
+    ("signed", gettext_lazy("Newest first")),
+    ("title", gettext_lazy("Title A–Z")),
+    ("valid_until", gettext_lazy("Ending first")),
+    ("updated", gettext_lazy("Recently updated")),
+]
+HEADER = ["title", "kind", "status", "partnership", "signed_place", "signed_on", "valid_from",
+          "valid_until", "goals", "topics", "url"]  # fmt: skip
+
+
+def filter_agreements(user, data):
+    form = AgreementFilterForm(data)
+    queryset = Agreement.objects.visible_to(user)
+    if form.is_valid():
+        cd = form.cleaned_data
+        if cd["q"]:
+            queryset = queryset.filter(
+                words_q(
+                    cd["q"],
+                    [
+                        "title_de",
+                        "title_en",
+                        "summary_de",
+                        "summary_en",
+                        "text",
+                        "partnership__name_de",
+                        "goals__text_de",
+                    ],
+                )  # fmt: skip
+            )
+        if cd["kind"]:
+            queryset = queryset.filter(kind=cd["kind"])
+        if cd["status"]:
+            queryset = queryset.filter(status=cd["status"])
+        if cd["city"]:
+            ids = Partnership.objects.in_territory(cd["city"]).values("pk")
+            queryset = queryset.filter(partnership__in=ids)
+        if cd["topic"]:
+            queryset = queryset.filter(topics=cd["topic"])
+        if cd["year"]:
+            year = cd["year"]
+            queryset = queryset.filter(
+                (
+                    _q(valid_from__isnull=True, signed_on__isnull=True)
+                    | _q(valid_from__lte=f"{year}-12-31")
+                    | _q(valid_from__isnull=True, signed_on__lte=f"{year}-12-31")
+                ),
+                _q(valid_until__isnull=True) | _q(valid_until__gte=f"{year}-01-01"),
+            )
+        if cd["expiring"]:
+            queryset = queryset.expiring_soon()
+    queryset = (
+        Agreement.objects.filter(pk__in=queryset.values("pk"))
+        .with_goal_counts()
+        .select_related("partnership", "signed_place")
+    )
+    return form, queryset
+
+
+def _q(**kwargs):
+    from django.db.models import Q
+
+    return Q(**kwargs)
+
+
+def _row(a):
+    return [
+        a.title,
+        a.get_kind_display(),
+        a.get_status_display(),
+        a.partnership.name,
+        a.signed_place.name if a.signed_place else "",
+        a.signed_on,
+        a.valid_from,
+        a.valid_until,
+        a.goal_count,
+        [t.slug for t in a.topics.all()],
+        a.get_absolute_url(),
+    ]
+
+
+def agreement_list(request):
+    form, queryset = filter_agreements(request.user, request.GET)
+    expiring = []
+    if request.user.is_authenticated:
+        expiring = [
+            a
+            for a in Agreement.objects.expiring_soon().select_related("partnership")
+            if request.user.has_perm("cooperation.change_agreement", a)
+        ]
+    return list_page(
+        request,
+        form=form,
+        queryset=queryset.prefetch_related("topics"),
+        sorts=SORTS,
+        sort_labels=SORT_LABELS,
+        default="signed",
+        template="cooperation/agreement_list.html",
+        partial="cooperation/_agreement_results.html",
+        export_name=_("agreements"),
+        header=HEADER,
+        row=_row,
+        export_order=("-signed_on", "title_de", "pk"),
+        context={
+            "can_add": request.user.has_perm("cooperation.add_agreement"),
+            "expiring": expiring,
+        },
+    )
+
+
+def _agreement_or_404(request, slug):
+    agreement = get_object_or_404(
+        Agreement.objects.select_related("partnership", "signed_place"), slug=slug
+    )
+    require(request.user, "cooperation.view_agreement", agreement, hide=True)
+    return agreement
+
+
+def agreement_detail(request, slug: str):
+    agreement = _agreement_or_404(request, slug)
+    user = request.user
+    projects = Project.objects.visible_to(user).order_by("title_de", "pk")
+    goals = (
+        agreement.goals.with_rollup()
+        .prefetch_related(
+            Prefetch("projects", queryset=projects),
+            "topics",
+            "owners__organisation",
+            "owners__person",
+        )
+        .order_by("number")
+    )
+    can_transition = user.has_perm("cooperation.transition_agreement", agreement)
+    transition_form = None
+    if can_transition and agreement.next_statuses():
+        transition_form = AgreementTransitionForm()
+        transition_form.fields["to_state"].choices = agreement.next_statuses()
+    return render(
+        request,
+        "cooperation/agreement_detail.html",
+        {
+            "agreement": agreement,
+            "goals": goals,
+            "signatories": agreement.signatories.select_related("person", "organisation"),
+            "transitions": agreement.transitions.select_related("user"),
+            "versions": agreement.versions.order_by("-number"),
+            "can_edit": user.has_perm("cooperation.change_agreement", agreement),
+            "can_add_goal": user.has_perm("cooperation.change_agreement", agreement),
+            "transition_form": transition_form,
+            "warn_expiry": agreement.expires_soon()
+            and user.has_perm("cooperation.change_agreement", agreement),
+        },
+    )
+
+
+@login_required
+@require_POST
+def agreement_transition_view(request, slug: str):
+    agreement = _agreement_or_404(request, slug)
+    require(request.user, "cooperation.transition_agreement", agreement)
+    form = AgreementTransitionForm(request.POST)
+    if form.is_valid():
+        try:
+            agreement_transition(
+                agreement=agreement,
+                to_state=form.cleaned_data["to_state"],
+                user=request.user,
+                note=form.cleaned_data["note"],
+            )
+        except ValidationError as exc:
+            for message in exc.messages:
+                messages.error(request, message)
+        else:
+            messages.success(request, _("The status was changed."))
+    else:
+        messages.error(request, _("Choose a valid new status."))
+    return redirect(agreement)
+
+
+@login_required
+def agreement_create_view(request):
+    require(request.user, "cooperation.add_agreement")
+    partnerships = Partnership.objects.editable_by(request.user)
+    initial = {}
+    if request.GET.get("partnership"):
+        initial["partnership"] = partnerships.filter(slug=request.GET["partnership"]).first()
+    form = AgreementForm(
+        request.POST or None, request.FILES or None, partnerships=partnerships, initial=initial
+    )
+    if request.method == "POST" and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k not in ("topics", "partnership")}
+        if not data.get("document"):
+            data.pop("document", None)
+        try:
+            agreement = agreement_create(
+                partnership=form.cleaned_data["partnership"],
+                data=data,
+                topics=form.cleaned_data["topics"],
+                user=request.user,
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("The agreement was added as a draft."))
+            return redirect(agreement)
+    return render(request, "cooperation/agreement_form.html", {"form": form})
+
+
+@login_required
+def agreement_edit(request, slug: str):
+    agreement = _agreement_or_404(request, slug)
+    require(request.user, "cooperation.change_agreement", agreement)
+    form = AgreementForm(request.POST or None, request.FILES or None, instance=agreement)
+    if request.method == "POST" and form.is_valid():
+        # The document is already on the instance (the form handles upload and clearing).
+        skip = ("topics", "partnership", "version_note", "document")
+        data = {k: v for k, v in form.cleaned_data.items() if k not in skip}
+        # The form already wrote its values onto the instance; the service needs the old text.
+        agreement.text = Agreement.objects.values_list("text", flat=True).get(pk=agreement.pk)
+        try:
+            agreement_update(
+                agreement=agreement,
+                data=data,
+                topics=form.cleaned_data["topics"],
+                user=request.user,
+                note=form.cleaned_data.get("version_note", ""),
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Your changes were saved."))
+            return redirect(agreement)
+    return render(
+        request, "cooperation/agreement_form.html", {"form": form, "agreement": agreement}
+    )
+
+
+def agreement_version(request, slug: str, number: int):
+    agreement = _agreement_or_404(request, slug)
+    version = get_object_or_404(agreement.versions, number=number)
+    previous = agreement.versions.filter(number__lt=number).order_by("-number").first()
+    segments = text_diff(previous.text if previous else "", version.text)
+    return render(
+        request,
+        "cooperation/agreement_version.html",
+        {
+            "agreement": agreement,
+            "version": version,
+            "previous": previous,
+            "segments": segments,
+            "stats": diff_stats(segments),
+        },
+    )
+
+
+def _goal_or_404(request, slug, number):
+    agreement = _agreement_or_404(request, slug)
+    goal = get_object_or_404(
+        Goal.objects.with_rollup().select_related("agreement__partnership"),
+        agreement=agreement,
+        number=number,
+    )
+    return agreement, goal
+
+
+def goal_detail(request, slug: str, number: int):
+    agreement, goal = _goal_or_404(request, slug, number)
+    projects = (
+        Project.objects.visible_to(request.user)
+        .filter(goals=goal)
+        .with_contact_counts()
+        .select_related("partnership")
+        .prefetch_related("milestones", "participants__organisation", "participants__contact")
+        .order_by("title_de", "pk")
+    )
+    return render(
+        request,
+        "cooperation/goal_detail.html",
+        {
+            "agreement": agreement,
+            "goal": goal,
+            "projects": projects,
+            "history": goal.history.select_related("history_user").order_by("-history_date")[:20],
+            "indicators": _goal_indicators(goal),
+            "can_edit": request.user.has_perm("cooperation.change_goal", goal),
+        },
+    )
+
+
+def _goal_indicators(goal):
+    from ..indicators import goal_indicator_progress
+
+    return goal_indicator_progress(goal)
+
+
+@login_required
+def goal_edit(request, slug: str, number: int | None = None):
+    agreement = _agreement_or_404(request, slug)
+    if number is None:
+        goal = Goal(agreement=agreement)
+        require(request.user, "cooperation.change_agreement", agreement)
+    else:
+        goal = get_object_or_404(Goal, agreement=agreement, number=number)
+        require(request.user, "cooperation.change_goal", goal)
+    if goal.pk is None:
+        next_number = (agreement.goals.order_by("-number").values_list("number", flat=True)
+                       .first() or 0) + 1  # fmt: skip
+        form = GoalForm(
+            request.POST or None,
+            instance=goal,
+            agreement=agreement,
+            initial={"number": next_number},
+        )
+    else:
+        form = GoalForm(request.POST or None, instance=goal, agreement=agreement)
+    if request.method == "POST" and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k != "topics"}
+        try:
+            goal = goal_save(goal=goal, data=data, topics=form.cleaned_data["topics"])
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("The goal was saved."))
+            return redirect(goal)
+    return render(
+        request,
+        "cooperation/goal_form.html",
+        {"form": form, "agreement": agreement, "goal": goal if goal.pk else None},
+    )

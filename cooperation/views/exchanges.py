@@ -1,0 +1,330 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.db.models import Q
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from accounts.models import RoleLevel
+from accounts.scopes import scopes_for
+from actors.models import Organisation
+
+from ..forms import (
+    PlacementApplicationForm,
+    PlacementFilterForm,
+    PlacementStepForm,
+    ProgrammeFilterForm,
+)
+from ..models import ExchangeProgramme, Placement, PlacementState
+from ..services import placement_apply, placement_refusal, placement_transition
+from .common import list_page, require, words_q
+
+SORTS = {
+    "newest": ("-start_year", "name_de", "pk"),
+    "name": ("name_de", "pk"),
+    "updated": ("-updated", "pk"),
+}
+SORT_LABELS = [
+    ("newest", gettext_lazy("Newest first")),
+    ("name", gettext_lazy("Name A–Z")),
+    ("updated", gettext_lazy("Recently updated")),
+]
+HEADER = ["name", "acronym", "start_year", "end_year", "funder", "recognition", "coordinator",
+          "cities", "continues", "url"]  # fmt: skip
+# Steps the participants themselves may take on their own placement.
+PARTICIPANT_STEPS = (
+    PlacementState.INTERIM_REPORTED,
+    PlacementState.FINAL_REPORTED,
+    PlacementState.WITHDRAWN,
+)
+
+
+def filter_programmes(user, data):
+    form = ProgrammeFilterForm(data)
+    queryset = (
+        ExchangeProgramme.objects.all() if user.is_superuser else ExchangeProgramme.objects.public()
+    )
+    if form.is_valid():
+        cd = form.cleaned_data
+        if cd["q"]:
+            queryset = queryset.filter(
+                words_q(
+                    cd["q"],
+                    [
+                        "name_de",
+                        "name_en",
+                        "acronym",
+                        "description_de",
+                        "funder",
+                        "cities__name_de",
+                    ],
+                )  # fmt: skip
+            )
+        if cd["city"]:
+            queryset = queryset.filter(cities=cd["city"])
+        if cd["topic"]:
+            queryset = queryset.filter(topics=cd["topic"])
+        if cd["year"]:
+            queryset = queryset.active_in_year(cd["year"])
+    queryset = (
+        ExchangeProgramme.objects.filter(pk__in=queryset.values("pk"))
+        .select_related("coordinator", "predecessor")
+        .prefetch_related("cities")
+    )
+    return form, queryset
+
+
+def _row(p):
+    return [
+        p.name,
+        p.acronym,
+        p.start_year,
+        p.end_year,
+        p.funder,
+        p.recognition,
+        p.coordinator.name if p.coordinator else "",
+        [c.name for c in p.cities.all()],
+        p.predecessor.name if p.predecessor else "",
+        p.get_absolute_url(),
+    ]
+
+
+def programme_list(request):
+    form, queryset = filter_programmes(request.user, request.GET)
+    return list_page(
+        request,
+        form=form,
+        queryset=queryset,
+        sorts=SORTS,
+        sort_labels=SORT_LABELS,
+        default="newest",
+        template="cooperation/programme_list.html",
+        partial="cooperation/_programme_results.html",
+        export_name=_("exchange programmes"),
+        header=HEADER,
+        row=_row,
+        export_order=("-start_year", "name_de", "pk"),
+        context={
+            "can_see_placements": scopes_for(request.user).is_member,
+        },
+    )
+
+
+def programme_detail(request, slug: str):
+    programme = get_object_or_404(
+        ExchangeProgramme.objects.select_related("coordinator", "predecessor"), slug=slug
+    )
+    require(request.user, "cooperation.view_exchangeprogramme", programme, hide=True)
+    placements = (
+        Placement.objects.visible_to(request.user)
+        .filter(programme=programme)
+        .select_related("person", "home_organisation", "wished_city", "host_organisation")
+        if request.user.is_authenticated
+        else Placement.objects.none()
+    )
+    return render(
+        request,
+        "cooperation/programme_detail.html",
+        {
+            "programme": programme,
+            "cities": programme.cities.all(),
+            "organisations": programme.organisations.all(),
+            "successors": programme.successors.filter(is_public=True),
+            "calls": programme.calls.all(),
+            "study_visits": programme.study_visits.filter(is_public=True),
+            "placements": placements,
+            "placement_count": programme.placements.count(),
+            "can_apply": request.user.has_perm("cooperation.add_placement"),
+        },
+    )
+
+
+def _organisations_for(user):
+    """Home administrations the user may file an application for (coordinator there)."""
+    if user.is_superuser:
+        return Organisation.objects.all()
+    scopes = scopes_for(user)
+    ids = [
+        o.pk
+        for o in Organisation.objects.select_related("seat", "parent")
+        if scopes.role_in_organisation(o) >= RoleLevel.COORDINATOR
+    ]
+    return Organisation.objects.filter(pk__in=ids)
+
+
+@login_required
+def placement_create(request, slug: str):
+    programme = get_object_or_404(ExchangeProgramme, slug=slug)
+    require(request.user, "cooperation.view_exchangeprogramme", programme, hide=True)
+    require(request.user, "cooperation.add_placement")
+    form = PlacementApplicationForm(
+        request.POST or None,
+        programme=programme,
+        organisations=_organisations_for(request.user),
+    )
+    if request.method == "POST" and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items()
+                if k not in ("given_name", "family_name", "email")}  # fmt: skip
+        try:
+            placement = placement_apply(
+                programme=programme,
+                data=data,
+                person_data=form.person_data(),
+                user=request.user,
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("The application was recorded."))
+            return redirect(placement)
+    return render(
+        request, "cooperation/placement_form.html", {"form": form, "programme": programme}
+    )
+
+
+@login_required
+def placement_list(request):
+    form = PlacementFilterForm(request.GET)
+    queryset = Placement.objects.visible_to(request.user)
+    if form.is_valid():
+        if form.cleaned_data["state"]:
+            queryset = queryset.filter(state=form.cleaned_data["state"])
+        if form.cleaned_data["city"]:
+            city = form.cleaned_data["city"]
+            queryset = queryset.filter(Q(home_organisation__seat=city) | Q(wished_city=city))
+    queryset = Placement.objects.filter(pk__in=queryset.values("pk")).select_related(
+        "programme", "person", "home_organisation", "wished_city", "host_organisation"
+    )
+    return list_page(
+        request,
+        form=form,
+        queryset=queryset,
+        sorts={"newest": ("-created", "pk"), "state": ("state", "-created", "pk")},
+        sort_labels=[("newest", _("Newest first")), ("state", _("State"))],
+        default="newest",
+        template="cooperation/placement_list.html",
+        partial="cooperation/_placement_results.html",
+        export_name=_("placements"),
+        header=[
+            "programme",
+            "state",
+            "participant",
+            "home_administration",
+            "home_unit",
+            "wished_city",
+            "wished_field",
+            "host_administration",
+            "host_unit",
+            "start",
+            "end",
+        ],  # fmt: skip
+        row=lambda p: [
+            p.programme.name,
+            p.get_state_display(),
+            p.person.full_name,
+            p.home_organisation.name,
+            p.home_unit,
+            p.wished_city.name,
+            p.wished_field,
+            p.host_organisation.name if p.host_organisation else "",
+            p.host_unit,
+            p.start,
+            p.end,
+        ],  # fmt: skip
+        export_order=("-created", "pk"),
+    )
+
+
+def _placement_or_404(request, pk):
+    placement = get_object_or_404(
+        Placement.objects.select_related(
+            "programme",
+            "person",
+            "home_organisation__seat",
+            "wished_city",
+            "host_organisation__seat",
+            "call",
+        ),  # fmt: skip
+        pk=pk,
+    )
+    if not request.user.has_perm("cooperation.view_placement", placement):
+        raise Http404
+    return placement
+
+
+def _allowed_steps(user, placement) -> list[str]:
+    if not user.has_perm("cooperation.transition_placement", placement):
+        return []
+    steps = placement.next_states()
+    if not user.has_perm("cooperation.change_placement", placement):
+        steps = [s for s in steps if s in PARTICIPANT_STEPS]
+    return steps
+
+
+@login_required
+def placement_detail(request, pk: int, step_form=None):
+    placement = _placement_or_404(request, pk)
+    steps = []
+    for state in _allowed_steps(request.user, placement):
+        if step_form is not None and step_form.to_state == state:
+            form = step_form
+        else:
+            form = PlacementStepForm(instance=placement, to_state=state)
+        steps.append({"state": state, "label": PlacementState(state).label, "form": form})
+    return render(
+        request,
+        "cooperation/placement_detail.html",
+        {
+            "placement": placement,
+            "steps": steps,
+            "transitions": placement.transitions.select_related("user"),
+            "states": PlacementState,
+        },
+        status=400 if step_form is not None else 200,
+    )
+
+
+@login_required
+@require_POST
+def placement_transition_view(request, pk: int):
+    placement = _placement_or_404(request, pk)
+    to_state = request.POST.get("to_state", "")
+    if to_state not in PlacementState.values:
+        raise Http404
+    require(request.user, "cooperation.transition_placement", placement)
+    if (
+        not request.user.has_perm("cooperation.change_placement", placement)
+        and to_state not in PARTICIPANT_STEPS
+    ):
+        require(request.user, "cooperation.change_placement", placement)
+    refusal = placement_refusal(placement, to_state)
+    if refusal:
+        messages.error(request, refusal)
+        return redirect(placement)
+    form = PlacementStepForm(request.POST, instance=placement, to_state=to_state)
+    if form.is_valid():
+        try:
+            placement_transition(
+                placement=placement,
+                to_state=to_state,
+                user=request.user,
+                note=form.cleaned_data["note"],
+                changes=form.changes(),
+            )
+        except ValidationError as exc:
+            if hasattr(exc, "error_dict"):
+                for field, errors in exc.error_dict.items():
+                    form.add_error(field if field in form.fields else None, errors)
+            else:
+                form.add_error(None, exc)
+                messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(
+                request,
+                _("The placement is now: %(state)s.") % {"state": PlacementState(to_state).label},
+            )
+            return redirect(placement)
+    return placement_detail(request, pk, step_form=form)

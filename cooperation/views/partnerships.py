@@ -1,0 +1,189 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from ..forms import PartnershipFilterForm, PartnershipForm
+from ..models import Agreement, Partnership, PartnershipParty, Project
+from ..sections import partnership_sections
+from ..services import partnership_create, partnership_update
+from .common import list_page, require, words_q
+
+SORTS = {
+    "name": ("name_de", "pk"),
+    "-name": ("-name_de", "-pk"),
+    "since": ("since", "name_de", "pk"),
+    "updated": ("-updated", "pk"),
+}
+SORT_LABELS = [
+    ("name", gettext_lazy("Name A–Z")),
+    ("-name", gettext_lazy("Name Z–A")),
+    ("since", gettext_lazy("Oldest first")),
+    ("updated", gettext_lazy("Recently updated")),
+]
+HEADER = ["name", "kind", "status", "parties", "party_keys", "since", "until", "topics",
+          "description", "url"]  # fmt: skip
+
+
+def filter_partnerships(user, data):
+    form = PartnershipFilterForm(data)
+    queryset = Partnership.objects.visible_to(user)
+    if form.is_valid():
+        cd = form.cleaned_data
+        if cd["q"]:
+            queryset = queryset.filter(
+                words_q(
+                    cd["q"],
+                    [
+                        "name_de",
+                        "name_en",
+                        "description_de",
+                        "description_en",
+                        "parties__territory__name_de",
+                        "parties__organisation__name_de",
+                    ],
+                )  # fmt: skip
+            )
+        if cd["kind"]:
+            queryset = queryset.filter(kind=cd["kind"])
+        if cd["status"]:
+            queryset = queryset.filter(status=cd["status"])
+        if cd["city"]:
+            queryset = queryset.in_territory(cd["city"])
+        if cd["topic"]:
+            queryset = queryset.filter(topics=cd["topic"])
+        if cd["year"]:
+            queryset = queryset.active_in_year(cd["year"])
+    # Filters join to-many relations; one id subquery keeps rows unique for every database.
+    queryset = Partnership.objects.filter(pk__in=queryset.values("pk")).with_listing_relations()
+    return form, queryset
+
+
+def _row(p):
+    parties = list(p.parties.all())
+    return [
+        p.name,
+        p.get_kind_display(),
+        p.get_status_display(),
+        [str(x) for x in parties],
+        [x.territory.key if x.territory_id else x.organisation.slug for x in parties],
+        p.since,
+        p.until,
+        [t.slug for t in p.topics.all()],
+        p.description,
+        p.get_absolute_url(),
+    ]
+
+
+def partnership_list(request):
+    form, queryset = filter_partnerships(request.user, request.GET)
+    return list_page(
+        request,
+        form=form,
+        queryset=queryset,
+        sorts=SORTS,
+        sort_labels=SORT_LABELS,
+        default="name",
+        template="cooperation/partnership_list.html",
+        partial="cooperation/_partnership_results.html",
+        export_name=_("partnerships"),
+        header=HEADER,
+        row=_row,
+        export_order=("name_de", "pk"),
+        context={"can_add": request.user.has_perm("cooperation.add_partnership")},
+    )
+
+
+def partnership_detail(request, slug: str):
+    partnership = get_object_or_404(
+        Partnership.objects.prefetch_related(
+            Prefetch(
+                "parties",
+                queryset=PartnershipParty.objects.select_related("territory", "organisation__seat"),
+            ),
+            "topics",
+        ),
+        slug=slug,
+    )
+    require(request.user, "cooperation.view_partnership", partnership, hide=True)
+    user = request.user
+    agreements = (
+        Agreement.objects.visible_to(user)
+        .filter(partnership=partnership)
+        .with_goal_counts()
+        .select_related("signed_place")
+        .order_by("-signed_on", "pk")
+    )
+    projects = (
+        Project.objects.visible_to(user)
+        .filter(partnership=partnership)
+        .with_contact_counts()
+        .order_by("title_de", "pk")
+    )
+    return render(
+        request,
+        "cooperation/partnership_detail.html",
+        {
+            "partnership": partnership,
+            "agreements": agreements,
+            "projects": projects,
+            "study_visits": partnership.study_visits.filter(is_public=True).select_related(
+                "origin", "destination"
+            ),
+            "related_sections": partnership_sections(partnership),
+            "can_edit": user.has_perm("cooperation.change_partnership", partnership),
+        },
+    )
+
+
+@login_required
+def partnership_create_view(request):
+    require(request.user, "cooperation.add_partnership")
+    form = PartnershipForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        data = {
+            k: v
+            for k, v in form.cleaned_data.items()
+            if k not in ("topics", "cities", "organisations")
+        }
+        try:
+            partnership = partnership_create(
+                data=data, parties=form.parties(), topics=form.cleaned_data["topics"]
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("The partnership was added."))
+            return redirect(partnership)
+    return render(request, "cooperation/partnership_form.html", {"form": form})
+
+
+@login_required
+def partnership_edit(request, slug: str):
+    partnership = get_object_or_404(Partnership, slug=slug)
+    require(request.user, "cooperation.change_partnership", partnership)
+    form = PartnershipForm(request.POST or None, instance=partnership, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        data = {
+            k: v
+            for k, v in form.cleaned_data.items()
+            if k not in ("topics", "cities", "organisations")
+        }
+        try:
+            partnership_update(
+                partnership=partnership,
+                data=data,
+                parties=form.parties(),
+                topics=form.cleaned_data["topics"],
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Your changes were saved."))
+            return redirect(partnership)
+    return render(
+        request, "cooperation/partnership_form.html", {"form": form, "partnership": partnership}
+    )

@@ -1,0 +1,198 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.db.models import Q
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from ..forms import MilestoneForm, ParticipantForm, ProjectFilterForm, ProjectForm
+from ..models import Milestone, Partnership, Project, ProjectParticipant
+from ..services import project_participant_save, project_save
+from .common import list_page, require, words_q
+
+SORTS = {
+    "title": ("title_de", "pk"),
+    "-title": ("-title_de", "-pk"),
+    "start": ("-start", "title_de", "pk"),
+    "updated": ("-updated", "pk"),
+}
+SORT_LABELS = [
+    ("title", gettext_lazy("Title A–Z")),
+    ("-title", gettext_lazy("Title Z–A")),
+    ("start", gettext_lazy("Newest first")),
+    ("updated", gettext_lazy("Recently updated")),
+]
+HEADER = ["title", "kind", "status", "partnership", "start", "end", "progress", "participants",
+          "participants_without_contact", "goals", "topics", "funding", "url"]  # fmt: skip
+
+
+def filter_projects(user, data):
+    form = ProjectFilterForm(data)
+    queryset = Project.objects.visible_to(user)
+    if form.is_valid():
+        cd = form.cleaned_data
+        if cd["q"]:
+            queryset = queryset.filter(
+                words_q(
+                    cd["q"],
+                    [
+                        "title_de",
+                        "title_en",
+                        "description_de",
+                        "description_en",
+                        "partnership__name_de",
+                        "participants__organisation__name_de",
+                    ],
+                )  # fmt: skip
+            )
+        if cd["kind"]:
+            queryset = queryset.filter(kind=cd["kind"])
+        if cd["status"]:
+            queryset = queryset.filter(status=cd["status"])
+        if cd["city"]:
+            ids = Partnership.objects.in_territory(cd["city"]).values("pk")
+            queryset = queryset.filter(partnership__in=ids)
+        if cd["topic"]:
+            queryset = queryset.filter(topics=cd["topic"])
+        if cd["year"]:
+            queryset = queryset.active_in_year(cd["year"])
+    queryset = (
+        Project.objects.filter(pk__in=queryset.values("pk"))
+        .with_contact_counts()
+        .select_related("partnership")
+    )
+    if form.is_valid() and form.cleaned_data["missing_contact"]:
+        queryset = queryset.filter(Q(participants_without_contact__gt=0) | Q(participant_count=0))
+    return form, queryset
+
+
+def _row(p):
+    return [
+        p.title,
+        p.get_kind_display(),
+        p.get_status_display(),
+        p.partnership.name,
+        p.start,
+        p.end,
+        p.progress,
+        p.participant_count,
+        p.participants_without_contact,
+        [f"{g.agreement.slug}#{g.number}" for g in p.goals.all()],
+        [t.slug for t in p.topics.all()],
+        p.funding,
+        p.get_absolute_url(),
+    ]
+
+
+def project_list(request):
+    form, queryset = filter_projects(request.user, request.GET)
+    return list_page(
+        request,
+        form=form,
+        queryset=queryset.prefetch_related("goals__agreement", "topics"),
+        sorts=SORTS,
+        sort_labels=SORT_LABELS,
+        default="title",
+        template="cooperation/project_list.html",
+        partial="cooperation/_project_results.html",
+        export_name=_("projects"),
+        header=HEADER,
+        row=_row,
+        export_order=("title_de", "pk"),
+        context={"can_add": request.user.has_perm("cooperation.add_project")},
+    )
+
+
+def _project_or_404(request, slug):
+    project = get_object_or_404(Project.objects.select_related("partnership"), slug=slug)
+    require(request.user, "cooperation.view_project", project, hide=True)
+    return project
+
+
+def project_detail(request, slug: str):
+    project = _project_or_404(request, slug)
+    return render(
+        request,
+        "cooperation/project_detail.html",
+        {
+            "project": project,
+            "sides": project.sides(),
+            "goals": project.goals.select_related("agreement").order_by("agreement", "number"),
+            "milestones": project.milestones.all(),
+            "can_edit": request.user.has_perm("cooperation.change_project", project),
+        },
+    )
+
+
+@login_required
+def project_edit(request, slug: str | None = None):
+    if slug is None:
+        require(request.user, "cooperation.add_project")
+        project = Project()
+    else:
+        project = get_object_or_404(Project, slug=slug)
+        require(request.user, "cooperation.change_project", project)
+    partnerships = Partnership.objects.editable_by(request.user)
+    initial = {}
+    if project.pk is None and request.GET.get("partnership"):
+        initial["partnership"] = partnerships.filter(slug=request.GET["partnership"]).first()
+    form = ProjectForm(
+        request.POST or None, instance=project, partnerships=partnerships, initial=initial
+    )
+    if request.method == "POST" and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k not in ("goals", "topics")}
+        try:
+            project = project_save(
+                project=project,
+                data=data,
+                goals=form.cleaned_data["goals"],
+                topics=form.cleaned_data["topics"],
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("The project was saved."))
+            return redirect(project)
+    return render(
+        request,
+        "cooperation/project_form.html",
+        {"form": form, "project": project if project.pk else None},
+    )
+
+
+@login_required
+def participant_edit(request, slug: str, pk: int | None = None):
+    project = _project_or_404(request, slug)
+    require(request.user, "cooperation.change_project", project)
+    if pk is None:
+        participant = ProjectParticipant(project=project)
+    else:
+        participant = get_object_or_404(ProjectParticipant, project=project, pk=pk)
+    form = ParticipantForm(request.POST or None, instance=participant, project=project)
+    if request.method == "POST" and form.is_valid():
+        try:
+            project_participant_save(participant=participant, data=form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("The participant was saved."))
+            return redirect(project)
+    return render(
+        request,
+        "cooperation/participant_form.html",
+        {"form": form, "project": project, "participant": participant if pk else None},
+    )
+
+
+@login_required
+def milestone_add(request, slug: str):
+    project = _project_or_404(request, slug)
+    require(request.user, "cooperation.change_project", project)
+    milestone = Milestone(project=project)
+    form = MilestoneForm(request.POST or None, instance=milestone)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("The milestone was saved."))
+        return redirect(project)
+    return render(request, "cooperation/milestone_form.html", {"form": form, "project": project})
