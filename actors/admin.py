@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied
 from modeltranslation.admin import TranslationAdmin
 from rules.contrib.admin import ObjectPermissionsModelAdmin
 from simple_history.admin import SimpleHistoryAdmin
@@ -12,8 +13,20 @@ class RoleInline(admin.TabularInline):
     autocomplete_fields = ["person"]
 
 
+class ScopedAdminMixin:
+    """rules checks "add" without an object; check the new object's scope before saving."""
+
+    def save_model(self, request, obj, form, change):
+        perm = f"{obj._meta.app_label}.change_{obj._meta.model_name}"
+        if not request.user.has_perm(perm, obj):
+            raise PermissionDenied
+        super().save_model(request, obj, form, change)
+
+
 @admin.register(Organisation)
-class OrganisationAdmin(ObjectPermissionsModelAdmin, SimpleHistoryAdmin, TranslationAdmin):
+class OrganisationAdmin(
+    ScopedAdminMixin, ObjectPermissionsModelAdmin, SimpleHistoryAdmin, TranslationAdmin
+):
     list_display = ["name", "kind", "seat", "verified", "is_public", "is_demo"]
     list_filter = ["kind", "verified", "is_public", "is_demo"]
     search_fields = ["name", "short_name", "slug"]
@@ -31,7 +44,9 @@ class PersonAdmin(ObjectPermissionsModelAdmin, SimpleHistoryAdmin):
 
 
 @admin.register(Role)
-class RoleAdmin(ObjectPermissionsModelAdmin, SimpleHistoryAdmin, TranslationAdmin):
+class RoleAdmin(
+    ScopedAdminMixin, ObjectPermissionsModelAdmin, SimpleHistoryAdmin, TranslationAdmin
+):
     list_display = ["person", "function", "organisation", "is_contact", "is_public"]
     list_filter = ["is_contact", "is_public"]
     autocomplete_fields = ["person", "organisation"]

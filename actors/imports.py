@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from places.models import Territory
 
-from .models import Language, OrganisationKind, Topic
+from .models import Language, Organisation, OrganisationKind, Topic
 from .services import organisation_create
 
 COLUMNS = [
@@ -96,8 +96,12 @@ def read_table(filename: str, content: bytes) -> list[dict[str, str]]:
     return [{k: (v or "").strip() for k, v in row.items() if k} for row in reader]
 
 
-def import_organisations(filename: str, content: bytes, *, dry_run: bool, is_demo=False):
-    """Check every row; write nothing unless every row is valid and dry_run is False."""
+def import_organisations(filename: str, content: bytes, *, dry_run: bool, user=None, is_demo=False):
+    """Check every row; write nothing unless every row is valid and dry_run is False.
+
+    With a `user` (the web import), every row must be seated where that user may edit
+    organisations; without one (the command line, run by an operator) no row is restricted.
+    """
     rows = read_table(filename, content)
     result = ImportResult(rows=len(rows), dry_run=dry_run)
     if not rows:
@@ -136,6 +140,12 @@ def import_organisations(filename: str, content: bytes, *, dry_run: bool, is_dem
             seat = _resolve_seat(row["seat"])
             if seat is None:
                 err("seat", _("No territory with the key or name “%(v)s”.") % {"v": row["seat"]})
+        if (
+            seat is not None
+            and user is not None
+            and not user.has_perm("actors.change_organisation", Organisation(seat=seat))
+        ):
+            err("seat", _("You may not add organisations in %(place)s.") % {"place": seat.name})
         if row.get("website"):
             try:
                 URLValidator()(row["website"])

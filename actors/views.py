@@ -6,12 +6,16 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from accounts.models import RoleLevel
+from accounts.scopes import scopes_for
 from bildungsnetz.exports import FORMATS, export_response
 from bildungsnetz.listing import paginate
+from places.models import Territory
 
 from .forms import ImportForm, OrganisationFilterForm, OrganisationForm
 from .imports import ImportFileError, import_organisations
 from .models import Organisation, Role
+from .privacy import person_visible_fields
 from .services import organisation_create, organisation_update
 
 SORTS = {
@@ -27,15 +31,19 @@ EXPORT_HEADER = [
 
 
 def _visible_organisations(user):
+    """Public organisations plus those the user's memberships cover (same scopes as rules)."""
     if user.is_superuser:
         return Organisation.objects.all()
-    queryset = Organisation.objects.public()
-    if user.is_authenticated:
-        memberships = user.memberships.current()
-        queryset = Organisation.objects.filter(
-            Q(is_public=True) | Q(pk__in=memberships.values("organisation_id"))
-        )
-    return queryset
+    condition = Q(is_public=True)
+    scopes = scopes_for(user)
+    if scopes.organisations:
+        own = list(scopes.organisations)
+        condition |= Q(pk__in=own) | Q(parent_id__in=own) | Q(parent__parent_id__in=own)
+    for territory in Territory.objects.filter(
+        pk__in=[t for t, role in scopes.territories.items() if role >= RoleLevel.COORDINATOR]
+    ):
+        condition |= Q(seat=territory) | Q(seat__path__startswith=territory.path + "/")
+    return Organisation.objects.filter(condition)
 
 
 def filter_organisations(user, data):
@@ -109,14 +117,21 @@ def organisation_detail(request, slug: str):
     if not request.user.has_perm("actors.view_organisation", organisation):
         raise Http404
     roles = (
-        Role.objects.current().public().filter(organisation=organisation).select_related("person")
+        Role.objects.current()
+        .filter(organisation=organisation, is_public=True, person__erased_at__isnull=True)
+        .select_related("person")
     )
+    people = [
+        {"role": role, "fields": fields}
+        for role in roles
+        if "name" in (fields := person_visible_fields(role.person, request.user))
+    ]
     return render(
         request,
         "actors/organisation_detail.html",
         {
             "organisation": organisation,
-            "roles": roles,
+            "people": people,
             "units": organisation.units.filter(is_public=True),
             "can_edit": request.user.has_perm("actors.change_organisation", organisation),
             "related_sections": _related_sections(organisation),
@@ -171,6 +186,13 @@ def organisation_edit(request, slug: str):
     if not request.user.has_perm("actors.change_organisation", organisation):
         raise PermissionDenied
     form = OrganisationForm(request.POST or None, instance=organisation)
+    # is_valid() applies the new seat and parent: the user must also hold the role there.
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and not request.user.has_perm("actors.change_organisation", form.instance)
+    ):
+        form.add_error("seat", _("You may only move the organisation where you hold a role."))
     if request.method == "POST" and form.is_valid():
         m2m = {k: form.cleaned_data[k] for k in ("topics", "languages", "target_groups")}
         data = {k: v for k, v in form.cleaned_data.items() if k not in m2m}
@@ -196,7 +218,10 @@ def organisation_import(request):
         upload = form.cleaned_data["file"]
         try:
             result = import_organisations(
-                upload.name, upload.read(), dry_run=form.cleaned_data["dry_run"]
+                upload.name,
+                upload.read(),
+                dry_run=form.cleaned_data["dry_run"],
+                user=request.user,
             )
         except ImportFileError as exc:
             form.add_error("file", str(exc))

@@ -125,12 +125,6 @@ HIDDEN_ORGANISATION = Spec(
             page=lambda call, obj: call.get(obj.get_absolute_url()),
             api=lambda call, obj: call.api_get(f"/api/v1/organisations/{obj.slug}"),
             probe=_visible_in_export,
-            known_holes={
-                ("probe", "coordinator", "own"): "organisation list/export shows non-public "
-                "organisations only to direct members (actors.views._visible_organisations), "
-                "not to the city's coordinators the rules allow",
-                ("probe", "admin", "own"): "same as coordinator",
-            },
         ),
     ],
 )  # fmt: skip
@@ -161,15 +155,6 @@ ORGANISATION_CREATE = Spec(
         Action("add", COORDINATORS, probe=_create),
         Action(
             "import", COORDINATORS, probe=_import,
-            known_holes={
-                ("probe", "coordinator", "foreign"): "actors.imports.import_organisations does "
-                "not check the seat of each row: a coordinator of one city imports "
-                "organisations into any other",
-                ("probe", "admin", "foreign"): "same as coordinator",
-                ("probe", "other_city", "own"): "same: a coordinator of any city may import "
-                "(actors.import_organisation = holds_role_anywhere) into every city",
-                ("probe", "other_city", "foreign"): "same as other_city/own",
-            },
         ),
     ],
 )  # fmt: skip
