@@ -29,6 +29,9 @@ PREFIX_MIN = 3
 # Title matches weigh more than body matches (FTS5 bm25 column weights; in PostgreSQL the
 # title is weight A and the body weight B, which ts_rank scores 1.0 and 0.4).
 TITLE_WEIGHT, BODY_WEIGHT = 10.0, 1.0
+# A list page ranks and counts at most this many matches (the newest ones): bounded work at
+# any size; `RankedResults.more` says there are more beyond it.
+RESULT_LIMIT = 200
 
 
 @dataclass(frozen=True)
@@ -135,8 +138,43 @@ def _decorate(query: Query, title: str, body: str) -> tuple[SafeString, SafeStri
     return mark_safe(snippet), mark_safe(title_html)  # noqa: S308 - highlight() escapes
 
 
+def _correlated(within) -> tuple[str, list]:
+    """`within` as an EXISTS test on the entry's object (None when it filters nothing).
+
+    Correlated on purpose: the database checks the few candidates it looks at, instead of
+    computing the whole queryset first (an uncorrelated IN would scan every listed object).
+    """
+    if within is None or not within.query.where.children:
+        return "", []
+    inner = within.order_by().filter(pk=RawSQL("e.object_id", ())).values("pk")  # noqa: S611
+    sql, params = inner.query.sql_with_params()
+    return f"EXISTS ({sql})", list(params)
+
+
+def _title_score(query: Query) -> tuple[str, list]:
+    """An integer score computed the same way on both databases: each query word found in the
+    title counts TITLE_WEIGHT, found only in the body BODY_WEIGHT."""
+    parts, params = [], []
+    for term in query.exact_terms:
+        parts.append("CASE WHEN (' ' || e.title_norm || ' ') LIKE %s THEN %s ELSE %s END")
+        params += [f"% {term} %", int(TITLE_WEIGHT), int(BODY_WEIGHT)]
+    for term in query.prefixes:
+        parts.append("CASE WHEN (' ' || e.title_norm) LIKE %s THEN %s ELSE %s END")
+        params += [f"% {term}%", int(TITLE_WEIGHT), int(BODY_WEIGHT)]
+    return " + ".join(parts), params
+
+
 class RankedResults:
     """Objects of a queryset that match a query, best first; sliceable for a Paginator.
+
+    Bounded work whatever the number of matches: the RESULT_LIMIT newest matching entries
+    (index order, which both databases walk without sorting) that pass the queryset's filters
+    are the candidates; they are ranked by `_title_score` (then newest first) and counted in
+    the same single query. `count()` is therefore at most RESULT_LIMIT and `more` says that
+    there were further matches.
+
+    `public_only=True` uses the listed state kept in the index entry (public, provider public,
+    current; the stale task re-indexes) instead of a "listed" subquery.
 
     Each object gets `search_score`, `search_snippet` and `search_title` (safe HTML).
     """
@@ -146,18 +184,33 @@ class RankedResults:
         self.query = q if isinstance(q, Query) else parse(q)
         self.kind = kind
         self.public_only = public_only
-        self._count: int | None = None
+        self._rows: list[tuple] | None = None
+        self.more = False
 
-    def _parts(self):
-        return _match(
-            self.query, kind=self.kind, public_only=self.public_only, within=self.queryset
-        )
+    def _candidates(self) -> list[tuple]:
+        """[(entry id, object id, score)] best first, at most RESULT_LIMIT (one query)."""
+        if self._rows is None:
+            from_where, params, _s, _sp = _match(
+                self.query, kind=self.kind, public_only=self.public_only
+            )
+            exists, exists_params = _correlated(self.queryset)
+            if exists:
+                from_where += f" AND {exists}"
+                params = [*params, *exists_params]
+            score, score_params = _title_score(self.query)
+            order = "search_fts.rowid" if _vendor() == "sqlite" else "e.id"
+            rows = _fetch(
+                f"SELECT e.id, e.object_id, {score} {from_where} ORDER BY {order} DESC LIMIT %s",
+                [*score_params, *params, RESULT_LIMIT + 1],
+            )
+            self.more = len(rows) > RESULT_LIMIT
+            rows = rows[:RESULT_LIMIT]
+            rows.sort(key=lambda r: (-r[2], -r[0]))
+            self._rows = rows
+        return self._rows
 
     def count(self) -> int:
-        if self._count is None:
-            from_where, params, _s, _sp = self._parts()
-            self._count = _fetch(f"SELECT count(*) {from_where}", params)[0][0]
-        return self._count
+        return len(self._candidates())
 
     def __len__(self) -> int:
         return self.count()
@@ -165,22 +218,24 @@ class RankedResults:
     def __getitem__(self, item):
         if isinstance(item, int):
             return self[item : item + 1][0]
-        start = item.start or 0
-        stop = item.stop if item.stop is not None else self.count()
-        if stop <= start:
+        rows = self._candidates()[item]
+        if not rows:
             return []
-        from_where, params, score, score_params = self._parts()
-        rows = _fetch(
-            f"SELECT e.object_id, {score} AS score, e.title, e.body {from_where} "
-            f"ORDER BY score DESC, e.object_id LIMIT %s OFFSET %s",
-            [*score_params, *params, stop - start, start],
-        )
-        objects = self.queryset.in_bulk([r[0] for r in rows])
+        marks = ", ".join(["%s"] * len(rows))
+        texts = {
+            pk: (title, body)
+            for pk, title, body in _fetch(
+                f"SELECT id, title, body FROM search_searchentry WHERE id IN ({marks})",  # noqa: S608 - placeholders only
+                [r[0] for r in rows],
+            )
+        }
+        objects = self.queryset.in_bulk([r[1] for r in rows])
         result = []
-        for object_id, score_value, title, body in rows:
+        for entry_id, object_id, score_value in rows:
             obj = objects.get(object_id)
             if obj is None:
                 continue
+            title, body = texts[entry_id]
             obj.search_score = float(score_value)
             obj.search_snippet, obj.search_title = _decorate(self.query, title, body)
             result.append(obj)

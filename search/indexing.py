@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from django.conf import settings
 from django.db import connection, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
 
@@ -123,14 +123,23 @@ def reindex(kinds: Iterable[str] | None = None, *, batch_size: int = 2000, stdou
 
 def insert_entries(rows: Iterable[tuple]) -> None:
     """Raw bulk insert for generators: rows of (kind, object_id, title, body, url, is_public,
-    territories, title_norm, body_norm); text must already be normalised."""
-    sql = (
-        "INSERT INTO search_searchentry (kind, object_id, title, body, url, is_public, "
-        "territories, title_norm, body_norm, updated) "
-        "VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, CURRENT_TIMESTAMP)"
+    territories, title_norm, body_norm); text must already be normalised. executemany on
+    SQLite (the FTS5 triggers fill the full-text table), COPY on PostgreSQL."""
+    columns = (
+        "kind, object_id, title, body, url, is_public, territories, title_norm, body_norm, updated"
     )
     with connection.cursor() as cursor:
-        cursor.executemany(sql, list(rows))
+        if connection.vendor == "postgresql":
+            now = timezone.now()
+            with cursor.cursor.copy(f"COPY search_searchentry ({columns}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row((*row, now))
+            return
+        cursor.executemany(
+            f"INSERT INTO search_searchentry ({columns}) "  # noqa: S608 - fixed column list
+            "VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, CURRENT_TIMESTAMP)",
+            list(rows),
+        )
 
 
 def optimise() -> None:

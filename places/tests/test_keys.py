@@ -16,7 +16,7 @@ def test_it_accepts_official_keys(scheme, code):
 
 @pytest.mark.parametrize(
     ("scheme", "code", "expected"),
-    [("ags", "1605100", "8 digits"), ("gkz", "9000A", "5 digits"), ("nuts", "deg01", "DEG01")],
+    [("ags", "1605100", "8 Ziffern"), ("gkz", "9000A", "5 Ziffern"), ("nuts", "deg01", "DEG01")],
 )
 def test_it_names_the_expected_format_for_malformed_keys(scheme, code, expected):
     with pytest.raises(InvalidKey) as info:

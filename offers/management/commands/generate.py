@@ -1,8 +1,8 @@
 """`bildungsnetz generate --organisations N --offers M --seed S`: synthetic content at scale.
 
 German names and texts from small vocabularies, real district keys from `places`. Written in
-bulk (bulk_create in batches, no per-row signals) and indexed in bulk from the generated text,
-whose normalised form is computed once per sentence.
+bulk (raw executemany on SQLite, COPY on PostgreSQL; no per-row signals) and indexed in bulk
+from the generated text, whose normalised form is computed once per sentence.
 """
 
 from __future__ import annotations
@@ -10,6 +10,8 @@ from __future__ import annotations
 import random
 import time
 from datetime import timedelta
+from decimal import Decimal
+from functools import lru_cache
 
 from django.core.management.base import BaseCommand
 from django.db import connection, transaction
@@ -17,6 +19,7 @@ from django.utils import timezone
 
 from actors.models import Language, Organisation, TargetGroup, Topic
 from actors.services import taxonomies_load
+from offers.bulkload import fast_writes, insert_pairs, insert_rows, next_id, reset_sequence
 from offers.models import ACCESSIBILITY, AGE_BANDS, Cost, Offer, OfferFormat, OfferKind, Stage
 from places.geometry import centroid
 from places.models import Level, Territory
@@ -79,6 +82,12 @@ CITY_POSITIONS = {"ags:16051000": (11.03, 50.98), "ags:14713000": (12.37, 51.34)
 NORMALISED = {s: normalise(s) for s in SENTENCES}
 
 
+@lru_cache(maxsize=100_000)
+def _norm(text: str) -> str:
+    """normalise() of the few distinct titles and keyword strings, computed once each."""
+    return normalise(text)
+
+
 def _places():
     """(territory, lon, lat, locality) for each place offers and organisations are put."""
     places = []
@@ -101,7 +110,7 @@ class Command(BaseCommand):
         parser.add_argument("--organisations", type=int, default=1000)
         parser.add_argument("--offers", type=int, default=10000)
         parser.add_argument("--seed", type=int, default=1)
-        parser.add_argument("--batch", type=int, default=5000)
+        parser.add_argument("--batch", type=int, default=20000)
 
     def handle(self, *args, organisations, offers, seed, batch, **options):
         rng = random.Random(seed)
@@ -114,7 +123,7 @@ class Command(BaseCommand):
         topics = list(Topic.objects.all())
         now = timezone.now()
         prefix = f"gen{seed}-"
-        with suspended():
+        with suspended(), fast_writes():
             org_ids = self._organisations(rng, organisations, batch, places, prefix, now)
             self._offers(rng, offers, batch, places, org_ids, prefix, now, languages, groups,
                          topics)  # fmt: skip
@@ -132,41 +141,36 @@ class Command(BaseCommand):
 
     def _organisations(self, rng, total, batch, places, prefix, now):
         ids = []
+        first = next_id(Organisation)
         for start in range(0, total, batch):
-            rows, texts = [], []
+            rows, entries = [], []
             for i in range(start, min(total, start + batch)):
+                pk = first + i
                 place, lon, lat, locality = rng.choice(places)
                 name = f"{rng.choice(ORG_PREFIXES)} {place.name_de} {rng.choice(ORG_SUFFIXES)}"
                 name = f"{name.strip()} {i + 1}"
                 text, text_norm = self._text(rng, 3)
+                slug = f"{prefix}o{i + 1}"
                 rows.append(
-                    Organisation(
-                        name=name,
-                        name_de=name,
-                        slug=f"{prefix}o{i + 1}",
-                        kind=rng.choice(KINDS),
-                        seat=place,
-                        locality=locality,
-                        street=f"{rng.choice(STREETS)} {rng.randint(1, 200)}",
-                        latitude=lat + rng.uniform(-0.03, 0.03),
-                        longitude=lon + rng.uniform(-0.05, 0.05),
-                        description=text,
-                        description_de=text,
-                        is_public=True,
-                    )  # fmt: skip
-                )
-                texts.append((name, text, text_norm, place, locality))
-            with transaction.atomic():
-                created = Organisation.objects.bulk_create(rows)
-                insert_entries(
-                    ("organisation", o.pk, name, text, f"/organisationen/{o.slug}/", True,
-                     f" {place.path}/ ", normalise(name),
-                     f"{text_norm} {normalise(place.name_de + ' ' + locality)}")
-                    for o, (name, text, text_norm, place, locality)
-                    in zip(created, texts, strict=True)
+                    {"id": pk, "name": name, "name_de": name, "slug": slug,
+                     "kind": rng.choice(KINDS), "seat_id": place.pk, "locality": locality,
+                     "street": f"{rng.choice(STREETS)} {rng.randint(1, 200)}",
+                     "latitude": lat + rng.uniform(-0.03, 0.03),
+                     "longitude": lon + rng.uniform(-0.05, 0.05),
+                     "description": text, "description_de": text, "is_public": True,
+                     "created": now, "updated": now}
                 )  # fmt: skip
-            ids.extend(o.pk for o in created)
+                entries.append(
+                    ("organisation", pk, name, text, f"/organisationen/{slug}/", True,
+                     f" {place.path}/ ", normalise(name),
+                     f"{text_norm} {_norm(place.name_de + ' ' + locality)}")
+                )  # fmt: skip
+                ids.append(pk)
+            with transaction.atomic():
+                insert_rows(Organisation, rows)
+                insert_entries(entries)
             self.stdout.write(f"  organisations {len(ids)}/{total}")
+        reset_sequence(Organisation)
         return ids
 
     def _offers(self, rng, total, batch, places, org_ids, prefix, now, languages, groups, topics):
@@ -174,76 +178,58 @@ class Command(BaseCommand):
             name: Offer._meta.get_field(name).remote_field.through
             for name in ("languages", "target_groups", "topics")
         }
+        columns = {"languages": ("offer_id", "language_id"),
+                   "target_groups": ("offer_id", "targetgroup_id"),
+                   "topics": ("offer_id", "topic_id")}  # fmt: skip
         kinds, formats, stages = list(OfferKind), list(OfferFormat), list(Stage)
         costs = [Cost.FREE, Cost.FREE, Cost.REDUCED, Cost.PAID]
+        confirmed = [now - timedelta(days=d) for d in range(301)]
+        first = next_id(Offer)
         done = 0
         for start in range(0, total, batch):
-            rows, meta = [], []
+            rows, entries = [], []
+            links = {"languages": [], "target_groups": [], "topics": []}
             for i in range(start, min(total, start + batch)):
+                pk = first + i
                 place, lon, lat, locality = rng.choice(places)
                 title = f"{rng.choice(SUBJECTS)} {rng.choice(AUDIENCES)}"
                 text, text_norm = self._text(rng, 4)
                 _key, _label, lo, hi = rng.choice(AGE_BANDS)
                 flags = {name: rng.random() < 0.2 for name, _l in ACCESSIBILITY}
                 cost = rng.choice(costs)
+                slug = f"{prefix}a{i + 1}"
                 rows.append(
-                    Offer(
-                        provider_id=rng.choice(org_ids),
-                        title=title,
-                        title_de=title,
-                        slug=f"{prefix}a{i + 1}",
-                        description=text,
-                        description_de=text,
-                        kind=rng.choice(kinds),
-                        format=rng.choice(formats),
-                        stage=rng.choice(stages),
-                        age_min=lo,
-                        age_max=min(hi + 10, 120),
-                        district=place,
-                        locality=locality,
-                        street=f"{rng.choice(STREETS)} {rng.randint(1, 200)}",
-                        latitude=lat + rng.uniform(-0.03, 0.03),
-                        longitude=lon + rng.uniform(-0.05, 0.05),
-                        cost=cost,
-                        price=None if cost == Cost.FREE else rng.randint(5, 300),
-                        confirmed_at=now - timedelta(days=rng.randint(0, 300)),
-                        created=now - timedelta(days=rng.randint(0, 300)),
-                        **flags,
-                    )  # fmt: skip
-                )
-                meta.append(
-                    (title, text, text_norm, place, locality,
-                     rng.sample(languages, rng.randint(1, 3)), rng.sample(groups, 2),
-                     rng.sample(topics, 2))
+                    {"id": pk, "provider_id": rng.choice(org_ids), "title": title,
+                     "title_de": title, "slug": slug, "description": text,
+                     "description_de": text, "kind": rng.choice(kinds),
+                     "format": rng.choice(formats), "stage": rng.choice(stages),
+                     "age_min": lo, "age_max": min(hi + 10, 120), "district_id": place.pk,
+                     "locality": locality,
+                     "street": f"{rng.choice(STREETS)} {rng.randint(1, 200)}",
+                     "latitude": lat + rng.uniform(-0.03, 0.03),
+                     "longitude": lon + rng.uniform(-0.05, 0.05), "cost": cost,
+                     "price": None if cost == Cost.FREE else Decimal(rng.randint(5, 300)),
+                     "confirmed_at": confirmed[rng.randint(0, 300)],
+                     "created": confirmed[rng.randint(0, 300)], "updated": now, **flags}
+                )  # fmt: skip
+                langs = rng.sample(languages, rng.randint(1, 3))
+                tgs, tps = rng.sample(groups, 2), rng.sample(topics, 2)
+                links["languages"] += [(pk, x.pk) for x in langs]
+                links["target_groups"] += [(pk, x.pk) for x in tgs]
+                links["topics"] += [(pk, x.pk) for x in tps]
+                keywords = " ".join(x.name_de for x in (*langs, *tgs, *tps))
+                entries.append(
+                    ("offer", pk, title, text, f"/angebote/{slug}/", True, f" {place.path}/ ",
+                     _norm(title), f"{text_norm} {_norm(f'{place.name_de} {locality} {keywords}')}")
                 )  # fmt: skip
             with transaction.atomic():
-                created = Offer.objects.bulk_create(rows)
-                links = {"languages": [], "target_groups": [], "topics": []}
-                entries = []
-                for offer, (title, text, text_norm, place, locality, langs, tgs, tps) in zip(
-                    created, meta, strict=True
-                ):
-                    links["languages"] += [
-                        through["languages"](offer_id=offer.pk, language_id=x.pk) for x in langs
-                    ]
-                    links["target_groups"] += [
-                        through["target_groups"](offer_id=offer.pk, targetgroup_id=x.pk)
-                        for x in tgs
-                    ]
-                    links["topics"] += [
-                        through["topics"](offer_id=offer.pk, topic_id=x.pk) for x in tps
-                    ]
-                    keywords = " ".join(x.name_de for x in (*langs, *tgs, *tps))
-                    entries.append(
-                        ("offer", offer.pk, title, text, f"/angebote/{offer.slug}/", True,
-                         f" {place.path}/ ", normalise(title),
-                         f"{text_norm} {normalise(f'{place.name_de} {locality} {keywords}')}")
-                    )  # fmt: skip
-                for name, objs in links.items():
-                    through[name].objects.bulk_create(objs, batch_size=10_000)
+                insert_rows(Offer, rows)
+                for name, pairs in links.items():
+                    insert_pairs(through[name]._meta.db_table, columns[name], pairs)
                 insert_entries(entries)
-            done += len(created)
+            done += len(rows)
             self.stdout.write(f"  offers {done}/{total}")
+        reset_sequence(Offer)
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
-                cursor.execute("ANALYZE offers_offer")
+                cursor.execute("ANALYZE")
