@@ -263,7 +263,8 @@ DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "Bildungsnetz <noreply@bildungsne
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # --- Security -------------------------------------------------------------------------------
-SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", "false" if DEBUG else "true")
+# The test client speaks plain http; production redirects to https.
+SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", "false" if DEBUG or TESTING else "true")
 SECURE_PROXY_SSL_HEADER = (
     ("HTTP_X_FORWARDED_PROTO", "https") if envbool("BEHIND_TLS_PROXY", "false") else None
 )
