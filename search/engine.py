@@ -225,7 +225,7 @@ class RankedResults:
         texts = {
             pk: (title, body)
             for pk, title, body in _fetch(
-                f"SELECT id, title, body FROM search_searchentry WHERE id IN ({marks})",  # noqa: S608 - placeholders only
+                f"SELECT id, title, body FROM search_searchentry WHERE id IN ({marks})",  # noqa: S608 - only bound %s markers
                 [r[0] for r in rows],
             )
         }
