@@ -3,21 +3,29 @@
 Facets are disjunctive: the counts of one facet apply every filter except that facet's own,
 so choosing "Arabic" still shows how many offers there are in German. Every count is one
 grouped query; nothing is counted in Python.
+
+With search words, the results come from the full-text index alone (`OfferSearch.ranked`):
+the listed state and the facet filters are index tags (offers/search_index.py), only age and
+distance are checked on the offer rows. The facet counts are then taken over the
+first FACET_LIMIT matches in index order, so a common word costs no more than a rare one
+(`OfferSearch.facets_capped` says when there were more matches).
 """
 
 from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from functools import cached_property
 
 from django import forms
-from django.db.models import Count, ExpressionWrapper, F, FloatField, Q
+from django.db.models import Count, ExpressionWrapper, F, FloatField, OuterRef, Q, Subquery
 from django.utils.translation import gettext_lazy as _
 
 from actors.models import Language, TargetGroup, Topic
 from places.geometry import centroid
 from places.models import Level, Territory
 from search import engine
+from search.tags import tag
 
 from .models import ACCESSIBILITY, AGE_BANDS, Cost, Offer, OfferFormat, OfferKind, Stage
 
@@ -34,10 +42,19 @@ class TerritoryKeyMultipleField(forms.MultipleChoiceField):
 
     @staticmethod
     def _choices():
-        rows = Territory.objects.filter(
-            level__in=[Level.CITY, Level.DISTRICT], offers__isnull=False
-        ).distinct()
+        rows = _with_offers(Offer.objects.all())
         return [(t.key, t.name) for t in rows.order_by("name")]
+
+
+def _with_offers(offers):
+    """Cities and districts with at least one of `offers`: one index probe per territory (a
+    scalar subquery, which PostgreSQL does not turn into a join over every offer)."""
+    first = offers.filter(district=OuterRef("pk")).order_by().values("pk")[:1]
+    return (
+        Territory.objects.filter(level__in=[Level.CITY, Level.DISTRICT])
+        .annotate(first_offer=Subquery(first))
+        .filter(first_offer__isnull=False)
+    )
 
 
 class OfferFilterForm(forms.Form):
@@ -102,6 +119,10 @@ class OfferFilterForm(forms.Form):
         return territory
 
 
+# With search words, facets are counted over at most this many matches (the first in index
+# order, see search.engine._first_matches).
+FACET_LIMIT = 1000
+
 FACETS = ["kind", "format", "stage", "age", "cost", "access", "language", "target_group",
           "topic", "district"]  # fmt: skip
 
@@ -132,9 +153,7 @@ def _conditions(cd: dict, skip: str | None = None) -> Q:
         if cd.get(name) and skip != name:
             q &= Q(**{f"{name}__in": cd[name]})
     if cd.get("age") is not None and skip != "age":
-        age = cd["age"]
-        q &= Q(age_min__isnull=True) | Q(age_min__lte=age)
-        q &= Q(age_max__isnull=True) | Q(age_max__gte=age)
+        q &= _age(cd["age"])
     if cd.get("access") and skip != "access":
         for name in cd["access"]:
             q &= Q(**{name: True})
@@ -146,12 +165,42 @@ def _conditions(cd: dict, skip: str | None = None) -> Q:
         if cd.get(name) and skip != name:
             q &= Q(pk__in=_through_ids(field, lookup, cd[name]))
     if cd.get("district") and skip != "district":
-        keys = [k.partition(":") for k in cd["district"]]
-        territories = Territory.objects.none()
-        for scheme, _sep, code in keys:
-            territories |= Territory.objects.filter(scheme=scheme, code=code)
-        q &= Q(district__in=territories)
+        q &= Q(district__in=_territories(cd["district"]))
     return q
+
+
+def _age(age: int) -> Q:
+    return (Q(age_min__isnull=True) | Q(age_min__lte=age)) & (
+        Q(age_max__isnull=True) | Q(age_max__gte=age)
+    )
+
+
+def _territories(keys):
+    territories = Territory.objects.none()
+    for scheme, _sep, code in (k.partition(":") for k in keys):
+        territories |= Territory.objects.filter(scheme=scheme, code=code)
+    return territories
+
+
+def tag_groups(cd: dict) -> list[list[str]]:
+    """The facet filters of `cd` as index tags: every group must match, one tag of each."""
+    groups = [
+        [tag(name, value) for value in cd[name]]
+        for name in ("kind", "format", "stage", "cost")
+        if cd.get(name)
+    ]
+    groups += [[tag("access", name)] for name in cd.get("access") or []]
+    for name, tag_name, key in (
+        ("language", "lang", "code"),
+        ("target_group", "group", "slug"),
+        ("topic", "topic", "slug"),
+    ):
+        if cd.get(name):
+            groups.append([tag(tag_name, getattr(obj, key)) for obj in cd[name]])
+    if cd.get("district"):
+        pks = _territories(cd["district"]).values_list("pk", flat=True)
+        groups.append([tag("in", pk) for pk in pks])
+    return groups
 
 
 def _near(queryset, cd: dict):
@@ -183,39 +232,67 @@ def _near(queryset, cd: dict):
     )
 
 
-@dataclass
 class OfferSearch:
-    form: OfferFilterForm
-    cleaned: dict
-    base: object  # listed offers matching the words and the place, before facet filters
-    queryset: object  # with every filter
+    """One search of the offer list: the form, and lazily what each use of it needs."""
+
+    def __init__(self, form: OfferFilterForm, cleaned: dict):
+        self.form = form
+        self.cleaned = cleaned
+        self.facets_capped = False  # facets counted over the first FACET_LIMIT matches only
+        self._expansions: dict = {}  # prefix expansions, looked up once per search
 
     @property
     def query(self) -> str:
         return self.cleaned.get("q", "")
 
+    @cached_property
+    def base(self):
+        """Listed offers matching the words and the place, before the facet filters."""
+        words = engine.filter_queryset(Offer.objects.listed(), self.query, kind="offer")
+        return _near(words, self.cleaned)
+
+    @cached_property
+    def queryset(self):
+        """Listed offers with every filter (exports, feeds, saved searches, sorted lists)."""
+        return self.base.filter(_conditions(self.cleaned))
+
+    def ranked(self, *, limit: int | None = None, facets: bool = True):
+        """The offers matching the words, best first, from the index (see module doc);
+        without the facet filters when `facets` is False."""
+        residual = _near(Offer.objects.with_listing_relations(), self.cleaned)
+        if facets and self.cleaned.get("age") is not None:
+            residual = residual.filter(_age(self.cleaned["age"]))
+        return engine.ranked(
+            residual, self.query, kind="offer", public_only=True,
+            tags=tag_groups(self.cleaned) if facets else (), limit=limit,
+            expansions=self._expansions,
+        )  # fmt: skip
+
     def facets(self) -> list[Facet]:
         return facet_counts(self)
 
 
-def search_offers(data, *, base=None) -> OfferSearch:
+def search_offers(data) -> OfferSearch:
     form = OfferFilterForm(data)
     cd = form.cleaned_data if form.is_valid() else {}
     if not form.is_valid():
         # Keep every valid filter when one is wrong (e.g. a mistyped district key).
         cd = {k: v for k, v in form.cleaned_data.items() if k not in form.errors}
-    queryset = base if base is not None else Offer.objects.listed()
-    queryset = engine.filter_queryset(queryset, cd.get("q", ""), kind="offer")
-    queryset = _near(queryset, cd)
-    return OfferSearch(form, cd, queryset, queryset.filter(_conditions(cd)))
+    return OfferSearch(form, cd)
 
 
 def facet_counts(search: OfferSearch) -> list[Facet]:
     cd = search.cleaned
     facets = []
+    if engine.parse(search.query):
+        candidates = search.ranked(limit=FACET_LIMIT, facets=False)
+        base = Offer.objects.filter(pk__in=candidates.object_ids())
+        search.facets_capped = candidates.more
+    else:
+        base = search.base
 
     def base_for(name):
-        return search.base.filter(_conditions(cd, skip=name)).order_by()
+        return base.filter(_conditions(cd, skip=name)).order_by()
 
     def simple(name, label, choices):
         rows = dict(base_for(name).values_list(name).annotate(n=Count("pk")))
@@ -293,9 +370,7 @@ def facet_counts(search: OfferSearch) -> list[Facet]:
     )
     chosen = set(cd.get("district") or [])
     # Every district with listed offers, so the list of choices stays put while filtering.
-    districts = Territory.objects.filter(
-        pk__in=Offer.objects.listed().order_by().values("district_id").distinct()
-    ).order_by("name")
+    districts = _with_offers(Offer.objects.listed()).order_by("name")
     facets.append(
         Facet(
             "district",

@@ -4,8 +4,40 @@ from django.utils.translation import gettext_lazy as _
 
 from actors.models import Language, Organisation, TargetGroup, Topic
 from search.sources import SearchSource
+from search.tags import tag
 
-from .models import Offer
+from .models import ACCESSIBILITY, Offer
+
+ACCESS_NAMES = [name for name, _label in ACCESSIBILITY]
+
+
+def offer_tags(*, kind, format, stage, cost, access, languages, target_groups, topics):
+    """The facet values of an offer as index tags (the list page filters by them): `access`
+    is the accessibility features present, the last three are language codes, target group
+    and topic slugs. One function for the index and the bulk generator."""
+    return [
+        tag("kind", kind),
+        tag("format", format),
+        tag("stage", stage),
+        tag("cost", cost),
+        *(tag("access", name) for name in access),
+        *(tag("lang", code) for code in languages),
+        *(tag("group", slug) for slug in target_groups),
+        *(tag("topic", slug) for slug in topics),
+    ]
+
+
+def _tags(offer: Offer) -> list[str]:
+    return offer_tags(
+        kind=offer.kind,
+        format=offer.format,
+        stage=offer.stage,
+        cost=offer.cost,
+        access=[name for name in ACCESS_NAMES if getattr(offer, name)],
+        languages=[x.code for x in offer.languages.all()],
+        target_groups=[x.slug for x in offer.target_groups.all()],
+        topics=[x.slug for x in offer.topics.all()],
+    )
 
 
 def _keywords(offer: Offer) -> str:
@@ -43,7 +75,9 @@ SOURCES = [
         ),
         url=lambda offer: offer.get_absolute_url(),
         is_public=_is_listed,
+        public_until=lambda offer: offer.listed_until,
         keywords=_keywords,
+        tags=_tags,
         territory_ids=lambda offer: [offer.district_id],
         queryset=lambda: Offer.objects.select_related("provider", "district").prefetch_related(
             "topics", "target_groups", "languages"

@@ -4,24 +4,29 @@ What other apps call (nothing else):
 
     from search import engine
     engine.filter_queryset(qs, q, kind="offer")   # qs restricted to matches (a subquery)
-    engine.ranked(qs, q, kind="offer")            # lazy, paginable, best match first
+    engine.ranked(qs, q, kind="offer", tags=[[tag("cost", "free")]])  # best match first
     engine.search(q, kinds=None, territory=None)  # the global search over every SOURCE
 
 SQLite answers with FTS5 (bm25), PostgreSQL with a tsvector column (ts_rank); both over the
 same pre-normalised tokens (search.normalise), so a query matches the same set on both.
+Facet filters are tokens of the same index (search/tags.py), and the prefix of the last word is
+expanded to the exact tokens it stands for, so every list query is one intersection of
+posting lists.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from django.db import connection
 from django.db.models.expressions import RawSQL
+from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 
 from .normalise import query_terms
 from .snippets import highlight
+from .tags import tag
 
 # The last word of a query also matches as a prefix when it has this many characters:
 # results appear while typing, and "Kurs" (stem "kur") still finds "Kurse" (stem "kurs").
@@ -29,8 +34,8 @@ PREFIX_MIN = 3
 # Title matches weigh more than body matches (FTS5 bm25 column weights; in PostgreSQL the
 # title is weight A and the body weight B, which ts_rank scores 1.0 and 0.4).
 TITLE_WEIGHT, BODY_WEIGHT = 10.0, 1.0
-# A list page ranks and counts at most this many matches (the newest ones): bounded work at
-# any size; `RankedResults.more` says there are more beyond it.
+# A list page ranks and counts at most this many matches (the first in index order): bounded
+# work at any size; `RankedResults.more` says there are more beyond it.
 RESULT_LIMIT = 200
 
 
@@ -50,13 +55,68 @@ class Query:
     def prefixes(self) -> tuple[str, ...]:
         return self.terms[-1:] if self.prefix else ()
 
+
+@dataclass(frozen=True)
+class IndexQuery:
+    """What the full-text index is asked: every group must match (a group matches when one of
+    its exact tokens does), and every native prefix. Tokens are [a-z0-9] only (normalised
+    words and tags), so both syntaxes below need no escaping."""
+
+    groups: tuple[tuple[str, ...], ...]
+    prefixes: tuple[str, ...] = ()
+
     def fts5(self) -> str:
-        parts = [f'"{t}"' for t in self.exact_terms] + [f'"{t}"*' for t in self.prefixes]
-        return " ".join(parts)
+        parts = [
+            f'"{g[0]}"' if len(g) == 1 else "(" + " OR ".join(f'"{t}"' for t in g) + ")"
+            for g in self.groups
+        ]
+        return " AND ".join([*parts, *(f'"{p}"*' for p in self.prefixes)])
 
     def tsquery(self) -> str:
-        parts = list(self.exact_terms) + [f"{t}:*" for t in self.prefixes]
-        return " & ".join(parts)
+        parts = [g[0] if len(g) == 1 else "(" + " | ".join(g) + ")" for g in self.groups]
+        return " & ".join([*parts, *(f"{p}:*" for p in self.prefixes)])
+
+
+# A prefix that stands for at most this many indexed tokens is asked as their OR: exact tokens
+# keep the index's fast AND (PostgreSQL's GIN would otherwise collect every posting of every
+# token with the prefix into a bitmap first). Beyond it, the database scans the prefix itself.
+EXPANSION_MAX = 32
+
+
+def _expand(prefix: str) -> tuple[str, ...] | None:
+    """The indexed tokens starting with `prefix` (None: more than EXPANSION_MAX)."""
+    if _vendor() == "postgresql":
+        # LIKE uses the pattern-ops index whatever the database's collation.
+        where, params = "token LIKE %s", [prefix + "%"]
+    else:
+        where, params = "token >= %s AND token < %s", [prefix, prefix + "\U0010ffff"]
+    rows = _fetch(
+        f"SELECT token FROM search_searchterm WHERE {where} ORDER BY token LIMIT %s",  # noqa: S608
+        [*params, EXPANSION_MAX + 1],
+    )
+    return None if len(rows) > EXPANSION_MAX else tuple(r[0] for r in rows)
+
+
+def index_query(
+    query: Query, tags: Iterable[Iterable[str]] = (), expansions: dict | None = None
+) -> IndexQuery | None:
+    """The index query for the words of `query` and the tag groups (None: nothing can match).
+    `expansions` caches prefix lookups for callers that ask several times."""
+    groups = [(t,) for t in query.exact_terms]
+    prefixes = []
+    expansions = {} if expansions is None else expansions
+    for prefix in query.prefixes:
+        if prefix not in expansions:
+            expansions[prefix] = _expand(prefix)
+        expansion = expansions[prefix]
+        if expansion is None:
+            prefixes.append(prefix)
+        else:
+            groups.append(expansion)
+    groups += [tuple(group) for group in tags]
+    if any(not group for group in groups):
+        return None
+    return IndexQuery(tuple(groups), tuple(prefixes))
 
 
 def parse(q: str | None) -> Query:
@@ -79,34 +139,29 @@ def _vendor() -> str:
     return connection.vendor
 
 
-def _match(query: Query, *, kind=None, public_only=True, territory_path=None, within=None):
+def _match(index: IndexQuery, *, kind=None, public_only=True):
     """FROM/WHERE of a match over the index, its params, and the score expression."""
     where, params = [], []
     if _vendor() == "postgresql":
         source = "search_searchentry e"
         where.append("e.document @@ to_tsquery('simple', %s)")
-        params.append(query.tsquery())
+        params.append(index.tsquery())
         score = "ts_rank(e.document, to_tsquery('simple', %s))"
-        score_params = [query.tsquery()]
+        score_params = [index.tsquery()]
     else:
         source = "search_fts JOIN search_searchentry e ON e.id = search_fts.rowid"
         where.append("search_fts MATCH %s")
-        params.append(query.fts5())
-        score = f"-bm25(search_fts, {TITLE_WEIGHT}, {BODY_WEIGHT})"
+        if kind:  # FTS5 walks the matches of this kind only
+            index = IndexQuery((*index.groups, (tag("type", kind),)), index.prefixes)
+        params.append(index.fts5())
+        score = f"-bm25(search_fts, {TITLE_WEIGHT}, {BODY_WEIGHT}, 0.0)"
         score_params = []
     if kind:
         where.append("e.kind = %s")
         params.append(kind)
     if public_only:
-        where.append("e.is_public = %s")
-        params.append(True)
-    if territory_path:
-        where.append("e.territories LIKE %s")
-        params.append(f"% {territory_path}/%")
-    if within is not None:
-        sql, within_params = within.values("pk").query.sql_with_params()
-        where.append(f"e.object_id IN ({sql})")
-        params.extend(within_params)
+        where.append("e.is_public = %s AND (e.public_until IS NULL OR e.public_until > %s)")
+        params += [True, timezone.now()]
     return f"FROM {source} WHERE {' AND '.join(where)}", params, score, score_params
 
 
@@ -115,7 +170,11 @@ def matching_ids(q, *, kind: str, public_only: bool = False) -> RawSQL | None:
     query = q if isinstance(q, Query) else parse(q)
     if not query:
         return None
-    from_where, params, _score, _sp = _match(query, kind=kind, public_only=public_only)
+    index = index_query(query)
+    if index is None:
+        # No match possible; the column keeps the id type PostgreSQL compares against.
+        return RawSQL("SELECT e.object_id FROM search_searchentry e WHERE 1 = 0", ())  # noqa: S611
+    from_where, params, _score, _sp = _match(index, kind=kind, public_only=public_only)
     # Only fixed SQL fragments are interpolated; every value travels as a parameter.
     return RawSQL(f"SELECT e.object_id {from_where}", params)  # noqa: S611
 
@@ -164,53 +223,85 @@ def _title_score(query: Query) -> tuple[str, list]:
     return " + ".join(parts), params
 
 
+def _first_matches(select: str, params: list, limit: int) -> list[tuple]:
+    """The first `limit` rows of a match in index order: rowid order of the FTS5 index on
+    SQLite; storage order on PostgreSQL, where the GIN bitmap (or a sequential scan, for very
+    common words) stops as soon as enough rows are found. Ordering by id instead would make
+    PostgreSQL either visit every match or walk the id index until it finds enough, which
+    for a rare combination of common words reads most of the table. (The settings switch
+    parallel workers off for PostgreSQL: they would make the first rows depend on timing.)"""
+    if _vendor() != "postgresql":
+        return _fetch(f"{select} ORDER BY search_fts.rowid LIMIT %s", [*params, limit])
+    return _fetch(f"{select} LIMIT %s", [*params, limit])
+
+
 class RankedResults:
     """Objects of a queryset that match a query, best first; sliceable for a Paginator.
 
-    Bounded work whatever the number of matches: the RESULT_LIMIT newest matching entries
-    (index order, which both databases walk without sorting) that pass the queryset's filters
-    are the candidates; they are ranked by `_title_score` (then newest first) and counted in
-    the same single query. `count()` is therefore at most RESULT_LIMIT and `more` says that
+    Bounded work whatever the number of matches: the first `limit` (RESULT_LIMIT) matching
+    entries in index order (see `_first_matches`) that pass the queryset's filters are the
+    candidates; they are ranked by `_title_score` (then newest first) and counted in the
+    same single query. `count()` is therefore at most RESULT_LIMIT and `more` says that
     there were further matches.
 
     `public_only=True` uses the listed state kept in the index entry (public, provider public,
-    current; the stale task re-indexes) instead of a "listed" subquery.
+    current; the stale task re-indexes) instead of a "listed" subquery. `tags` are facet
+    filters answered by the index (search/tags.py): a list of groups, each a list of tags of
+    which one must be present ("free or reduced" and "step-free" = [[free, reduced], [step]]).
 
     Each object gets `search_score`, `search_snippet` and `search_title` (safe HTML).
     """
 
-    def __init__(self, queryset, q, *, kind: str, public_only: bool = False):
+    def __init__(
+        self, queryset, q, *, kind: str, public_only=False, tags=(), limit=None, expansions=None
+    ):
         self.queryset = queryset
+        self.expansions = expansions
+        self.limit = limit or RESULT_LIMIT
         self.query = q if isinstance(q, Query) else parse(q)
         self.kind = kind
         self.public_only = public_only
+        self.tags = [list(group) for group in tags]
         self._rows: list[tuple] | None = None
-        self.more = False
+        self._more = False
 
     def _candidates(self) -> list[tuple]:
-        """[(entry id, object id, score)] best first, at most RESULT_LIMIT (one query)."""
+        """[(entry id, object id, score)] best first, at most `limit` (one query)."""
         if self._rows is None:
+            index = index_query(self.query, self.tags, self.expansions)
+            if index is None:
+                self._rows = []
+                return self._rows
             from_where, params, _s, _sp = _match(
-                self.query, kind=self.kind, public_only=self.public_only
+                index, kind=self.kind, public_only=self.public_only
             )
             exists, exists_params = _correlated(self.queryset)
             if exists:
                 from_where += f" AND {exists}"
                 params = [*params, *exists_params]
             score, score_params = _title_score(self.query)
-            order = "search_fts.rowid" if _vendor() == "sqlite" else "e.id"
-            rows = _fetch(
-                f"SELECT e.id, e.object_id, {score} {from_where} ORDER BY {order} DESC LIMIT %s",
-                [*score_params, *params, RESULT_LIMIT + 1],
+            rows = _first_matches(
+                f"SELECT e.id, e.object_id, {score} {from_where}",
+                [*score_params, *params],
+                self.limit + 1,
             )
-            self.more = len(rows) > RESULT_LIMIT
-            rows = rows[:RESULT_LIMIT]
+            self._more = len(rows) > self.limit
+            rows = rows[: self.limit]
             rows.sort(key=lambda r: (-r[2], -r[0]))
             self._rows = rows
         return self._rows
 
     def count(self) -> int:
         return len(self._candidates())
+
+    @property
+    def more(self) -> bool:
+        """Whether further matches exist beyond the `limit` counted."""
+        self._candidates()
+        return self._more
+
+    def object_ids(self) -> list[int]:
+        return [row[1] for row in self._candidates()]
 
     def __len__(self) -> int:
         return self.count()
@@ -245,8 +336,13 @@ class RankedResults:
         return iter(self[:])
 
 
-def ranked(queryset, q, *, kind: str, public_only: bool = False) -> RankedResults:
-    return RankedResults(queryset, q, kind=kind, public_only=public_only)
+def ranked(
+    queryset, q, *, kind: str, public_only=False, tags=(), limit=None, expansions=None
+) -> RankedResults:
+    return RankedResults(
+        queryset, q, kind=kind, public_only=public_only, tags=tags, limit=limit,
+        expansions=expansions,
+    )  # fmt: skip
 
 
 @dataclass
@@ -262,10 +358,10 @@ def search(
 ) -> GlobalResult:
     """The global search over every indexed kind (public entries only)."""
     query = q if isinstance(q, Query) else parse(q)
-    if not query:
+    index = index_query(query, [[tag("in", territory.pk)]] if territory is not None else [])
+    if not query or index is None:
         return GlobalResult(query, 0, {}, [])
-    path = territory.path if territory is not None else None
-    from_where, params, score, score_params = _match(query, territory_path=path)
+    from_where, params, score, score_params = _match(index)
     counts = dict(
         _fetch(f"SELECT e.kind, count(*) {from_where} GROUP BY e.kind ORDER BY e.kind", params)
     )

@@ -21,10 +21,11 @@ from django.utils.text import Truncator
 
 from places.models import Territory
 
-from .models import SearchEntry
+from .models import SearchEntry, SearchTerm
 from .normalise import normalise
 from .registry import sources
 from .sources import SearchSource
+from .tags import entry_tags, territory_tags
 
 BODY_MAX = 4000  # characters of original text kept for snippets
 _state = threading.local()
@@ -49,14 +50,13 @@ def _plain(text) -> str:
     return " ".join(strip_tags(str(text or "")).split())
 
 
-def _territory_field(ids: Iterable[int], paths: dict[int, str] | None = None) -> str:
+def _territory_paths(ids: Iterable[int], paths: dict[int, str] | None = None) -> list[str]:
     ids = [i for i in ids if i]
     if not ids:
-        return ""
+        return []
     if paths is None:
         paths = dict(Territory.objects.filter(pk__in=ids).values_list("pk", "path"))
-    found = [paths[i] + "/" for i in ids if paths.get(i)]
-    return f" {' '.join(found)} " if found else ""
+    return [paths[i] for i in ids if paths.get(i)]
 
 
 def build_entry(source: SearchSource, obj, *, paths=None) -> SearchEntry:
@@ -69,6 +69,7 @@ def _build_entry(source: SearchSource, obj, paths) -> SearchEntry:
     title = _plain(source.title(obj))
     body = _plain(source.body(obj))
     keywords = _plain(source.keywords(obj))
+    territories = _territory_paths(source.territory_ids(obj), paths)
     return SearchEntry(
         kind=source.kind,
         object_id=obj.pk,
@@ -76,7 +77,8 @@ def _build_entry(source: SearchSource, obj, paths) -> SearchEntry:
         body=body[:BODY_MAX],
         url=source.url(obj)[:500],
         is_public=bool(source.is_public(obj)),
-        territories=_territory_field(source.territory_ids(obj), paths),
+        public_until=source.public_until(obj),
+        tags=entry_tags(source.kind, [*source.tags(obj), *territory_tags(territories)]),
         title_norm=normalise(title),
         body_norm=normalise(f"{body} {keywords}"),
     )
@@ -86,9 +88,34 @@ def index_object(source: SearchSource, obj) -> None:
     entry = build_entry(source, obj)
     values = {
         f: getattr(entry, f)
-        for f in ("title", "body", "url", "is_public", "territories", "title_norm", "body_norm")
+        for f in (
+            "title",
+            "body",
+            "url",
+            "is_public",
+            "public_until",
+            "tags",
+            "title_norm",
+            "body_norm",
+        )
     }
     SearchEntry.objects.update_or_create(kind=source.kind, object_id=obj.pk, defaults=values)
+    add_terms([entry])
+
+
+def add_terms(entries: Iterable[SearchEntry | tuple]) -> None:
+    """Record the tokens of entries (or raw rows as for insert_entries) in the vocabulary."""
+    tokens = set()
+    for entry in entries:
+        if isinstance(entry, SearchEntry):
+            texts = (entry.title_norm, entry.body_norm, entry.tags)
+        else:
+            texts = (entry[7], entry[8], entry[6])
+        for text in texts:
+            tokens.update(text.split())
+    SearchTerm.objects.bulk_create(
+        [SearchTerm(token=t) for t in sorted(tokens)], ignore_conflicts=True, batch_size=5000
+    )
 
 
 def remove_object(source: SearchSource, pk) -> None:
@@ -110,10 +137,12 @@ def reindex(kinds: Iterable[str] | None = None, *, batch_size: int = 2000, stdou
                 batch.append(build_entry(source, obj, paths=paths))
                 if len(batch) >= batch_size:
                     SearchEntry.objects.bulk_create(batch)
+                    add_terms(batch)
                     total += len(batch)
                     batch = []
             if batch:
                 SearchEntry.objects.bulk_create(batch)
+                add_terms(batch)
                 total += len(batch)
         if stdout:
             stdout.write(f"  {kind}: indexed")
@@ -123,10 +152,14 @@ def reindex(kinds: Iterable[str] | None = None, *, batch_size: int = 2000, stdou
 
 def insert_entries(rows: Iterable[tuple]) -> None:
     """Raw bulk insert for generators: rows of (kind, object_id, title, body, url, is_public,
-    territories, title_norm, body_norm); text must already be normalised. executemany on
-    SQLite (the FTS5 triggers fill the full-text table), COPY on PostgreSQL."""
+    tags, title_norm, body_norm, public_until); text must already be normalised and tags joined
+    (search.tags.as_text). executemany on SQLite (the FTS5 triggers fill the full-text table),
+    COPY on PostgreSQL; the tokens go to the vocabulary."""
+    rows = [(*row[:6], entry_tags(row[0], row[6].split()), *row[7:]) for row in rows]
+    add_terms(rows)
     columns = (
-        "kind, object_id, title, body, url, is_public, territories, title_norm, body_norm, updated"
+        "kind, object_id, title, body, url, is_public, tags, title_norm, body_norm, public_until, "
+        "updated"
     )
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
@@ -137,8 +170,8 @@ def insert_entries(rows: Iterable[tuple]) -> None:
             return
         cursor.executemany(
             f"INSERT INTO search_searchentry ({columns}) "  # noqa: S608 - fixed column list
-            "VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, CURRENT_TIMESTAMP)",
-            list(rows),
+            "VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, CURRENT_TIMESTAMP)",
+            rows,
         )
 
 

@@ -19,8 +19,10 @@ class SearchEntry(models.Model):
     body = models.TextField(_("text"), blank=True)
     url = models.CharField(_("address"), max_length=500)
     is_public = models.BooleanField(_("public"), default=True)
-    # " /1/5/42/ /1/7/ ": materialised paths of the object's territories, for "in city X".
-    territories = models.TextField(blank=True, default="")
+    # When it stops being public without a change (an offer's end or confirmation running out).
+    public_until = models.DateTimeField(_("public until"), null=True, blank=True)
+    # Facet values and "in territory X" as index tokens (search/tags.py), for list filters.
+    tags = models.TextField(blank=True, default="")
     # Normalised (folded, stemmed) token strings; the only thing the full-text index sees.
     title_norm = models.TextField(blank=True)
     body_norm = models.TextField(blank=True)
@@ -35,3 +37,19 @@ class SearchEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind}:{self.object_id} {self.title}"
+
+
+class SearchTerm(models.Model):
+    """Every token the index has seen (words and tags), for expanding the prefix of the last
+    query word into the exact tokens it stands for (search.engine.index_query). Written by
+    search.indexing with each entry; never pruned: a token nobody uses any more is harmless,
+    its expansion simply matches nothing."""
+
+    token = models.CharField(_("token"), max_length=200, primary_key=True)
+
+    class Meta:
+        verbose_name = _("indexed token")
+        verbose_name_plural = _("indexed tokens")
+
+    def __str__(self) -> str:
+        return self.token

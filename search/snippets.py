@@ -7,6 +7,7 @@ Pure Python (no Django). Words are compared in their normalised form, so a query
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from html import escape
 
 from .normalise import tokens
@@ -14,8 +15,13 @@ from .normalise import tokens
 _WORD = re.compile(r"[^\W_]+")
 
 
+@lru_cache(maxsize=100_000)
+def _word_tokens(word: str) -> tuple[str, ...]:
+    return tuple(tokens(word))
+
+
 def _matches(word: str, terms: frozenset[str], prefixes: tuple[str, ...]) -> bool:
-    return any(token in terms or prefixes and token.startswith(prefixes) for token in tokens(word))
+    return any(t in terms or prefixes and t.startswith(prefixes) for t in _word_tokens(word))
 
 
 def highlight(
@@ -31,12 +37,17 @@ def highlight(
     spans = [m.span() for m in _WORD.finditer(text)]
     if not spans:
         return escape(text)
-    hits = [i for i, (a, b) in enumerate(spans) if _matches(text[a:b], terms, prefixes)]
-    first = max(0, hits[0] - lead) if hits else 0
+    # Only the words up to the first match and those in the window are looked at.
+    first_hit = next(
+        (i for i, (a, b) in enumerate(spans) if _matches(text[a:b], terms, prefixes)), None
+    )
+    first = max(0, first_hit - lead) if first_hit is not None else 0
     last = min(len(spans), first + words)
     start = spans[first][0] if first else 0
     end = spans[last - 1][1] if last < len(spans) else len(text)
-    hit_set = set(hits)
+    hit_set = {
+        i for i in range(first, last) if _matches(text[spans[i][0] : spans[i][1]], terms, prefixes)
+    }
     out = [ellipsis if first > 0 else ""]
     cursor = start
     for i in range(first, last):

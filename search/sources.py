@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from django.db import models
 
@@ -26,10 +27,16 @@ class SearchSource:
     body: Callable[[models.Model], str]
     url: Callable[[models.Model], str]
     is_public: Callable[[models.Model], bool]
+    # When a public object stops being public by itself (None: never), so that the index drops
+    # it on time without waiting for a re-index.
+    public_until: Callable[[models.Model], datetime | None] = lambda obj: None
     # Extra words that should find the object but are not shown (topics, city, provider …).
     keywords: Callable[[models.Model], str] = lambda obj: ""
     # Territory ids the object belongs to (seat, place, parties) for "in city X" filters.
     territory_ids: Callable[[models.Model], Iterable[int]] = lambda obj: ()
+    # Facet values as tags (search.tags.tag("cost", "free")) that list pages filter by inside
+    # the full-text query; "in territory" tags are added from territory_ids.
+    tags: Callable[[models.Model], Iterable[str]] = lambda obj: ()
     # Queryset used for full re-indexing, with the relations the callables need.
     queryset: Callable[[], models.QuerySet] | None = None
     # Related models whose changes must re-index the object: (model, path from it to ours),

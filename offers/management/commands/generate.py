@@ -20,12 +20,23 @@ from django.utils import timezone
 from actors.models import Language, Organisation, TargetGroup, Topic
 from actors.services import taxonomies_load
 from offers.bulkload import fast_writes, insert_pairs, insert_rows, next_id, reset_sequence
-from offers.models import ACCESSIBILITY, AGE_BANDS, Cost, Offer, OfferFormat, OfferKind, Stage
+from offers.models import (
+    ACCESSIBILITY,
+    AGE_BANDS,
+    Cost,
+    Offer,
+    OfferFormat,
+    OfferKind,
+    Stage,
+    listed_until,
+)
+from offers.search_index import offer_tags
 from places.geometry import centroid
 from places.models import Level, Territory
 from places.services import territories_load_reference
 from search.indexing import insert_entries, optimise, suspended
 from search.normalise import normalise
+from search.tags import as_text, territory_tags
 
 ORG_PREFIXES = ["Lernwerkstatt", "Bildungswerk", "Familienzentrum", "Jugendhaus", "Lernhaus",
                 "Nachbarschaftstreff", "Kulturverein", "Sprachschule", "Musikschule",
@@ -162,8 +173,8 @@ class Command(BaseCommand):
                 )  # fmt: skip
                 entries.append(
                     ("organisation", pk, name, text, f"/organisationen/{slug}/", True,
-                     f" {place.path}/ ", normalise(name),
-                     f"{text_norm} {_norm(place.name_de + ' ' + locality)}")
+                     as_text(territory_tags([place.path])), normalise(name),
+                     f"{text_norm} {_norm(place.name_de + ' ' + locality)}", None)
                 )  # fmt: skip
                 ids.append(pk)
             with transaction.atomic():
@@ -198,11 +209,12 @@ class Command(BaseCommand):
                 flags = {name: rng.random() < 0.2 for name, _l in ACCESSIBILITY}
                 cost = rng.choice(costs)
                 slug = f"{prefix}a{i + 1}"
+                row = {"kind": rng.choice(kinds), "format": rng.choice(formats),
+                       "stage": rng.choice(stages)}  # fmt: skip
                 rows.append(
-                    {"id": pk, "provider_id": rng.choice(org_ids), "title": title,
+                    {**row, "id": pk, "provider_id": rng.choice(org_ids), "title": title,
                      "title_de": title, "slug": slug, "description": text,
-                     "description_de": text, "kind": rng.choice(kinds),
-                     "format": rng.choice(formats), "stage": rng.choice(stages),
+                     "description_de": text,
                      "age_min": lo, "age_max": min(hi + 10, 120), "district_id": place.pk,
                      "locality": locality,
                      "street": f"{rng.choice(STREETS)} {rng.randint(1, 200)}",
@@ -218,9 +230,17 @@ class Command(BaseCommand):
                 links["target_groups"] += [(pk, x.pk) for x in tgs]
                 links["topics"] += [(pk, x.pk) for x in tps]
                 keywords = " ".join(x.name_de for x in (*langs, *tgs, *tps))
+                tags = offer_tags(
+                    kind=row["kind"], format=row["format"], stage=row["stage"], cost=cost,
+                    access=[name for name, on in flags.items() if on],
+                    languages=[x.code for x in langs], target_groups=[x.slug for x in tgs],
+                    topics=[x.slug for x in tps],
+                )  # fmt: skip
                 entries.append(
-                    ("offer", pk, title, text, f"/angebote/{slug}/", True, f" {place.path}/ ",
-                     _norm(title), f"{text_norm} {_norm(f'{place.name_de} {locality} {keywords}')}")
+                    ("offer", pk, title, text, f"/angebote/{slug}/", True,
+                     as_text([*tags, *territory_tags([place.path])]),
+                     _norm(title), f"{text_norm} {_norm(f'{place.name_de} {locality} {keywords}')}",
+                     listed_until(None, rows[-1]["confirmed_at"]))
                 )  # fmt: skip
             with transaction.atomic():
                 insert_rows(Offer, rows)

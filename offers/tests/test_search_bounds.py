@@ -1,0 +1,99 @@
+"""The offer list with search words: answered by the index, bounded work, honest counts."""
+
+import pytest
+from django.http import QueryDict
+
+from offers import filters
+from offers.filters import search_offers
+from offers.tests.factories import OfferFactory, OrganisationFactory
+from search import engine
+
+pytestmark = pytest.mark.django_db
+
+
+def _ranked_slugs(query_string):
+    return sorted(o.slug for o in search_offers(QueryDict(query_string)).ranked())
+
+
+def _filtered_slugs(query_string):
+    return sorted(o.slug for o in search_offers(QueryDict(query_string)).queryset)
+
+
+@pytest.mark.parametrize(
+    "query_string",
+    [
+        "q=Lesen&age=10&cost=free&access=step_free&language=ar&language=de&district=ags:16051000",
+        "q=Schueler&stage=transition",
+        "q=Deutsch&cost=free&cost=reduced",
+        "q=Kurs&district=lor:08",
+        "q=Eltern&topic=sprache&target_group=eltern",
+        "q=Beratung&near=lor:08&radius=5",
+    ],
+)
+def test_the_index_answer_equals_the_row_filters(demo, query_string):
+    """Facet tags in the index select exactly what the filters on the offer rows select."""
+    assert _ranked_slugs(query_string) == _filtered_slugs(query_string)
+
+
+@pytest.fixture
+def many(reference_territories):
+    provider = OrganisationFactory()
+    for n in range(5):
+        OfferFactory(provider=provider, title_de=f"Trommelkurs {n}", cost="free" if n else "paid")
+
+
+def test_more_matches_than_the_limit_are_announced(client, many, monkeypatch):
+    monkeypatch.setattr(engine, "RESULT_LIMIT", 3)
+    body = client.get("/en/angebote/?q=Trommelkurs").content.decode()
+    assert "More than 3 learning offers match. The best of the first 3 are shown" in body
+    body = client.get("/angebote/?q=Trommelkurs&cost=paid").content.decode()
+    assert "1 Lernangebot" in body and "Mehr als" not in body
+
+
+def test_facets_are_counted_over_the_first_matches_when_there_are_many(client, many, monkeypatch):
+    monkeypatch.setattr(filters, "FACET_LIMIT", 2)
+    search = search_offers(QueryDict("q=Trommelkurs"))
+    cost = {v.value: v.count for f in search.facets() if f.name == "cost" for v in f.values}
+    assert search.facets_capped
+    # The first two in index order (the order they were written): the paid one and one free.
+    assert cost == {"free": 1, "reduced": 0, "paid": 1}
+    body = client.get("/en/angebote/?q=Trommelkurs").content.decode()
+    assert "The filter counts refer to the first 2 matches." in body
+
+
+def test_facets_are_exact_below_the_limit(many):
+    search = search_offers(QueryDict("q=Trommelkurs&cost=paid"))
+    cost = {v.value: v.count for f in search.facets() if f.name == "cost" for v in f.values}
+    assert not search.facets_capped
+    assert cost == {"free": 4, "reduced": 0, "paid": 1}
+
+
+def test_an_offer_is_listed_until_its_confirmation_or_its_end_date_runs_out():
+    from datetime import date, datetime
+
+    from django.utils import timezone
+
+    from offers.models import CONFIRMATION_VALID, listed_until
+
+    confirmed = timezone.make_aware(datetime(2026, 3, 1, 9, 30))
+    assert listed_until(None, confirmed) == confirmed + CONFIRMATION_VALID
+    # Current through the whole end date (Offer.current: end_date >= today), not a minute more.
+    ends = listed_until(date(2026, 6, 30), confirmed)
+    assert timezone.localtime(ends) == timezone.make_aware(datetime(2026, 7, 1, 0, 0))
+    assert listed_until(date(2030, 1, 1), confirmed) == confirmed + CONFIRMATION_VALID
+
+
+def test_an_offer_leaves_the_results_when_its_time_is_up_without_a_re_index(many):
+    from datetime import timedelta
+
+    from django.db.models import F
+
+    from search.models import SearchEntry
+
+    assert len(search_offers(QueryDict("q=Trommelkurs")).ranked()) == 5
+    # Time passing: the stored expiry moves into the past; nothing re-indexes the offers.
+    SearchEntry.objects.filter(kind="offer").update(
+        public_until=F("public_until") - timedelta(days=366)
+    )
+    assert len(search_offers(QueryDict("q=Trommelkurs")).ranked()) == 0
+    assert engine.search("Trommelkurs").total == 0
