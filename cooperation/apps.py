@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -5,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 class CooperationConfig(AppConfig):
     name = "cooperation"
     verbose_name = _("Cooperation")
+    periodic_tasks = {"cooperation.tasks.expire_agreements": timedelta(days=1)}
 
     def territory_sections(self, territory):
         """Sections for a city's page: its partner cities, grouped by kind of partnership."""

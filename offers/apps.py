@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -5,6 +7,10 @@ from django.utils.translation import gettext_lazy as _
 class OffersConfig(AppConfig):
     name = "offers"
     verbose_name = _("Learning offers")
+    periodic_tasks = {
+        "offers.tasks.notify_stale_offers": timedelta(days=1),
+        "offers.tasks.notify_saved_searches": timedelta(hours=1),
+    }
 
     def organisation_sections(self, organisation):
         """The provider's listed offers on its organisation page."""
