@@ -6,6 +6,7 @@ Every setting read from the environment is parsed and validated here, loudly, at
 from __future__ import annotations
 
 import os
+import tempfile
 from pathlib import Path
 
 import dj_database_url
@@ -162,7 +163,11 @@ if _db["ENGINE"] == "django.db.backends.sqlite3":
         ),
         "transaction_mode": "IMMEDIATE",
     }
-elif _db["ENGINE"] not in {"django.db.backends.postgresql"}:
+elif _db["ENGINE"] == "django.db.backends.postgresql":
+    # No parallel workers: a list search takes the first matches in storage order
+    # (search.engine._first_matches), and parallel workers would make them depend on timing.
+    _db.setdefault("OPTIONS", {})["options"] = "-c max_parallel_workers_per_gather=0"
+else:
     raise ImproperlyConfigured("DATABASE_URL must point to SQLite or PostgreSQL")
 DATABASES = {"default": _db}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -174,6 +179,10 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
     "allauth.account.auth_backends.AuthenticationBackend",
 ]
+# The test suite creates hundreds of users; PBKDF2's million rounds would cost it minutes.
+if TESTING:
+    PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {
@@ -223,6 +232,8 @@ STATIC_ROOT = VAR_DIR / "static"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = VAR_DIR / "media"
+if TESTING:  # uploads made by tests go to a throwaway folder, not into var/
+    MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="bildungsnetz-test-media-"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -235,6 +246,9 @@ STORAGES = {
 }
 # Serve from the finders in development and tests so no collectstatic run is needed there.
 WHITENOISE_USE_FINDERS = DEBUG or TESTING or envbool("WHITENOISE_USE_FINDERS", "false")
+# Look files up per request instead of scanning them all whenever the middleware starts: the
+# tests start it with every test client.
+WHITENOISE_AUTOREFRESH = DEBUG or TESTING
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 UPLOAD_MAX_BYTES = envint("UPLOAD_MAX_BYTES", str(200 * 1024 * 1024))

@@ -28,6 +28,7 @@ PUBLIC_PATHS = [
     "/angebote/demo-lesewerkstatt-deutsch-arabisch/", "/angebote/demo-elterncafe-mitte/",
     "/angebote/?q=Lesen&language=ar", "/suche/?q=Schueler", "/en/angebote/",
     "/organisationen/?q=Erfurt",
+    "/konto/password/reset/done/", "/konto/confirm-email/", "/konto/password/reset/key/0-x/",
 ]  # fmt: skip
 
 
