@@ -73,6 +73,33 @@ def scopes_for(user) -> Scopes:
     return scopes
 
 
+def organisations_with_role(user, level: int):
+    """The organisations in which `user` holds at least `level` (the queryset form of
+    `Scopes.role_in_organisation`): a few queries whatever the number of organisations."""
+    from django.db.models import Q
+
+    scopes = scopes_for(user)
+    if scopes.superuser:
+        return Organisation.objects.all()
+    ids = {pk for pk, role in scopes.organisations.items() if role >= level}
+    frontier = set(ids)
+    while frontier:  # a role in an organisation covers the organisations below it
+        frontier = set(
+            Organisation.objects.filter(parent__in=frontier)
+            .exclude(pk__in=ids)
+            .values_list("pk", flat=True)
+        )
+        ids |= frontier
+    condition = Q(pk__in=ids)
+    # Coordinators (and above) of a territory look after the organisations seated in it.
+    territory_ids = [
+        pk for pk, role in scopes.territories.items() if role >= max(level, RoleLevel.COORDINATOR)
+    ]
+    for territory in Territory.objects.filter(pk__in=territory_ids):
+        condition |= Q(seat=territory) | Q(seat__path__startswith=territory.path + "/")
+    return Organisation.objects.filter(condition)
+
+
 # --- The scopes an object belongs to -------------------------------------------------------
 # Generic views (history, revert, the permission matrix) ask "what role does this user hold on
 # this object?". Each app answers for its own models by registering a getter in its rules.py:

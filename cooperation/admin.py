@@ -3,6 +3,8 @@ from modeltranslation.admin import TranslationAdmin
 from rules.contrib.admin import ObjectPermissionsModelAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
+from actors.admin import ScopedAdminMixin
+
 from .models import (
     Agreement,
     AgreementSignatory,
@@ -23,6 +25,10 @@ from .models import (
     StudyVisit,
 )
 
+# Every admin below checks the saved object against the rules (ScopedAdminMixin): `rules` asks
+# "add" without an object, so without the check any coordinator could add an agreement to, or
+# move one into, a partnership of cities they do not coordinate.
+
 
 class PartyInline(admin.TabularInline):
     model = PartnershipParty
@@ -31,7 +37,9 @@ class PartyInline(admin.TabularInline):
 
 
 @admin.register(Partnership)
-class PartnershipAdmin(ObjectPermissionsModelAdmin, SimpleHistoryAdmin, TranslationAdmin):
+class PartnershipAdmin(
+    ScopedAdminMixin, ObjectPermissionsModelAdmin, SimpleHistoryAdmin, TranslationAdmin
+):
     list_display = ["name", "kind", "status", "since", "until", "is_public", "is_demo"]
     list_filter = ["kind", "status", "is_public", "is_demo"]
     search_fields = ["name", "slug"]
@@ -70,7 +78,9 @@ class VersionInline(admin.TabularInline):
 
 
 @admin.register(Agreement)
-class AgreementAdmin(ObjectPermissionsModelAdmin, SimpleHistoryAdmin, TranslationAdmin):
+class AgreementAdmin(
+    ScopedAdminMixin, ObjectPermissionsModelAdmin, SimpleHistoryAdmin, TranslationAdmin
+):
     list_display = ["title", "kind", "status", "signed_on", "valid_until", "is_public"]
     list_filter = ["kind", "status", "is_public", "is_demo"]
     search_fields = ["title", "slug"]
@@ -93,7 +103,9 @@ class GoalIndicatorInline(admin.TabularInline):
 
 
 @admin.register(Goal)
-class GoalAdmin(ObjectPermissionsModelAdmin, SimpleHistoryAdmin, TranslationAdmin):
+class GoalAdmin(
+    ScopedAdminMixin, ObjectPermissionsModelAdmin, SimpleHistoryAdmin, TranslationAdmin
+):
     list_display = ["__str__", "agreement", "status", "progress"]
     list_filter = ["status"]
     search_fields = ["text", "agreement__title"]
@@ -113,7 +125,9 @@ class MilestoneInline(admin.TabularInline):
 
 
 @admin.register(Project)
-class ProjectAdmin(ObjectPermissionsModelAdmin, SimpleHistoryAdmin, TranslationAdmin):
+class ProjectAdmin(
+    ScopedAdminMixin, ObjectPermissionsModelAdmin, SimpleHistoryAdmin, TranslationAdmin
+):
     list_display = ["title", "kind", "status", "partnership", "start", "end", "progress"]
     list_filter = ["kind", "status", "is_public", "is_demo"]
     search_fields = ["title", "slug"]
@@ -129,7 +143,9 @@ class CallInline(admin.TabularInline):
 
 
 @admin.register(ExchangeProgramme)
-class ExchangeProgrammeAdmin(ObjectPermissionsModelAdmin, SimpleHistoryAdmin, TranslationAdmin):
+class ExchangeProgrammeAdmin(
+    ScopedAdminMixin, ObjectPermissionsModelAdmin, SimpleHistoryAdmin, TranslationAdmin
+):
     list_display = ["name", "acronym", "start_year", "end_year", "is_public"]
     search_fields = ["name", "acronym"]
     prepopulated_fields = {"slug": ["name_de"]}
@@ -149,7 +165,7 @@ class PlacementTransitionInline(admin.TabularInline):
 
 
 @admin.register(Placement)
-class PlacementAdmin(ObjectPermissionsModelAdmin, SimpleHistoryAdmin):
+class PlacementAdmin(ScopedAdminMixin, ObjectPermissionsModelAdmin, SimpleHistoryAdmin):
     list_display = ["__str__", "programme", "state", "start", "end"]
     list_filter = ["state", "programme"]
     readonly_fields = ["state"]
@@ -158,7 +174,7 @@ class PlacementAdmin(ObjectPermissionsModelAdmin, SimpleHistoryAdmin):
 
 
 @admin.register(StudyVisit)
-class StudyVisitAdmin(ObjectPermissionsModelAdmin):
+class StudyVisitAdmin(ScopedAdminMixin, ObjectPermissionsModelAdmin):
     list_display = ["title", "kind", "origin", "destination", "start"]
     list_filter = ["kind"]
     autocomplete_fields = ["partnership", "programme", "origin", "destination"]

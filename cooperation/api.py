@@ -1,12 +1,14 @@
-"""Public read API: partnerships, agreements with goals, projects, exchange programmes.
+"""Read API: partnerships, agreements with goals, projects, exchange programmes.
 
-Lists reuse the filters of the list pages, so the page and the API answer alike; ordering is
-stable (name or date, then id). Placements are not in the public API: they hold personal data.
+Lists reuse the filters of the list pages and details the pages' rules, so the page and the API
+answer alike for the same user: without a token the public objects, with one what its user may
+see. Ordering is stable (name or date, then id). Placements are not in the API: they hold
+personal data.
 """
 
 import datetime as dt
 
-from django.contrib.auth.models import AnonymousUser
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from ninja import Field, FilterSchema, Query, Router, Schema
 from ninja.pagination import paginate
@@ -72,13 +74,15 @@ class GoalOut(Schema):
 
 
 class SignatoryOut(Schema):
-    name: str
+    name: str = Field(description="empty where the person's name is not shown to the caller")
     function: str
     organisation: str | None
 
     @staticmethod
-    def resolve_name(obj) -> str:
-        return obj.person.full_name
+    def resolve_name(obj, context) -> str:
+        from actors.privacy import person_visible_fields
+
+        return person_visible_fields(obj.person, context["request"].user).get("name", "")
 
     @staticmethod
     def resolve_organisation(obj) -> str | None:
@@ -193,8 +197,12 @@ def _data(filters) -> dict:
     return {k: v for k, v in filters.dict().items() if v not in (None, "")}
 
 
-# The public API answers with public objects only, whoever asks.
-PUBLIC = AnonymousUser()
+def _visible(request, perm: str, queryset, **lookup):
+    """The object if the caller may see it (the same rule as its page), else 404."""
+    obj = get_object_or_404(queryset, **lookup)
+    if not request.user.has_perm(perm, obj):
+        raise Http404
+    return obj
 
 
 @router.get("/partnerships", response=list[PartnershipOut])
@@ -202,13 +210,18 @@ PUBLIC = AnonymousUser()
 def list_partnerships(request, filters: Query[ListFilter]):
     from .views.partnerships import filter_partnerships
 
-    _form, queryset = filter_partnerships(PUBLIC, _data(filters))
+    _form, queryset = filter_partnerships(request.user, _data(filters))
     return queryset.order_by("name_de", "pk")
 
 
 @router.get("/partnerships/{slug}", response=PartnershipOut)
 def get_partnership(request, slug: str):
-    return get_object_or_404(Partnership.objects.public().with_listing_relations(), slug=slug)
+    return _visible(
+        request,
+        "cooperation.view_partnership",
+        Partnership.objects.with_listing_relations(),
+        slug=slug,
+    )
 
 
 @router.get("/agreements", response=list[AgreementOut])
@@ -216,16 +229,16 @@ def get_partnership(request, slug: str):
 def list_agreements(request, filters: Query[ListFilter]):
     from .views.agreements import filter_agreements
 
-    _form, queryset = filter_agreements(PUBLIC, _data(filters))
+    _form, queryset = filter_agreements(request.user, _data(filters))
     return queryset.order_by("-signed_on", "title_de", "pk")
 
 
 @router.get("/agreements/{slug}", response=AgreementDetailOut)
 def get_agreement(request, slug: str):
-    return get_object_or_404(
-        Agreement.objects.public()
-        .select_related("partnership", "signed_place")
-        .prefetch_related(
+    return _visible(
+        request,
+        "cooperation.view_agreement",
+        Agreement.objects.select_related("partnership", "signed_place").prefetch_related(
             "signatories__person", "signatories__organisation", "goals__topics", "goals__projects"
         ),
         slug=slug,
@@ -237,7 +250,7 @@ def get_agreement(request, slug: str):
 def list_projects(request, filters: Query[ListFilter]):
     from .views.projects import filter_projects
 
-    _form, queryset = filter_projects(PUBLIC, _data(filters))
+    _form, queryset = filter_projects(request.user, _data(filters))
     return queryset.prefetch_related("participants__organisation", "goals__agreement").order_by(
         "title_de", "pk"
     )
@@ -245,10 +258,12 @@ def list_projects(request, filters: Query[ListFilter]):
 
 @router.get("/projects/{slug}", response=ProjectOut)
 def get_project(request, slug: str):
-    return get_object_or_404(
-        Project.objects.public()
-        .select_related("partnership")
-        .prefetch_related("participants__organisation", "goals__agreement"),
+    return _visible(
+        request,
+        "cooperation.view_project",
+        Project.objects.select_related("partnership").prefetch_related(
+            "participants__organisation", "goals__agreement"
+        ),
         slug=slug,
     )
 
@@ -258,12 +273,15 @@ def get_project(request, slug: str):
 def list_programmes(request, filters: Query[ListFilter]):
     from .views.exchanges import filter_programmes
 
-    _form, queryset = filter_programmes(PUBLIC, _data(filters))
+    _form, queryset = filter_programmes(request.user, _data(filters))
     return queryset.order_by("-start_year", "name_de", "pk")
 
 
 @router.get("/programmes/{slug}", response=ProgrammeOut)
 def get_programme(request, slug: str):
-    return get_object_or_404(
-        ExchangeProgramme.objects.public().prefetch_related("cities"), slug=slug
+    return _visible(
+        request,
+        "cooperation.view_exchangeprogramme",
+        ExchangeProgramme.objects.prefetch_related("cities"),
+        slug=slug,
     )

@@ -2,11 +2,12 @@ from __future__ import annotations
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import RoleLevel
 from accounts.scopes import scopes_for
-from actors.models import Organisation, Person, Topic
+from actors.models import Organisation, Person, Topic, Visibility
 from places.models import Level, Territory
 
 from .models import (
@@ -26,6 +27,7 @@ from .models import (
     ProjectParticipant,
     ProjectStatus,
 )
+from .models.visibility import scope_q
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -283,18 +285,42 @@ class ProjectForm(forms.ModelForm):
         return cleaned
 
 
+def people_named_for(user):
+    """People with a role whose name `user` may see: `actors.privacy`'s rule as one query.
+
+    A choice list shows names, so it offers only those the user could see anyway.
+    """
+    people = Person.objects.active().filter(roles__organisation__isnull=False)
+    condition = scope_q(
+        user,
+        territory_paths=[],
+        organisation_paths=["roles__organisation"],
+        level=RoleLevel.COORDINATOR,
+    )
+    if condition is not None:
+        visible = Q(name_visibility=Visibility.PUBLIC) | condition
+        if scopes_for(user).is_member:
+            visible |= Q(name_visibility=Visibility.MEMBERS)
+        if user is not None and user.is_authenticated:
+            visible |= Q(user=user)
+        people = people.filter(visible)
+    return Person.objects.filter(pk__in=people.values("pk"))
+
+
 class ParticipantForm(forms.ModelForm):
     class Meta:
         model = ProjectParticipant
         fields = ["organisation", "role", "contact", "benefit"]
 
-    def __init__(self, *args, project=None, **kwargs):
+    def __init__(self, *args, project=None, user=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["contact"].queryset = (
-            Person.objects.active()
-            .filter(roles__organisation__in=Organisation.objects.all())
-            .distinct()
-        )
+        people = people_named_for(user)
+        if self.instance.contact_id:
+            # Keep the contact already chosen (by the other side, say): the form would drop it.
+            people = Person.objects.filter(
+                Q(pk__in=people.values("pk")) | Q(pk=self.instance.contact_id)
+            )
+        self.fields["contact"].queryset = people
         self.fields["contact"].help_text = _(
             "The fixed contact person of this participant; partners turn to them."
         )

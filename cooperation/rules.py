@@ -4,6 +4,9 @@ A partnership, its agreements and its joint projects are shared by the parties: 
 of any party may edit them, nobody else (apart from platform admins). Editors and viewers of a
 party may see what is not public. A placement's personal data is seen only by coordinators of
 the home and host city and by the person.
+
+The scopes registered at the end tell generic views (history, revert) which organisations and
+territories an object belongs to, so they apply the same parties as these rules.
 """
 
 import rules
@@ -15,6 +18,17 @@ from accounts.predicates import (
     is_superuser,
     org_role_at_least,
     territory_role_at_least,
+)
+from accounts.scopes import register_scopes
+
+from .models import (
+    Agreement,
+    ExchangeProgramme,
+    Goal,
+    Partnership,
+    Placement,
+    Project,
+    StudyVisit,
 )
 
 
@@ -103,30 +117,54 @@ rules.add_perm("cooperation.change_agreement", agreement_coordinator | is_superu
 rules.add_perm("cooperation.delete_agreement", agreement_coordinator | is_superuser)
 rules.add_perm("cooperation.transition_agreement", agreement_coordinator | is_superuser)
 
-rules.add_perm("cooperation.view_goal", is_public_goal | goal_viewer | is_superuser)
+view_goal = is_public_goal | goal_viewer | is_superuser
+rules.add_perm("cooperation.view_goal", view_goal)
 rules.add_perm("cooperation.add_goal", may_add)
 rules.add_perm("cooperation.change_goal", goal_coordinator | is_superuser)
 rules.add_perm("cooperation.delete_goal", goal_coordinator | is_superuser)
 
-rules.add_perm("cooperation.view_goalindicator", is_superuser | rules.always_allow)
+
+@rules.predicate
+def may_view_goal_of_link(user, link) -> bool:
+    """An indicator of a goal is seen by those who see the goal."""
+    return link is not None and view_goal.test(user, link.goal)
+
+
+rules.add_perm("cooperation.view_goalindicator", may_view_goal_of_link)
 for action in ("add", "change", "delete"):
     rules.add_perm(
         f"cooperation.{action}_goalindicator",
         _parties(COORDINATOR, lambda link: link.goal.agreement.partnership) | is_superuser,
     )
 
-rules.add_perm("cooperation.view_project", is_public_project | project_viewer | is_superuser)
+view_project = is_public_project | project_viewer | is_superuser
+rules.add_perm("cooperation.view_project", view_project)
 rules.add_perm("cooperation.add_project", may_add)
 rules.add_perm("cooperation.change_project", project_coordinator | is_superuser)
 rules.add_perm("cooperation.delete_project", project_coordinator | is_superuser)
+
+
+@rules.predicate
+def may_view_project_of_child(user, child) -> bool:
+    """Participants and milestones are seen by those who see their project."""
+    return child is not None and view_project.test(user, child.project)
+
+
 for model in ("projectparticipant", "milestone"):
-    rules.add_perm(f"cooperation.view_{model}", rules.always_allow)
+    rules.add_perm(f"cooperation.view_{model}", may_view_project_of_child)
     rules.add_perm(f"cooperation.add_{model}", may_add)
     rules.add_perm(f"cooperation.change_{model}", child_coordinator | is_superuser)
     rules.add_perm(f"cooperation.delete_{model}", child_coordinator | is_superuser)
 
 programme_coordinator = org_role_at_least(COORDINATOR, lambda p: p.coordinator)
-rules.add_perm("cooperation.view_exchangeprogramme", is_public_programme | is_superuser)
+# Members of the coordinating and the participating organisations and cities see a programme
+# that is not public (yet); `ExchangeProgramme.objects.visible_to` is the same for lists.
+programme_member = org_role_at_least(
+    VIEWER, lambda p: [p.coordinator, *p.organisations.all()]
+) | territory_role_at_least(VIEWER, lambda p: p.cities.all())
+rules.add_perm(
+    "cooperation.view_exchangeprogramme", is_public_programme | programme_member | is_superuser
+)
 rules.add_perm("cooperation.add_exchangeprogramme", may_add)
 rules.add_perm("cooperation.change_exchangeprogramme", programme_coordinator | is_superuser)
 rules.add_perm("cooperation.delete_exchangeprogramme", programme_coordinator | is_superuser)
@@ -165,3 +203,20 @@ for model in ("agreementsignatory", "agreementversion", "agreementtransition", "
     rules.add_perm(f"cooperation.view_{model}", is_superuser)
     for action in ("add", "change", "delete"):
         rules.add_perm(f"cooperation.{action}_{model}", is_superuser)
+
+
+# --- Scopes for generic views ---------------------------------------------------------------
+def _party_scopes(partnership) -> list:
+    return [
+        party.territory or party.organisation
+        for party in partnership.parties.select_related("territory", "organisation__seat")
+    ]
+
+
+register_scopes(Partnership, _party_scopes)
+register_scopes(Agreement, lambda agreement: _party_scopes(agreement.partnership))
+register_scopes(Goal, lambda goal: _party_scopes(goal.agreement.partnership))
+register_scopes(Project, lambda project: _party_scopes(project.partnership))
+register_scopes(ExchangeProgramme, lambda programme: [programme.coordinator])
+register_scopes(Placement, lambda p: [*p.home_territories(), *p.host_territories()])
+register_scopes(StudyVisit, lambda visit: [visit.origin, visit.destination])

@@ -1,4 +1,8 @@
+"""The admin site: the platform's admins edit the catalogue; a coordinator with staff access
+reaches the datasets and import logs of their territories (monitoring/rules.py, per object)."""
+
 from django.contrib import admin
+from rules.contrib.admin import ObjectPermissionsModelAdmin
 
 from .models import (
     Dataset,
@@ -10,53 +14,70 @@ from .models import (
     SavedMapping,
     Variable,
 )
+from .services import dataset_figures_refresh, dataset_measure_codes
 
 
 @admin.register(Dataset)
-class DatasetAdmin(admin.ModelAdmin):
+class DatasetAdmin(ObjectPermissionsModelAdmin):
     list_display = ["code", "title", "source", "retrieved_at", "is_public"]
     search_fields = ["code", "title"]
 
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if change and "is_public" in form.changed_data:
+            # Indicators take public tables only: publishing or withdrawing one changes them.
+            dataset_figures_refresh(measures=dataset_measure_codes(obj))
+
+    def delete_model(self, request, obj):
+        measures = dataset_measure_codes(obj)
+        super().delete_model(request, obj)
+        dataset_figures_refresh(measures=measures)
+
+    def delete_queryset(self, request, queryset):
+        measures = set().union(*(dataset_measure_codes(d) for d in queryset))
+        super().delete_queryset(request, queryset)
+        dataset_figures_refresh(measures=measures)
+
 
 @admin.register(Measure)
-class MeasureAdmin(admin.ModelAdmin):
+class MeasureAdmin(ObjectPermissionsModelAdmin):
     list_display = ["code", "label", "unit"]
     search_fields = ["code", "label"]
 
 
 @admin.register(Variable)
-class VariableAdmin(admin.ModelAdmin):
+class VariableAdmin(ObjectPermissionsModelAdmin):
     list_display = ["code", "label"]
 
 
 @admin.register(Indicator)
-class IndicatorAdmin(admin.ModelAdmin):
+class IndicatorAdmin(ObjectPermissionsModelAdmin):
     list_display = ["code", "name", "area", "unit", "direction", "is_public"]
     list_filter = ["area", "is_public"]
     search_fields = ["code", "name"]
 
 
 @admin.register(IndicatorValue)
-class IndicatorValueAdmin(admin.ModelAdmin):
+class IndicatorValueAdmin(ObjectPermissionsModelAdmin):
     list_display = ["indicator", "territory", "period", "value", "symbol"]
     list_filter = ["indicator"]
     raw_id_fields = ["territory", "dataset"]
 
 
 @admin.register(ImportLog)
-class ImportLogAdmin(admin.ModelAdmin):
+class ImportLogAdmin(ObjectPermissionsModelAdmin):
     list_display = ["filename", "user", "created", "status", "rows_read", "rows_created"]
     list_filter = ["status"]
-    readonly_fields = [f.name for f in ImportLog._meta.fields]
+    readonly_fields = [f.name for f in ImportLog._meta.fields] + ["datasets", "territories"]
 
 
 @admin.register(PeerGroup)
-class PeerGroupAdmin(admin.ModelAdmin):
+class PeerGroupAdmin(ObjectPermissionsModelAdmin):
     list_display = ["name", "slug"]
     filter_horizontal = ["territories"]
     prepopulated_fields = {"slug": ["name"]}
 
 
 @admin.register(SavedMapping)
-class SavedMappingAdmin(admin.ModelAdmin):
+class SavedMappingAdmin(ObjectPermissionsModelAdmin):
     list_display = ["name", "created_by", "created"]

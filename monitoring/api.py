@@ -1,7 +1,11 @@
-"""/api/v1/monitoring/: datasets, indicators, indicator values, observations (read-only)."""
+"""/api/v1/monitoring/: datasets, indicators, indicator values, observations (read-only).
+
+Anonymous calls see the public data; a token also shows its user's unpublished datasets (those
+about territories the user coordinates) and, to the platform's admins, draft indicators."""
 
 from datetime import date
 
+from django.db.models import Q
 from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
@@ -15,6 +19,7 @@ router = Router(tags=["monitoring"])
 class DatasetOut(Schema):
     code: str
     title: str
+    is_public: bool
     source: str
     publisher: str
     licence: str
@@ -30,6 +35,7 @@ class IndicatorOut(Schema):
     code: str
     area: str
     name: str
+    is_public: bool
     definition: str
     numerator: dict
     denominator: dict | None
@@ -91,29 +97,29 @@ class ObservationFilter(Schema):
 @router.get("/datasets", response=list[DatasetOut])
 @paginate
 def list_datasets(request):
-    return Dataset.objects.public().order_by("code")
+    return Dataset.objects.visible_to(request.user).order_by("code")
 
 
 @router.get("/datasets/{code}", response=DatasetOut)
 def get_dataset(request, code: str):
-    return get_object_or_404(Dataset.objects.public(), code=code)
+    return get_object_or_404(Dataset.objects.visible_to(request.user), code=code)
 
 
 @router.get("/indicators", response=list[IndicatorOut])
 @paginate
 def list_indicators(request):
-    return Indicator.objects.public().order_by("area", "order", "code")
+    return Indicator.objects.visible_to(request.user).order_by("area", "order", "code")
 
 
 @router.get("/indicators/{code}", response=IndicatorOut)
 def get_indicator(request, code: str):
-    return get_object_or_404(Indicator.objects.public(), code=code)
+    return get_object_or_404(Indicator.objects.visible_to(request.user), code=code)
 
 
 @router.get("/indicators/{code}/values", response=list[ValueOut])
 @paginate
 def indicator_values(request, code: str, filters: Query[ValueFilter]):
-    indicator = get_object_or_404(Indicator.objects.public(), code=code)
+    indicator = get_object_or_404(Indicator.objects.visible_to(request.user), code=code)
     qs = IndicatorValue.objects.filter(indicator=indicator).select_related(
         "indicator", "territory", "dataset"
     )
@@ -127,7 +133,10 @@ def indicator_values(request, code: str, filters: Query[ValueFilter]):
 @router.get("/observations", response=list[ObservationOut])
 @paginate
 def observations(request, filters: Query[ObservationFilter]):
-    qs = Observation.objects.filter(dataset__is_public=True).select_related(
+    visible = Q(dataset__is_public=True)
+    if request.user.is_authenticated:
+        visible |= Q(dataset__in=Dataset.objects.visible_to(request.user).values("pk"))
+    qs = Observation.objects.filter(visible).select_related(
         "dataset", "measure", "territory", "dimension_key"
     )
     if filters.dataset:

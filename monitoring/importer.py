@@ -25,6 +25,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from bildungsnetz.upsert import upsert
+from places.models import Territory
 
 from .models import (
     DL_DE_BY_2_0,
@@ -84,6 +85,7 @@ class Counts:
     new_territories: list[dict] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     datasets: list[Dataset] = field(default_factory=list)
+    territory_ids: set[int] = field(default_factory=set)
     measures: set[str] = field(default_factory=set)
     formats: set[str] = field(default_factory=set)
 
@@ -100,13 +102,15 @@ def observations_import(
     dry_run: bool = False,
     mapping: dict | None = None,
     log: ImportLog | None = None,
-    authorise: Callable[[list[int], list[dict]], list[str]] | None = None,
+    authorise: Callable[[list[int], list[dict], Dataset | None], list[str]] | None = None,
     progress: Callable[[int, str], None] | None = None,
 ) -> ImportLog:
     """Import one file (plain or zipped); returns its ImportLog (status succeeded/checked/failed).
 
-    `authorise(territory_ids, new_items)` returns error texts for territories the user may not
-    import into; `progress(percent, stage)` is told how far the import has come.
+    `authorise(territory_ids, new_items, existing_dataset)` returns error texts for what the
+    user may not do: import about these territories, create these new ones, or write into the
+    stored table of the same code (None for a new table). `progress(percent, stage)` is told
+    how far the import has come.
     """
     if data is None:
         filename = filename or Path(path).name
@@ -149,6 +153,8 @@ def observations_import(
     log.stage = "done"
     log.finished = timezone.now()
     log.save()
+    # Territories created by a dry run or a failed import were rolled back with it.
+    log.territories.set(Territory.objects.filter(pk__in=counts.territory_ids))
     if log.status == ImportLog.Status.SUCCEEDED:
         log.datasets.set([d for d in counts.datasets if d.pk])
     return log
@@ -270,13 +276,20 @@ def _import_chunk(table, state, log, counts, authorise) -> None:
                 for key in resolution.malformed
             ]
         )  # fmt: skip
+    counts.territory_ids.update(resolution.ids.values())
     if authorise is not None:
-        denied = authorise(list(resolution.ids.values()), resolution.new)
+        # The first chunk of a table decides whether the user may write into a stored table of
+        # that code; later chunks write into what the first one made.
+        existing = None
+        if "dataset" not in state:
+            existing = Dataset.objects.filter(code=table.dataset_code).first()
+        denied = authorise(list(resolution.ids.values()), resolution.new, existing)
         if denied:
             raise ImportFailed(
                 [{"line": None, "column": "", "code": "forbidden", "message": m} for m in denied]
             )
     created_ids = create_territories(resolution.new)
+    counts.territory_ids.update(created_ids.values())
     counts.new_territories += [
         {"key": f"{i['scheme']}:{i['code']}", "source_key": i["_source_key"], "name": i["name_de"], "level": str(i["level"])}  # noqa: E501
         for i in resolution.new

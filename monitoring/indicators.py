@@ -1,5 +1,9 @@
 """Indicators computed in bulk for every territory and period, with symbol propagation.
 
+Only observations of public datasets count: the values are published (pages, API, open data),
+so an unpublished table must not show through them. Publishing or withdrawing a table
+recomputes the indicators over its measures (`services.dataset_figures_refresh`).
+
 An indicator is numerator / denominator × scale. Missing-value symbols travel through the
 computation: a "." (or "x", "/", "...") in the numerator or denominator makes the indicator
 value "." (resp. that symbol), never 0; a "-" numerator is a true zero; a zero denominator
@@ -66,8 +70,11 @@ def combine(num: pd.DataFrame, den: pd.DataFrame | None, scale: float) -> pd.Dat
 def _series(spec: dict) -> pd.DataFrame:
     """Observations for one `{"measure", "dimensions", "dataset"}` spec as a frame."""
     columns = ["territory_id", "period", "period_date", "value", "symbol", "dataset_id"]
+    # Indicators are published to everyone: only public tables go into them.
     qs = Observation.objects.filter(
-        measure__code=spec["measure"], dimension_key__key=spec.get("dimensions", "")
+        measure__code=spec["measure"],
+        dimension_key__key=spec.get("dimensions", ""),
+        dataset__is_public=True,
     )
     if spec.get("dataset"):
         qs = qs.filter(dataset__code=spec["dataset"])

@@ -10,8 +10,11 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
+from accounts.models import RoleLevel
+from accounts.scopes import scopes_for
 from places.models import Territory
 
 DL_DE_BY_2_0 = "Datenlizenz Deutschland – Namensnennung – Version 2.0"
@@ -37,9 +40,51 @@ class Quality(models.TextChoices):
     FINAL = "e", _("final")
 
 
+def coordinated_territories(user) -> list[tuple[int, str]] | None:
+    """(id, path) of the territories the user coordinates (a role in a territory covers
+    everything below it); None for a superuser, who coordinates everything."""
+    scopes = scopes_for(user)
+    if scopes.superuser:
+        return None
+    ids = [pk for pk, role in scopes.territories.items() if role >= RoleLevel.COORDINATOR]
+    return list(Territory.objects.filter(pk__in=ids).values_list("pk", "path")) if ids else []
+
+
+def _all_within(rows, territories: list[tuple[int, str]]) -> Q:
+    """`rows` (a queryset with a `territory`) is not empty and lies wholly in `territories` or
+    below them: data about one city is that city's, a table spanning several cities belongs to
+    whoever coordinates all of them."""
+    inside = Q(pk__in=[])
+    for pk, path in territories:
+        inside |= Q(territory_id=pk)
+        if path:
+            inside |= Q(territory__path__startswith=path + "/")
+    return Exists(rows) & ~Exists(rows.exclude(inside))
+
+
 class DatasetQuerySet(models.QuerySet):
     def public(self):
         return self.filter(is_public=True)
+
+    def managed_by(self, user):
+        """Datasets whose every region lies in territories the user coordinates."""
+        territories = coordinated_territories(user)
+        if territories is None:
+            return self
+        if not territories:
+            return self.none()
+        regions = DatasetRegion.objects.filter(dataset=OuterRef("pk"))
+        return self.filter(_all_within(regions, territories))
+
+    def visible_to(self, user):
+        """Public datasets, and the unpublished ones the user manages."""
+        territories = coordinated_territories(user)
+        if territories is None:
+            return self
+        if not territories:
+            return self.public()
+        regions = DatasetRegion.objects.filter(dataset=OuterRef("pk"))
+        return self.filter(Q(is_public=True) | _all_within(regions, territories))
 
     def with_counts(self):
         return self.annotate(observation_count=models.Count("observations"))
@@ -211,6 +256,30 @@ class Observation(models.Model):
         return f"{self.measure_id} {self.territory_id} {self.period}: {self.value}{self.symbol}"
 
 
+class ImportLogQuerySet(models.QuerySet):
+    def managed_by(self, user):
+        """Imports whose every territory lies in territories the user coordinates."""
+        territories = coordinated_territories(user)
+        if territories is None:
+            return self
+        if not territories:
+            return self.none()
+        touched = ImportLog.territories.through.objects.filter(importlog=OuterRef("pk"))
+        return self.filter(_all_within(touched, territories))
+
+    def visible_to(self, user):
+        """The user's own imports and those about territories the user coordinates."""
+        if not user.is_authenticated:
+            return self.none()
+        territories = coordinated_territories(user)
+        if territories is None:
+            return self
+        if not territories:
+            return self.filter(user=user)
+        touched = ImportLog.territories.through.objects.filter(importlog=OuterRef("pk"))
+        return self.filter(Q(user=user) | _all_within(touched, territories))
+
+
 class ImportLog(models.Model):
     """One import attempt: who, what file, what it did, and what went wrong."""
 
@@ -237,6 +306,10 @@ class ImportLog(models.Model):
     dry_run = models.BooleanField(_("dry run"), default=False)
     datasets = models.ManyToManyField(Dataset, blank=True, related_name="import_logs")
     dataset_codes = models.JSONField(default=list, blank=True)
+    # Every territory the file has data about: the log belongs to whoever coordinates them all.
+    territories = models.ManyToManyField(
+        Territory, blank=True, related_name="+", verbose_name=_("territories")
+    )
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.PENDING)
     progress = models.PositiveSmallIntegerField(default=0)
     stage = models.CharField(max_length=100, blank=True)
@@ -247,6 +320,8 @@ class ImportLog(models.Model):
     new_territories = models.JSONField(default=list, blank=True)
     errors = models.JSONField(default=list, blank=True)
     notes = models.JSONField(default=list, blank=True)
+
+    objects = ImportLogQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("import log")
@@ -324,6 +399,10 @@ class Direction(models.TextChoices):
 class IndicatorQuerySet(models.QuerySet):
     def public(self):
         return self.filter(is_public=True)
+
+    def visible_to(self, user):
+        """The catalogue is the platform's: drafts are seen by its admins only."""
+        return self if scopes_for(user).superuser else self.public()
 
     def with_value_counts(self):
         return self.annotate(value_count=models.Count("values"))

@@ -10,12 +10,13 @@ from collections.abc import Iterable, Iterator
 
 from django.db import connection
 from django.db.models import QuerySet
+from django.utils.translation import gettext as _
 
 from places.models import Territory
 
 from .importer import observations_import  # noqa: F401  (public entry point)
 from .indicators import indicator_compute, indicators_compute, indicators_load_catalogue  # noqa: F401
-from .models import Dataset, Indicator, IndicatorValue
+from .models import Dataset, Indicator, IndicatorValue, Measure, Observation
 
 EXPORT_HEADER = [
     "dataset", "measure", "territory_code", "period", "dimensions", "value", "symbol", "quality",
@@ -160,13 +161,36 @@ def indicator_rows(indicator: Indicator) -> Iterator[list]:
         ]
 
 
+def dataset_measure_codes(dataset: Dataset) -> set[str]:
+    return set(
+        Measure.objects.filter(
+            pk__in=Observation.objects.filter(dataset=dataset).values("measure_id")
+        ).values_list("code", flat=True)
+    )
+
+
+def dataset_figures_refresh(*, measures: set[str]) -> int:
+    """Recompute the indicators over `measures` after a table was published, withdrawn or
+    deleted (indicators take public tables only); returns how many were recomputed."""
+    return indicators_compute(measures=measures) if measures else 0
+
+
 def import_authoriser(user):
     """`authorise` callback for `observations_import`: the user must coordinate every territory
-    in the file (for new territories: their parent)."""
+    in the file (for new territories: their country), and may write into a stored table of the
+    same code only if they manage it (it has data about their territories only)."""
     if user is None or user.is_superuser:
         return None
 
-    def authorise(territory_ids: list[int], new_items: list[dict]) -> list[str]:
+    def authorise(territory_ids: list[int], new_items: list[dict], dataset=None) -> list[str]:
+        if dataset is not None and not user.has_perm("monitoring.change_dataset", dataset):
+            return [
+                _(
+                    "The table %(code)s already holds data about territories you do not "
+                    "coordinate; import your data under a table code of its own."
+                )
+                % {"code": dataset.code}
+            ]
         territories = list(Territory.objects.filter(pk__in=territory_ids))
         denied = [
             t for t in territories if not user.has_perm("monitoring.import_into_territory", t)
@@ -177,7 +201,13 @@ def import_authoriser(user):
             for code in sorted({item["country"] for item in new_items}):
                 country = Territory.objects.filter(scheme="iso", code=code).first()
                 if not user.has_perm("monitoring.import_into_territory", country):
-                    return [f"You may not add new territories ({len(new_items)} in the file)."]
-        return [f"You may not import data about {t.name} ({t.key})." for t in denied[:20]]
+                    return [
+                        _("You may not add new territories (%(count)d in the file).")
+                        % {"count": len(new_items)}
+                    ]
+        return [
+            _("You may not import data about %(name)s (%(key)s).") % {"name": t.name, "key": t.key}
+            for t in denied[:20]
+        ]
 
     return authorise

@@ -54,8 +54,11 @@ SERIES = [
 
 
 def _frame(spec: dict) -> pd.DataFrame:
+    # The indices are shown to everyone: only public tables go into them.
     qs = Observation.objects.filter(
-        measure__code=spec["measure"], dimension_key__key=spec.get("dimensions", "")
+        measure__code=spec["measure"],
+        dimension_key__key=spec.get("dimensions", ""),
+        dataset__is_public=True,
     )
     columns = ["territory_id", "period", "value", "symbol"]
     frame = pd.DataFrame.from_records(list(qs.values_list(*columns)), columns=columns)

@@ -75,7 +75,7 @@ def indicator_list(request):
 
 
 def indicator_detail(request, code: str):
-    indicator = get_object_or_404(Indicator.objects.public(), code=code)
+    indicator = get_object_or_404(Indicator.objects.visible_to(request.user), code=code)
     fmt = request.GET.get("format")
     if fmt in ("csv", "json"):
         return download(fmt, indicator.code, INDICATOR_HEADER, indicator_rows(indicator))
@@ -174,7 +174,7 @@ def _map_items(indicator, period):
 
 
 def dataset_list(request):
-    datasets = Dataset.objects.public().annotate(
+    datasets = Dataset.objects.visible_to(request.user).annotate(
         observation_count=Count("observations"),
         first=Min("observations__period_date"),
         last=Max("observations__period_date"),
@@ -183,7 +183,7 @@ def dataset_list(request):
 
 
 def dataset_detail(request, code: str):
-    dataset = get_object_or_404(Dataset.objects.public(), code=code)
+    dataset = get_object_or_404(Dataset.objects.visible_to(request.user), code=code)
     fmt = request.GET.get("format")
     if fmt in ("csv", "json"):
         return download(fmt, dataset.code, EXPORT_HEADER, observation_rows(dataset))
@@ -203,7 +203,6 @@ def dataset_detail(request, code: str):
         "measures": Measure.objects.filter(pk__in=measure_ids),
         "variables": Variable.objects.filter(code__in=dims).prefetch_related("attributes"),
         "region_count": dataset.regions.count(),
-        "logs": dataset.import_logs.order_by("-created")[:5],
         "notes": [n for n in dataset.notes.split("\n\n") if n.strip()],
     }
     return render(request, "monitoring/dataset_detail.html", context)

@@ -56,25 +56,21 @@ def import_start(request):
         log.upload.save(upload.name, upload, save=False)
         log.save()
         return _run(request, log)
-    logs = (
-        ImportLog.objects.all()[:10]
-        if request.user.is_superuser
-        else ImportLog.objects.filter(user=request.user)[:10]
-    )
+    logs = ImportLog.objects.visible_to(request.user)[:10]
     return render(request, "monitoring/import_start.html", {"form": form, "logs": logs})
 
 
-def _own_log(request, pk: int) -> ImportLog:
+def _visible_log(request, pk: int) -> ImportLog:
+    """The user's own import, or one about territories the user coordinates."""
     log = get_object_or_404(ImportLog, pk=pk)
-    if not (request.user.is_superuser or log.user_id == request.user.pk):
-        raise PermissionDenied
+    _require(request, "monitoring.view_importlog", log)
     return log
 
 
 @login_required
 def import_detail(request, pk: int):
     _require(request, "monitoring.import_observations")
-    log = _own_log(request, pk)
+    log = _visible_log(request, pk)
     template = "monitoring/_import_status.html" if request.htmx else "monitoring/import_detail.html"
     return render(request, template, {"log": log})
 
@@ -84,7 +80,7 @@ def import_detail(request, pk: int):
 def import_confirm(request, pk: int):
     """Run the real import of a file whose dry run passed."""
     _require(request, "monitoring.import_observations")
-    checked = _own_log(request, pk)
+    checked = _visible_log(request, pk)
     if checked.status != ImportLog.Status.CHECKED:
         raise PermissionDenied
     log = ImportLog(

@@ -1,7 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from actors.models import Organisation
+from accounts.models import RoleLevel
+from accounts.scopes import organisations_with_role
 from places.models import Level, Territory
 
 from .models import Offer
@@ -32,13 +33,9 @@ class OfferForm(forms.ModelForm):
         self.fields["district"].queryset = Territory.objects.filter(
             level__in=[Level.CITY, Level.MUNICIPALITY, Level.DISTRICT]
         )
-        if user is not None and not user.is_superuser:
-            allowed = [
-                org.pk
-                for org in Organisation.objects.select_related("seat", "parent")
-                if user.has_perm("offers.offer_for_organisation", org)
-            ]
-            self.fields["provider"].queryset = Organisation.objects.filter(pk__in=allowed)
+        if user is not None:
+            # Those the rule offers.offer_for_organisation allows, as one queryset.
+            self.fields["provider"].queryset = organisations_with_role(user, RoleLevel.EDITOR)
 
 
 class SavedSearchForm(forms.Form):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import secrets
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
 from django.conf import settings
 from django.db import models
@@ -98,7 +98,12 @@ class OfferQuerySet(models.QuerySet):
         )
 
     def with_listing_relations(self):
-        return self.select_related("provider", "district").prefetch_related("languages")
+        # Not the district's boundary: a list shows its name, not its shape.
+        return (
+            self.select_related("provider", "district")
+            .defer("district__boundary")
+            .prefetch_related("languages")
+        )
 
 
 class Offer(models.Model):
@@ -206,12 +211,27 @@ class Offer(models.Model):
         return [str(label) for name, label in ACCESSIBILITY if getattr(self, name)]
 
     @property
+    def listed_until(self):
+        """When the offer stops being current without a change (see `listed_until`)."""
+        return listed_until(self.end_date, self.confirmed_at)
+
+    @property
     def is_stale(self) -> bool:
         today = timezone.localdate()
         return bool(
             (self.end_date and self.end_date < today)
             or self.confirmed_at < timezone.now() - CONFIRMATION_VALID
         )
+
+
+def listed_until(end_date, confirmed_at):
+    """When an offer stops being current (`current()`, `is_stale`): when its confirmation runs
+    out, or at the end of its end date, whichever comes first."""
+    confirmation_ends = confirmed_at + CONFIRMATION_VALID
+    if end_date is None:
+        return confirmation_ends
+    day_after = datetime.combine(end_date + timedelta(days=1), time.min)
+    return min(confirmation_ends, timezone.make_aware(day_after))
 
 
 def _token() -> str:

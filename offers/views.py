@@ -13,6 +13,7 @@ from bildungsnetz.exports import FORMATS, export_response
 from bildungsnetz.listing import Listing, paginate
 from search import engine
 
+from . import filters
 from .filters import search_offers
 from .forms import OfferForm, SavedSearchForm
 from .imports import COLUMNS, import_offers
@@ -61,8 +62,10 @@ def offer_list(request):
         return export_response(fmt, _("learning offers"), COLUMNS, rows)
     query = engine.parse(search.query)
     sort = request.GET.get("sort", "relevance" if query else "title")
+    more_results = False
     if query and sort not in SORTS:
-        results = engine.ranked(queryset, query, kind="offer")
+        results = search.ranked()
+        more_results = results.more
         page_obj = Paginator(results, 20).get_page(request.GET.get("page"))
         params = request.GET.copy()
         params.pop("page", None)
@@ -82,6 +85,9 @@ def offer_list(request):
         "page_obj": listing.page_obj,
         "query_string_without_page": listing.query_string_without_page,
         "has_query": bool(query),
+        "more_results": more_results,
+        "facets_capped": search.facets_capped,
+        "facet_limit": filters.FACET_LIMIT,
         "map": district_map(district_counts, selected=search.cleaned.get("district") or ()),
         "saved_form": SavedSearchForm(
             initial={
@@ -103,11 +109,10 @@ def offer_detail(request, slug: str):
         ),
         slug=slug,
     )
+    # Not listed (hidden, stale or its provider hidden): only the provider's members see it.
+    if not request.user.has_perm("offers.view_offer", offer):
+        raise Http404
     can_edit = request.user.has_perm("offers.change_offer", offer)
-    if not (request.user.has_perm("offers.view_offer", offer)):
-        raise Http404
-    if offer.is_stale and not can_edit:
-        raise Http404
     return render(
         request,
         "offers/offer_detail.html",

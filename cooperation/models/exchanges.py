@@ -20,6 +20,17 @@ class ExchangeProgrammeQuerySet(models.QuerySet):
     def public(self):
         return self.filter(is_public=True)
 
+    def visible_to(self, user):
+        """Public programmes, and those whose coordinating or participating members ask."""
+        condition = scope_q(
+            user,
+            territory_paths=["cities"],
+            organisation_paths=["coordinator", "organisations"],
+        )
+        if condition is None:
+            return self
+        return self.filter(pk__in=self.filter(Q(is_public=True) | condition).values("pk"))
+
     def active_in_year(self, year: int):
         return self.filter(
             Q(start_year__isnull=True) | Q(start_year__lte=year),

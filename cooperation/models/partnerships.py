@@ -148,10 +148,15 @@ class Partnership(models.Model):
         return self.status == PartnershipStatus.ACTIVE and (not self.until or self.until >= today)
 
     # Used by rules and the search index: plain lists of the parties' places and organisations.
+    # A partnership not saved yet has no parties (the admin asks the rules before saving).
     def party_territories(self) -> list[Territory]:
+        if self.pk is None:
+            return []
         return [p.territory for p in self.parties.all() if p.territory_id]
 
     def party_organisations(self) -> list[Organisation]:
+        if self.pk is None:
+            return []
         return [p.organisation for p in self.parties.all() if p.organisation_id]
 
     def party_territory_ids(self) -> list[int]:

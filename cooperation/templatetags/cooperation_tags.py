@@ -20,3 +20,13 @@ def badge_variant(status: str) -> str:
 @register.filter
 def get_item(mapping, key):
     return mapping.get(key)
+
+
+@register.filter
+def shown_name(person, user) -> str:
+    """The person's name if `user` may see it (actors.privacy), else an empty string."""
+    from actors.privacy import person_visible_fields
+
+    if person is None:
+        return ""
+    return person_visible_fields(person, user).get("name", "")

@@ -9,8 +9,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from accounts.models import RoleLevel
-from accounts.scopes import scopes_for
-from actors.models import Organisation
+from accounts.scopes import organisations_with_role, scopes_for
 
 from ..forms import (
     PlacementApplicationForm,
@@ -44,9 +43,7 @@ PARTICIPANT_STEPS = (
 
 def filter_programmes(user, data):
     form = ProgrammeFilterForm(data)
-    queryset = (
-        ExchangeProgramme.objects.all() if user.is_superuser else ExchangeProgramme.objects.public()
-    )
+    queryset = ExchangeProgramme.objects.visible_to(user)
     if form.is_valid():
         cd = form.cleaned_data
         if cd["q"]:
@@ -144,15 +141,7 @@ def programme_detail(request, slug: str):
 
 def _organisations_for(user):
     """Home administrations the user may file an application for (coordinator there)."""
-    if user.is_superuser:
-        return Organisation.objects.all()
-    scopes = scopes_for(user)
-    ids = [
-        o.pk
-        for o in Organisation.objects.select_related("seat", "parent")
-        if scopes.role_in_organisation(o) >= RoleLevel.COORDINATOR
-    ]
-    return Organisation.objects.filter(pk__in=ids)
+    return organisations_with_role(user, RoleLevel.COORDINATOR)
 
 
 @login_required

@@ -169,7 +169,9 @@ def participant_edit(request, slug: str, pk: int | None = None):
         participant = ProjectParticipant(project=project)
     else:
         participant = get_object_or_404(ProjectParticipant, project=project, pk=pk)
-    form = ParticipantForm(request.POST or None, instance=participant, project=project)
+    form = ParticipantForm(
+        request.POST or None, instance=participant, project=project, user=request.user
+    )
     if request.method == "POST" and form.is_valid():
         try:
             project_participant_save(participant=participant, data=form.cleaned_data)

@@ -2,7 +2,9 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from accounts.models import RoleLevel
+from monitoring.indicators import indicator_compute
 from monitoring.models import ImportLog, Observation
+from monitoring.services import observations_import
 from places.models import Territory
 
 from .factories import admin, ffcsv, member
@@ -82,12 +84,55 @@ def test_dry_run_then_confirm(reference_territories, client, erfurt):
     assert Observation.objects.count() == 1
 
 
-def test_someone_elses_import_log_is_hidden(reference_territories, client, erfurt):
+def test_an_import_log_is_seen_by_the_coordinators_of_its_territories(
+    reference_territories, client, erfurt
+):
     client.force_login(member(erfurt))
     _upload(client, ERFURT_ROW)
     log = ImportLog.objects.get()
-    client.force_login(member(erfurt))
+    assert list(log.territories.all()) == [erfurt]
+    client.force_login(member(erfurt))  # a colleague in Erfurt
+    assert client.get(f"/monitoring/import/{log.pk}/").status_code == 200
+    client.force_login(member(Territory.objects.get_by_key("ags:14713000")))  # Leipzig
     assert client.get(f"/monitoring/import/{log.pk}/").status_code == 403
+    assert f"/monitoring/import/{log.pk}/" not in client.get("/monitoring/import/").content.decode()
+
+
+def test_it_rejects_a_city_s_rows_under_the_code_of_a_foreign_table(
+    reference_territories, client, erfurt
+):
+    observations_import(data=ffcsv(LEIPZIG_ROW)[0], filename=ffcsv(LEIPZIG_ROW)[1])
+    client.force_login(member(erfurt))
+    _upload(client, ERFURT_ROW)  # the same table code, 99999-01-01-4
+    log = ImportLog.objects.latest("pk")
+    assert log.status == "failed" and "99999-01-01-4" in log.errors[0]["message"]
+    assert not Observation.objects.filter(territory=erfurt).exists()
+
+
+def test_withdrawing_a_table_in_the_admin_takes_it_out_of_the_indicators(
+    reference_territories, erfurt, rf
+):
+    from types import SimpleNamespace
+
+    from django.contrib import admin as django_admin
+
+    from monitoring.models import Dataset, IndicatorValue
+    from monitoring.tests.factories import IndicatorFactory
+
+    observations_import(data=ffcsv(ERFURT_ROW)[0], filename=ffcsv(ERFURT_ROW)[1])
+    indicator = IndicatorFactory(numerator={"measure": "BEVSTD"})
+    indicator_compute(indicator)
+    assert IndicatorValue.objects.filter(indicator=indicator, territory=erfurt).exists()
+    dataset = Dataset.objects.get()
+    model_admin = django_admin.site._registry[Dataset]
+    request = rf.post("/admin/")
+    request.user = admin()
+    dataset.is_public = False
+    model_admin.save_model(request, dataset, SimpleNamespace(changed_data=["is_public"]), True)
+    assert not IndicatorValue.objects.filter(indicator=indicator).exists()
+    dataset.is_public = True
+    model_admin.save_model(request, dataset, SimpleNamespace(changed_data=["is_public"]), True)
+    assert IndicatorValue.objects.filter(indicator=indicator, territory=erfurt).exists()
 
 
 def test_large_imports_run_in_the_background_with_progress(
