@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 from django.core.paginator import Paginator
 
@@ -15,13 +16,48 @@ class Listing:
     query_string_without_sort: str
 
 
-def paginate(request, queryset, *, sorts: dict[str, tuple[str, ...]], default: str, per_page=25):
-    """Apply the requested sort (only whitelisted keys) and paginate, keeping other params."""
+class CappedPaginator(Paginator):
+    """A paginator that counts at most `cap` objects, so a list of millions costs no more
+    than one of `cap`: `count` is at most `cap`, `more` says that further objects exist
+    (a list page then says "more than …"), and the pages end at the cap."""
+
+    def __init__(self, object_list, per_page, *, cap: int, **kwargs):
+        self.cap = cap
+        super().__init__(object_list, per_page, **kwargs)
+
+    @cached_property
+    def _counted(self) -> int:
+        # SELECT COUNT(*) FROM (SELECT … LIMIT cap + 1): the database stops at the cap.
+        return self.object_list[: self.cap + 1].count()
+
+    @cached_property
+    def count(self) -> int:
+        return min(self._counted, self.cap)
+
+    @property
+    def more(self) -> bool:
+        return self._counted > self.cap
+
+
+def paginate(
+    request,
+    queryset,
+    *,
+    sorts: dict[str, tuple[str, ...]],
+    default: str,
+    per_page=25,
+    count_limit: int | None = None,
+):
+    """Apply the requested sort (only whitelisted keys) and paginate, keeping other params.
+    With `count_limit`, count at most that many objects (CappedPaginator)."""
     sort = request.GET.get("sort", default)
     if sort not in sorts:
         sort = default
     queryset = queryset.order_by(*sorts[sort])
-    paginator = Paginator(queryset, per_page)
+    if count_limit is None:
+        paginator = Paginator(queryset, per_page)
+    else:
+        paginator = CappedPaginator(queryset, per_page, cap=count_limit)
     page_obj = paginator.get_page(request.GET.get("page"))
     params = request.GET.copy()
     params.pop("page", None)

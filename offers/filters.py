@@ -8,7 +8,9 @@ With search words, the results come from the full-text index alone (`OfferSearch
 the listed state and the facet filters are index tags (offers/search_index.py), only age and
 distance are checked on the offer rows. The facet counts are then taken over the
 first FACET_LIMIT matches in index order, so a common word costs no more than a rare one
-(`OfferSearch.facets_capped` says when there were more matches).
+(`OfferSearch.facets_capped` says when there were more matches). Without words the same
+bound applies to browsing: the counts come from the first FACET_LIMIT listed offers when
+there are more.
 """
 
 from __future__ import annotations
@@ -289,7 +291,16 @@ def facet_counts(search: OfferSearch) -> list[Facet]:
         base = Offer.objects.filter(pk__in=candidates.object_ids())
         search.facets_capped = candidates.more
     else:
-        base = search.base
+        # Browsing: exact counts up to FACET_LIMIT listed offers, beyond that the counts of
+        # the first FACET_LIMIT in storage order (grouping a million rows ten times would
+        # take seconds).
+        sample = list(search.base.order_by().values_list("pk", flat=True)[: FACET_LIMIT + 1])
+        search.facets_capped = len(sample) > FACET_LIMIT
+        base = (
+            Offer.objects.filter(pk__in=sample[:FACET_LIMIT])
+            if search.facets_capped
+            else search.base
+        )
 
     def base_for(name):
         return base.filter(_conditions(cd, skip=name)).order_by()

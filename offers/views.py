@@ -36,6 +36,9 @@ SORTS = {
     "new": ("-created", "-pk"),
 }
 M2M = ("target_groups", "languages", "topics")
+# A sorted list counts at most this many offers ("more than 10,000"), so browsing a million
+# offers costs no more than browsing ten thousand.
+LIST_LIMIT = 10_000
 
 
 def _export_row(o: Offer) -> list:
@@ -62,7 +65,7 @@ def offer_list(request):
         return export_response(fmt, _("learning offers"), COLUMNS, rows)
     query = engine.parse(search.query)
     sort = request.GET.get("sort", "relevance" if query else "title")
-    more_results = False
+    more_results = list_more = False
     if query and sort not in SORTS:
         results = search.ranked()
         more_results = results.more
@@ -73,7 +76,10 @@ def offer_list(request):
         params.pop("sort", None)
         listing = Listing(page_obj, "relevance", without_page, params.urlencode())
     else:
-        listing = paginate(request, queryset, sorts=SORTS, default="title", per_page=20)
+        listing = paginate(
+            request, queryset, sorts=SORTS, default="title", per_page=20, count_limit=LIST_LIMIT
+        )
+        list_more = listing.page_obj.paginator.more
         for offer in listing.page_obj.object_list:
             offer.search_title = offer.title
     facets = search.facets()
@@ -86,6 +92,7 @@ def offer_list(request):
         "query_string_without_page": listing.query_string_without_page,
         "has_query": bool(query),
         "more_results": more_results,
+        "list_more": list_more,
         "facets_capped": search.facets_capped,
         "facet_limit": filters.FACET_LIMIT,
         "map": district_map(district_counts, selected=search.cleaned.get("district") or ()),

@@ -97,3 +97,34 @@ def test_an_offer_leaves_the_results_when_its_time_is_up_without_a_re_index(many
     )
     assert len(search_offers(QueryDict("q=Trommelkurs")).ranked()) == 0
     assert engine.search("Trommelkurs").total == 0
+
+
+def test_browsing_counts_at_most_the_list_limit(client, many, monkeypatch):
+    from offers import views
+
+    monkeypatch.setattr(views, "LIST_LIMIT", 3)
+    response = client.get("/en/angebote/?sort=title")
+    body = response.content.decode()
+    assert "More than 3 learning offers match. The first 3 in this order are shown" in body
+    titles = [o.title for o in response.context["page_obj"].object_list]
+    assert titles == ["Trommelkurs 0", "Trommelkurs 1", "Trommelkurs 2"]
+    # Narrowed below the limit, the count is exact again.
+    body = client.get("/en/angebote/?cost=paid").content.decode()
+    assert "1 learning offer" in body and "More than" not in body
+
+
+def test_browsing_counts_facets_over_the_first_listed_offers_when_there_are_many(
+    client, many, monkeypatch
+):
+    monkeypatch.setattr(filters, "FACET_LIMIT", 2)
+    search = search_offers(QueryDict(""))
+    cost = {v.value: v.count for f in search.facets() if f.name == "cost" for v in f.values}
+    assert search.facets_capped
+    assert sum(cost.values()) == 2
+    body = client.get("/en/angebote/").content.decode()
+    assert "The filter counts refer to the first 2 matches." in body
+    monkeypatch.setattr(filters, "FACET_LIMIT", 5)
+    search = search_offers(QueryDict(""))
+    cost = {v.value: v.count for f in search.facets() if f.name == "cost" for v in f.values}
+    assert not search.facets_capped
+    assert cost == {"free": 4, "reduced": 0, "paid": 1}
