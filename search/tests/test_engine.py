@@ -134,3 +134,18 @@ def test_empty_query_leaves_the_queryset_alone(territories):
     qs = Organisation.objects.all()
     assert engine.filter_queryset(qs, "  ", kind="organisation") is qs
     assert engine.search("").total == 0
+
+
+@pytest.mark.django_db
+def test_postgresql_sessions_run_without_jit_and_parallel_workers():
+    """The first matches in storage order must not depend on timing (no parallel workers), and
+    no query pays for JIT compilation (bench/README.md: it doubled the p95)."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL session settings")
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW jit")
+        assert cursor.fetchone()[0] == "off"
+        cursor.execute("SHOW max_parallel_workers_per_gather")
+        assert cursor.fetchone()[0] == "0"
