@@ -28,7 +28,10 @@ class HitOut(Schema):
 class SearchOut(Schema):
     query: list[str]
     total: int
-    counts: dict[str, int]
+    counts: dict[str, int] = Field(
+        description="Matches per kind, counted up to the result limit (see `more`)"
+    )
+    more: list[str] = Field(description="Kinds with more matches than counted")
     kinds: dict[str, str]
     results: list[HitOut]
 
@@ -52,6 +55,7 @@ def search(request, params: Query[SearchParams]):
         "query": list(result.query.terms),
         "total": result.total,
         "counts": result.counts,
+        "more": sorted(result.more),
         "kinds": {k: str(s.label) for k, s in sources().items()},
         "results": [
             {

@@ -5,10 +5,11 @@ What other apps call (nothing else):
     from search import engine
     engine.filter_queryset(qs, q, kind="offer")   # qs restricted to matches (a subquery)
     engine.ranked(qs, q, kind="offer", tags=[[tag("cost", "free")]])  # best match first
-    engine.search(q, kinds=None, territory=None)  # the global search over every SOURCE
+    engine.search(q, kinds=None, territory=None)  # the global search over every source
 
-SQLite answers with FTS5 (bm25), PostgreSQL with a tsvector column (ts_rank); both over the
-same pre-normalised tokens (search.normalise), so a query matches the same set on both.
+SQLite answers with FTS5, PostgreSQL with a tsvector column and GIN; both over the same
+pre-normalised tokens (search.normalise), so a query matches the same set on both, and both
+rank the first matches in index order with the same integer title score.
 Facet filters are tokens of the same index (search/tags.py), and the prefix of the last word is
 expanded to the exact tokens it stands for, so every list query is one intersection of
 posting lists.
@@ -31,11 +32,11 @@ from .tags import tag
 # The last word of a query also matches as a prefix when it has this many characters:
 # results appear while typing, and "Kurs" (stem "kur") still finds "Kurse" (stem "kurs").
 PREFIX_MIN = 3
-# Title matches weigh more than body matches (FTS5 bm25 column weights; in PostgreSQL the
-# title is weight A and the body weight B, which ts_rank scores 1.0 and 0.4).
-TITLE_WEIGHT, BODY_WEIGHT = 10.0, 1.0
-# A list page ranks and counts at most this many matches (the first in index order): bounded
-# work at any size; `RankedResults.more` says there are more beyond it.
+# Ranking (`_title_score`): each query word found in the title counts this much, found only
+# in the body that much; the same integers on both databases, so they rank alike.
+TITLE_WEIGHT, BODY_WEIGHT = 10, 1
+# A list page, and the global search per kind, ranks and counts at most this many matches (the
+# first in index order): bounded work at any size; `more` says there are more beyond it.
 RESULT_LIMIT = 200
 
 
@@ -139,30 +140,37 @@ def _vendor() -> str:
     return connection.vendor
 
 
-def _match(index: IndexQuery, *, kind=None, public_only=True):
-    """FROM/WHERE of a match over the index, its params, and the score expression."""
+# Kinds with their own partial GIN index on PostgreSQL (search/migrations/0003): their
+# matches are found through the condition `kind = …`; every other kind through its type tag,
+# which GIN intersects cheaply because few entries carry it.
+PARTIAL_INDEX_KINDS = frozenset({"offer"})
+
+
+def _match(index: IndexQuery, *, kind=None, public_only=True) -> tuple[str, list]:
+    """FROM/WHERE of a match over the index (the entry is `e`), and its params."""
     where, params = [], []
     if _vendor() == "postgresql":
         source = "search_searchentry e"
-        where.append("e.document @@ to_tsquery('simple', %s)")
-        params.append(index.tsquery())
-        score = "ts_rank(e.document, to_tsquery('simple', %s))"
-        score_params = [index.tsquery()]
+        if kind and kind not in PARTIAL_INDEX_KINDS:
+            index = IndexQuery((*index.groups, (tag("type", kind),)), index.prefixes)
+        elif kind:
+            where.append("e.kind = %s")  # the condition of the partial index
+            params.append(kind)
+        where.insert(0, "e.document @@ to_tsquery('simple', %s)")
+        params.insert(0, index.tsquery())
     else:
         source = "search_fts JOIN search_searchentry e ON e.id = search_fts.rowid"
-        where.append("search_fts MATCH %s")
         if kind:  # FTS5 walks the matches of this kind only
             index = IndexQuery((*index.groups, (tag("type", kind),)), index.prefixes)
+        where.append("search_fts MATCH %s")
         params.append(index.fts5())
-        score = f"-bm25(search_fts, {TITLE_WEIGHT}, {BODY_WEIGHT}, 0.0)"
-        score_params = []
-    if kind:
-        where.append("e.kind = %s")
-        params.append(kind)
+        if kind:
+            where.append("e.kind = %s")
+            params.append(kind)
     if public_only:
         where.append("e.is_public = %s AND (e.public_until IS NULL OR e.public_until > %s)")
         params += [True, timezone.now()]
-    return f"FROM {source} WHERE {' AND '.join(where)}", params, score, score_params
+    return f"FROM {source} WHERE {' AND '.join(where)}", params
 
 
 def matching_ids(q, *, kind: str, public_only: bool = False) -> RawSQL | None:
@@ -174,7 +182,7 @@ def matching_ids(q, *, kind: str, public_only: bool = False) -> RawSQL | None:
     if index is None:
         # No match possible; the column keeps the id type PostgreSQL compares against.
         return RawSQL("SELECT e.object_id FROM search_searchentry e WHERE 1 = 0", ())  # noqa: S611
-    from_where, params, _score, _sp = _match(index, kind=kind, public_only=public_only)
+    from_where, params = _match(index, kind=kind, public_only=public_only)
     # Only fixed SQL fragments are interpolated; every value travels as a parameter.
     return RawSQL(f"SELECT e.object_id {from_where}", params)  # noqa: S611
 
@@ -216,10 +224,10 @@ def _title_score(query: Query) -> tuple[str, list]:
     parts, params = [], []
     for term in query.exact_terms:
         parts.append("CASE WHEN (' ' || e.title_norm || ' ') LIKE %s THEN %s ELSE %s END")
-        params += [f"% {term} %", int(TITLE_WEIGHT), int(BODY_WEIGHT)]
+        params += [f"% {term} %", TITLE_WEIGHT, BODY_WEIGHT]
     for term in query.prefixes:
         parts.append("CASE WHEN (' ' || e.title_norm) LIKE %s THEN %s ELSE %s END")
-        params += [f"% {term}%", int(TITLE_WEIGHT), int(BODY_WEIGHT)]
+        params += [f"% {term}%", TITLE_WEIGHT, BODY_WEIGHT]
     return " + ".join(parts), params
 
 
@@ -272,9 +280,7 @@ class RankedResults:
             if index is None:
                 self._rows = []
                 return self._rows
-            from_where, params, _s, _sp = _match(
-                index, kind=self.kind, public_only=self.public_only
-            )
+            from_where, params = _match(index, kind=self.kind, public_only=self.public_only)
             exists, exists_params = _correlated(self.queryset)
             if exists:
                 from_where += f" AND {exists}"
@@ -347,37 +353,75 @@ def ranked(
 
 @dataclass
 class GlobalResult:
+    """The global search's answer: per kind the first RESULT_LIMIT matches in index order
+    (counted in `counts`, `more` names the kinds with further matches), ranked together by
+    `_title_score`; `hits` is the page asked for, `page()` fetches any other."""
+
     query: Query
     total: int
-    counts: dict[str, int]  # kind -> number of matches (a facet)
+    counts: dict[str, int]  # kind -> number of matches, at most RESULT_LIMIT (a facet)
     hits: list[Hit]
+    more: frozenset[str] = frozenset()
+    candidates: list[tuple] = field(default_factory=list, repr=False)
+
+    def page(self, offset: int, limit: int) -> list[Hit]:
+        rows = self.candidates[offset : offset + limit]
+        if not rows:
+            return []
+        marks = ", ".join(["%s"] * len(rows))
+        texts = {
+            pk: (title, url, body)
+            for pk, title, url, body in _fetch(
+                f"SELECT id, title, url, body FROM search_searchentry WHERE id IN ({marks})",  # noqa: S608 - only bound %s markers
+                [row[2] for row in rows],
+            )
+        }
+        hits = []
+        for score_value, kind, entry_id, object_id in rows:
+            title, url, body = texts[entry_id]
+            snippet, title_html = _decorate(self.query, title, body)
+            hits.append(Hit(kind, object_id, title, url, float(score_value), snippet, title_html))
+        return hits
 
 
 def search(
     q, *, kinds: Sequence[str] | None = None, territory=None, limit: int = 20, offset: int = 0
 ) -> GlobalResult:
-    """The global search over every indexed kind (public entries only)."""
+    """The global search over every indexed kind (public entries only).
+
+    Bounded work like the list pages: one query per kind takes its first RESULT_LIMIT + 1
+    matches in index order (`_first_matches`), which gives the count per kind (capped; `more`)
+    and the candidates, ranked by the integer title score the same way on both databases."""
+    from .registry import sources
+
     query = q if isinstance(q, Query) else parse(q)
     index = index_query(query, [[tag("in", territory.pk)]] if territory is not None else [])
     if not query or index is None:
         return GlobalResult(query, 0, {}, [])
-    from_where, params, score, score_params = _match(index)
-    counts = dict(
-        _fetch(f"SELECT e.kind, count(*) {from_where} GROUP BY e.kind ORDER BY e.kind", params)
+    score, score_params = _title_score(query)
+    order = list(sources())
+    per_kind = {}
+    for kind in order:
+        from_where, params = _match(index, kind=kind)
+        rows = _first_matches(
+            f"SELECT e.id, e.object_id, {score} {from_where}",
+            [*score_params, *params],
+            RESULT_LIMIT + 1,
+        )
+        if rows:
+            per_kind[kind] = rows
+    counts = {kind: min(len(rows), RESULT_LIMIT) for kind, rows in per_kind.items()}
+    more = frozenset(kind for kind, rows in per_kind.items() if len(rows) > RESULT_LIMIT)
+    selected = [k for k in (kinds or []) if k] or order
+    candidates = sorted(
+        (
+            (score_value, kind, entry_id, object_id)
+            for kind in selected
+            for entry_id, object_id, score_value in per_kind.get(kind, [])[:RESULT_LIMIT]
+        ),
+        # Best score first, then the kinds in registry order, then newest entry first.
+        key=lambda row: (-row[0], order.index(row[1]), -row[2]),
     )
-    selected = [k for k in (kinds or []) if k]
-    if selected:
-        marks = ", ".join(["%s"] * len(selected))
-        from_where += f" AND e.kind IN ({marks})"
-        params = [*params, *selected]
-    total = sum(n for k, n in counts.items() if not selected or k in selected)
-    rows = _fetch(
-        f"SELECT e.kind, e.object_id, e.title, e.url, e.body, {score} AS score {from_where} "
-        f"ORDER BY score DESC, e.kind, e.object_id LIMIT %s OFFSET %s",
-        [*score_params, *params, limit, offset],
-    )
-    hits = []
-    for kind, object_id, title, url, body, score_value in rows:
-        snippet, title_html = _decorate(query, title, body)
-        hits.append(Hit(kind, object_id, title, url, float(score_value), snippet, title_html))
-    return GlobalResult(query, total, counts, hits)
+    result = GlobalResult(query, len(candidates), counts, [], more, candidates)
+    result.hits = result.page(offset, limit)
+    return result

@@ -11,37 +11,33 @@ PER_PAGE = 20
 
 
 class _Page:
-    """Paginator input of known length whose slices are fetched by the engine."""
+    """Paginator input over a GlobalResult: its length is the number of candidates, a slice
+    fetches the display text of just those hits."""
 
-    def __init__(self, result_for):
-        self.result_for = result_for
-        self.total = result_for(0, 0).total
+    def __init__(self, result: engine.GlobalResult):
+        self.result = result
 
     def count(self):
-        return self.total
+        return self.result.total
 
     def __len__(self):
-        return self.total
+        return self.result.total
 
     def __getitem__(self, item):
-        return self.result_for(item.start or 0, (item.stop or self.total) - (item.start or 0)).hits
+        start = item.start or 0
+        return self.result.page(start, (item.stop or self.result.total) - start)
 
 
 def global_search(request):
     form = GlobalSearchForm(request.GET)
     cd = form.cleaned_data if form.is_valid() else {"q": "", "kind": [], "city": None}
     labels = {k: s.label for k, s in sources().items()}
+    # One search per request: counts per kind and the ranked candidates; the page's hits are
+    # fetched when the paginator slices.
     first = engine.search(cd["q"], kinds=cd["kind"], territory=cd["city"], limit=0)
     page_obj = None
     if first.query:
-        page_obj = Paginator(
-            _Page(
-                lambda offset, limit: engine.search(
-                    cd["q"], kinds=cd["kind"], territory=cd["city"], limit=limit, offset=offset
-                )
-            ),
-            PER_PAGE,
-        ).get_page(request.GET.get("page"))
+        page_obj = Paginator(_Page(first), PER_PAGE).get_page(request.GET.get("page"))
         language = get_language()
         for hit in page_obj.object_list:
             hit.label = labels.get(hit.kind, hit.kind)
@@ -49,7 +45,13 @@ def global_search(request):
     params = request.GET.copy()
     params.pop("page", None)
     kinds = [
-        {"kind": k, "label": label, "count": first.counts.get(k, 0), "selected": k in cd["kind"]}
+        {
+            "kind": k,
+            "label": label,
+            "count": first.counts.get(k, 0),
+            "more": k in first.more,
+            "selected": k in cd["kind"],
+        }
         for k, label in labels.items()
     ]
     context = {

@@ -39,3 +39,39 @@ def test_the_organisation_api_uses_the_search_module(client, demo):
     response = client.get("/api/v1/organisations/?q=Ausbildungslotsen")
     assert response.status_code == 200
     assert "Ausbildungslotsen Erfurt gGmbH (Demo)" in response.content.decode()
+
+
+@pytest.fixture
+def five_choirs(reference_territories):
+    from offers.tests.factories import OrganisationFactory
+
+    for n in range(5):
+        OrganisationFactory(name_de=f"Kinderchor {n}", slug=f"kinderchor-{n}")
+
+
+def test_the_global_search_counts_each_kind_up_to_the_limit(client, five_choirs, monkeypatch):
+    from search import engine
+
+    monkeypatch.setattr(engine, "RESULT_LIMIT", 3)
+    result = engine.search("Kinderchor")
+    assert result.counts == {"organisation": 3}
+    assert result.more == {"organisation"}
+    assert result.total == 3 and len(result.hits) == 3
+    body = client.get("/en/suche/?q=Kinderchor").content.decode()
+    assert "More than 3 results. The best are shown" in body
+    assert "(more than 3" in body
+    data = client.get("/api/v1/search/?q=Kinderchor").json()
+    assert data["counts"] == {"organisation": 3} and data["more"] == ["organisation"]
+
+
+def test_the_global_search_pages_through_its_candidates(client, five_choirs, monkeypatch):
+    from search import views
+
+    monkeypatch.setattr(views, "PER_PAGE", 2)
+    seen = []
+    for page in (1, 2, 3):
+        response = client.get(f"/suche/?q=Kinderchor&page={page}")
+        seen += [hit.title for hit in response.context["page_obj"].object_list]
+    assert sorted(seen) == [f"Kinderchor {n}" for n in range(5)]
+    body = client.get("/suche/?q=Kinderchor").content.decode()
+    assert "5 Ergebnisse" in body and "Mehr als" not in body
