@@ -115,7 +115,7 @@ def index_query(
         else:
             groups.append(expansion)
     groups += [tuple(group) for group in tags]
-    if any(not group for group in groups):
+    if any(not group for group in groups) or not (groups or prefixes):
         return None
     return IndexQuery(tuple(groups), tuple(prefixes))
 
@@ -228,7 +228,7 @@ def _title_score(query: Query) -> tuple[str, list]:
     for term in query.prefixes:
         parts.append("CASE WHEN (' ' || e.title_norm) LIKE %s THEN %s ELSE %s END")
         params += [f"% {term}%", TITLE_WEIGHT, BODY_WEIGHT]
-    return " + ".join(parts), params
+    return " + ".join(parts) or "0", params
 
 
 def _first_matches(select: str, params: list, limit: int) -> list[tuple]:

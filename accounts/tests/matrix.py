@@ -103,6 +103,11 @@ class Call:
             url, json.dumps(payload), content_type="application/json", **self._headers()
         )
 
+    def api_post(self, url, payload):
+        return Client().post(
+            url, json.dumps(payload), content_type="application/json", **self._headers()
+        )
+
 
 @dataclass
 class Action:

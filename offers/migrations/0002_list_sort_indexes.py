@@ -20,8 +20,4 @@ class Migration(migrations.Migration):
             model_name='offer',
             index=models.Index(fields=['start_date', 'title_de', 'id'], name='offer_start'),
         ),
-        migrations.AddIndex(
-            model_name='offer',
-            index=models.Index(fields=['created', 'id'], name='offer_created'),
-        ),
     ]

@@ -3,9 +3,10 @@ stale, gone stale since indexed, new, held in another city, moved to another pro
 saved searches.
 
 See accounts/tests/matrix.py for the framework. Visibility is asked through every way an offer
-is seen (detail page, offers list, RSS feed, global search page and API, exports, the provider's
-page); writes through every way an offer is written (edit page, confirm button, new-offer page,
-CSV/XLSX/JSON import, admin) and judged by what happened in the database.
+is seen (detail page and API, offers list and API, RSS feed, global search page and API, exports,
+the provider's page); writes through every way an offer is written (edit page and API, confirm
+button and API, new-offer page and API, CSV/XLSX/JSON import, admin) and judged by what
+happened in the database.
 """
 
 from __future__ import annotations
@@ -147,6 +148,16 @@ def _in_search_api(call, offer):
     return any(hit["url"].endswith(url) for hit in response.json()["results"])
 
 
+def _in_offers_api(call, offer):
+    response = _ok(call.api_get("/api/v1/offers/", {"q": _word_of(offer)}))
+    return any(row["slug"] == offer.slug for row in response.json()["items"])
+
+
+def _in_sorted_offers_api(call, offer):
+    response = _ok(call.api_get("/api/v1/offers/", {"q": _word_of(offer), "ordering": "title"}))
+    return any(row["slug"] == offer.slug for row in response.json()["items"])
+
+
 def _in_json_export(call, offer):
     rows = json.loads(_content(call.get("/angebote/", {"format": "json"})))
     return any(row["title"] == offer.title_de for row in rows)
@@ -172,9 +183,11 @@ def _seeing(allowed, *, view=None, every_listing=False) -> list[Action]:
         Action(
             "view", view if view is not None else allowed, perm="offers.view_offer",
             admin="view", page=lambda call, obj: call.get(obj.get_absolute_url()),
+            api=lambda call, obj: call.api_get(f"/api/v1/offers/{obj.slug}"),
         ),
         Action("find in the offers list", allowed, page=_listed_in_offer_list,
-               probe=_listed_in_sorted_offer_list),
+               probe=_listed_in_sorted_offer_list, api=_in_offers_api),
+        Action("find in the sorted offers list (API)", allowed, api=_in_sorted_offers_api),
         Action("find in the global search", allowed, page=_in_global_search, api=_in_search_api),
         Action("export", allowed, probe=_in_json_export,
                **({"page": _in_csv_export} if every_listing else {})),
@@ -202,6 +215,10 @@ def _edit(call, offer):
     return call.post(f"/angebote/{offer.slug}/bearbeiten/", _offer_form(offer, title_de="Neu"))
 
 
+def _edit_api(call, offer):
+    return call.api_patch(f"/api/v1/offers/{offer.slug}", {"title": "Neu"})
+
+
 def _retitled(offer):
     return _reload(offer).title_de == "Neu"
 
@@ -223,6 +240,11 @@ def _offer_admin():
 def _move_page(call, offer):
     target = third_organisation(call.world)
     return call.post(f"/angebote/{offer.slug}/bearbeiten/", _offer_form(offer, provider=target.pk))
+
+
+def _move_api(call, offer):
+    target = third_organisation(call.world)
+    return call.api_patch(f"/api/v1/offers/{offer.slug}", {"provider": target.slug})
 
 
 def _moved(offer):
@@ -248,6 +270,10 @@ def _confirm(call, offer):
     return call.post(f"/angebote/{offer.slug}/bestaetigen/")
 
 
+def _confirm_api(call, offer):
+    return call.api_post(f"/api/v1/offers/{offer.slug}/confirm", {})
+
+
 def _confirmed(offer):
     return _reload(offer).confirmed_at > timezone.now() - timedelta(days=1)
 
@@ -268,6 +294,14 @@ def _add_page(call, org):
     data = {"provider": org.pk, "title_de": title, "kind": "formal", "format": "course",
             "stage": "school", "cost": "free", "is_public": "on"}  # fmt: skip
     _ok(call.post("/angebote/neu/", data))
+    return _exists(title)
+
+
+def _add_api(call, org):
+    title = _new_title()
+    payload = {"provider": org.slug, "title": title, "kind": "formal", "format": "course",
+               "stage": "school"}  # fmt: skip
+    _ok(call.api_post("/api/v1/offers/", payload))
     return _exists(title)
 
 
@@ -326,13 +360,13 @@ OFFER = Spec(
         *_seeing(EVERYONE, every_listing=True),
         Action(
             "change", EDITORS, perm="offers.change_offer", admin="change", page=_edit,
-            effect=_retitled,
+            api=_edit_api, effect=_retitled,
         ),
         Action("delete", EDITORS, perm="offers.delete_offer", admin="delete"),
         # Nobody but the superuser edits both this offer and the third city's organisation.
         Action(
-            "move to another city's organisation", SUPERUSER, page=_move_page, effect=_moved,
-            probe=_move_admin,
+            "move to another city's organisation", SUPERUSER, page=_move_page, api=_move_api,
+            effect=_moved, probe=_move_admin,
         ),
     ],
 )  # fmt: skip
@@ -343,7 +377,8 @@ HIDDEN_OFFER = Spec(
     actions=[
         *_seeing(NOBODY, view=ORG_MEMBERS, every_listing=True),
         Action(
-            "change", EDITORS, perm="offers.change_offer", page=_edit, effect=_retitled,
+            "change", EDITORS, perm="offers.change_offer", page=_edit, api=_edit_api,
+            effect=_retitled,
         ),
     ],
 )  # fmt: skip
@@ -361,7 +396,7 @@ STALE_OFFER = Spec(
         *_seeing(NOBODY, view=ORG_MEMBERS),
         Action(
             "confirm current", EDITORS, perm="offers.change_offer", page=_confirm,
-            effect=_confirmed,
+            api=_confirm_api, effect=_confirmed,
         ),
     ],
 )  # fmt: skip
@@ -382,7 +417,7 @@ NEW_OFFER = Spec(
     make=lambda world, tenant: tenant.org,
     actions=[
         Action(
-            "add", EDITORS, perm="offers.offer_for_organisation", page=_add_page,
+            "add", EDITORS, perm="offers.offer_for_organisation", page=_add_page, api=_add_api,
             probe=_add_admin,
         ),
         Action("import (CSV)", EDITORS, page=_importer("csv")),
@@ -396,7 +431,8 @@ OFFER_ELSEWHERE = Spec(
     make=make_offer_elsewhere,
     actions=[
         Action(
-            "change", EDITORS, perm="offers.change_offer", page=_edit, effect=_retitled,
+            "change", EDITORS, perm="offers.change_offer", page=_edit, api=_edit_api,
+            effect=_retitled,
         ),
         # History and revert ask for the role on the object: the provider's, not the place's.
         Action("revert history", COORDINATORS, perm="accounts.revert_history"),

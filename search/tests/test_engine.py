@@ -149,3 +149,12 @@ def test_postgresql_sessions_run_without_jit_and_parallel_workers():
         assert cursor.fetchone()[0] == "off"
         cursor.execute("SHOW max_parallel_workers_per_gather")
         assert cursor.fetchone()[0] == "0"
+
+
+def test_a_query_without_words_ranks_nothing(territories):
+    """Characters that normalise to nothing (a 200-digit number) are no words: no match, no
+    SQL error."""
+    OrganisationFactory(name_de="Zahlenverein", slug="zahlen")
+    queryset = Organisation.objects.all()
+    assert list(engine.ranked(queryset, "0" * 200, kind="organisation")) == []
+    assert engine.search("0" * 200).total == 0
