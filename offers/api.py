@@ -231,12 +231,7 @@ def list_offers(request, filters: Query[OfferFilter]):
 
 
 def _offer_for(request, slug: str, perm: str) -> Offer:
-    offer = get_object_or_404(
-        Offer.objects.select_related("provider", "district").prefetch_related(
-            "languages", "target_groups", "topics"
-        ),
-        slug=slug,
-    )
+    offer = get_object_or_404(Offer.objects.with_detail_relations(), slug=slug)
     if not request.user.has_perm("offers.view_offer", offer):
         raise Http404
     if perm != "offers.view_offer" and not request.user.has_perm(perm, offer):

@@ -97,6 +97,12 @@ class OfferQuerySet(models.QuerySet):
             models.Q(age_max__isnull=True) | models.Q(age_max__gte=age),
         )
 
+    def with_detail_relations(self):
+        """What an offer's page and its API answer show besides the offer itself."""
+        return self.select_related("provider", "district").prefetch_related(
+            "languages", "target_groups", "topics"
+        )
+
     def with_listing_relations(self):
         # Not the district's boundary: a list shows its name, not its shape.
         return (

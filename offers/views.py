@@ -110,12 +110,7 @@ def offer_list(request):
 
 
 def offer_detail(request, slug: str):
-    offer = get_object_or_404(
-        Offer.objects.select_related("provider", "district").prefetch_related(
-            "languages", "target_groups", "topics"
-        ),
-        slug=slug,
-    )
+    offer = get_object_or_404(Offer.objects.with_detail_relations(), slug=slug)
     # Not listed (hidden, stale or its provider hidden): only the provider's members see it.
     if not request.user.has_perm("offers.view_offer", offer):
         raise Http404
