@@ -88,11 +88,17 @@ def _change_perm(obj) -> str:
     return f"{meta.app_label}.change_{meta.model_name}"
 
 
+class RevertNotAllowed(PermissionDenied):
+    """The earlier state would put the object where the user may not change it (e.g. back
+    into another city)."""
+
+
 @transaction.atomic
 def history_revert(*, obj, history_id: int, user):
     """Put the object back to the state of one historical record; this is a new change.
 
-    Only plain fields are restored (many-to-many links are not part of the record).
+    Only plain fields are restored (many-to-many links are not part of the record). The user
+    must be allowed to change and revert the object both as it is and as it would be.
     """
     if not (
         user.has_perm(_change_perm(obj), obj) and user.has_perm("accounts.revert_history", obj)
@@ -108,6 +114,11 @@ def history_revert(*, obj, history_id: int, user):
         if field.primary_key or not field.editable or field.name in HIDDEN_FIELDS:
             continue
         setattr(locked, field.attname, getattr(record, field.attname))
+    if not (
+        user.has_perm(_change_perm(locked), locked)
+        and user.has_perm("accounts.revert_history", locked)
+    ):
+        raise RevertNotAllowed
     locked._history_user = user
     locked._change_reason = f"revert to {history_id}"
     locked.full_clean(validate_unique=True)

@@ -20,7 +20,7 @@ from places.models import Territory
 
 from . import services
 from .forms import DeleteAccountForm, InviteForm, RoleForm, TokenForm
-from .history import history_entries, history_model, history_revert
+from .history import RevertNotAllowed, history_entries, history_model, history_revert
 from .models import ApiToken, Membership, RoleLevel
 from .ropa import MEASURES, processing_activities, processing_record
 from .rules import assignable_roles
@@ -225,6 +225,14 @@ def history_revert_view(request, app_label: str, model_name: str, pk: str, histo
         history_revert(obj=obj, history_id=history_id, user=request.user)
     except ValidationError as exc:
         messages.error(request, "; ".join(exc.messages))
+    except RevertNotAllowed:
+        messages.error(
+            request,
+            _(
+                "This version cannot be restored by you: it would put the entry where you "
+                "may not change it."
+            ),
+        )
     else:
         messages.success(request, _("The earlier version was restored."))
     return redirect("accounts:history", app_label, model_name, pk)

@@ -154,6 +154,27 @@ def test_the_history_shows_who_changed_what_and_a_coordinator_reverts_it(client)
     organisation_update(organisation=org, data={"name_de": "x"})
 
 
+def test_a_coordinator_cannot_revert_an_entry_back_into_another_city(client):
+    from actors.services import organisation_update
+
+    theirs, ours = TerritoryFactory(), TerritoryFactory()
+    org = OrganisationFactory(seat=theirs, name_de="Umgezogen")
+    organisation_update(organisation=org, data={"seat": ours})  # moved by a platform admin
+    coordinator = with_mfa(UserFactory())
+    Membership.objects.create(user=coordinator, territory=ours, role=RoleLevel.COORDINATOR)
+    client.force_login(coordinator)
+    first = org.history.order_by("history_date").first()
+    response = client.post(
+        reverse(
+            "accounts:history_revert", args=["actors", "organisation", org.pk, first.history_id]
+        ),
+        follow=True,
+    )
+    org.refresh_from_db()
+    assert org.seat == ours and org.history.count() == 2
+    assert "Diese Version können Sie nicht wiederherstellen" in response.content.decode()
+
+
 def test_the_record_of_processing_activities_lists_every_model_with_personal_data(client):
     response = client.get(reverse("accounts:processing_record"), {"format": "json"})
     data = response.json()
