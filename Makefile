@@ -27,7 +27,7 @@ install: $(UV) ## create .venv and install the locked dependencies
 	$(UV) sync --frozen --inexact --quiet
 
 migrate: install
-	@mkdir -p var
+	@mkdir -p "$(BILDUNGSNETZ_VAR_DIR)"
 	DEBUG=true $(BIN)/python manage.py migrate --noinput -v0
 
 demo: migrate
