@@ -62,29 +62,29 @@ def _all_within(rows, territories: list[tuple[int, str]]) -> Q:
     return Exists(rows) & ~Exists(rows.exclude(inside))
 
 
+def _managed(user, rows) -> Q:
+    """Objects whose `rows` (territory rows correlated to the object) lie wholly in territories
+    the user coordinates: every object for a superuser, none for a user without such a role."""
+    territories = coordinated_territories(user)
+    if territories is None:
+        return Q(pk__isnull=False)
+    if not territories:
+        return Q(pk__in=[])
+    return _all_within(rows, territories)
+
+
 class DatasetQuerySet(models.QuerySet):
     def public(self):
         return self.filter(is_public=True)
 
     def managed_by(self, user):
         """Datasets whose every region lies in territories the user coordinates."""
-        territories = coordinated_territories(user)
-        if territories is None:
-            return self
-        if not territories:
-            return self.none()
-        regions = DatasetRegion.objects.filter(dataset=OuterRef("pk"))
-        return self.filter(_all_within(regions, territories))
+        return self.filter(_managed(user, DatasetRegion.objects.filter(dataset=OuterRef("pk"))))
 
     def visible_to(self, user):
         """Public datasets, and the unpublished ones the user manages."""
-        territories = coordinated_territories(user)
-        if territories is None:
-            return self
-        if not territories:
-            return self.public()
         regions = DatasetRegion.objects.filter(dataset=OuterRef("pk"))
-        return self.filter(Q(is_public=True) | _all_within(regions, territories))
+        return self.filter(Q(is_public=True) | _managed(user, regions))
 
     def with_counts(self):
         return self.annotate(observation_count=models.Count("observations"))
@@ -259,25 +259,18 @@ class Observation(models.Model):
 class ImportLogQuerySet(models.QuerySet):
     def managed_by(self, user):
         """Imports whose every territory lies in territories the user coordinates."""
-        territories = coordinated_territories(user)
-        if territories is None:
-            return self
-        if not territories:
-            return self.none()
-        touched = ImportLog.territories.through.objects.filter(importlog=OuterRef("pk"))
-        return self.filter(_all_within(touched, territories))
+        return self.filter(_managed(user, _touched()))
 
     def visible_to(self, user):
         """The user's own imports and those about territories the user coordinates."""
         if not user.is_authenticated:
             return self.none()
-        territories = coordinated_territories(user)
-        if territories is None:
-            return self
-        if not territories:
-            return self.filter(user=user)
-        touched = ImportLog.territories.through.objects.filter(importlog=OuterRef("pk"))
-        return self.filter(Q(user=user) | _all_within(touched, territories))
+        return self.filter(Q(user=user) | _managed(user, _touched()))
+
+
+def _touched():
+    """The territories of an import, correlated to the import log of the outer query."""
+    return ImportLog.territories.through.objects.filter(importlog=OuterRef("pk"))
 
 
 class ImportLog(models.Model):
