@@ -121,8 +121,8 @@ class OfferFilterForm(forms.Form):
         return territory
 
 
-# With search words, facets are counted over at most this many matches (the first in index
-# order, see search.engine._first_matches).
+# Facets are counted over at most this many offers: with search words the first matches in
+# index order (search.engine._first_matches), without them the first listed offers.
 FACET_LIMIT = 1000
 
 FACETS = ["kind", "format", "stage", "age", "cost", "access", "language", "target_group",
