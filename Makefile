@@ -13,7 +13,7 @@ ADDR ?= 127.0.0.1:8000
 run: install migrate demo ## install, migrate, load demo data, serve with the worker
 	@echo ""
 	@echo "  Bildungsnetz: http://$(ADDR)/   (English: http://$(ADDR)/en/)"
-	@$(BIN)/python -m bildungsnetz.cli demo_logins
+	@DEBUG=true $(BIN)/python -m bildungsnetz.cli demo_logins
 	@echo ""
 	DEBUG=true $(BIN)/bildungsnetz serve $(ADDR)
 
