@@ -17,9 +17,11 @@ from accounts.models import RoleLevel
 from accounts.scopes import scopes_for
 from places.models import Territory
 
-DL_DE_BY_2_0 = "Datenlizenz Deutschland – Namensnennung – Version 2.0"
-DL_DE_BY_2_0_URL = "https://www.govdata.de/dl-de/by-2-0"
-DL_DE_BY_2_0_DCAT = "http://dcat-ap.de/def/licenses/dl-by-de/2.0"
+from .licences import DEFAULT as DEFAULT_LICENCE
+
+DL_DE_BY_2_0 = DEFAULT_LICENCE.name
+DL_DE_BY_2_0_URL = DEFAULT_LICENCE.url
+DL_DE_BY_2_0_DCAT = DEFAULT_LICENCE.dcat
 
 
 class Symbol(models.TextChoices):
@@ -99,6 +101,10 @@ class Dataset(models.Model):
     publisher = models.CharField(_("publisher"), max_length=300, blank=True)
     licence = models.CharField(_("licence"), max_length=200, default=DL_DE_BY_2_0)
     licence_url = models.URLField(_("licence URL"), blank=True, default=DL_DE_BY_2_0_URL)
+    # The IRI of the DCAT-AP.de licence vocabulary, what the open-data catalogue publishes.
+    licence_iri = models.URLField(
+        _("licence (DCAT-AP.de IRI)"), max_length=200, blank=True, default=DL_DE_BY_2_0_DCAT
+    )
     retrieved_at = models.DateTimeField(_("retrieved"), null=True, blank=True)
     stand = models.DateTimeField(_("as of (source)"), null=True, blank=True)
     notes = models.TextField(_("notes and footnotes"), blank=True)
