@@ -1,0 +1,52 @@
+"""Refresh one app's German catalogue and fill in translations from a JSON file, then compile.
+
+    flock /tmp/bildungsnetz-po.lock .venv/bin/python scripts/i18n_fill.py APP [TRANSLATIONS.json]
+
+`APP` is an app folder with a `locale/` (or `.` for the project catalogue under `locale/`).
+The JSON maps English msgids to German msgstrs; entries for msgids that no source uses any more
+are ignored. Run under flock when several people work in one tree: makemessages rewrites the
+whole catalogue, so two runs at once would lose each other's work.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import polib
+
+ROOT = Path(__file__).resolve().parent.parent
+DJANGO_ADMIN = ROOT / ".venv" / "bin" / "django-admin"
+IGNORE = ["--ignore=.venv", "--ignore=static/vendor", "--ignore=var", "--ignore=node_modules"]
+
+
+def main(app: str, translations_file: str | None = None) -> int:
+    folder = (ROOT / app).resolve()
+    subprocess.run(  # noqa: S603 - fixed command, arguments from the developer
+        [str(DJANGO_ADMIN), "makemessages", "-l", "de", *IGNORE], cwd=folder, check=True
+    )
+    po_path = folder / "locale" / "de" / "LC_MESSAGES" / "django.po"
+    catalogue = polib.pofile(str(po_path), wrapwidth=79)
+    wanted = json.loads(Path(translations_file).read_text("utf-8")) if translations_file else {}
+    filled = 0
+    for entry in catalogue:
+        if entry.msgid in wanted and (not entry.msgstr or "fuzzy" in entry.flags):
+            entry.msgstr = wanted[entry.msgid]
+            if "fuzzy" in entry.flags:
+                entry.flags.remove("fuzzy")
+            filled += 1
+    catalogue.save()
+    missing = [e.msgid for e in catalogue if not e.obsolete and not e.msgid_plural and not e.msgstr]
+    subprocess.run(  # noqa: S603
+        [str(DJANGO_ADMIN), "compilemessages", "-l", "de"], cwd=folder, check=True
+    )
+    print(f"{po_path.relative_to(ROOT)}: {filled} filled, {len(missing)} without German")
+    for msgid in missing[:40]:
+        print(f"  missing: {msgid!r}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(*sys.argv[1:3]))
