@@ -10,7 +10,7 @@ ADDR ?= 127.0.0.1:8000
 
 .PHONY: run test install migrate demo serve browser-deps lint format check vendor messages bench clean
 
-run: install migrate demo ## install, migrate, load demo data, serve with the worker
+run: install .env migrate demo ## install, migrate, load demo data, serve with the worker
 	@echo ""
 	@echo "  Bildungsnetz: http://$(ADDR)/   (English: http://$(ADDR)/en/)"
 	@DEBUG=true $(BIN)/python -m bildungsnetz.cli demo_logins
@@ -25,6 +25,9 @@ $(UV): | $(BIN)/python
 
 install: $(UV) ## create .venv and install the locked dependencies
 	$(UV) sync --frozen --inexact --quiet
+
+.env: | $(BIN)/python ## a local development .env (DEBUG and a generated key) so the CLI works after make run
+	$(BIN)/python scripts/local_env.py .env
 
 migrate: install
 	@mkdir -p "$(BILDUNGSNETZ_VAR_DIR)"

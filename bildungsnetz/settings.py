@@ -28,7 +28,11 @@ def _load_dotenv(path: Path) -> None:
             os.environ.setdefault(key.strip(), value.strip().strip('"').strip("'"))
 
 
-_load_dotenv(BASE_DIR / ".env")
+# pytest sets PYTEST_VERSION. The suite reads no .env: a developer's local file (DEBUG=true,
+# written by `make run`) must not change what `make test` checks.
+TESTING = "PYTEST_VERSION" in os.environ
+if not TESTING:
+    _load_dotenv(Path(os.environ.get("BILDUNGSNETZ_DOTENV", BASE_DIR / ".env")))
 
 
 def env(name: str, default: str = "") -> str:
@@ -57,8 +61,7 @@ def envlist(name: str, default: str) -> list[str]:
 
 
 DEBUG = envbool("DEBUG", "false")
-# pytest sets PYTEST_VERSION: the suite needs no secret and no collected static files.
-TESTING = "PYTEST_VERSION" in os.environ
+# Under the test runner the suite needs no secret and no collected static files.
 # A development key is only acceptable while DEBUG is on or under the test runner.
 SECRET_KEY = env("SECRET_KEY")
 if not SECRET_KEY:

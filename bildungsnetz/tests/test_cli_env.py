@@ -1,0 +1,54 @@
+"""After `make run`, the README's commands work as printed, without extra variables."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from django.conf import settings
+
+sys.path.insert(0, str(Path(settings.BASE_DIR) / "scripts"))
+import local_env  # noqa: E402 - a script folder, not a package
+
+CLI = Path(sys.executable).parent / "bildungsnetz"
+
+
+def _run_cli(tmp_path: Path, *args: str) -> subprocess.CompletedProcess:
+    """The console command as a user's shell runs it: no DEBUG, no key, not under pytest."""
+    env = {
+        "PATH": os.environ.get("PATH", ""),
+        "HOME": str(tmp_path),
+        "BILDUNGSNETZ_DOTENV": str(tmp_path / ".env"),
+        "BILDUNGSNETZ_VAR_DIR": str(tmp_path / "var"),
+    }
+    (tmp_path / "var").mkdir(exist_ok=True)
+    return subprocess.run(
+        [str(CLI), *args], env=env, capture_output=True, text=True, timeout=120, check=False
+    )
+
+
+def test_the_cli_works_after_make_run_wrote_the_local_env(tmp_path):
+    local_env.main(str(tmp_path / ".env"))
+    result = _run_cli(tmp_path, "check")
+    assert result.returncode == 0, result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_the_cli_still_refuses_to_start_without_a_key_and_without_the_local_env(tmp_path):
+    result = _run_cli(tmp_path, "check")
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set" in result.stderr
+
+
+def test_the_local_env_is_written_once_with_a_key_of_its_own(tmp_path):
+    first, second = tmp_path / "a.env", tmp_path / "b.env"
+    local_env.main(str(first))
+    local_env.main(str(second))
+    text = first.read_text()
+    assert "DEBUG=true" in text
+    assert text != second.read_text()  # a generated key, not a shared one
+    first.write_text("DEBUG=true\nSECRET_KEY=kept\n")
+    local_env.main(str(first))
+    assert first.read_text() == "DEBUG=true\nSECRET_KEY=kept\n"
