@@ -159,19 +159,23 @@ def territories_load_reference(*, report: LoadReport | None = None) -> LoadRepor
         item = dict(item)
         item["name_de"] = item.pop("name")
         items.append(item)
+    vienna = json.loads((DATA_DIR / "wien_bezirke.json").read_text(encoding="utf-8"))
+    shapes = {entry["code"]: entry for entry in vienna["districts"]}
     for number, name in enumerate(data["vienna_districts"], start=1):
         code = f"9{number:02d}01"
-        items.append(
-            {
-                "scheme": "gkz",
-                "code": code,
-                "name_de": f"{number}. {name}",
-                "level": Level.DISTRICT,
-                "country": "AT",
-                "parent": "gkz:90001",
-                "lau": f"AT:{code}",
-            }
-        )
+        item = {
+            "scheme": "gkz",
+            "code": code,
+            "name_de": f"{number}. {name}",
+            "level": Level.DISTRICT,
+            "country": "AT",
+            "parent": "gkz:90001",
+            "lau": f"AT:{code}",
+        }
+        for extra in ("boundary", "area_m2"):
+            if extra in shapes.get(code, {}):
+                item[extra] = shapes[code][extra]
+        items.append(item)
     lor = json.loads((DATA_DIR / "berlin_lor.json").read_text(encoding="utf-8"))
     levels = [
         ("boroughs", Level.DISTRICT),
