@@ -24,7 +24,7 @@ No Django here: these are pure functions over NumPy arrays.
 from __future__ import annotations
 
 import warnings
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 import numpy as np
@@ -79,6 +79,7 @@ __all__ = [
     "multi_squared_coefficient_of_variation",
     "simpsons_concentration",
     "simpsons_interaction",
+    "single_group_bootstrap",
     "single_group_indices",
 ]
 
@@ -176,7 +177,88 @@ def bootstrap_ci(
         present &= np.broadcast_to(np.asarray(mask, dtype=bool), present.shape)
 
     estimate = func(*arrays, mask=present, **options)
-    rng = np.random.default_rng(seed)
+    replicates = _replicates(
+        lambda *picked, mask: np.asarray(func(*picked, mask=mask, **options)),
+        arrays,
+        present,
+        multi=multi,
+        n_boot=n_boot,
+        rng=np.random.default_rng(seed),
+    )
+    low, high = _percentiles(replicates, level)
+    return BootstrapInterval(
+        estimate=estimate,
+        low=to_result(low),
+        high=to_result(high),
+        level=level,
+        n_boot=n_boot,
+    )
+
+
+def single_group_bootstrap(
+    indices: Iterable[str],
+    group: ArrayLike,
+    total: ArrayLike,
+    *,
+    n_boot: int = 1000,
+    level: float = 0.95,
+    seed: int | np.random.Generator | None = None,
+    mask: ArrayLike | None = None,
+) -> dict[str, BootstrapInterval]:
+    """Percentile bootstrap intervals of several single-group indices from the same resamples.
+
+    Gives for each index what ``bootstrap_ci`` gives, but draws the units once and evaluates
+    every index on each replicate: the intervals of one city then rest on the same resamples,
+    and the work is shared (the shares of a replicate are computed once for all indices).
+    """
+    names = list(indices)
+    unknown = [name for name in names if name not in SINGLE_GROUP_CORES]
+    if unknown:
+        raise ValueError(f"unknown segregation index: {unknown[0]!r}")
+    if not 0.0 < level < 1.0:
+        raise ValueError("level must be between 0 and 1")
+    if n_boot < 1:
+        raise ValueError("n_boot must be at least 1")
+    cores = {name: SINGLE_GROUP_CORES[name] for name in names}
+    arrays = list(np.broadcast_arrays(*(np.asarray(a, dtype=np.float64) for a in (group, total))))
+    present = ~(np.isnan(arrays[0]) | np.isnan(arrays[1]))
+    if mask is not None:
+        present &= np.broadcast_to(np.asarray(mask, dtype=bool), present.shape)
+    estimates = compute_single(cores, *arrays, present)
+
+    def evaluate(x, t, *, mask):
+        values = compute_single(cores, x, t, mask)
+        return np.stack([np.asarray(values[name]) for name in names], axis=-1)
+
+    replicates = _replicates(
+        evaluate, arrays, present, multi=False, n_boot=n_boot, rng=np.random.default_rng(seed)
+    )
+    low, high = _percentiles(replicates, level)
+    return {
+        name: BootstrapInterval(
+            estimate=estimates[name],
+            low=to_result(low[..., i]),
+            high=to_result(high[..., i]),
+            level=level,
+            n_boot=n_boot,
+        )
+        for i, name in enumerate(names)
+    }
+
+
+def _replicates(
+    evaluate: Callable[..., np.ndarray],
+    arrays: list[np.ndarray],
+    present: np.ndarray,
+    *,
+    multi: bool,
+    n_boot: int,
+    rng: np.random.Generator,
+) -> np.ndarray:
+    """``evaluate`` on ``n_boot`` resamples of the units, stacked along a new first axis.
+
+    Each city of the batch draws as many units as it has, only among its own present units.
+    """
     n_units = present.shape[-1]
     n_present = present.sum(axis=-1)
     # Present units first (stable, so in their original order): a draw k < n_present then
@@ -196,21 +278,18 @@ def bootstrap_ci(
             picked = [np.take_along_axis(arrays[0][None], units[..., None], axis=-2)]
         else:
             picked = [np.take_along_axis(a[None], units, axis=-1) for a in arrays]
-        stats.append(np.asarray(func(*picked, mask=resampled_present, **options)))
-    replicates = np.concatenate(stats, axis=0)
+        stats.append(np.asarray(evaluate(*picked, mask=resampled_present)))
+    return np.concatenate(stats, axis=0)
 
+
+def _percentiles(replicates: np.ndarray, level: float) -> tuple[np.ndarray, np.ndarray]:
+    """The percentile interval over the replicates (axis 0), undefined replicates left out."""
     alpha = (1.0 - level) / 2.0
     with warnings.catch_warnings():
         # A city whose every replicate is undefined gets NaN; that needs no warning.
         warnings.filterwarnings("ignore", "All-NaN slice encountered", RuntimeWarning)
         low, high = np.nanquantile(replicates, [alpha, 1.0 - alpha], axis=0)
-    return BootstrapInterval(
-        estimate=estimate,
-        low=to_result(low),
-        high=to_result(high),
-        level=level,
-        n_boot=n_boot,
-    )
+    return low, high
 
 
 def _resolve_index(index: str | Callable[..., Result]) -> tuple[Callable[..., Result], bool]:
