@@ -254,6 +254,17 @@ WHITENOISE_USE_FINDERS = DEBUG or TESTING or envbool("WHITENOISE_USE_FINDERS", "
 # Look files up per request instead of scanning them all whenever the middleware starts: the
 # tests start it with every test client.
 WHITENOISE_AUTOREFRESH = DEBUG or TESTING
+# Uploaded files are served only by bildungsnetz.files after a permission check. By default
+# Django streams them; behind nginx set "x-accel-redirect" (and an `internal` location at
+# MEDIA_ACCEL_PREFIX aliased to MEDIA_ROOT), behind Apache/lighttpd "x-sendfile".
+MEDIA_SENDFILE = env("MEDIA_SENDFILE", "").strip().lower()
+if MEDIA_SENDFILE not in {"", "x-accel-redirect", "x-sendfile"}:
+    raise ImproperlyConfigured(
+        f"MEDIA_SENDFILE must be empty, x-accel-redirect or x-sendfile, not {MEDIA_SENDFILE!r}"
+    )
+MEDIA_ACCEL_PREFIX = env("MEDIA_ACCEL_PREFIX", "/internal-media/")
+if not (MEDIA_ACCEL_PREFIX.startswith("/") and MEDIA_ACCEL_PREFIX.endswith("/")):
+    raise ImproperlyConfigured("MEDIA_ACCEL_PREFIX must start and end with /")
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 UPLOAD_MAX_BYTES = envint("UPLOAD_MAX_BYTES", str(200 * 1024 * 1024))
