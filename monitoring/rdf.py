@@ -17,6 +17,7 @@ PREFIXES = {
     "dct": "http://purl.org/dc/terms/",
     "foaf": "http://xmlns.com/foaf/0.1/",
     "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "skos": "http://www.w3.org/2004/02/skos/core#",
     "vcard": "http://www.w3.org/2006/vcard/ns#",
     "xsd": "http://www.w3.org/2001/XMLSchema#",
 }
@@ -42,6 +43,7 @@ class Literal:
 class Graph:
     def __init__(self) -> None:
         self.triples: list[tuple[IRI | Blank, str, IRI | Blank | Literal]] = []
+        self._seen: set = set()  # an RDF graph is a set: a triple added twice is there once
         self._blank = 0
 
     def blank(self) -> Blank:
@@ -53,7 +55,10 @@ class Graph:
             return
         if isinstance(obj, str):
             obj = Literal(obj)
-        self.triples.append((subject, predicate, obj))
+        triple = (subject, predicate, obj)
+        if triple not in self._seen:
+            self._seen.add(triple)
+            self.triples.append(triple)
 
     def subjects(self) -> dict:
         nodes: dict = {}

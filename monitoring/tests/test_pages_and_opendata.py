@@ -97,7 +97,7 @@ def test_city_dataset_is_geocoded_with_its_regional_key(reference_territories, c
     observations_import(data=data, filename=name)
     nodes = client.get("/opendata/catalog.jsonld").json()["@graph"]
     dataset = next(n for n in nodes if n.get("dct:identifier") == "99999-01-01-4")
-    assert dataset["dcatde:politicalGeocodingURI"] == {
+    assert dataset["dct:spatial"] == {
         "@id": "http://dcat-ap.de/def/politicalGeocoding/regionalKey/160510000000"
     }
 
