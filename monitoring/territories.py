@@ -3,8 +3,10 @@
 GENESIS keys: `DG` Germany, 2 digits Land, 3 Regierungsbezirk/statistical region, 5 Kreis or
 county-free city (Erfurt = 16051, stored as the city AGS 16051000), 8 Gemeinde, 9
 Gemeindeverband, 12 ARS. Vienna OGD (MA 23): `90000` Vienna, `9BB00` district BB (GKZ 9BB01),
-`9BBZZ` Zählbezirk. A well-formed key not yet known becomes a new territory (named after the
-label in the file, parent found by key prefix); a malformed key is an error.
+`9BBZZ` Zählbezirk. Statistik Austria tables read through a mapping with the regional variable
+`GKZ`: 1 digit Bundesland, 3 political district, 5 municipality (Vienna's districts 9BB01).
+A well-formed key not yet known becomes a new territory (named after the label in the file,
+parent found by key prefix); a malformed key is an error.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ GERMAN_KEY = re.compile(r"DG|\d{2}|\d{3}|\d{5}|\d{8}|\d{9}|\d{12}")
 VIENNA_KEY = re.compile(r"9\d{4}")
 NUTS_KEY = re.compile(r"[A-Z]{2}[A-Z0-9]{0,3}")
 LOR_KEY = re.compile(r"\d{8}")
+GKZ_KEY = re.compile(r"\d|\d{3}|\d{5}")
 _CITY_WORDS = re.compile(r"stadt", re.IGNORECASE)
 _COUNTY_WORDS = re.compile(r"landkreis|^kreis$|regionalverband|region\b", re.IGNORECASE)
 
@@ -36,8 +39,8 @@ class Resolution:
 
 def _candidates(scheme: str, key: str) -> list[tuple[str, str]]:
     """(scheme, code) pairs a source key may be stored under, best first."""
-    if scheme == "lor":
-        return [("lor", key)]
+    if scheme in ("lor", "gkz"):
+        return [(scheme, key)]
     if scheme == "nuts":
         return [("nuts", key), ("iso", key)]
     if scheme == "wien":
@@ -60,6 +63,8 @@ def _candidates(scheme: str, key: str) -> list[tuple[str, str]]:
 
 
 def key_scheme(fmt: str, region_variable: str | None) -> str:
+    if region_variable == "GKZ":
+        return "gkz"
     if fmt == "ogd_wien":
         return "nuts" if region_variable == "NUTS" else "wien"
     if region_variable in ("LOR", "PLR"):
@@ -68,7 +73,9 @@ def key_scheme(fmt: str, region_variable: str | None) -> str:
 
 
 def is_well_formed(scheme: str, key: str) -> bool:
-    pattern = {"ags": GERMAN_KEY, "wien": VIENNA_KEY, "nuts": NUTS_KEY, "lor": LOR_KEY}[scheme]
+    pattern = {
+        "ags": GERMAN_KEY, "wien": VIENNA_KEY, "nuts": NUTS_KEY, "lor": LOR_KEY, "gkz": GKZ_KEY,
+    }[scheme]  # fmt: skip
     return bool(pattern.fullmatch(key))
 
 
@@ -163,6 +170,11 @@ def _new_territory(scheme: str, key: str, label: str) -> dict | None:
         else:
             item = {"scheme": "local", "code": f"AT:wien-zb-{key}", "level": Level.DISTRICT_REGION}
         item.update(country="AT", name_de=label)
+    elif scheme == "gkz":
+        level = {1: Level.STATE, 3: Level.COUNTY}.get(len(key), Level.MUNICIPALITY)
+        if key.startswith("9") and len(key) == 5:
+            level = Level.DISTRICT if key != "90001" else Level.CITY
+        item = {"scheme": "gkz", "code": key, "level": level, "country": "AT", "name_de": label}
     elif scheme == "lor":
         item = {"scheme": "lor", "code": key, "level": Level.PLANNING_AREA, "name_de": label}
         item["country"] = "DE"
@@ -191,6 +203,8 @@ def _parents(new: list[dict]) -> dict[str, str | None]:
                     if length == 2:
                         options.insert(-2, f"ags:{prefix}000000")  # city-states: Berlin, Hamburg
             options.append("iso:DE")
+        elif scheme == "gkz" and not key.startswith("9"):
+            options = [f"src:{key[:3]}", f"gkz:{key[:3]}", f"gkz:{key[:1]}", "iso:AT"]
         elif scheme in ("gkz", "local") and item["country"] == "AT":
             options = [f"src:{key[:3]}00", f"gkz:{key[:3]}01", "gkz:90001", "iso:AT"]
         elif scheme == "lor":

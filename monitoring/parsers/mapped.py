@@ -2,6 +2,13 @@
 
 The mapping is a plain dataclass that round-trips through JSON (``to_dict``/``from_dict``), so
 it can be stored beside the data source and reused for every new delivery.
+
+Tables as statistics offices export them read without hand editing: title lines above the
+header are skipped (the header is the first line that holds the mapped columns), and so are
+footer lines below the data (Statistik Austria's ``Q: STATISTIK AUSTRIA, …`` source line,
+notes, footnotes); the ``Q:`` line gives the source and its "Erstellt am" date the Stand.
+Austrian municipality keys (GKZ, 5 digits) are read from a ``GKZ`` column or from STATcube's
+``Name <GKZ>`` labels.
 """
 
 from __future__ import annotations
@@ -10,6 +17,7 @@ import dataclasses
 import io
 import re
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
 import numpy as np
@@ -108,8 +116,6 @@ def parse_mapped(source: Source, mapping: ColumnMapping | dict[str, Any]) -> Par
         mapping = ColumnMapping.from_dict(mapping)
     mapping.validate()
     data, name = read_source(source)
-    table, encoding, excel = _read(data, name, mapping)
-    table.columns = [str(c).strip() for c in table.columns]
     needed = [
         c
         for c in (mapping.region_key, mapping.period, mapping.value, mapping.measure)
@@ -117,12 +123,18 @@ def parse_mapped(source: Source, mapping: ColumnMapping | dict[str, Any]) -> Par
         if c
     ]
     needed += list(mapping.measure_columns()) + list(mapping.dimension_columns())
-    missing = [c for c in dict.fromkeys(needed) if c not in table.columns]
+    needed = list(dict.fromkeys(needed))
+    table, encoding, excel, skipped = _read(data, name, mapping, needed)
+    table.columns = [str(c).strip() for c in table.columns]
+    missing = [c for c in needed if c not in table.columns]
     if missing:
         raise ParseError("missing_columns", columns=", ".join(missing), missing=missing)
-    table = table[list(dict.fromkeys(needed))].fillna("").astype("str")
-    table = table.apply(lambda s: s.str.strip())
-    lines = np.arange(len(table), dtype=np.int64) + mapping.skip_rows + 2
+    # The footer is cut on every column: its text stands in the first, mapped or not.
+    table = table.fillna("").astype("str").apply(lambda s: s.str.strip())
+    lines = np.arange(len(table), dtype=np.int64) + skipped + 2
+    table, lines, footer = _split_footer(table, lines)
+    meta = _footer_metadata(footer)
+    table = table[needed]
     nonblank = (table != "").any(axis=1).to_numpy(bool)
     table, lines = table.loc[nonblank].reset_index(drop=True), lines[nonblank]
     if not len(table):
@@ -146,11 +158,20 @@ def parse_mapped(source: Source, mapping: ColumnMapping | dict[str, Any]) -> Par
     bad = np.zeros(rows * cols, dtype=bool)
     out: dict[str, pd.Series] = {}
     region_variable = mapping.region_variable
+    key_pattern = mapping.key_pattern
+    labels_from_keys = None
     if mapping.region_key:
         keys = _normalise_keys(table[mapping.region_key], mapping.region_key_width, excel)
-        pattern = re.compile(mapping.key_pattern) if mapping.key_pattern else GERMAN_KEY
+        keys, labels_from_keys = _split_labelled_keys(keys)
+        if region_variable is None and (
+            labels_from_keys is not None or mapping.region_key.strip().upper() in GKZ_COLUMNS
+        ):
+            region_variable = "GKZ"
+        if region_variable == "GKZ" and not key_pattern:
+            key_pattern = GKZ_KEY.pattern
+        pattern = re.compile(key_pattern) if key_pattern else GERMAN_KEY
         bad_row = bad_key_mask(keys, pattern)
-        expected = f"pattern {pattern.pattern}" if mapping.key_pattern else GERMAN_KEY_EXPECTED
+        expected = f"pattern {pattern.pattern}" if key_pattern else GERMAN_KEY_EXPECTED
         issues += row_issues(
             bad_row,
             lines,
@@ -160,13 +181,15 @@ def parse_mapped(source: Source, mapping: ColumnMapping | dict[str, Any]) -> Par
             lambda v: {"key": v, "expected": expected},
         )
         bad |= bad_row[obs_row]
-        if region_variable is None and not mapping.key_pattern:
+        if region_variable is None and not key_pattern:
             region_variable = infer_region_variable(keys[~bad_row])
         out["region_key"] = _spread(keys, obs_row)
     else:
         out["region_key"] = pd.Series(pd.NA, index=range(rows * cols), dtype="str")
     if mapping.region_label:
         out["region_label"] = _spread(table[mapping.region_label], obs_row)
+    elif labels_from_keys is not None:
+        out["region_label"] = _spread(labels_from_keys, obs_row)
     else:
         out["region_label"] = pd.Series(pd.NA, index=range(rows * cols), dtype="str")
 
@@ -224,9 +247,11 @@ def parse_mapped(source: Source, mapping: ColumnMapping | dict[str, Any]) -> Par
         format="mapped",
         dataset_code=mapping.dataset_code or (name.rsplit(".", 1)[0] if name else ""),
         frame=frame,
-        title=mapping.title,
-        source=mapping.source,
+        title=mapping.title or _title(data, excel, skipped, mapping.sep),
+        source=mapping.source or meta["source"],
         licence=mapping.licence,
+        stand=meta["stand"],
+        footnotes=meta["notes"],
         period_type=period_type,
         region_variable=region_variable if mapping.region_key else None,
         variables=variables,
@@ -237,30 +262,151 @@ def parse_mapped(source: Source, mapping: ColumnMapping | dict[str, Any]) -> Par
     )
 
 
-def _read(data: bytes, name: str, mapping: ColumnMapping) -> tuple[pd.DataFrame, str, bool]:
+def _read(
+    data: bytes, name: str, mapping: ColumnMapping, needed: list[str]
+) -> tuple[pd.DataFrame, str, bool, int]:
+    """The table below its header, the encoding, whether it was Excel, and the number of
+    lines above the header (``skip_rows``, or found: the first line holding every mapped
+    column)."""
     if data[:4] == b"PK\x03\x04" or name.lower().endswith((".xlsx", ".xlsm")):
-        table = pd.read_excel(
-            io.BytesIO(data),
-            sheet_name=mapping.sheet if mapping.sheet is not None else 0,
-            dtype=str,
-            skiprows=mapping.skip_rows,
-            engine="openpyxl",
+        sheet = mapping.sheet if mapping.sheet is not None else 0
+        raw = pd.read_excel(
+            io.BytesIO(data), sheet_name=sheet, dtype=str, header=None, engine="openpyxl"
         )
-        return table, "xlsx", True
+        skip = mapping.skip_rows or _header_index(
+            [[str(v) for v in row if not pd.isna(v)] for row in raw.head(HEADER_SEARCH).values],
+            needed,
+        )
+        table = raw.iloc[skip + 1 :].reset_index(drop=True)
+        table.columns = (
+            ["" if pd.isna(c) else str(c) for c in raw.iloc[skip].tolist()]
+            if len(raw) > skip
+            else []
+        )
+        return table, "xlsx", True, skip
     if mapping.encoding:
         text, encoding = data.decode(mapping.encoding), mapping.encoding
     else:
         text, encoding = decode_text(data)
-    table = pd.read_csv(
-        io.StringIO(text),
-        sep=mapping.sep,
-        dtype=str,
-        keep_default_na=False,
-        skiprows=mapping.skip_rows,
-        skip_blank_lines=False,
-        engine="python" if len(mapping.sep) > 1 else "c",
-    )
-    return table, encoding, False
+    skip = mapping.skip_rows
+    if not skip:
+        head = text.split("\n", HEADER_SEARCH)[:HEADER_SEARCH]
+        skip = _header_index([_cells(line, mapping.sep) for line in head], needed)
+    try:
+        table = pd.read_csv(
+            io.StringIO(text),
+            sep=mapping.sep,
+            dtype=str,
+            keep_default_na=False,
+            skiprows=skip,
+            skip_blank_lines=False,
+            engine="python" if len(mapping.sep) > 1 else "c",
+        )
+    except pd.errors.ParserError:
+        # Footer lines with more separators than the header (``Q: …;;;;;;``): cut them to
+        # the header's width, so their text still reaches the footer.
+        width = len(_cells(text.split("\n", skip + 1)[skip], mapping.sep))
+        table = pd.read_csv(
+            io.StringIO(text),
+            sep=mapping.sep,
+            dtype=str,
+            keep_default_na=False,
+            skiprows=skip,
+            skip_blank_lines=False,
+            engine="python",
+            on_bad_lines=lambda cells: cells[:width],
+        )
+    return table, encoding, False, skip
+
+
+HEADER_SEARCH = 30
+GKZ_COLUMNS = {"GKZ", "GEMEINDEKENNZIFFER", "GEMEINDECODE", "GEMNR", "GCD"}
+GKZ_KEY = re.compile(r"\d{5}")
+_LABELLED_KEY = re.compile(r"^(?P<label>.*?)\s*<(?P<key>\d{1,5})>$")
+# First cells of footer lines: the source ("Q:"), notes, footnotes, symbol explanations.
+FOOTER = re.compile(
+    r"^(q:|quelle|source|anmerkung|anmerkungen|hinweis|hinweise|fu(ss|ß)note|note|notes|"
+    r"erläuterung|zeichenerklärung|stand:|©|\*|\d+\)\s)",
+    re.IGNORECASE,
+)
+_CREATED = re.compile(r"erstellt am (\d{1,2})\.(\d{1,2})\.(\d{4})", re.IGNORECASE)
+
+
+def _cells(line: str, sep: str) -> list[str]:
+    return [c.strip().strip('"').strip() for c in line.rstrip("\r").split(sep)]
+
+
+def _header_index(rows: list[list[str]], needed: list[str]) -> int:
+    """The first row that names every mapped column; 0 when none does (a file without title
+    lines, or one whose header the mapping does not match: reported as missing columns)."""
+    wanted = {c.strip() for c in needed}
+    for index, cells in enumerate(rows):
+        if wanted <= {c.strip() for c in cells}:
+            return index
+    return 0
+
+
+def _split_footer(table: pd.DataFrame, lines: np.ndarray):
+    """Cut the trailing block of footer rows: blank rows, rows whose first cell starts like a
+    source line or a note, and the rows of text that continue them (one filled cell). Rows in
+    the middle of the data are left to the value checks."""
+    if table.shape[1] < 2 or not len(table):
+        return table, lines, []
+    filled = (table != "").sum(axis=1).to_numpy()
+    first = table.apply(lambda row: next((v for v in row if v), ""), axis=1).to_numpy(object)
+    footer_start = np.array([bool(FOOTER.match(str(v))) for v in first], dtype=bool)
+    footerish = (filled <= 1) | footer_start
+    end = len(table)
+    while end and footerish[end - 1]:
+        end -= 1
+    if end == len(table):
+        return table, lines, []
+    footer = [" ".join(v for v in table.iloc[i] if v) for i in range(end, len(table)) if filled[i]]
+    return table.iloc[:end].reset_index(drop=True), lines[:end], footer
+
+
+def _footer_metadata(footer: list[str]) -> dict:
+    """Source, Stand and notes from the footer lines; the title is looked up separately."""
+    source, stand, notes = "", None, []
+    for line in footer:
+        text = line.strip()
+        if text[:2].lower() == "q:":
+            body = text[2:].strip()
+            found = _CREATED.search(body)
+            if found:
+                day, month, year = (int(g) for g in found.groups())
+                stand = datetime(year, month, day)
+            # "Q: STATISTIK AUSTRIA, Statistik des Bevölkerungsstandes. Erstellt am …"
+            source = re.split(r"\.\s+(?=Erstellt am)", body, flags=re.IGNORECASE)[0]
+            source = source.rstrip(". ")
+            if found or body != source:
+                notes.append(text)
+        elif text:
+            notes.append(text)
+    return {"source": source, "stand": stand, "notes": notes}
+
+
+def _title(data: bytes, excel: bool, skipped: int, sep: str) -> str:
+    """The first non-empty line above the header, the table's title in office exports."""
+    if excel or not skipped:
+        return ""
+    text, _encoding = decode_text(data)
+    for line in text.split("\n")[:skipped]:
+        cells = _cells(line, sep)
+        title = next((c for c in cells if c), "")
+        if title:
+            return title[:500]
+    return ""
+
+
+def _split_labelled_keys(keys: pd.Series) -> tuple[pd.Series, pd.Series | None]:
+    """STATcube writes regions as ``Innere Stadt <90101>``: the key in brackets, the name
+    before it. Keys without brackets stay as they are."""
+    parts = keys.str.extract(_LABELLED_KEY)
+    if not parts["key"].notna().any():
+        return keys, None
+    labelled = parts["key"].notna()
+    return keys.where(~labelled, parts["key"]), parts["label"].where(labelled, "")
 
 
 def _normalise_keys(keys: pd.Series, width: int | None, excel: bool) -> pd.Series:

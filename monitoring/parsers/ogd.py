@@ -43,7 +43,9 @@ KEY_COLUMNS = ("SUB_DISTRICT_CODE", "DISTRICT_CODE")
 PERIOD_COLUMNS = ("REF_DATE", "REF_YEAR")
 ID_COLUMNS = frozenset({*NUTS_COLUMNS, *KEY_COLUMNS, *PERIOD_COLUMNS})
 # Breakdown columns that hold numbers but are not measures.
-KNOWN_DIMENSIONS = frozenset({"SEX", "AGE", "AGE_GROUP", "NATIONALITY", "COUNTRY_OF_BIRTH"})
+KNOWN_DIMENSIONS = frozenset(
+    {"SEX", "AGE", "AGE5", "AGE10", "AGE_GROUP", "NATIONALITY", "COUNTRY_OF_BIRTH"}
+)
 DISTRICT_KEY = re.compile(r"\d{5}")
 NUTS_KEY = re.compile(r"[A-Z]{2}[A-Z0-9]{0,3}")
 LEVELS = ("NUTS", "DISTRICT_CODE", "SUB_DISTRICT_CODE")  # coarse to fine
@@ -88,6 +90,9 @@ def parse_ogd(
     )
     table.columns = [str(c).strip().upper() for c in table.columns]
     table = table.apply(lambda s: s.str.strip())
+    # Trailing separators (``;;;;`` after the last column) give nameless, empty columns.
+    empty = [c for c in table.columns if c.startswith("UNNAMED:") and not table[c].any()]
+    table = table.drop(columns=empty)
     if not len(table):
         raise ParseError("no_data")
     if not any(c in table for c in PERIOD_COLUMNS):
