@@ -1,5 +1,6 @@
 """Demo content of monitoring: the indicator catalogue, the three GENESIS tables, Berlin's
-planning-area population and a peer group. Idempotent: a second run changes nothing."""
+planning-area population, Vienna's districts (`demo_vienna`) and a peer group. Idempotent: a
+second run changes nothing."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from pathlib import Path
 from bildungsnetz.upsert import set_m2m, upsert
 from places.models import Territory
 
+from . import demo_vienna
 from .indicators import indicators_compute, indicators_load_catalogue
 from .models import Dataset, ImportLog, PeerGroup
 from .services import observations_import
@@ -88,6 +90,7 @@ def load(stdout) -> None:
     Dataset.objects.filter(code__in=[*_codes(), BERLIN_CODE]).exclude(is_demo=True).update(
         is_demo=True
     )
+    demo_vienna.load(stdout)
     indicators_compute()
     group, _c, _f = upsert(
         PeerGroup,
