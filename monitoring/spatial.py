@@ -39,6 +39,16 @@ SERIES = [
         source="Amt für Statistik Berlin-Brandenburg, Einwohnerregister 30.06.2022",
     ),
     SpatialSeries(
+        code="auslaender-wien",
+        title="Ausländerinnen und Ausländer über die Wiener Bezirke",
+        group={"measure": "EW_AUSLAENDER"},  # EU/EEA + rest of Europe + third countries
+        total={"measure": "EW_GESAMT"},
+        unit_levels=(Level.DISTRICT,),
+        parents=("gkz:90001",),
+        source="Stadt Wien – data.wien.gv.at (MA 23, auf Basis von Statistik Austria), "
+        "Bevölkerung am 1.1., CC BY 4.0",
+    ),
+    SpatialSeries(
         code="ohne-hauptschulabschluss-laender",
         title="Abgänger ohne Hauptschulabschluss über die Kreise eines Landes",
         group={
