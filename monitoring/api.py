@@ -24,11 +24,61 @@ class DatasetOut(Schema):
     publisher: str
     licence: str
     licence_url: str
+    licence_iri: str
+    stand: date | None = None
     retrieved_at: date | None = None
 
     @staticmethod
     def resolve_retrieved_at(obj):
         return obj.retrieved_at.date() if obj.retrieved_at else None
+
+    @staticmethod
+    def resolve_stand(obj):
+        return obj.stand.date() if obj.stand else None
+
+
+def _provenance(dataset, name: str):
+    """A provenance field of the dataset a value comes from (None without a dataset)."""
+    if dataset is None:
+        return None
+    value = getattr(dataset, name)
+    return value.date() if hasattr(value, "date") else value
+
+
+class ProvenanceOut(Schema):
+    """Source and licence of the table a value comes from, on every value: a figure taken out
+    of an answer can still be cited."""
+
+    source: str | None = None
+    publisher: str | None = None
+    licence: str | None = None
+    licence_url: str | None = None
+    stand: date | None = None
+    retrieved: date | None = None
+
+    @staticmethod
+    def resolve_source(obj):
+        return _provenance(obj.dataset, "source")
+
+    @staticmethod
+    def resolve_publisher(obj):
+        return _provenance(obj.dataset, "publisher")
+
+    @staticmethod
+    def resolve_licence(obj):
+        return _provenance(obj.dataset, "licence")
+
+    @staticmethod
+    def resolve_licence_url(obj):
+        return _provenance(obj.dataset, "licence_url")
+
+    @staticmethod
+    def resolve_stand(obj):
+        return _provenance(obj.dataset, "stand")
+
+    @staticmethod
+    def resolve_retrieved(obj):
+        return _provenance(obj.dataset, "retrieved_at")
 
 
 class IndicatorOut(Schema):
@@ -48,7 +98,7 @@ class IndicatorOut(Schema):
     comparability: str
 
 
-class ValueOut(Schema):
+class ValueOut(ProvenanceOut):
     indicator: str = Field(..., alias="indicator.code")
     territory_key: str = Field(..., alias="territory.key")
     territory: str = Field(..., alias="territory.name")
@@ -58,20 +108,16 @@ class ValueOut(Schema):
     numerator: float | None
     denominator: float | None
     dataset: str | None = None
-    licence: str | None = None
 
     @staticmethod
     def resolve_dataset(obj):
         return obj.dataset.code if obj.dataset_id else None
 
-    @staticmethod
-    def resolve_licence(obj):
-        return obj.dataset.licence if obj.dataset_id else None
 
-
-class ObservationOut(Schema):
+class ObservationOut(ProvenanceOut):
     dataset: str = Field(..., alias="dataset.code")
     measure: str = Field(..., alias="measure.code")
+    unit: str = Field(..., alias="measure.unit")
     territory_key: str = Field(..., alias="territory.key")
     territory: str = Field(..., alias="territory.name")
     period: str
@@ -89,6 +135,7 @@ class ValueFilter(Schema):
 class ObservationFilter(Schema):
     dataset: str | None = None
     measure: str | None = None
+    unit: str | None = Field(None, description="unit of the measure, e.g. Anzahl or %")
     territory: list[str] | None = Field(None, description="territory keys, e.g. ags:16051000")
     period: list[str] | None = None
     dimensions: str | None = Field(None, description="breakdown, e.g. GES=GESW; empty = total")
@@ -143,6 +190,8 @@ def observations(request, filters: Query[ObservationFilter]):
         qs = qs.filter(dataset__code=filters.dataset)
     if filters.measure:
         qs = qs.filter(measure__code=filters.measure)
+    if filters.unit is not None:
+        qs = qs.filter(measure__unit=filters.unit)
     if filters.territory:
         qs = qs.filter(territory_id__in=territory_ids(filters.territory))
     if filters.period:

@@ -28,7 +28,6 @@ from bildungsnetz.upsert import upsert
 from places.models import Territory
 
 from .models import (
-    DL_DE_BY_2_0,
     Attribute,
     Dataset,
     DatasetRegion,
@@ -40,6 +39,7 @@ from .models import (
 )
 from .parsers.common import ParsedTable, ParseError
 from .parsers.detect import detect_format, iter_tables, parse
+from .provenance import GENESIS_LICENCE, genesis_provenance, licence_from_text
 from .territories import create_territories, key_scheme, resolve_keys
 
 logger = logging.getLogger(__name__)
@@ -60,12 +60,6 @@ BATCH = 50_000
 CHUNK_BYTES = 32 * 1024 * 1024
 CHUNK_ROWS = 200_000
 MAX_ERRORS = 500
-SOURCES = {
-    "GENESIS": (
-        "Statistisches Bundesamt (Destatis), GENESIS-Online",
-        "Statistische Ämter des Bundes und der Länder",
-    ),
-}
 
 
 class ImportFailed(Exception):
@@ -143,6 +137,10 @@ def observations_import(
     else:
         log.status = ImportLog.Status.CHECKED if dry_run else ImportLog.Status.SUCCEEDED
     log.rows_read = counts.read
+    if log.status == ImportLog.Status.FAILED:
+        # Everything was rolled back: a failed import wrote nothing, whatever it had counted.
+        counts.created = counts.updated = counts.unchanged = 0
+        counts.notes, counts.new_territories = [], []
     log.rows_created, log.rows_updated = counts.created, counts.updated
     log.rows_unchanged = counts.unchanged
     log.new_territories = counts.new_territories
@@ -307,19 +305,19 @@ def _import_chunk(table, state, log, counts, authorise) -> None:
         state["existing"] = None if state["fresh"] else _read_existing(state["dataset"].pk)
     dataset = state["dataset"]
     _regions_sync(dataset, {k: region_ids[k] for k in keys["region_key"]})
-    measure_ids = _measures_sync(table, frame)
+    m_codes, m_pairs = _measure_pairs(table, frame)
+    measure_ids = _measures_sync(table, m_pairs)
     _variables_sync(table)
     dim_codes, dim_uniques = pd.factorize(frame["dimensions"].fillna(""))
     dim_ids = _dimension_keys(list(dim_uniques))
     period_codes, period_uniques = pd.factorize(frame["period"])
     period_dates = np.array([period_date(p) for p in period_uniques], dtype="datetime64[D]")
-    m_codes, m_uniques = pd.factorize(frame["measure"])
-    state["measures"] = set(m_uniques)
+    state["measures"] = {code for code, _unit in m_pairs}
 
     staged = pd.DataFrame(
         {
             "dataset_id": np.full(len(frame), dataset.pk, dtype=np.int64),
-            "measure_id": np.array([measure_ids[m] for m in m_uniques], dtype=np.int64)[m_codes],
+            "measure_id": np.array([measure_ids[m] for m in m_pairs], dtype=np.int64)[m_codes],
             "territory_id": territory_ids,
             "period": pd.Categorical.from_codes(period_codes, categories=list(period_uniques)),
             "period_date": period_dates[period_codes],
@@ -339,6 +337,9 @@ def _import_chunk(table, state, log, counts, authorise) -> None:
         )
         staged = staged.loc[~duplicated].reset_index(drop=True)
     created, updated, unchanged = observations_sync(staged, log, existing=state["existing"])
+    if (created or updated) and table.retrieved_at is None and not state.get("retrieved"):
+        Dataset.objects.filter(pk=dataset.pk).update(retrieved_at=log.created)
+        state["retrieved"] = True
     counts.created += created
     counts.updated += updated
     counts.unchanged += unchanged
@@ -368,11 +369,17 @@ def period_date(period: str) -> date:
 
 
 def _dataset_upsert(table: ParsedTable, log: ImportLog) -> Dataset:
-    source, publisher = SOURCES.get(table.source, (table.source, table.source))
+    """The dataset of a table with what its file says about it; what the file leaves open
+    (a licence, a Stand) keeps what is stored, so an edit in the admin survives re-imports."""
     existing = Dataset.objects.filter(code=table.dataset_code).first()
-    retrieved = table.retrieved_at or (existing.retrieved_at if existing else None)
-    if retrieved is None:
-        retrieved = table.stand and timezone.make_aware(table.stand) if table.stand else log.created
+    if table.source == "GENESIS":
+        found = genesis_provenance(table.dataset_code, table.copyright)
+        source, publisher = found.source, found.publisher
+    elif table.source:
+        source = publisher = table.source
+    else:
+        source = existing.source if existing else ""
+        publisher = existing.publisher if existing else ""
     stand = table.stand
     if stand is not None and timezone.is_naive(stand):
         stand = timezone.make_aware(stand)
@@ -380,26 +387,42 @@ def _dataset_upsert(table: ParsedTable, log: ImportLog) -> Dataset:
         "title": (table.title or table.statistic_label or table.dataset_code)[:500],
         "source": source[:300],
         "publisher": publisher[:300],
-        "licence": (_licence(table.licence) or (existing.licence if existing else DL_DE_BY_2_0))[
-            :200
-        ],
-        "retrieved_at": retrieved,
-        "stand": stand,
+        **_licence_fields(table, existing),
+        "stand": stand or (existing.stand if existing else None),
         "notes": "\n\n".join(table.footnotes),
         "format": table.format,
         "region_variable": table.region_variable or "",
         "period_type": table.period_type,
     }
+    if table.retrieved_at is not None:
+        # The download time a GENESIS flat file's name carries: when it left the publisher.
+        values["retrieved_at"] = table.retrieved_at
+    elif existing is None or existing.retrieved_at is None:
+        # Otherwise the day the data came in, never the table's Stand; a re-import that
+        # changes values moves it on (see _import_chunk).
+        values["retrieved_at"] = log.created
     dataset, _created, _changed = upsert(Dataset, {"code": table.dataset_code}, values)
     return dataset
 
 
-def _licence(text: str) -> str:
-    if not text:
-        return ""
-    if "Datenlizenz Deutschland" in text and "2.0" in text:
-        return DL_DE_BY_2_0
-    return text
+def _licence_fields(table: ParsedTable, existing: Dataset | None) -> dict:
+    """Licence name, deed URL and DCAT-AP.de IRI from the file's licence statement."""
+    known = licence_from_text(table.licence, table.copyright)
+    if known is not None:
+        return {"licence": known.name, "licence_url": known.url, "licence_iri": known.dcat}
+    if table.licence:  # a licence the registry does not know: its text, links left to an editor
+        same = existing is not None and existing.licence == table.licence[:200]
+        return {
+            "licence": table.licence[:200],
+            "licence_url": existing.licence_url if same else "",
+            "licence_iri": existing.licence_iri if same else "",
+        }
+    if existing is not None:
+        return {}
+    fallback = GENESIS_LICENCE if table.source == "GENESIS" else None
+    if fallback is None:
+        return {}  # the model's defaults
+    return {"licence": fallback.name, "licence_url": fallback.url, "licence_iri": fallback.dcat}
 
 
 def _regions_sync(dataset: Dataset, keys: dict[str, int]) -> None:
@@ -419,18 +442,42 @@ def _regions_sync(dataset: Dataset, keys: dict[str, int]) -> None:
     DatasetRegion.objects.bulk_create(new, batch_size=1000)
 
 
-def _measures_sync(table: ParsedTable, frame: pd.DataFrame) -> dict[str, int]:
-    codes = [str(c) for c in pd.unique(frame["measure"])] or list(table.measures)
-    existing = {m.code: m for m in Measure.objects.filter(code__in=codes)}
+def _measure_pairs(table: ParsedTable, frame: pd.DataFrame) -> tuple[np.ndarray, list]:
+    """Per row an index into the distinct (measure code, unit) pairs of the frame.
+
+    Flat files give each row its unit; other formats give it per measure.
+    """
+    if "unit" in frame.columns:
+        units = frame["unit"].fillna("").astype(str)
+    else:
+        per_code = {c: (m.unit or "") for c, m in table.measures.items()}
+        units = frame["measure"].map(lambda c: per_code.get(str(c), "")).astype(str)
+    joined = frame["measure"].astype(str) + "\x1f" + units.str.slice(0, 60)
+    codes, uniques = pd.factorize(joined)
+    return codes, [tuple(u.split("\x1f", 1)) for u in uniques]
+
+
+def _measures_sync(table: ParsedTable, pairs: list[tuple[str, str]]) -> dict[tuple, int]:
+    """Ids of the measures (code, unit), created where missing."""
+    if not pairs:
+        pairs = [(c, (m.unit or "")[:60]) for c, m in table.measures.items()]
+    codes = sorted({code for code, _unit in pairs})
+    existing = set(Measure.objects.filter(code__in=codes).values_list("code", "unit"))
     new = []
-    for code in codes:
+    for code, unit in pairs:
+        if (code, unit) in existing:
+            continue
         info = table.measures.get(code)
         label = (info.label if info else code)[:300]
-        unit = (info.unit if info else "")[:60]
-        if code not in existing:
-            new.append(Measure(code=code, label=label, unit=unit))
+        new.append(Measure(code=code, label=label, unit=unit))
+        existing.add((code, unit))
     Measure.objects.bulk_create(new, ignore_conflicts=True)
-    return dict(Measure.objects.filter(code__in=codes).values_list("code", "pk"))
+    return {
+        (code, unit): pk
+        for code, unit, pk in Measure.objects.filter(code__in=codes).values_list(
+            "code", "unit", "pk"
+        )
+    }
 
 
 def _variables_sync(table: ParsedTable) -> None:

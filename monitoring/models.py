@@ -128,19 +128,28 @@ class Dataset(models.Model):
 
 
 class Measure(models.Model):
-    """A value variable (GENESIS `value_variable_code`, e.g. BEVSTD), shared across tables."""
+    """A value variable in one unit (GENESIS `value_variable_code` + `value_unit`, e.g. BEVSTD
+    in Anzahl), shared across tables.
 
-    code = models.CharField(_("code"), max_length=60, unique=True)
+    The unit is part of the identity: GENESIS flat files hold the same cell once as a count and
+    once as a share under one variable code, and both rows are observations of their own.
+    """
+
+    code = models.CharField(_("code"), max_length=60)
     label = models.CharField(_("label"), max_length=300)
     unit = models.CharField(_("unit"), max_length=60, blank=True)
 
     class Meta:
         verbose_name = _("measure")
         verbose_name_plural = _("measures")
-        ordering = ["code"]
+        ordering = ["code", "unit"]
+        constraints = [
+            models.UniqueConstraint(fields=["code", "unit"], name="measure_unique_code_unit")
+        ]
 
     def __str__(self) -> str:
-        return self.label or self.code
+        text = self.label or self.code
+        return f"{text} ({self.unit})" if self.unit else text
 
 
 class Variable(models.Model):

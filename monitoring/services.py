@@ -18,8 +18,12 @@ from .importer import observations_import  # noqa: F401  (public entry point)
 from .indicators import indicator_compute, indicators_compute, indicators_load_catalogue  # noqa: F401
 from .models import Dataset, Indicator, IndicatorValue, Measure, Observation
 
+# Every export row names its table's source, publisher and licence, so a file or API answer
+# taken out of context can still be cited; `value` is a number (JSON) or its shortest text (CSV).
+PROVENANCE_HEADER = ["source", "publisher", "licence", "licence_url", "stand", "retrieved"]
 EXPORT_HEADER = [
-    "dataset", "measure", "territory_code", "period", "dimensions", "value", "symbol", "quality",
+    "dataset", "measure", "unit", "territory_code", "period", "dimensions", "value", "symbol",
+    "quality", *PROVENANCE_HEADER,
 ]  # fmt: skip
 
 
@@ -92,21 +96,48 @@ def indicator_ranking(indicator: Indicator, period: str, *, level: str | None = 
 
 def format_number(value: float | None) -> str:
     """Numbers for machine-readable files: integers without '.0', others in shortest form."""
-    if value is None:
+    if value is None or value != value:  # None or NaN
         return ""
     if float(value).is_integer() and abs(value) < 1e15:
         return str(int(value))
     return repr(float(value))
 
 
+def export_number(value: float | None) -> int | float | None:
+    """A value as a JSON-ready number: integers as integers, missing as None."""
+    if value is None or value != value:
+        return None
+    value = float(value)
+    return int(value) if value.is_integer() and abs(value) < 1e15 else value
+
+
+def dataset_provenance(dataset: Dataset) -> list:
+    """The PROVENANCE_HEADER cells of a dataset (dates as ISO dates)."""
+    return [
+        dataset.source,
+        dataset.publisher,
+        dataset.licence,
+        dataset.licence_url,
+        dataset.stand.date().isoformat() if dataset.stand else "",
+        dataset.retrieved_at.date().isoformat() if dataset.retrieved_at else "",
+    ]
+
+
 def observation_rows(dataset: Dataset | None = None) -> Iterator[list]:
     """The export rows (EXPORT_HEADER) of one dataset, or of all public ones, streamed.
 
     `territory_code` is the regional key as the source wrote it (Erfurt as a Kreis: 16051);
-    `value` is empty where the source had a symbol other than "-" ("()" keeps its number).
+    `unit` the unit of the measure (a table may hold one measure as a count and as a share);
+    `value` is a number, None where the source had a symbol other than "-" ("-" is a true
+    zero, "()" keeps its number); `symbol` and `quality` are the source's own markers.
     """
+    if dataset is not None:
+        datasets = {dataset.pk: dataset_provenance(dataset)}
+    else:
+        datasets = {d.pk: dataset_provenance(d) for d in Dataset.objects.public()}
     sql = (
-        "SELECT d.code, m.code, r.key, o.period, k.key, o.value, o.symbol, o.quality "
+        "SELECT o.dataset_id, d.code, m.code, m.unit, r.key, o.period, k.key, o.value, "
+        "o.symbol, o.quality "
         "FROM monitoring_observation o "
         "JOIN monitoring_dataset d ON d.id = o.dataset_id "
         "JOIN monitoring_measure m ON m.id = o.measure_id "
@@ -120,44 +151,54 @@ def observation_rows(dataset: Dataset | None = None) -> Iterator[list]:
     else:
         sql += "WHERE d.is_public = %s "
         params = [True]
-    sql += "ORDER BY d.code, m.code, r.key, o.period_date, k.key"
+    sql += "ORDER BY d.code, m.code, m.unit, r.key, o.period_date, k.key"
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         while rows := cursor.fetchmany(5000):
-            for code, measure, key, period, dims, value, symbol, quality in rows:
+            for dataset_id, code, measure, unit, key, period, dims, value, symbol, quality in rows:
                 shown = value if symbol in ("", "-", "()") else None
                 yield [
                     code,
                     measure,
+                    unit,
                     key or "",
                     period,
                     dims,
-                    format_number(shown),
+                    export_number(shown),
                     symbol,
                     quality,
+                    *datasets.get(dataset_id, [""] * len(PROVENANCE_HEADER)),
                 ]
 
 
 INDICATOR_HEADER = [
     "indicator", "territory_key", "territory", "period", "value", "symbol", "numerator",
-    "denominator", "unit", "dataset", "licence",
+    "denominator", "unit", "dataset", "licence", "licence_url", "source", "publisher",
+    "retrieved",
 ]  # fmt: skip
 
 
 def indicator_rows(indicator: Indicator) -> Iterator[list]:
+    """The export rows (INDICATOR_HEADER) of one indicator: numbers as numbers, and the
+    source and licence of the table each value was computed from."""
     for v in indicator_values(indicator).iterator(chunk_size=2000):
+        d = v.dataset
         yield [
             indicator.code,
             v.territory.key,
             v.territory.name,
             v.period,
-            format_number(v.value),
+            export_number(v.value),
             v.symbol,
-            format_number(v.numerator),
-            format_number(v.denominator),
+            export_number(v.numerator),
+            export_number(v.denominator),
             indicator.unit,
-            v.dataset.code if v.dataset else "",
-            v.dataset.licence if v.dataset else "",
+            d.code if d else "",
+            d.licence if d else "",
+            d.licence_url if d else "",
+            d.source if d else "",
+            d.publisher if d else "",
+            d.retrieved_at.date().isoformat() if d and d.retrieved_at else "",
         ]
 
 

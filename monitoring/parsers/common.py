@@ -34,7 +34,8 @@ FRAME_COLUMNS = (
 MESSAGES = {
     "invalid_region_key": "Malformed regional key {key!r}: {expected}.",
     "invalid_value": "Cannot read {value!r} as a number or a statistical symbol.",
-    "invalid_quality": "Unknown quality flag {flag!r} (expected one of p, r, s, e).",
+    "invalid_quality": "Unknown quality flag {flag!r} (expected one of p, r, s, e or a symbol "
+    "-, ., x, /, ..., ()).",
     "missing_columns": "Required columns missing: {columns}.",
     "missing_period": "No period found: neither a period column nor a period row.",
     "no_data": "The file holds no data rows.",

@@ -50,8 +50,13 @@ SLOT_FIELDS = (
     "variable_attribute_label",
 )
 _SLOT = re.compile(r"(\d+)_variable_code")
-# <table code>[_<retrieval timestamp in ms>]_<language>_flat.csv
-FILENAME = re.compile(r"(?P<code>.+?)(?:_(?P<ts>\d{10,}))?_(?P<lang>de|en)_flat\.csv", re.I)
+# <table code>[_<retrieval timestamp in ms>][_<language>]_flat.csv, as GENESIS-Online, the
+# Regionaldatenbank and the Zensus database name their downloads (browsers may add " (1)").
+FILENAME = re.compile(
+    r"(?P<code>[^_]+?)(?:_(?P<ts>\d{10,}))?(?:_(?P<lang>de|en))?_flat(?:\s*\(\d+\))?\.csv", re.I
+)
+# A table code at the start of any other file name: 12411-01-01-4, 12531-0043, 1000A-0001.
+TABLE_CODE = re.compile(r"\d{5}[A-Z]?-[0-9A-Z]+(?:-[0-9A-Z]+)*", re.I)
 TIME_CODE_KINDS = {"JAHR": "year", "STAG": "key_date", "MONAT": "month", "QUARTG": "quarter"}
 
 
@@ -103,7 +108,9 @@ def parse_ffcsv(source: Source, *, filename: str = "", language: str = "") -> Pa
     if table.num_rows == 0:
         raise ParseError("no_data")
     match = FILENAME.fullmatch(name) if name else None
-    language = language or (match["lang"].lower() if match else _guess_language(table))
+    language = language or (
+        match["lang"].lower() if match and match["lang"] else _guess_language(table)
+    )
     decimal = "," if language == "de" else "."
     n = table.num_rows
     lines = np.arange(2, n + 2)
@@ -138,6 +145,8 @@ def parse_ffcsv(source: Source, *, filename: str = "", language: str = "") -> Pa
     dim_slots = [i for i in slots if i != region_slot]
     out["dimensions"], variables = _dimensions(cols, dim_slots, n)
     out["measure"] = cols.text("value_variable_code")
+    # The unit is part of a measure's identity: one variable code as a count and as a share.
+    unit = cols.text("value_unit") if "value_unit" in cols else pd.Series([""] * n, dtype="str")
     measures = _measures(cols)
     out["period"], period_type = _periods(cols)
 
@@ -160,6 +169,7 @@ def parse_ffcsv(source: Source, *, filename: str = "", language: str = "") -> Pa
     out["quality"] = parsed.qualities()
 
     frame = pd.DataFrame({c: out[c] for c in FRAME_COLUMNS})
+    frame["unit"] = unit.fillna("").astype("str")
     drop = bad | parsed.invalid | parsed.invalid_quality
     if drop.any():
         frame = frame.loc[~drop].reset_index(drop=True)
@@ -172,7 +182,7 @@ def parse_ffcsv(source: Source, *, filename: str = "", language: str = "") -> Pa
         retrieved = datetime.fromtimestamp(int(match["ts"]) / 1000, tz=UTC)
     return ParsedTable(
         format="ffcsv",
-        dataset_code=match["code"] if match else (statistic_code or name),
+        dataset_code=table_code(name, match) or statistic_code or name,
         frame=frame,
         title=statistic_label,
         source="GENESIS",
@@ -189,6 +199,17 @@ def parse_ffcsv(source: Source, *, filename: str = "", language: str = "") -> Pa
         encoding=encoding,
         errors=issues,
     )
+
+
+def table_code(name: str, match: re.Match | None = None) -> str:
+    """The table code a download's file name starts with ("12531-0043_…_flat.csv" → 12531-0043),
+    whatever its timestamp and language suffix; empty when the name holds none."""
+    if match is None and name:
+        match = FILENAME.fullmatch(name)
+    if match is not None and TABLE_CODE.fullmatch(match["code"]):
+        return match["code"]
+    found = TABLE_CODE.match(name or "")
+    return found[0] if found else (match["code"] if match else "")
 
 
 def _read_table(data: bytes, columns: list[str]) -> tuple[pa.Table, str]:

@@ -138,6 +138,8 @@ def parse_values(
         invalid[rest] = u_invalid[codes]
 
     if quality is not None:
+        # GENESIS writes both kinds of marker into its quality column: the flags p/r/s/e and
+        # symbols such as "()" (limited reliability, the number stays in the value column).
         flags = _to_arrow(quality)
         codes, uniques = pd.factorize(flags.to_numpy(zero_copy_only=False))
         lookup = np.array(
@@ -145,10 +147,20 @@ def parse_values(
             or [0],
             dtype=np.int8,
         )
+        marks = np.array(
+            [SYMBOL_CATEGORIES.index(u) if u in SYMBOLS else 0 for u in uniques] or [0],
+            dtype=np.int8,
+        )
         given = lookup[codes] if len(codes) else np.zeros(0, np.int8)
+        mark = marks[codes] if len(codes) else np.zeros(0, np.int8)
         known = given > 0
         quality_codes[known] = given[known]
-        invalid_quality = given < 0
+        # A symbol of the value cell itself wins; an empty value cell takes the column's one.
+        marked = (mark > 0) & (symbol_codes == 0)
+        symbol_codes[marked] = mark[marked]
+        zero = marked & (mark == SYMBOL_CATEGORIES.index("-")) & np.isnan(value)
+        value[zero] = 0.0
+        invalid_quality = (given < 0) & (mark == 0)
     else:
         invalid_quality = np.zeros(n, dtype=bool)
     return ParsedValues(value, symbol_codes, quality_codes, invalid, invalid_quality), text

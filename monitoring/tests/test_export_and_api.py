@@ -31,13 +31,22 @@ def test_export_format_is_exactly_as_specified(reference_territories):
     observations_import(data=data, filename=name)
     text = _export("--dataset", "99999-01-01-4", "--format", "csv")
     lines = text.splitlines()
-    assert lines[0] == "dataset,measure,territory_code,period,dimensions,value,symbol,quality"
+    assert lines[0] == (
+        "dataset,measure,unit,territory_code,period,dimensions,value,symbol,quality,"
+        "source,publisher,licence,licence_url,stand,retrieved"
+    )
+    day = "2026-03-10"  # downloaded then, says the file name
+    where = (
+        "Regionaldatenbank Deutschland,Statistische Ämter des Bundes und der Länder,"
+        "Datenlizenz Deutschland – Namensnennung – Version 2.0,"
+        f"https://www.govdata.de/dl-de/by-2-0,,{day}"
+    )
     assert lines[1:] == [
-        "99999-01-01-4,BEVSTD,16051,2022-12-31,,12.5,,p",
-        "99999-01-01-4,BEVSTD,16051,2023-12-31,,,.,",
-        "99999-01-01-4,BEVSTD,16051,2024-12-31,,218793,,",
-        "99999-01-01-4,BEVSTD,16051,2024-12-31,GES=GESM,0,-,",
-        "99999-01-01-4,BEVSTD,16051,2024-12-31,GES=GESW,111957,,",
+        f"99999-01-01-4,BEVSTD,Anzahl,16051,2022-12-31,,12.5,,p,{where}",
+        f"99999-01-01-4,BEVSTD,Anzahl,16051,2023-12-31,,,.,,{where}",
+        f"99999-01-01-4,BEVSTD,Anzahl,16051,2024-12-31,,218793,,,{where}",
+        f"99999-01-01-4,BEVSTD,Anzahl,16051,2024-12-31,GES=GESM,0,-,,{where}",
+        f"99999-01-01-4,BEVSTD,Anzahl,16051,2024-12-31,GES=GESW,111957,,,{where}",
     ]
 
 
@@ -49,19 +58,25 @@ def test_export_as_json(reference_territories):
         dict(
             zip(
                 EXPORT_HEADER,
-                ["99999-01-01-4", "BEVSTD", "16051", "2024-12-31", "", "218793", "", ""],
+                ["99999-01-01-4", "BEVSTD", "Anzahl", "16051", "2024-12-31", "", 218793, "", "",
+                 "Regionaldatenbank Deutschland", "Statistische Ämter des Bundes und der Länder",
+                 "Datenlizenz Deutschland – Namensnennung – Version 2.0",
+                 "https://www.govdata.de/dl-de/by-2-0", "", "2026-03-10"],
                 strict=True,
             )
         )
-    ]
+    ]  # fmt: skip
+    assert isinstance(records[0]["value"], int)
 
 
 def test_erfurt_comes_back_through_export_api_and_page(genesis, client):
     rows = list(csv.reader(io.StringIO(_export("--dataset", "12411-01-01-4"))))
-    assert ["12411-01-01-4", "BEVSTD", "16051", "2024-12-31", "", "218793", "", ""] in rows
+    assert ["12411-01-01-4", "BEVSTD", "Anzahl", "16051", "2024-12-31", "", "218793", "", ""] in [
+        r[:9] for r in rows
+    ]
     rows = list(csv.reader(io.StringIO(_export("--dataset", "21111-02-06-4"))))
-    assert ["21111-02-06-4", "ABSOLVENTEN_ABGAENGER", "16051", "2015",
-            "SCHULABSCHLUSS=OHNE_HAUPTSCHULABSCHLUSS", "137", "", ""] in rows  # fmt: skip
+    assert ["21111-02-06-4", "ABSOLVENTEN_ABGAENGER", "Anzahl", "16051", "2015",
+            "SCHULABSCHLUSS=OHNE_HAUPTSCHULABSCHLUSS", "137", "", ""] in [r[:9] for r in rows]  # fmt: skip
 
     response = client.get(
         "/api/v1/monitoring/observations",

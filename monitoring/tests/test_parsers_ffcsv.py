@@ -94,9 +94,11 @@ def test_ffcsv_text_columns_are_strings_and_value_is_float(population):
         "value",
         "symbol",
         "quality",
+        "unit",
     ]
     assert frame.value.dtype == np.float64
     assert frame.region_key.dtype == "str"
+    assert frame.unit.dtype == "str" and set(frame.unit) == {"Anzahl"}
 
 
 def test_dash_means_zero_and_dot_stays_unknown():

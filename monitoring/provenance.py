@@ -1,0 +1,78 @@
+"""Where a statistics table comes from, read from the file itself: publisher and source from its
+© line or its table code, the licence from its licence statement. Pure: imports no Django.
+
+GENESIS is the software of three databases with different publishers: GENESIS-Online of the
+Federal Statistical Office (table codes 12411-0001), and the Regionaldatenbank Deutschland
+(12411-01-01-4) and the Zensus database (1000A-0001) of the Statistische Ämter des Bundes und der
+Länder. A classic CSV names its rights holder in its © line; a flat file names nothing, so its
+table code decides.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .licences import DEFAULT, Licence, licence_lookup
+
+AEMTER = "Statistische Ämter des Bundes und der Länder"
+DESTATIS = "Statistisches Bundesamt (Destatis)"
+
+_REGIONAL = re.compile(r"\d{5}-\d{2}-\d{2}-\d[0-9A-Z-]*", re.I)
+_ZENSUS = re.compile(r"\d{4}[A-Z]-\d{4}[0-9A-Z-]*", re.I)
+_FEDERAL = re.compile(r"\d{5}-\d{4}[0-9A-Z-]*", re.I)
+_HOLDER_TAIL = re.compile(r"(?:,\s*Deutschland)?(?:,\s*\d{4})?\s*\.?\s*$")
+
+
+@dataclass(frozen=True)
+class Provenance:
+    source: str
+    publisher: str
+
+
+def genesis_database(table_code: str) -> tuple[str, str]:
+    """(database, publisher) of a GENESIS table by the form of its code."""
+    code = (table_code or "").strip()
+    if _REGIONAL.fullmatch(code):
+        return "Regionaldatenbank Deutschland", AEMTER
+    if _ZENSUS.fullmatch(code):
+        return "Zensusdatenbank", AEMTER
+    if _FEDERAL.fullmatch(code):
+        return "GENESIS-Online", DESTATIS
+    return "GENESIS-Online", DESTATIS
+
+
+def copyright_holder(text: str) -> str:
+    """The rights holder of a © line: "© Statistische Ämter des Bundes und der Länder,
+    Deutschland, 2017. Dieses Werk …" → "Statistische Ämter des Bundes und der Länder"."""
+    first = " ".join((text or "").split())
+    first = re.sub(r"^(?:©|\(c\))\s*", "", first, flags=re.I)
+    # The holder ends at the sentence after the year ("…, 2017. Dieses Werk …").
+    if m := re.search(r",\s*\d{4}\s*\.", first):
+        first = first[: m.end()]
+    else:
+        first = first.split(". ", 1)[0]
+    return _HOLDER_TAIL.sub("", first).strip(" ,.")
+
+
+def genesis_provenance(table_code: str, copyright_text: str = "") -> Provenance:
+    database, publisher = genesis_database(table_code)
+    holder = copyright_holder(copyright_text)
+    if holder:
+        publisher = holder
+        if holder == AEMTER and database == "GENESIS-Online":
+            # A classic table of the Ämter without a telling code: their shared database.
+            database = "Regionaldatenbank Deutschland"
+    return Provenance(source=database, publisher=publisher)
+
+
+def licence_from_text(*texts: str) -> Licence | None:
+    """The known licence the first of `texts` that names one names (licence line, © line)."""
+    for text in texts:
+        found = licence_lookup(text)
+        if found is not None:
+            return found
+    return None
+
+
+GENESIS_LICENCE = DEFAULT
