@@ -7,7 +7,13 @@ from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 
-from .dcat import catalogue_graph, indicator_entries, indicator_licence_datasets, licence_slug
+from .dcat import (
+    catalogue_graph,
+    indicator_entries,
+    indicator_licence_datasets,
+    licence_name,
+    licence_slug,
+)
 from .models import Dataset, Indicator
 from .opendata import everything_public, stream_zip
 from .services import EXPORT_HEADER, INDICATOR_HEADER, indicator_rows, observation_rows
@@ -27,7 +33,7 @@ def _indicator_files() -> list[dict]:
     files = []
     for entry in indicator_entries():
         licences = [
-            {"slug": licence_slug(iri), "name": next((d.licence for d in group if d), "")}
+            {"slug": licence_slug(iri), "name": licence_name(iri, group)}
             for iri, group in entry.licences.items()
         ]
         files.append({"indicator": entry.indicator, "licences": licences})
