@@ -4,6 +4,7 @@ reaches the datasets and import logs of their territories (monitoring/rules.py, 
 from django.contrib import admin
 from rules.contrib.admin import ObjectPermissionsModelAdmin
 
+from .forms import DatasetProvenanceForm
 from .models import (
     Dataset,
     ImportLog,
@@ -19,8 +20,11 @@ from .services import dataset_figures_refresh, dataset_measure_codes
 
 @admin.register(Dataset)
 class DatasetAdmin(ObjectPermissionsModelAdmin):
-    list_display = ["code", "title", "source", "retrieved_at", "is_public"]
-    search_fields = ["code", "title"]
+    form = DatasetProvenanceForm
+    list_display = ["code", "title", "publisher", "licence", "stand", "retrieved_at", "is_public"]
+    list_filter = ["licence", "is_public"]
+    search_fields = ["code", "title", "source", "publisher"]
+    readonly_fields = ["format", "region_variable", "period_type", "created", "updated"]
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
@@ -41,8 +45,8 @@ class DatasetAdmin(ObjectPermissionsModelAdmin):
 
 @admin.register(Measure)
 class MeasureAdmin(ObjectPermissionsModelAdmin):
-    list_display = ["code", "label", "unit"]
-    search_fields = ["code", "label"]
+    list_display = ["code", "unit", "label"]
+    search_fields = ["code", "label", "unit"]
 
 
 @admin.register(Variable)

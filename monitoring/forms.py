@@ -2,7 +2,8 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from .models import SavedMapping
+from .licences import licence_lookup
+from .models import Dataset, SavedMapping
 from .parsers.common import ParseError
 from .parsers.mapped import ColumnMapping
 
@@ -80,4 +81,42 @@ class MappingForm(forms.Form):
         except ParseError as exc:
             raise forms.ValidationError(str(exc)) from exc
         data["mapping"] = mapping
+        return data
+
+
+class DatasetProvenanceForm(forms.ModelForm):
+    """Where a table comes from and under which licence, for what its file does not say.
+
+    A licence the registry knows (by name, short id, deed URL or IRI) gets its own name, deed
+    URL and DCAT-AP.de IRI, so the three never disagree; another licence keeps what is typed.
+    """
+
+    class Meta:
+        model = Dataset
+        fields = [
+            "code", "title", "source", "publisher", "licence", "licence_url", "licence_iri",
+            "stand", "retrieved_at", "notes", "is_public", "is_demo",
+        ]  # fmt: skip
+        help_texts = {
+            "source": _("The database or publication, e.g. Regionaldatenbank Deutschland."),
+            "publisher": _("Who publishes the data, as the licence asks to name them."),
+            "licence": _(
+                "A known licence (e.g. dl-de/by-2-0, CC BY 4.0, CC BY 3.0 DE) fills in its URL "
+                "and DCAT-AP.de IRI."
+            ),
+            "retrieved_at": _("When the data was taken from the source (not its Stand)."),
+        }
+
+    def clean(self):
+        data = super().clean()
+        text = data.get("licence") or ""
+        known = licence_lookup(text) or (
+            None if text else licence_lookup(data.get("licence_url") or "")
+        )
+        if known is not None:
+            data["licence"], data["licence_url"], data["licence_iri"] = (
+                known.name,
+                known.url,
+                known.dcat,
+            )
         return data

@@ -172,3 +172,60 @@ def test_indicator_csv_names_source_and_licence_of_each_value(genesis):
     erfurt = next(r for r in rows if r["territory_key"] == "ags:16051000" and r["period"] == "2015")
     assert (erfurt["numerator"], erfurt["denominator"]) == (137, 1501)
     assert erfurt["licence_url"] == DL_DE_BY_2_0.url and erfurt["publisher"] == AEMTER
+
+
+def _form_data(dataset, **changes):
+    data = {
+        "code": dataset.code,
+        "title": dataset.title,
+        "source": dataset.source,
+        "publisher": dataset.publisher,
+        "licence": dataset.licence,
+        "licence_url": dataset.licence_url,
+        "licence_iri": dataset.licence_iri,
+        "notes": "",
+        "is_public": "on",
+    }
+    return {**data, **changes}
+
+
+def test_an_editor_naming_a_known_licence_gets_its_url_and_iri():
+    from monitoring.forms import DatasetProvenanceForm
+
+    from .factories import DatasetFactory
+
+    dataset = DatasetFactory(code="berlin-test")
+    form = DatasetProvenanceForm(
+        _form_data(dataset, licence="CC BY 3.0 DE", licence_url="https://www.govdata.de/x"),
+        instance=dataset,
+    )
+    assert form.is_valid(), form.errors
+    saved = form.save()
+    assert (saved.licence, saved.licence_url, saved.licence_iri) == (
+        CC_BY_3_0_DE.name,
+        CC_BY_3_0_DE.url,
+        CC_BY_3_0_DE.dcat,
+    )
+
+
+def test_an_editor_may_name_a_licence_the_registry_does_not_know():
+    from monitoring.forms import DatasetProvenanceForm
+
+    from .factories import DatasetFactory
+
+    dataset = DatasetFactory(code="own-test")
+    form = DatasetProvenanceForm(
+        _form_data(
+            dataset,
+            licence="Nutzungsbedingungen des Landesamts",
+            licence_url="https://example.org/nutzung",
+            licence_iri="",
+        ),
+        instance=dataset,
+    )
+    assert form.is_valid(), form.errors
+    saved = form.save()
+    assert (saved.licence, saved.licence_url) == (
+        "Nutzungsbedingungen des Landesamts",
+        "https://example.org/nutzung",
+    )
