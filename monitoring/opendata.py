@@ -10,8 +10,27 @@ from collections.abc import Iterable, Iterator, Sequence
 
 from .dcat import catalogue_graph
 from .models import DL_DE_BY_2_0, Dataset, Indicator
+from .services import format_number
 
 # --- files ---------------------------------------------------------------------------------
+
+
+def csv_cell(value) -> str:
+    """A cell as CSV text: numbers in shortest form ("218793", "12.5"), None empty."""
+    if value is None:
+        return ""
+    if isinstance(value, float | int) and not isinstance(value, bool):
+        return format_number(value)
+    return str(value)
+
+
+def json_record(header: Sequence[str], row: Sequence) -> str:
+    """One row as a JSON object: numbers stay numbers, NaN becomes null."""
+    record = {
+        name: (None if isinstance(cell, float) and cell != cell else cell)
+        for name, cell in zip(header, row, strict=True)
+    }
+    return json.dumps(record, ensure_ascii=False)
 
 
 def write_csv(out, header: Sequence[str], rows: Iterable[Sequence]) -> None:
@@ -20,16 +39,13 @@ def write_csv(out, header: Sequence[str], rows: Iterable[Sequence]) -> None:
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(header)
     for row in rows:
-        writer.writerow(row)
+        writer.writerow([csv_cell(c) for c in row])
 
 
 def write_json(out, header: Sequence[str], rows: Iterable[Sequence]) -> None:
     out.write("[")
     for i, row in enumerate(rows):
-        out.write(
-            ("\n" if i == 0 else ",\n")
-            + json.dumps(dict(zip(header, row, strict=True)), ensure_ascii=False)
-        )
+        out.write(("\n" if i == 0 else ",\n") + json_record(header, row))
     out.write("\n]\n")
 
 
@@ -56,7 +72,7 @@ def stream_csv(header, rows: Iterable[Sequence]) -> Iterator[str]:
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(header)
     for i, row in enumerate(rows, start=1):
-        writer.writerow(row)
+        writer.writerow([csv_cell(c) for c in row])
         if i % 5000 == 0:
             yield "".join(buffer.take())
     yield "".join(buffer.take())
@@ -65,9 +81,7 @@ def stream_csv(header, rows: Iterable[Sequence]) -> Iterator[str]:
 def stream_json(header, rows: Iterable[Sequence]) -> Iterator[str]:
     yield "["
     for i, row in enumerate(rows):
-        yield ("\n" if i == 0 else ",\n") + json.dumps(
-            dict(zip(header, row, strict=True)), ensure_ascii=False
-        )
+        yield ("\n" if i == 0 else ",\n") + json_record(header, row)
     yield "\n]\n"
 
 
@@ -127,11 +141,16 @@ def everything_public(base_url: str) -> Iterator[tuple[str, Iterable[str]]]:
 def _readme() -> str:
     return (
         "Bildungsnetz – offene Daten des Bildungsmonitorings\n\n"
-        "datasets/*.csv: Beobachtungen je Tabelle (dataset, measure, territory_code, period,\n"
-        "dimensions, value, symbol, quality). Zeichen: '-' nichts (echte Null), '.' unbekannt\n"
-        "oder geheim, 'x' nicht sinnvoll, '/' nicht sicher genug, '...' noch nicht vorhanden,\n"
-        "'()' eingeschränkte Aussagekraft; Qualität p vorläufig, r berichtigt, s geschätzt.\n"
-        "indicators/*.csv: berechnete Indikatoren je Gebiet und Zeitraum.\n"
+        "datasets/*.csv: Beobachtungen je Tabelle (dataset, measure, unit, territory_code,\n"
+        "period, dimensions, value, symbol, quality) und je Zeile die Herkunft der Tabelle\n"
+        "(source, publisher, licence, licence_url, stand, retrieved). Zeichen: '-' nichts\n"
+        "(echte Null), '.' unbekannt oder geheim, 'x' nicht sinnvoll, '/' nicht sicher genug,\n"
+        "'...' noch nicht vorhanden, '()' eingeschränkte Aussagekraft; Qualität p vorläufig,\n"
+        "r berichtigt, s geschätzt, e endgültig. Ein Wert steht nur, wo die Quelle eine Zahl\n"
+        "hat ('-' als 0); ein '.' wird nie zu 0.\n"
+        "indicators/*.csv: berechnete Indikatoren je Gebiet und Zeitraum, mit Quelle und Lizenz\n"
+        "der Tabelle, aus der jeder Wert stammt.\n"
         "catalog.jsonld / catalog.ttl: DCAT-AP.de-Katalog.\n\n"
-        f"Lizenz der amtlichen Daten: {DL_DE_BY_2_0} (dl-de/by-2-0), Quelle jeweils im Katalog.\n"
+        f"Lizenz: je Tabelle in der Spalte licence, für die amtlichen Daten meist {DL_DE_BY_2_0}\n"
+        "(dl-de/by-2-0).\n"
     )
