@@ -2,6 +2,9 @@
 
 import pytest
 
+# A forced login of a user with a second factor counts as a login that used it (see there).
+pytest_plugins = ["accounts.tests.sessions"]
+
 
 @pytest.fixture(autouse=True)
 def _english_off(settings):

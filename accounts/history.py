@@ -2,15 +2,60 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.apps import apps
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import Http404
+from django.utils.translation import gettext_lazy as _
 
 # Never shown in a diff: bookkeeping, not content.
 HIDDEN_FIELDS = {"updated", "created", "path"}
+# Shown instead of a value the user may not see on the object's own page.
+MASKED = _("(hidden)")
+
+
+# --- Field visibility -----------------------------------------------------------------------
+# History and revert show a field only if the object's own page would show it to the user.
+# A model whose fields have per-user visibility registers its rule (the one its page and API
+# use), e.g. accounts/rules.py: register_field_visibility(Person, person_hidden_fields, …).
+@dataclass(frozen=True)
+class FieldVisibility:
+    # (obj, user, states) -> names of fields the user may not see; `states` are history
+    # records of the object, whose own visibility settings count too.
+    hidden_fields: Callable
+    # (obj, user) -> what to call the object in the history's title
+    label: Callable | None = None
+
+
+_FIELD_VISIBILITY: dict[type, FieldVisibility] = {}
+
+
+def register_field_visibility(model, hidden_fields, label=None) -> None:
+    _FIELD_VISIBILITY[model] = FieldVisibility(hidden_fields, label)
+
+
+def _visibility(model) -> FieldVisibility | None:
+    for cls in model.__mro__:
+        if cls in _FIELD_VISIBILITY:
+            return _FIELD_VISIBILITY[cls]
+    return None
+
+
+def hidden_fields(obj, user, states=()) -> set[str]:
+    visibility = _visibility(type(obj))
+    if visibility is None:
+        return set()
+    return set(visibility.hidden_fields(obj, user, list(states)))
+
+
+def object_label(obj, user) -> str:
+    visibility = _visibility(type(obj))
+    if visibility is not None and visibility.label is not None:
+        return str(visibility.label(obj, user))
+    return str(obj)
 
 
 @dataclass
@@ -49,13 +94,40 @@ def history_model(app_label: str, model_name: str):
     return model
 
 
-def history_entries(obj, *, limit: int = 200) -> list[Entry]:
-    """Newest first; each entry lists the fields it changed against the record before it."""
+def history_object(model, pk: str):
+    """The object behind a history URL; any id that is not one of the model's (`abc`) is 404."""
+    try:
+        key = model._meta.pk.to_python(pk)
+    except ValidationError as exc:
+        raise Http404 from exc
+    try:
+        return model._default_manager.get(pk=key)
+    except (model.DoesNotExist, ValueError, TypeError) as exc:
+        raise Http404 from exc
+
+
+def _masked(change: Change, hidden: set[str]) -> Change:
+    if change.field not in hidden:
+        return change
+    return Change(
+        change.field,
+        change.label,
+        None if change.old is None else MASKED,
+        None if change.new is None else MASKED,
+    )
+
+
+def history_entries(obj, *, user, limit: int = 200) -> list[Entry]:
+    """Newest first; each entry lists the fields it changed against the record before it.
+
+    Fields the user may not see on the object's page are masked in every version and diff.
+    """
     records = list(
         obj.history.select_related("history_user").order_by("-history_date", "-history_id")[
             : limit + 1
         ]
     )
+    hidden = hidden_fields(obj, user, records)
     model = type(obj)
     labels = {f.name: str(f.verbose_name) for f in model._meta.fields}
     entries = []
@@ -79,7 +151,7 @@ def history_entries(obj, *, limit: int = 200) -> list[Entry]:
                     changes.append(
                         Change(field.name, labels.get(field.name, field.name), None, value)
                     )
-        entries.append(Entry(record, changes))
+        entries.append(Entry(record, [_masked(change, hidden) for change in changes]))
     return entries
 
 
@@ -97,8 +169,9 @@ class RevertNotAllowed(PermissionDenied):
 def history_revert(*, obj, history_id: int, user):
     """Put the object back to the state of one historical record; this is a new change.
 
-    Only plain fields are restored (many-to-many links are not part of the record). The user
-    must be allowed to change and revert the object both as it is and as it would be.
+    Only plain fields are restored (many-to-many links are not part of the record), and only
+    those the user may see: a value hidden from them is neither shown nor written back. The
+    user must be allowed to change and revert the object both as it is and as it would be.
     """
     if not (
         user.has_perm(_change_perm(obj), obj) and user.has_perm("accounts.revert_history", obj)
@@ -110,8 +183,11 @@ def history_revert(*, obj, history_id: int, user):
         raise Http404 from exc
     model = type(obj)
     locked = model._base_manager.select_for_update().get(pk=obj.pk)
+    invisible = hidden_fields(locked, user, [record])
     for field in model._meta.concrete_fields:
         if field.primary_key or not field.editable or field.name in HIDDEN_FIELDS:
+            continue
+        if field.name in invisible:
             continue
         setattr(locked, field.attname, getattr(record, field.attname))
     if not (

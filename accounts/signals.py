@@ -23,7 +23,20 @@ def on_logged_out(sender, request=None, user=None, **kwargs):
         auth_event_log(kind=AuthEventKind.LOGOUT, request=request, user=user)
 
 
+def on_authenticator_added(sender, request=None, user=None, authenticator=None, **kwargs):
+    """Setting up TOTP means entering a valid code: this session has used the second factor
+    (otherwise the MFA middleware would ask for the code right after it was set up)."""
+    if request is None or authenticator is None or authenticator.type != "totp":
+        return
+    from allauth.account.internal.flows.login import record_authentication
+
+    record_authentication(request, user, "mfa", id=authenticator.pk, type="totp", activated=True)
+
+
 def connect() -> None:
+    from allauth.mfa.signals import authenticator_added
+
+    authenticator_added.connect(on_authenticator_added, dispatch_uid="accounts.mfa_added")
     user_login_failed.connect(on_login_failed, dispatch_uid="accounts.login_failed")
     user_logged_in.connect(on_logged_in, dispatch_uid="accounts.logged_in")
     user_logged_out.connect(on_logged_out, dispatch_uid="accounts.logged_out")

@@ -20,7 +20,14 @@ from places.models import Territory
 
 from . import services
 from .forms import DeleteAccountForm, InviteForm, RoleForm, TokenForm
-from .history import RevertNotAllowed, history_entries, history_model, history_revert
+from .history import (
+    RevertNotAllowed,
+    history_entries,
+    history_model,
+    history_object,
+    history_revert,
+    object_label,
+)
 from .models import ApiToken, Membership, RoleLevel
 from .ropa import MEASURES, processing_activities, processing_record
 from .rules import assignable_roles
@@ -64,6 +71,27 @@ def account_delete(request):
         messages.success(request, _("Your account was deleted."))
         return redirect("home")
     return render(request, "accounts/account_delete.html", {"form": form})
+
+
+# --- The admin site's login ----------------------------------------------------------------
+def admin_login(request):
+    """The admin site signs in through allauth like every other page, so the login rate limits
+    and the second factor apply; its own password form is never shown."""
+    from django.contrib.auth import REDIRECT_FIELD_NAME
+    from django.urls import reverse
+    from django.utils.http import url_has_allowed_host_and_scheme, urlencode
+
+    target = request.GET.get(REDIRECT_FIELD_NAME) or request.POST.get(REDIRECT_FIELD_NAME)
+    if not target or not url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        target = reverse("admin:index")
+    if request.user.is_authenticated:
+        # The admin site sends signed-in non-staff users here; sending them back would loop.
+        if not (request.user.is_active and request.user.is_staff):
+            raise PermissionDenied
+        return redirect(target)
+    return redirect(f"{reverse('account_login')}?{urlencode({REDIRECT_FIELD_NAME: target})}")
 
 
 # --- Memberships ----------------------------------------------------------------------------
@@ -194,7 +222,7 @@ def token_revoke(request, pk: int):
 # --- History --------------------------------------------------------------------------------
 def _history_object(request, app_label: str, model_name: str, pk: str):
     model = history_model(app_label, model_name)
-    obj = get_object_or_404(model, pk=pk)
+    obj = history_object(model, pk)
     if not request.user.has_perm(f"{app_label}.change_{model._meta.model_name}", obj):
         raise PermissionDenied
     return obj
@@ -208,8 +236,9 @@ def history(request, app_label: str, model_name: str, pk: str):
         "accounts/history.html",
         {
             "object": obj,
+            "object_label": object_label(obj, request.user),
             "model_label": obj._meta.verbose_name,
-            "entries": history_entries(obj),
+            "entries": history_entries(obj, user=request.user),
             "can_revert": request.user.has_perm("accounts.revert_history", obj),
             "app_label": app_label,
             "model_name": model_name,

@@ -6,6 +6,7 @@ from django.urls import reverse
 from accounts.models import ApiToken, AuthEvent, AuthEventKind, Membership, RoleLevel, User
 from accounts.services import email_hash, token_create
 from accounts.tests.factories import UserFactory, with_mfa
+from accounts.tests.sessions import record_second_factor
 from actors.tests.factories import OrganisationFactory
 from places.tests.factories import TerritoryFactory
 
@@ -47,6 +48,9 @@ def test_it_sends_coordinators_without_mfa_to_set_it_up(client):
     assert response["Location"] == reverse("mfa_activate_totp")
     assert client.get(reverse("mfa_activate_totp")).status_code in (200, 302)
     with_mfa(user)
+    # Owning the device is not enough: this session has to enter the code.
+    assert client.get("/organisationen/")["Location"].startswith(reverse("mfa_reauthenticate"))
+    record_second_factor(client, user)
     assert client.get("/organisationen/").status_code == 200
 
 
