@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import rules
+from django.utils.translation import gettext as _
 
 from actors.models import Person
+from actors.privacy import person_hidden_fields, person_visible_fields
 
+from .history import register_field_visibility
 from .models import RoleLevel
 from .predicates import COORDINATOR, is_superuser, object_role_at_least
 from .scopes import register_scopes, scopes_for
@@ -16,6 +19,15 @@ register_scopes(
     lambda person: [
         role.organisation for role in person.roles.select_related("organisation__seat")
     ],
+)
+
+# History and revert of a person show only what the organisation page and the API show.
+register_field_visibility(
+    Person,
+    person_hidden_fields,
+    label=lambda person, user: (
+        person_visible_fields(person, user).get("name") or _("Person %(id)s") % {"id": person.pk}
+    ),
 )
 
 

@@ -51,6 +51,30 @@ def person_visible_fields(person: Person, user) -> dict[str, str]:
     return out
 
 
+# The model fields behind each key of VISIBLE_FIELDS.
+MODEL_FIELDS = {
+    "name": ("honorific", "given_name", "family_name"),
+    "email": ("email",),
+    "phone": ("phone",),
+}
+
+
+def person_hidden_fields(person: Person, user, states=()) -> set[str]:
+    """The model fields of `person` that `user` may not see, by the same rule as
+    `person_visible_fields`. `states` are earlier versions (history records): a field is
+    hidden if it is hidden under the current visibility or under any earlier one, so a value
+    that was private then stays private in the history.
+    """
+    if person.erased_at is not None:
+        return {name for names in MODEL_FIELDS.values() for name in names}
+    hidden: set[str] = set()
+    for key, visibility_field in VISIBLE_FIELDS.items():
+        visibilities = {getattr(state, visibility_field) for state in (person, *states)}
+        if not all(_may_see(person, user, visibility) for visibility in visibilities):
+            hidden.update(MODEL_FIELDS[key])
+    return hidden
+
+
 # --- Export (Art. 15 and 20 GDPR) -----------------------------------------------------------
 def _plain(value):
     if value is None or isinstance(value, bool | int | float | str):
