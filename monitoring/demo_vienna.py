@@ -16,7 +16,7 @@ from __future__ import annotations
 import hashlib
 import io
 import json
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 import numpy as np
@@ -100,6 +100,9 @@ def load(stdout, directory: Path = WIEN) -> None:
     notes = {FIGURES_CODE: FIGURES_NOTES, SCHOOLS_CODE: SCHOOLS_NOTES}
     for code, text in notes.items():
         Dataset.objects.filter(code=code).exclude(notes=text).update(notes=text)
+    # The school list's own date (the WFS answer's timeStamp) is the Stand of the count.
+    stand = datetime.fromisoformat(schools["timeStamp"].replace("Z", "+00:00"))
+    Dataset.objects.filter(code=SCHOOLS_CODE).exclude(stand=stand).update(stand=stand)
     berlin = berlin_area_csv()
     if berlin:
         _import(stdout, berlin, f"{BERLIN_AREA_CODE}.csv", BERLIN_AREA_MAPPING)

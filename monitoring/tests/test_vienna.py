@@ -199,6 +199,7 @@ def test_schools_per_1000_children_count_every_school_location(vienna):
     (value,) = indicator_values("schulstandorte-je-1000-5-15", ["gkz:90001"])
     assert value.period == "2023/24"
     assert value.numerator == 806
+    assert value.dataset.stand.date().isoformat() == "2024-04-07"
     assert Dataset.objects.get(code="wien-bezirke-schulstandorte").licence_iri.endswith("cc-by/4.0")
 
 
