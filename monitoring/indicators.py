@@ -5,9 +5,10 @@ so an unpublished table must not show through them. Publishing or withdrawing a 
 recomputes the indicators over its measures (`services.dataset_figures_refresh`).
 
 An indicator is numerator / denominator × scale. Missing-value symbols travel through the
-computation: a "." (or "x", "/", "...") in the numerator or denominator makes the indicator
-value "." (resp. that symbol), never 0; a "-" numerator is a true zero; a zero denominator
-gives "x" (not meaningful); "()" (limited reliability) is kept beside the computed value.
+computation, and each keeps its meaning (see `combine`): a "." (or "x", "/", "...") in the
+numerator or denominator makes the indicator value "." (resp. that symbol), never 0; a "-"
+numerator is a true zero; a zero denominator gives "x" (not meaningful); "()" (limited
+reliability) is kept beside the computed value.
 """
 
 from __future__ import annotations
@@ -32,23 +33,43 @@ AGGREGATE_LEVELS = {Level.CITY, Level.DISTRICT, Level.FORECAST_AREA, Level.DISTR
 
 def combine(num: pd.DataFrame, den: pd.DataFrame | None, scale: float) -> pd.DataFrame:
     """Pure: join numerator and denominator frames (territory_id, period, value, symbol …)
-    and compute value and symbol per row, vectorised."""
+    and compute value and symbol per row, vectorised.
+
+    The symbol of the result, and why:
+
+    - no denominator (a count): the source's symbol stays. A "-" stays "-" with the value 0:
+      the source said "nothing", which is a true zero, but it is not a number that was
+      counted (territories dissolved long ago have "-" in every cell); rankings leave such
+      values out. Blocking symbols give no value.
+    - "-" / "-", or anything / 0: "x", not meaningful (0/0 is no share of anything), no value.
+    - "-" / a number: 0 with no symbol: a computed share of a true zero is a number.
+    - a blocking symbol ("." "..." "x" "/") on either side: that symbol, no value; the
+      numerator's wins, and among the symbols of one side the first in `BLOCKING`.
+    - "()" on either side: the computed value, marked "()".
+
+    Never a 0 with an empty symbol where the source had no number."""
     if den is None:
         out = num.copy()
         out["numerator"], out["denominator"] = out["value"], np.nan
-        blocked = out["symbol"].isin(BLOCKING).to_numpy()
-        out["value"] = np.where(blocked, np.nan, out["value"].to_numpy(np.float64) * scale)
-        out["symbol"] = np.where(out["symbol"] == "-", "", out["symbol"])
+        symbol = out["symbol"].fillna("").to_numpy(object)
+        raw = out["value"].to_numpy(np.float64)
+        # A row without a number and without a symbol (should not happen) is unknown, ".".
+        symbol = np.where(np.isnan(raw) & ~np.isin(symbol, (*BLOCKING, "-")), ".", symbol)
+        blocked = np.isin(symbol, BLOCKING)
+        zero = symbol == "-"
+        out["value"] = np.where(blocked, np.nan, np.where(zero, 0.0, raw * scale))
+        out["symbol"] = symbol
         return out
     merged = num.merge(
         den[["territory_id", "period", "value", "symbol"]],
         on=["territory_id", "period"],
         suffixes=("", "_den"),
     )
-    n = merged["value"].to_numpy(np.float64)
-    d = merged["value_den"].to_numpy(np.float64)
-    ns = merged["symbol"].to_numpy(object)
-    ds = merged["symbol_den"].to_numpy(object)
+    ns = merged["symbol"].fillna("").to_numpy(object)
+    ds = merged["symbol_den"].fillna("").to_numpy(object)
+    # "-" is a true zero, whether or not the parser stored its 0.
+    n = np.where(ns == "-", 0.0, merged["value"].to_numpy(np.float64))
+    d = np.where(ds == "-", 0.0, merged["value_den"].to_numpy(np.float64))
     symbol = np.full(len(merged), "", dtype=object)
     limited = (ns == "()") | (ds == "()")
     symbol[limited] = "()"
@@ -62,6 +83,8 @@ def combine(num: pd.DataFrame, den: pd.DataFrame | None, scale: float) -> pd.Dat
     with np.errstate(divide="ignore", invalid="ignore"):
         value = np.where(blocked, np.nan, n / d * scale)
     value[~np.isfinite(value)] = np.nan
+    # No number on a side without a symbol (should not happen): unknown, never an empty cell.
+    symbol[np.isnan(value) & ~np.isin(symbol, BLOCKING)] = "."
     merged["numerator"], merged["denominator"] = n, d
     merged["value"], merged["symbol"] = value, symbol
     return merged.drop(columns=["value_den", "symbol_den"])
@@ -108,21 +131,33 @@ def aggregate_up(frame: pd.DataFrame) -> pd.DataFrame:
     rows = rows[rows["ancestor"].isin(levels)]
     if rows.empty:
         return frame.assign(aggregated=False)
-    suppressed = rows["symbol"].isin(BLOCKING)
+    suppressed = rows["symbol"].isin(BLOCKING) | rows["value"].isna()
     rows = rows.assign(
-        known=np.where(suppressed, 0.0, rows["value"].fillna(0.0)), suppressed=suppressed
+        known=np.where(suppressed, 0.0, rows["value"].fillna(0.0)),
+        suppressed=suppressed,
+        nothing=rows["symbol"] == "-",
     )
     sums = rows.groupby(["ancestor", "period"], as_index=False).agg(
         value=("known", "sum"),
         any_suppressed=("suppressed", "any"),
+        all_suppressed=("suppressed", "all"),
+        all_nothing=("nothing", "all"),
         period_date=("period_date", "first"),
         dataset_id=("dataset_id", "max"),
     )
     sums = sums.rename(columns={"ancestor": "territory_id"})
-    sums["symbol"] = np.where(sums["any_suppressed"], "()", "")
+    # Every part suppressed: the sum is unknown ("."), not 0; every part "-": nothing ("-");
+    # some parts suppressed: a lower bound, of limited reliability ("()").
+    sums["symbol"] = np.select(
+        [sums["all_suppressed"], sums["all_nothing"], sums["any_suppressed"]],
+        [".", "-", "()"],
+        default="",
+    )
+    sums["value"] = np.where(sums["all_suppressed"], np.nan, sums["value"])
     own = pd.MultiIndex.from_frame(frame[["territory_id", "period"]])
     sums = sums[~pd.MultiIndex.from_frame(sums[["territory_id", "period"]]).isin(own)]
-    sums = sums.drop(columns=["any_suppressed"]).assign(aggregated=True)
+    sums = sums.drop(columns=["any_suppressed", "all_suppressed", "all_nothing"])
+    sums = sums.assign(aggregated=True)
     return pd.concat([frame.assign(aggregated=False), sums], ignore_index=True)
 
 

@@ -5,8 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
 from places.geometry import SvgProjection, bounds
+
+from .figures import number
 
 # Sequential, colour-blind safe (ColorBrewer Blues, 5 classes); grey for no value.
 COLOURS = ["#eff3ff", "#bdd7e7", "#6baed6", "#3182bd", "#08519c"]
@@ -30,9 +34,12 @@ class Choropleth:
 
 
 def choropleth(
-    items: list[tuple[object, float | None, str]], *, unit: str = ""
+    items: list[tuple[object, float | None, str]], *, unit: str = "", decimals: int = 1
 ) -> Choropleth | None:
-    """items: (territory with `boundary`, value or None, display text). None without shapes."""
+    """items: (territory with `boundary`, value or None, display text). None without shapes.
+
+    A territory without a number (its symbol is in its label) is grey, and the legend says
+    "no value" for grey: never "–", which would mean a true zero."""
     items = [i for i in items if getattr(i[0], "boundary", None)]
     if not items:
         return None
@@ -54,14 +61,13 @@ def choropleth(
                 territory, projection.path(territory.boundary), fill, f"{territory.name}: {shown}"
             )
         )
+    language = get_language() or "de"
     legend = []
     for i in range(len(edges) - 1):
-        legend.append(
-            (
-                COLOURS[min(i, len(COLOURS) - 1)],
-                f"{edges[i]:,.1f} – {edges[i + 1]:,.1f} {unit}".strip(),
-            )
-        )
+        low = number(edges[i], decimals, language=language)
+        high = number(edges[i + 1], decimals, language=language)
+        text = _("%(low)s to %(high)s") % {"low": low, "high": high}
+        legend.append((COLOURS[min(i, len(COLOURS) - 1)], f"{text} {unit}".strip()))
     if any(v is None for _t, v, _s in items):
-        legend.append((NO_VALUE, "–"))
+        legend.append((NO_VALUE, _("no value (see the symbol)")))
     return Choropleth(projection.width, projection.height, shapes, legend)

@@ -9,10 +9,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 
 from django.db import connection
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
-from places.models import Territory
+from places.models import Level, Territory
 
 from .importer import observations_import  # noqa: F401  (public entry point)
 from .indicators import indicator_compute, indicators_compute, indicators_load_catalogue  # noqa: F401
@@ -80,18 +80,44 @@ def indicator_latest(indicator: Indicator | str, territory: Territory) -> Indica
     )
 
 
-def indicator_ranking(indicator: Indicator, period: str, *, level: str | None = None):
-    """Values of one period, best first (by the indicator's direction), symbols last."""
+def level_q(level: str, prefix: str = "territory__") -> Q:
+    """Territories of one level; counties include the county-free cities, as in official
+    statistics (Erfurt is a city, and a Kreis of its own)."""
+    q = Q(**{f"{prefix}level": level})
+    if level == Level.COUNTY:
+        q |= Q(**{f"{prefix}level": Level.CITY, f"{prefix}county_free": True})
+    return q
+
+
+def is_ranked(value: IndicatorValue) -> bool:
+    """A value takes part in a ranking only if it is a number the source counted: not a
+    symbol, and not "-" (nothing: in practice territories dissolved long ago, or not yet
+    founded, which would otherwise sit at the bottom with 0)."""
+    return value.value is not None and value.symbol != "-"
+
+
+def indicator_ranking_parts(
+    indicator: Indicator, period: str, *, level: str | None = None
+) -> tuple[list[IndicatorValue], list[IndicatorValue]]:
+    """(ranked, left out) values of one period: ranked best first by the indicator's
+    direction; left out are those without a number (see `is_ranked`), by name."""
     qs = IndicatorValue.objects.filter(indicator=indicator, period=period).select_related(
-        "territory"
+        "territory", "dataset"
     )
     if level:
-        qs = qs.filter(territory__level=level)
+        qs = qs.filter(level_q(level))
     descending = indicator.direction != "lower_better"
-    values = [v for v in qs if v.value is not None]
-    values.sort(key=lambda v: (-v.value if descending else v.value, v.territory.name))
-    symbols = sorted((v for v in qs if v.value is None), key=lambda v: v.territory.name)
-    return values + symbols
+    values = list(qs)
+    ranked = [v for v in values if is_ranked(v)]
+    ranked.sort(key=lambda v: (-v.value if descending else v.value, v.territory.name))
+    left_out = sorted((v for v in values if not is_ranked(v)), key=lambda v: v.territory.name)
+    return ranked, left_out
+
+
+def indicator_ranking(indicator: Indicator, period: str, *, level: str | None = None):
+    """Values of one period, best first (by the indicator's direction); territories without
+    a number are left out (`indicator_ranking_parts` returns them too)."""
+    return indicator_ranking_parts(indicator, period, level=level)[0]
 
 
 def format_number(value: float | None) -> str:

@@ -6,18 +6,22 @@ from __future__ import annotations
 from django.db.models import Count, Max, Min
 from django.http import Http404, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from places.models import Level, Territory
 
 from . import charts
+from .figures import shown as shown_figure
+from .figures import symbol_meaning
 from .maps import choropleth
 from .models import Area, Dataset, Indicator, IndicatorValue, Measure, PeerGroup, Variable
 from .opendata import stream_csv, stream_json
+from .selectors import denominator_symbols, indicator_comparison
 from .services import (
     EXPORT_HEADER,
     INDICATOR_HEADER,
-    indicator_ranking,
+    indicator_ranking_parts,
     indicator_rows,
     indicator_values,
     observation_rows,
@@ -25,6 +29,7 @@ from .services import (
 from .spatial import INDICES, SERIES, series_indices
 
 DEFAULT_TERRITORIES = ["ags:16051000"]
+RANKING_CHART_TOP = 40
 LEVEL_CHOICES = [Level.STATE, Level.COUNTY, Level.CITY, Level.DISTRICT, Level.FORECAST_AREA,
                  Level.DISTRICT_REGION, Level.PLANNING_AREA]  # fmt: skip
 
@@ -42,11 +47,8 @@ def download(fmt: str, filename: str, header, rows):
 
 
 def shown(value, decimals: int = 1, symbol: str = "") -> str:
-    """A number as shown in tables: German grouping, the symbol instead of a missing value."""
-    if value is None:
-        return symbol or "–"
-    text = f"{value:,.{decimals}f}".replace(",", "\u202f").replace(".", ",")
-    return f"({text})" if symbol == "()" else text
+    """A figure as shown in the page's language, or its symbol (`figures.shown`)."""
+    return shown_figure(value, decimals, symbol, language=get_language() or "de")
 
 
 def _territories(request, default=DEFAULT_TERRITORIES) -> list[Territory]:
@@ -93,16 +95,25 @@ def indicator_detail(request, code: str):
             "territory__level", flat=True
         )
     )
-    level_options = [(lv, Level(lv).label) for lv in LEVEL_CHOICES if lv in levels_present]
+    level_options = [(lv, _level_label(lv)) for lv in LEVEL_CHOICES if lv in levels_present]
     level = request.GET.get("ebene") or _default_level(levels_present)
-    ranking = indicator_ranking(indicator, period, level=level) if period else []
+    ranking, left_out = ([], [])
+    if period:
+        ranking, left_out = indicator_ranking_parts(indicator, period, level=level)
     highlight = {t.pk for t in territories}
     series_rows = [
         {"territory": v.territory.name, "period": v.period, "date": v.period_date.isoformat(),
          "value": v.value}
         for v in series
     ]  # fmt: skip
-    ranking_rows = [{"territory": v.territory.name, "value": v.value} for v in ranking]
+    ranked_ids = {v.territory_id for v in ranking}
+    highlighted = [t for t in territories if t.pk in ranked_ids]
+    # The top of the ranking, and the highlighted territory wherever it ranks.
+    ranking_rows = [
+        {"rank": rank, "territory": v.territory.name, "value": v.value}
+        for rank, v in enumerate(ranking, 1)
+        if rank <= RANKING_CHART_TOP or v.territory_id in highlight
+    ]
     map_items = _map_items(indicator, period)
     context = {
         "indicator": indicator,
@@ -113,20 +124,46 @@ def indicator_detail(request, code: str):
         "level": level,
         "level_options": level_options,
         "ranking": ranking,
+        "left_out": left_out,
+        "left_out_symbols": _symbol_counts(left_out),
         "highlight": highlight,
         "datasets": _datasets_of([*series, *ranking]),
-        "series_chart": charts.time_series(series_rows, title=indicator.name, unit=indicator.unit),
+        "series_datasets": _datasets_of(series),
+        "ranking_datasets": _datasets_of(ranking),
+        "den_symbols": denominator_symbols(indicator, series),
+        "series_chart": charts.time_series(
+            series_rows, title=indicator.name, unit=indicator.unit, decimals=indicator.decimals
+        ),
         "ranking_chart": charts.ranking(
-            ranking_rows[:40],
+            ranking_rows,
             title=indicator.name,
             unit=indicator.unit,
-            highlight=territories[0].name if territories else "",
+            highlight=highlighted[0].name if highlighted else "",
+            decimals=indicator.decimals,
         ),  # fmt: skip
-        "map": choropleth(map_items, unit=indicator.unit) if map_items else None,
+        "map": choropleth(map_items, unit=indicator.unit, decimals=indicator.decimals)
+        if map_items
+        else None,
         "no_data": not IndicatorValue.objects.filter(indicator=indicator).exists(),
         "all_territories": _territory_options(indicator),
     }
     return render(request, "monitoring/indicator_detail.html", context)
+
+
+def _symbol_counts(values) -> list[tuple[str, str, int]]:
+    """(glyph, meaning, how many) of the values left out of a ranking, most frequent first."""
+    counts = {}
+    for v in values:
+        counts[v.symbol] = counts.get(v.symbol, 0) + 1
+    ordered = sorted(counts.items(), key=lambda item: -item[1])
+    return [(shown(None, 0, symbol), symbol_meaning(symbol), n) for symbol, n in ordered]
+
+
+def _level_label(level: str) -> str:
+    # The county ranking includes the county-free cities (`services.level_q`).
+    if level == Level.COUNTY:
+        return _("Counties and county-free cities")
+    return Level(level).label
 
 
 def _default_level(levels) -> str:
@@ -138,7 +175,7 @@ def _default_level(levels) -> str:
 
 def _datasets_of(values) -> list[Dataset]:
     ids = {v.dataset_id for v in values if v.dataset_id}
-    return list(Dataset.objects.filter(pk__in=ids))
+    return list(Dataset.objects.filter(pk__in=ids)) if ids else []
 
 
 def _territory_options(indicator):
@@ -214,13 +251,7 @@ def compare(request):
     wanted = request.GET.getlist("indikator")
     if wanted:
         indicators = [i for i in indicators if i.code in wanted]
-    latest = {}
-    for value in (
-        IndicatorValue.objects.filter(territory__in=territories, indicator__in=indicators)
-        .select_related("dataset")
-        .order_by("period_date")
-    ):
-        latest[(value.indicator_id, value.territory_id)] = value
+    latest = indicator_comparison(territories=territories, indicators=indicators)
     rows = []
     for indicator in indicators:
         cells = [latest.get((indicator.pk, t.pk)) for t in territories]
@@ -230,15 +261,7 @@ def compare(request):
         rows.append(
             {
                 "indicator": indicator,
-                "cells": [
-                    {
-                        "value": c,
-                        "text": shown(c.value, indicator.decimals, c.symbol)
-                        if c
-                        else _("no data yet"),
-                    }
-                    for c in cells
-                ],
+                "cells": [{"value": c} for c in cells],
                 "mixed_periods": len(periods) > 1,
                 "chart": charts.comparison_bars(
                     [
@@ -248,13 +271,16 @@ def compare(request):
                     ],
                     title=indicator.name,
                     unit=indicator.unit,
+                    decimals=indicator.decimals,
                 ),  # fmt: skip
             }
         )
     countries = {t.country for t in territories}
+    shown_values = [cell["value"] for row in rows for cell in row["cells"] if cell["value"]]
     context = {
         "territories": territories,
         "rows": rows,
+        "datasets": _datasets_of(shown_values),
         "cross_country": len(countries) > 1,
         "peer_groups": PeerGroup.objects.all(),
         "options": Territory.objects.filter(
