@@ -89,10 +89,20 @@ def export_observations(argv: list[str], stdout) -> int:
     try:
         write = write_csv if options.format == "csv" else write_json
         write(out, EXPORT_HEADER, observation_rows(dataset))
+    except BrokenPipeError:
+        _quiet_broken_pipe()
     finally:
         if options.output and options.output != "-":
             out.close()
     return 0
+
+
+def _quiet_broken_pipe() -> None:
+    """The reader went away (`… | head`): stop quietly, as Unix tools do."""
+    import os
+
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
 
 
 def export_indicators(argv: list[str], stdout) -> int:
@@ -117,6 +127,8 @@ def export_indicators(argv: list[str], stdout) -> int:
     out = _writer(options.output, getattr(stdout, "_out", stdout))
     try:
         (write_csv if options.format == "csv" else write_json)(out, INDICATOR_HEADER, rows())
+    except BrokenPipeError:
+        _quiet_broken_pipe()
     finally:
         if options.output and options.output != "-":
             out.close()
