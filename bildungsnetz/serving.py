@@ -87,4 +87,7 @@ def server_argv(python: str, addrport: str, workers: int) -> list[str]:
         str(workers),
         "--access-logfile",
         "-",
+        # No control socket: it would sit in the service user's home, shared by every
+        # instance of that user, and nothing here uses it.
+        "--no-control-socket",
     ]

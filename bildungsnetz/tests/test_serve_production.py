@@ -97,6 +97,7 @@ def test_serve_runs_gunicorn_with_several_workers_without_debug_and_runserver_wi
     assert server[:4] == [sys.executable, "-m", "gunicorn", "bildungsnetz.wsgi:application"]
     assert server[server.index("--bind") + 1] == "127.0.0.1:8765"
     assert int(server[server.index("--workers") + 1]) >= 3
+    assert "--no-control-socket" in server
     helpers = [argv[-1] for argv in no_processes if "bildungsnetz.cli" in argv]
     assert helpers == ["db_worker", "scheduler"]
     assert ["runserver", "127.0.0.1:8765"] not in no_processes
