@@ -1,6 +1,8 @@
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from bildungsnetz.uploads import UploadValidator
 from places.models import Level, Territory
 
 from .models import Language, Organisation, OrganisationKind, Topic
@@ -79,3 +81,9 @@ class ImportForm(forms.Form):
     dry_run = forms.BooleanField(
         label=_("Only check, write nothing (dry run)"), required=False, initial=True
     )
+
+    def clean_file(self):
+        """The size is checked before the file is read; its content by the upload checks."""
+        upload = self.cleaned_data["file"]
+        UploadValidator({"csv", "xlsx"}, max_bytes=settings.TABLE_IMPORT_MAX_BYTES)(upload)
+        return upload

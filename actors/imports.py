@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import EmailValidator, URLValidator
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from bildungsnetz.text import strip_control_characters
+from bildungsnetz.uploads import check_archive
 from places.models import Territory
 
 from .models import Language, Organisation, OrganisationKind, Topic
@@ -60,40 +64,90 @@ class ImportFileError(ValueError):
     pass
 
 
-def read_table(filename: str, content: bytes) -> list[dict[str, str]]:
-    """Read CSV (UTF-8 or Windows-1252, `;` or `,`) or XLSX into dicts keyed by column."""
-    name = filename.lower()
-    if name.endswith(".xlsx"):
-        from openpyxl import load_workbook
+def read_table(filename: str, content: bytes, *, max_rows: int = MAX_ROWS) -> list[dict[str, str]]:
+    """Read CSV (UTF-8 or Windows-1252, `;` or `,`) or XLSX into dicts keyed by column.
 
-        try:
-            workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-        except Exception as exc:
-            raise ImportFileError(_("The file is not a readable XLSX workbook.")) from exc
-        rows = list(workbook.active.iter_rows(values_only=True))
-        if not rows:
-            raise ImportFileError(_("The file is empty."))
-        header = [str(h or "").strip() for h in rows[0]]
-        return [
-            {h: "" if v is None else str(v).strip() for h, v in zip(header, row, strict=False)}
-            for row in rows[1:]
-            if any(v not in (None, "") for v in row)
-        ]
-    if not name.endswith(".csv"):
+    Bounded whatever the file holds: a file above TABLE_IMPORT_MAX_BYTES, an XLSX that would
+    unpack too far, or more than `max_rows` rows is refused while reading, and every cell is
+    cleaned of control characters like any other input.
+    """
+    name = filename.lower()
+    if len(content) > settings.TABLE_IMPORT_MAX_BYTES:
+        raise ImportFileError(
+            _("The file is too large (at most %(mb)s MB).")
+            % {"mb": settings.TABLE_IMPORT_MAX_BYTES // (1024 * 1024) or 1}
+        )
+    if name.endswith(".xlsx"):
+        rows = _xlsx_rows(content)
+    elif name.endswith(".csv"):
+        rows = _csv_rows(content)
+    else:
         raise ImportFileError(_("Please upload a CSV or XLSX file."))
+    header = next(rows, None)
+    if not header or not any(header):
+        raise ImportFileError(_("The file is empty."))
+    header = [strip_control_characters(str(h or "")).strip() for h in header]
+    records = []
+    for row in rows:
+        if not any(v not in (None, "") for v in row):
+            continue
+        if len(records) >= max_rows:
+            raise ImportFileError(_("At most %(n)d rows per file.") % {"n": max_rows})
+        records.append(
+            {
+                h: "" if v is None else strip_control_characters(str(v)).strip()
+                for h, v in zip(header, row, strict=False)
+                if h
+            }
+        )
+    return records
+
+
+def _xlsx_rows(content: bytes) -> Iterator[tuple]:
+    from openpyxl import load_workbook
+
     try:
-        text = content.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        text = content.decode("cp1252")
+        check_archive(content, max_bytes=settings.TABLE_IMPORT_MAX_BYTES * 5)
+    except ValidationError as exc:
+        raise ImportFileError(exc.messages[0]) from exc
+    try:
+        workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+        sheet = workbook.active
+    except Exception as exc:
+        raise ImportFileError(_("The file is not a readable XLSX workbook.")) from exc
+    # read_only streams the sheet: rows are produced one at a time, never all at once.
+    return iter(sheet.iter_rows(values_only=True))
+
+
+def _csv_rows(content: bytes) -> Iterator[list[str]]:
+    if b"\x00" in content:
+        raise ImportFileError(_("The file contains NUL bytes: it is not a text file (CSV)."))
+    for encoding in ("utf-8-sig", "cp1252"):
+        try:
+            text = content.decode(encoding)
+            break
+        except UnicodeDecodeError:
+            continue
+    else:
+        raise ImportFileError(
+            _("The file is not text in UTF-8 or Windows-1252; please save it as CSV (UTF-8).")
+        )
     try:
         dialect = csv.Sniffer().sniff(text[:4096], delimiters=";,\t")
     except csv.Error:
         dialect = csv.excel
-    reader = csv.DictReader(io.StringIO(text), dialect=dialect)
-    if not reader.fieldnames:
-        raise ImportFileError(_("The file is empty."))
-    reader.fieldnames = [f.strip() for f in reader.fieldnames]
-    return [{k: (v or "").strip() for k, v in row.items() if k} for row in reader]
+    reader = csv.reader(io.StringIO(text), dialect=dialect)
+
+    def rows():
+        try:
+            yield from reader
+        except csv.Error as exc:
+            raise ImportFileError(
+                _("Line %(line)d cannot be read as CSV: %(error)s")
+                % {"line": reader.line_num, "error": exc}
+            ) from exc
+
+    return rows()
 
 
 def import_organisations(filename: str, content: bytes, *, dry_run: bool, user=None, is_demo=False):

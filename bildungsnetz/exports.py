@@ -1,6 +1,7 @@
 """Tabular exports (CSV, XLSX, JSON) shared by every list page.
 
-Cells that a spreadsheet would read as a formula are neutralised (CSV/formula injection).
+Cells that a spreadsheet would read as a formula are neutralised (CSV/formula injection), and
+control characters already stored are dropped (XLSX refuses them).
 """
 
 from __future__ import annotations
@@ -13,6 +14,8 @@ from datetime import date, datetime
 
 from django.http import HttpResponse, StreamingHttpResponse
 from django.utils.text import slugify
+
+from .text import strip_control_characters
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
@@ -30,7 +33,9 @@ def _plain(value):
     if isinstance(value, datetime | date):
         return value.isoformat()
     if isinstance(value, list | tuple | set):
-        return "; ".join(str(v) for v in value)
+        return strip_control_characters("; ".join(str(v) for v in value))
+    if isinstance(value, str):
+        return strip_control_characters(value)
     return value
 
 

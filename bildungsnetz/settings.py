@@ -116,7 +116,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "allauth.account.middleware.AccountMiddleware",
-    "api.middleware.RejectNullCharactersMiddleware",
+    "bildungsnetz.middleware.CleanInputMiddleware",
     "accounts.middleware.ApiTokenMiddleware",
     "accounts.middleware.RequireMFAMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -268,6 +268,11 @@ if not (MEDIA_ACCEL_PREFIX.startswith("/") and MEDIA_ACCEL_PREFIX.endswith("/"))
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 UPLOAD_MAX_BYTES = envint("UPLOAD_MAX_BYTES", str(200 * 1024 * 1024))
+# Organisation and offer imports (at most 20,000 rows) are far smaller than statistics tables.
+TABLE_IMPORT_MAX_BYTES = envint("TABLE_IMPORT_MAX_BYTES", str(10 * 1024 * 1024))
+# What a ZIP or XLSX may unpack to, and how strongly one member may be compressed (zip bombs).
+ARCHIVE_MAX_UNPACKED_BYTES = envint("ARCHIVE_MAX_UNPACKED_BYTES", str(300 * 1024 * 1024))
+ARCHIVE_MAX_RATIO = envint("ARCHIVE_MAX_RATIO", "200")
 
 # --- Background work ------------------------------------------------------------------------
 TASKS = {

@@ -1,6 +1,8 @@
-"""Text handling shared by every app: rich-text sanitising and unique slugs."""
+"""Text handling shared by every app: control characters, rich-text sanitising, unique slugs."""
 
 from __future__ import annotations
+
+import re
 
 import nh3
 from django.db import models
@@ -11,6 +13,35 @@ ALLOWED_TAGS = {
     "strong", "table", "tbody", "td", "th", "thead", "tr", "ul",
 }  # fmt: skip
 ALLOWED_ATTRIBUTES = {"a": {"href", "title", "hreflang"}, "abbr": {"title"}, "th": {"scope"}}
+
+# Characters no text a person types contains, and that break writers downstream: C0 controls
+# but tab, line feed and carriage return (XML 1.0 and XLSX refuse them, PostgreSQL refuses NUL),
+# DEL, the non-characters U+FFFE/U+FFFF, and lone surrogates (not encodable as UTF-8).
+CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff\ud800-\udfff]")
+
+
+def strip_control_characters(value: str) -> str:
+    """`value` without the characters above; every input path (forms, API, imports) and every
+    writer (XLSX, XML feeds) goes through this one function."""
+    return CONTROL_CHARACTERS.sub("", value) if value else value
+
+
+def clean_json_strings(data, depth: int = 0):
+    """`data` (parsed JSON) with every string key and value cleaned by
+    `strip_control_characters`. Raises RecursionError beyond 64 levels of nesting, which no
+    request or import of this platform needs."""
+    if depth > 64:
+        raise RecursionError("JSON nested too deeply")
+    if isinstance(data, str):
+        return strip_control_characters(data)
+    if isinstance(data, list):
+        return [clean_json_strings(item, depth + 1) for item in data]
+    if isinstance(data, dict):
+        return {
+            strip_control_characters(str(k)): clean_json_strings(v, depth + 1)
+            for k, v in data.items()
+        }
+    return data
 
 
 def sanitize_html(value: str) -> str:

@@ -6,6 +6,7 @@ The file name and the browser's content type are claims; the first bytes are evi
 
 from __future__ import annotations
 
+import io
 import zipfile
 
 from django.conf import settings
@@ -90,6 +91,8 @@ class UploadValidator:
                 % {"kinds": ", ".join(sorted(self.allowed))},
                 code="file_type",
             )
+        if kind in {"zip", "xlsx"}:
+            check_archive(upload)
         upload.sniffed_kind = kind
 
     def __eq__(self, other) -> bool:
@@ -100,10 +103,46 @@ class UploadValidator:
         )
 
 
+def check_archive(source, *, max_bytes: int | None = None, max_ratio: int | None = None) -> None:
+    """Refuse a ZIP or XLSX whose members would unpack to more than `max_bytes` in all, or one of
+    which is compressed more than `max_ratio` : 1 (a zip bomb), before anything is unpacked.
+
+    The sizes checked are those in the archive's directory; `zipfile` never returns more than a
+    member's stated size, so they bound what a reader can be made to unpack. `source` is bytes,
+    a path or a file object.
+    """
+    limit = max_bytes or settings.ARCHIVE_MAX_UNPACKED_BYTES
+    ratio = max_ratio or settings.ARCHIVE_MAX_RATIO
+    handle = io.BytesIO(source) if isinstance(source, bytes | bytearray) else source
+    try:
+        with zipfile.ZipFile(handle) as archive:
+            members = archive.infolist()
+    except (zipfile.BadZipFile, OSError) as exc:
+        raise ValidationError(_("The archive cannot be read."), code="bad_archive") from exc
+    finally:
+        if hasattr(handle, "seek"):
+            handle.seek(0)
+    total = sum(m.file_size for m in members)
+    if total > limit:
+        raise ValidationError(
+            _("The archive unpacks to more than %(mb)s MB; please split it.")
+            % {"mb": limit // (1024 * 1024) or 1},
+            code="archive_too_large",
+        )
+    for member in members:
+        packed = max(member.compress_size, 1)
+        if member.file_size > 1024 * 1024 and member.file_size > ratio * packed:
+            raise ValidationError(
+                _("The archive member “%(name)s” is compressed too strongly to be unpacked.")
+                % {"name": member.filename[:100]},
+                code="archive_ratio",
+            )
+
+
 def validate_upload(upload, allowed=ALL_KINDS) -> str:
     """Function form: validates and returns the sniffed kind."""
     UploadValidator(allowed)(upload)
     return upload.sniffed_kind
 
 
-__all__ = ["ALL_KINDS", "UploadValidator", "sniff", "validate_upload"]
+__all__ = ["ALL_KINDS", "UploadValidator", "check_archive", "sniff", "validate_upload"]

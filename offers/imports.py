@@ -6,6 +6,7 @@ import json
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import EmailValidator, URLValidator
 from django.db import transaction
@@ -13,7 +14,9 @@ from django.utils.translation import gettext as _
 
 from actors.imports import ImportFileError, ImportResult, RowError, read_table
 from actors.models import Language, Organisation, TargetGroup, Topic
+from bildungsnetz.text import clean_json_strings
 from places.models import Territory
+from places.validators import validate_latitude, validate_longitude
 
 from .models import ACCESSIBILITY, Cost, OfferFormat, OfferKind, Stage
 from .services import offer_create
@@ -34,10 +37,17 @@ BOOLEAN_VALUES = TRUE | {"", "0", "false", "nein", "no"}
 
 def read_rows(filename: str, content: bytes) -> list[dict[str, str]]:
     if filename.lower().endswith(".json"):
+        if len(content) > settings.TABLE_IMPORT_MAX_BYTES:
+            raise ImportFileError(
+                _("The file is too large (at most %(mb)s MB).")
+                % {"mb": settings.TABLE_IMPORT_MAX_BYTES // (1024 * 1024) or 1}
+            )
         try:
-            data = json.loads(content.decode("utf-8-sig"))
+            data = clean_json_strings(json.loads(content.decode("utf-8-sig")))
         except (UnicodeDecodeError, json.JSONDecodeError) as exc:
             raise ImportFileError(_("The file is not valid JSON.")) from exc
+        except RecursionError as exc:
+            raise ImportFileError(_("The JSON file is nested too deeply.")) from exc
         if not isinstance(data, list) or not all(isinstance(r, dict) for r in data):
             raise ImportFileError(_("The JSON file must hold a list of objects."))
         return [
@@ -133,12 +143,14 @@ def import_offers(filename: str, content: bytes, *, dry_run: bool, user=None, is
                         raise ValueError
                 except ValueError:
                     err(column, _("Give a whole number of years."))
-        for column in ("latitude", "longitude"):
+        coordinates = (("latitude", validate_latitude), ("longitude", validate_longitude))
+        for column, validate in coordinates:
             if row.get(column):
                 try:
-                    values[column] = float(row[column])
-                except ValueError:
-                    err(column, _("Give a decimal number."))
+                    validate(row[column].replace(",", "."))
+                    values[column] = float(row[column].replace(",", "."))
+                except ValidationError as exc:
+                    err(column, exc.messages[0])
         for column in ("start_date", "end_date"):
             if row.get(column):
                 try:

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from actors.models import Language, Organisation, TargetGroup, Topic
 from places.models import Territory
+from places.validators import validate_latitude, validate_longitude
 
 # An offer nobody confirmed for this long leaves the public results.
 CONFIRMATION_VALID = timedelta(days=365)
@@ -145,8 +146,12 @@ class Offer(models.Model):
         on_delete=models.PROTECT,
         related_name="offers",
     )
-    latitude = models.FloatField(_("latitude"), null=True, blank=True)
-    longitude = models.FloatField(_("longitude"), null=True, blank=True)
+    latitude = models.FloatField(
+        _("latitude"), null=True, blank=True, validators=[validate_latitude]
+    )
+    longitude = models.FloatField(
+        _("longitude"), null=True, blank=True, validators=[validate_longitude]
+    )
     start_date = models.DateField(_("first day"), null=True, blank=True)
     end_date = models.DateField(_("last day"), null=True, blank=True)
     schedule = models.CharField(

@@ -20,13 +20,33 @@ import polib
 ROOT = Path(__file__).resolve().parent.parent
 DJANGO_ADMIN = ROOT / ".venv" / "bin" / "django-admin"
 IGNORE = ["--ignore=.venv", "--ignore=static/vendor", "--ignore=var", "--ignore=node_modules"]
+# Templates an app owns that live in the project's templates/ folder (the account screens):
+# linked into the app folder while makemessages runs, so their strings stay in its catalogue.
+LINKED_TEMPLATES = {
+    "accounts": {
+        "_tpl_account": "templates/account",
+        "_tpl_accounts": "templates/accounts",
+        "_tpl_mfa": "templates/mfa",
+    },
+}
 
 
 def main(app: str, translations_file: str | None = None) -> int:
     folder = (ROOT / app).resolve()
-    subprocess.run(  # noqa: S603 - fixed command, arguments from the developer
-        [str(DJANGO_ADMIN), "makemessages", "-l", "de", *IGNORE], cwd=folder, check=True
-    )
+    links = [folder / name for name in LINKED_TEMPLATES.get(folder.name, {})]
+    for link, target in zip(links, LINKED_TEMPLATES.get(folder.name, {}).values(), strict=True):
+        if not link.exists():
+            link.symlink_to(ROOT / target, target_is_directory=True)
+    try:
+        subprocess.run(  # noqa: S603 - fixed command, arguments from the developer
+            [str(DJANGO_ADMIN), "makemessages", "-l", "de", "--symlinks", *IGNORE],
+            cwd=folder,
+            check=True,
+        )
+    finally:
+        for link in links:
+            if link.is_symlink():
+                link.unlink()
     po_path = folder / "locale" / "de" / "LC_MESSAGES" / "django.po"
     catalogue = polib.pofile(str(po_path), wrapwidth=79)
     wanted = json.loads(Path(translations_file).read_text("utf-8")) if translations_file else {}
