@@ -12,6 +12,8 @@ from ninja.pagination import paginate
 
 from .models import Dataset, Indicator, IndicatorValue, Observation
 from .services import territory_ids
+from .spatial import CI_LEVEL, MIN_UNITS, N_BOOT, SERIES, few_units_caveat, series_report
+from .spatial import INDICES as SEGREGATION_INDICES
 
 router = Router(tags=["monitoring"])
 
@@ -199,3 +201,93 @@ def observations(request, filters: Query[ObservationFilter]):
     if filters.dimensions is not None:
         qs = qs.filter(dimension_key__key=filters.dimensions)
     return qs.order_by("id")
+
+
+# Segregation: each index with its bootstrap interval, per series, parent area and period.
+
+
+class SegregationIndexOut(Schema):
+    value: float | None = Field(None, description="the index on the populated units")
+    low: float | None = Field(None, description="lower bound of the bootstrap interval")
+    high: float | None = Field(None, description="upper bound of the bootstrap interval")
+
+
+class SegregationRowOut(Schema):
+    parent_key: str = Field(..., description="the area the units lie in, e.g. ags:11000000")
+    parent: str
+    period: str
+    units: int = Field(..., description="populated units the indices rest on")
+    left_out: int = Field(..., description="units left out: no_data + suppressed + empty")
+    no_data: int = Field(..., description="units where the group or the total is missing")
+    suppressed: int = Field(..., description="units with a count that is not a number (., x, /)")
+    empty: int = Field(..., description="units with a total of zero")
+    share: float = Field(..., description="the group's share of the total over the units used")
+    caveat: str | None = Field(None, description="why to read the row with care, if so")
+    indices: dict[str, SegregationIndexOut]
+
+
+class SegregationDatasetOut(Schema):
+    code: str
+    title: str
+    source: str
+    licence: str
+    licence_url: str
+
+
+class SegregationSeriesOut(Schema):
+    code: str
+    title: str
+    source: str
+    ci_level: float = Field(..., description="coverage of the intervals, e.g. 0.95")
+    n_boot: int = Field(..., description="bootstrap resamples of the units (fixed seed)")
+    min_units: int = Field(..., description="below this many populated units a row has a caveat")
+    datasets: list[SegregationDatasetOut]
+    rows: list[SegregationRowOut]
+
+
+class SegregationFilter(Schema):
+    series: str | None = Field(None, description="series code, e.g. auslaender-berlin")
+    parent: list[str] | None = Field(None, description="area keys, e.g. ags:11000000")
+
+
+@router.get("/segregation", response=list[SegregationSeriesOut])
+def segregation(request, filters: Query[SegregationFilter]):
+    """Segregation indices (PySAL definitions) with percentile bootstrap intervals over the
+    populated units; only public tables go into them, as on the page."""
+    caveat = few_units_caveat()
+    answer = []
+    for series in SERIES:
+        if filters.series and series.code != filters.series:
+            continue
+        report = series_report(series)
+        rows = [
+            {
+                "parent_key": r["parent"].key,
+                "parent": r["parent"].name,
+                "period": r["period"],
+                **{k: r[k] for k in ("units", "left_out", "no_data", "suppressed", "empty")},
+                "share": r["share"],
+                "caveat": caveat if r["caveat"] else None,
+                "indices": {name: _segregation_index(r, name) for name in SEGREGATION_INDICES},
+            }
+            for r in report["rows"]
+            if not filters.parent or r["parent"].key in filters.parent
+        ]
+        answer.append(
+            {
+                "code": series.code,
+                "title": series.title,
+                "source": series.source,
+                "ci_level": CI_LEVEL,
+                "n_boot": N_BOOT,
+                "min_units": MIN_UNITS,
+                "datasets": report["datasets"],
+                "rows": rows,
+            }
+        )
+    return answer
+
+
+def _segregation_index(row: dict, name: str) -> dict:
+    low, high = row[f"{name}_ci"] or (None, None)
+    return {"value": row[name], "low": low, "high": high}

@@ -114,3 +114,48 @@ def comparison_bars(rows: list[dict], *, title: str, unit: str, decimals: int = 
             ],
         },
     }
+
+
+def interval_bars(
+    rows: list[dict], *, title: str, unit: str, group_title: str, low_title: str, high_title: str
+) -> dict:
+    """One bar per territory and group (e.g. year), side by side, never stacked, each with its
+    interval as a rule. rows: {"territory", "group", "value", "low", "high"} (values None are
+    left out; an interval with a None bound gets no rule)."""
+    values = [r for r in rows if r["value"] is not None]
+    number = {"type": "quantitative", "format": number_format(3)}
+    return {
+        "$schema": SCHEMA,
+        "description": title,
+        "width": "container",
+        "height": {"step": 14, "for": "offset"},
+        "data": {"values": values},
+        "encoding": {
+            "y": {"field": "territory", "type": "nominal", "sort": None, "title": None},
+            "yOffset": {"field": "group", "type": "nominal", "sort": None},
+        },
+        "layer": [
+            {
+                "mark": {"type": "bar"},
+                "encoding": {
+                    "x": {"field": "value", "type": "quantitative", "title": unit or None},
+                    "color": {"field": "group", "type": "nominal", "title": group_title},
+                    "tooltip": [
+                        {"field": "territory", "type": "nominal", "title": None},
+                        {"field": "group", "type": "nominal", "title": group_title},
+                        {"field": "value", "title": unit or None, **number},
+                        {"field": "low", "title": low_title, **number},
+                        {"field": "high", "title": high_title, **number},
+                    ],
+                },
+            },
+            {
+                "transform": [{"filter": "isValid(datum.low) && isValid(datum.high)"}],
+                "mark": {"type": "rule", "color": "#1b1b1b"},
+                "encoding": {
+                    "x": {"field": "low", "type": "quantitative"},
+                    "x2": {"field": "high"},
+                },
+            },
+        ],
+    }

@@ -26,7 +26,7 @@ from .services import (
     indicator_values,
     observation_rows,
 )
-from .spatial import INDICES, SERIES, series_indices
+from .spatial import CI_LEVEL, INDICES, N_BOOT, SERIES, few_units_caveat, series_report
 
 DEFAULT_TERRITORIES = ["ags:16051000"]
 RANKING_CHART_TOP = 40
@@ -296,20 +296,51 @@ def compare(request):
 def segregation_page(request):
     sections = []
     for series in SERIES:
-        rows = series_indices(series)
-        sections.append({"series": series, "rows": rows, "chart": _segregation_chart(series, rows)})
-    return render(
-        request, "monitoring/segregation.html", {"sections": sections, "indices": INDICES}
-    )
+        report = series_report(series)
+        rows = report["rows"]
+        sections.append(
+            {
+                "series": series,
+                "rows": rows,
+                "datasets": report["datasets"],
+                "periods": sorted({r["period"] for r in rows}),
+                "caveat": any(r["caveat"] for r in rows),
+                "chart": _segregation_chart(series, rows),
+            }
+        )
+    context = {
+        "sections": sections,
+        "indices": INDICES,
+        "caveat_text": few_units_caveat(),
+        "n_boot": N_BOOT,
+        "ci_label": _("%(level)d %% CI") % {"level": round(CI_LEVEL * 100)},
+    }
+    return render(request, "monitoring/segregation.html", context)
 
 
 def _segregation_chart(series, rows):
-    data = [
-        {"territory": r["parent"].name, "period": str(r["period"]), "value": r["dissimilarity"]}
-        for r in rows
-        if r["dissimilarity"] is not None
-    ]
-    return charts.comparison_bars(data, title=series.title, unit=_("Dissimilarity index D"))
+    """D per area with one bar per period side by side (never stacked) and its interval."""
+    level = round(CI_LEVEL * 100)
+    data = []
+    for r in rows:
+        low, high = r["dissimilarity_ci"] or (None, None)
+        data.append(
+            {
+                "territory": r["parent"].name,
+                "group": str(r["period"]),
+                "value": r["dissimilarity"],
+                "low": low,
+                "high": high,
+            }
+        )
+    return charts.interval_bars(
+        data,
+        title=series.title,
+        unit=_("Dissimilarity index D"),
+        group_title=_("Period"),
+        low_title=_("%(level)d %% CI, lower bound") % {"level": level},
+        high_title=_("%(level)d %% CI, upper bound") % {"level": level},
+    )
 
 
 def peer_group_detail(request, slug: str):
