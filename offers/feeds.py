@@ -5,7 +5,6 @@ nobody sets, so it would say example.com) nor on the request's host."""
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -15,14 +14,11 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
 from django.utils.translation import gettext as _
 
+from bildungsnetz.text import strip_control_characters
+
 from .filters import search_offers
 from .jsonld import plain_text
 from .services import saved_query_string
-
-# What XML 1.0 cannot carry: C0 controls but tab, line feed and carriage return, the
-# non-characters U+FFFE/U+FFFF and lone surrogates. (The same set as `strip_control_characters`
-# of issue #11's input hygiene, kept here so the feeds do not wait for it.)
-_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 
 
 def absolute(url: str) -> str:
@@ -34,7 +30,7 @@ def _xml_safe(value):
     """`value` without characters XML 1.0 cannot carry (a title with U+000B would otherwise
     fail the whole feed); lists and tuples of strings likewise."""
     if isinstance(value, str):
-        return _XML_ILLEGAL.sub("", value)
+        return strip_control_characters(value)
     if isinstance(value, (list, tuple)):
         return type(value)(_xml_safe(v) for v in value)
     return value
