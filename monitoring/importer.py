@@ -39,7 +39,12 @@ from .models import (
 )
 from .parsers.common import ParsedTable, ParseError
 from .parsers.detect import detect_format, iter_tables, parse
-from .provenance import GENESIS_LICENCE, genesis_provenance, licence_from_text
+from .provenance import (
+    FORMER_GENESIS_SOURCES,
+    GENESIS_LICENCE,
+    genesis_provenance,
+    licence_from_text,
+)
 from .territories import create_territories, key_scheme, resolve_keys
 
 logger = logging.getLogger(__name__)
@@ -372,10 +377,14 @@ def _dataset_upsert(table: ParsedTable, log: ImportLog) -> Dataset:
     """The dataset of a table with what its file says about it; what the file leaves open
     (a licence, a Stand) keeps what is stored, so an edit in the admin survives re-imports."""
     existing = Dataset.objects.filter(code=table.dataset_code).first()
-    if table.source == "GENESIS":
+    if table.source == "GENESIS" and (
+        table.copyright or existing is None or existing.source in ("", *FORMER_GENESIS_SOURCES)
+    ):
+        # The © line names the rights holder; without one the table code tells the database,
+        # and an editor's correction of that guess is kept on re-imports.
         found = genesis_provenance(table.dataset_code, table.copyright)
         source, publisher = found.source, found.publisher
-    elif table.source:
+    elif table.source and table.source != "GENESIS":
         source = publisher = table.source
     else:
         source = existing.source if existing else ""

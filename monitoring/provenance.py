@@ -76,3 +76,5 @@ def licence_from_text(*texts: str) -> Licence | None:
 
 
 GENESIS_LICENCE = DEFAULT
+# What earlier versions wrote for every GENESIS file, right or not: replaced when seen again.
+FORMER_GENESIS_SOURCES = ("Statistisches Bundesamt (Destatis), GENESIS-Online",)

@@ -229,3 +229,37 @@ def test_an_editor_may_name_a_licence_the_registry_does_not_know():
         "Nutzungsbedingungen des Landesamts",
         "https://example.org/nutzung",
     )
+
+
+def test_an_edited_publisher_of_a_flat_file_survives_its_re_import(reference_territories):
+    data, name = ffcsv([("2024-12-31", "16051", "Erfurt, kreisfreie Stadt", "", "218793")])
+    observations_import(data=data, filename=name)
+    Dataset.objects.filter(code="99999-01-01-4").update(
+        source="Regionaldatenbank Deutschland", publisher="Thüringer Landesamt für Statistik"
+    )
+    observations_import(data=data, filename=name)
+    assert Dataset.objects.get(code="99999-01-01-4").publisher == (
+        "Thüringer Landesamt für Statistik"
+    )
+
+
+def test_stored_tables_credited_to_destatis_and_dated_by_their_stand_are_repaired():
+    import importlib
+
+    from django.apps import apps
+
+    from .factories import DatasetFactory
+
+    repair = importlib.import_module("monitoring.migrations.0005_dataset_provenance_repair").repair
+    stand = datetime.datetime(2017, 10, 10, 16, 24, tzinfo=datetime.UTC)
+    dataset = DatasetFactory(
+        code="21111-02-06-4",
+        source="Statistisches Bundesamt (Destatis), GENESIS-Online",
+        publisher=AEMTER,
+        stand=stand,
+        retrieved_at=stand,
+    )
+    repair(apps, None)
+    dataset.refresh_from_db()
+    assert (dataset.source, dataset.publisher) == ("Regionaldatenbank Deutschland", AEMTER)
+    assert dataset.retrieved_at == dataset.created
