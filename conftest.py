@@ -12,6 +12,14 @@ def _english_off(settings):
     settings.LANGUAGE_CODE = "de"
 
 
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Rate-limit counters live in the cache: no test inherits another's."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def reference_territories(db):
     from places.services import territories_load_reference

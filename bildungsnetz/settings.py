@@ -207,6 +207,9 @@ ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = True
 ACCOUNT_RATE_LIMITS = {"login_failed": "5/m/ip,5/5m/key", "signup": "10/h/ip"}
+# Anonymous actions that send mail (saved-search confirmations): per address ("key") and per
+# client ("ip"), in allauth's rate syntax.
+MAIL_RATE_LIMITS = {"mail": env("MAIL_RATE_LIMITS", "3/h/key,10/h/ip")}
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Bildungsnetz] "
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]

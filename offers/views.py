@@ -11,6 +11,7 @@ from actors.forms import ImportForm
 from actors.imports import ImportFileError
 from bildungsnetz.exports import FORMATS, export_response
 from bildungsnetz.listing import Listing, paginate
+from bildungsnetz.ratelimits import mail_allowed
 from search import engine
 
 from . import filters
@@ -206,6 +207,16 @@ def saved_search_create_view(request):
     if not form.is_valid():
         return render(request, "offers/saved_search.html", {"form": form}, status=400)
     user = request.user if request.user.is_authenticated else None
+    own_address = user is not None and user.email.lower() == form.cleaned_data["email"].lower()
+    if not own_address and not mail_allowed(request, address=form.cleaned_data["email"]):
+        form.add_error(
+            None,
+            _(
+                "Too many confirmation e-mails were requested for this address or from your "
+                "connection. Please try again in an hour."
+            ),
+        )
+        return render(request, "offers/saved_search.html", {"form": form}, status=429)
     saved = saved_search_create(
         email=form.cleaned_data["email"], query=form.cleaned_data["query"], user=user
     )

@@ -105,3 +105,38 @@ def test_the_stale_task_runs_through_django_tasks(reference_territories, setting
     OfferFactory(confirmed_at=timezone.now() - timezone.timedelta(days=400))
     result = notify_stale_offers.enqueue()
     assert result.return_value == 1
+
+
+def test_saved_search_confirmations_cannot_flood_a_mailbox(client, taxonomies):
+    """#11 finding 12: 15 anonymous requests for one address sent 15 mails."""
+    statuses = [
+        client.post(
+            "/angebote/suche-speichern/", {"email": "opfer@example.org", "query": f"q=L{n}"}
+        ).status_code
+        for n in range(15)
+    ]
+    assert statuses[:3] == [200, 200, 200] and set(statuses[3:]) == {429}
+    assert len(mail.outbox) == 3
+    assert SavedSearch.objects.count() == 3  # a refused request writes nothing either
+    refused = client.post("/angebote/suche-speichern/", {"email": "opfer@example.org"})
+    assert "Zu viele Bestätigungs-E-Mails" in refused.content.decode()
+
+
+def test_one_client_cannot_mail_many_addresses(client, taxonomies):
+    statuses = [
+        client.post("/angebote/suche-speichern/", {"email": f"p{n}@example.org"}).status_code
+        for n in range(12)
+    ]
+    assert statuses.count(200) == 10 and statuses[10:] == [429, 429]
+    assert len(mail.outbox) == 10
+
+
+def test_a_user_saving_for_the_own_address_is_not_limited(client, taxonomies):
+    user = UserFactory(email="ich@example.org")
+    client.force_login(user)
+    for n in range(5):
+        response = client.post(
+            "/angebote/suche-speichern/", {"email": "ich@example.org", "query": f"q={n}"}
+        )
+        assert response.status_code == 200
+    assert len(mail.outbox) == 0
