@@ -110,7 +110,7 @@ def comparison_bars(rows: list[dict], *, title: str, unit: str, decimals: int = 
             "tooltip": [
                 {"field": "territory", "type": "nominal"},
                 {"field": "period", "type": "nominal"},
-                {"field": "value", "type": "quantitative", "format": ",.1f"},
+                {"field": "value", "type": "quantitative", "format": number_format(decimals)},
             ],
         },
     }
