@@ -49,6 +49,37 @@ def write_json(out, header: Sequence[str], rows: Iterable[Sequence]) -> None:
     out.write("\n]\n")
 
 
+XLSX_MAX_ROWS = 1_048_575  # a worksheet's rows, less the header
+
+
+class TooManyRows(ValueError):
+    """More rows than a spreadsheet holds: CSV and JSON have no such limit."""
+
+
+def write_xlsx(out, header: Sequence[str], rows: Iterable[Sequence]) -> None:
+    """One worksheet: numbers as numbers, symbols and every other text as text (never a
+    formula, and never with an apostrophe put in front, which would change "-" and ".")."""
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(title="data")
+    sheet.append(list(header))
+    for i, row in enumerate(rows, start=1):
+        if i > XLSX_MAX_ROWS:
+            raise TooManyRows(i)
+        cells = []
+        for value in row:
+            if isinstance(value, str):
+                cell = WriteOnlyCell(sheet, value=value)
+                cell.data_type = "s"  # a text starting with "=" stays text
+                cells.append(cell)
+            else:
+                cells.append(None if isinstance(value, float) and value != value else value)
+        sheet.append(cells)
+    workbook.save(out)
+
+
 class _Buffer:
     """A write target that hands out what was written so far (for streaming responses)."""
 

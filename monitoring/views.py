@@ -3,8 +3,10 @@ segregation. Thin: parse the request, query, render."""
 
 from __future__ import annotations
 
+import io
+
 from django.db.models import Count, Max, Min
-from django.http import Http404, StreamingHttpResponse
+from django.http import Http404, HttpResponse, HttpResponseBadRequest, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -16,7 +18,7 @@ from .figures import shown as shown_figure
 from .figures import symbol_meaning
 from .maps import choropleth
 from .models import Area, Dataset, Indicator, IndicatorValue, Measure, PeerGroup, Variable
-from .opendata import stream_csv, stream_json
+from .opendata import TooManyRows, stream_csv, stream_json, write_xlsx
 from .selectors import denominator_symbols, indicator_comparison
 from .services import (
     EXPORT_HEADER,
@@ -34,7 +36,24 @@ LEVEL_CHOICES = [Level.STATE, Level.COUNTY, Level.CITY, Level.DISTRICT, Level.FO
                  Level.DISTRICT_REGION, Level.PLANNING_AREA]  # fmt: skip
 
 
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
 def download(fmt: str, filename: str, header, rows):
+    """The rows as a CSV or JSON stream, or an XLSX file; every row names its source and
+    licence (see `services.EXPORT_HEADER`)."""
+    if fmt == "xlsx":
+        buffer = io.BytesIO()
+        try:
+            write_xlsx(buffer, header, rows)
+        except TooManyRows:
+            return HttpResponseBadRequest(
+                _("Too many rows for a spreadsheet; download CSV or JSON instead."),
+                content_type="text/plain; charset=utf-8",
+            )
+        response = HttpResponse(buffer.getvalue(), content_type=XLSX_TYPE)
+        response["Content-Disposition"] = f'attachment; filename="{filename}.xlsx"'
+        return response
     if fmt == "json":
         response = StreamingHttpResponse(stream_json(header, rows), content_type="application/json")
     else:
@@ -222,7 +241,7 @@ def dataset_list(request):
 def dataset_detail(request, code: str):
     dataset = get_object_or_404(Dataset.objects.visible_to(request.user), code=code)
     fmt = request.GET.get("format")
-    if fmt in ("csv", "json"):
+    if fmt in ("csv", "json", "xlsx"):
         return download(fmt, dataset.code, EXPORT_HEADER, observation_rows(dataset))
     observations = dataset.observations
     stats = observations.aggregate(

@@ -16,7 +16,7 @@ from monitoring.demo import BERLIN_CODE, BERLIN_FILE, BERLIN_MAPPING, berlin_byt
 from monitoring.licences import CC_BY_3_0_DE, DL_DE_BY_2_0
 from monitoring.models import Dataset
 from monitoring.provenance import AEMTER, copyright_holder, genesis_database
-from monitoring.services import observations_import
+from monitoring.services import EXPORT_HEADER, observations_import
 
 from .factories import ffcsv
 
@@ -263,3 +263,30 @@ def test_stored_tables_credited_to_destatis_and_dated_by_their_stand_are_repaire
     dataset.refresh_from_db()
     assert (dataset.source, dataset.publisher) == ("Regionaldatenbank Deutschland", AEMTER)
     assert dataset.retrieved_at == dataset.created
+
+
+def test_the_xlsx_download_keeps_numbers_symbols_source_and_licence(reference_territories, client):
+    from openpyxl import load_workbook
+
+    data, name = ffcsv(
+        [
+            ("2024-12-31", "16051", "Erfurt, kreisfreie Stadt", "", "218793"),
+            ("2024-12-31", "16051", "Erfurt, kreisfreie Stadt", "GESM", "-"),
+            ("2024-12-31", "16051", "Erfurt, kreisfreie Stadt", "GESW", "."),
+        ]
+    )
+    observations_import(data=data, filename=name)
+    Dataset.objects.filter(code="99999-01-01-4").update(publisher="=HYPERLINK(1)")
+    response = client.get("/monitoring/datensaetze/99999-01-01-4/", {"format": "xlsx"})
+    assert response["Content-Disposition"].endswith('.xlsx"')
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    rows = [
+        dict(zip(EXPORT_HEADER, r, strict=True))
+        for r in sheet.iter_rows(min_row=2, values_only=True)
+    ]
+    cells = {r["dimensions"]: (r["value"], r["symbol"]) for r in rows}
+    assert cells == {None: (218793, None), "GES=GESM": (0, "-"), "GES=GESW": (None, ".")}
+    assert {r["licence_url"] for r in rows} == {DL_DE_BY_2_0.url}
+    column = EXPORT_HEADER.index("publisher")
+    publisher = next(sheet.iter_rows(min_row=2, max_row=2))[column]
+    assert (publisher.value, publisher.data_type) == ("=HYPERLINK(1)", "s")  # text, no formula
