@@ -182,3 +182,47 @@ def test_the_comparison_shows_symbols_notes_and_no_data_only_where_there_is_none
     assert "noch keine Daten" not in fhr[1]
     population = next(_cells(r) for r in rows if "bevoelkerung" in r)
     assert "Stichtag" in population[-1]  # the comparability note next to its row
+
+
+def test_a_denominator_with_its_own_symbol_shows_that_symbol(erfurt, client):
+    import datetime
+
+    from monitoring.indicators import indicator_compute
+    from monitoring.models import DimensionKey, Observation
+    from monitoring.tests.factories import DatasetFactory, IndicatorFactory, MeasureFactory
+
+    dataset = DatasetFactory()
+    total, _created = DimensionKey.objects.get_or_create(key="")
+    for code, symbol in (("ZAEHLER", "."), ("NENNER", "/")):
+        Observation.objects.create(
+            dataset=dataset, measure=MeasureFactory(code=code), territory=erfurt,
+            dimension_key=total, period="2024", period_date=datetime.date(2024, 12, 31),
+            value=None, symbol=symbol,
+        )  # fmt: skip
+    indicator = IndicatorFactory(
+        numerator={"measure": "ZAEHLER"}, denominator={"measure": "NENNER"}, scale=100
+    )
+    indicator_compute(indicator)
+    page = client.get(f"/monitoring/indikatoren/{indicator.code}/").content.decode()
+    (row,) = _rows(page, "legend-series")
+    _territory, _period, value, numerator, denominator, _source = _cells(row)
+    assert value == DOT and numerator == DOT  # the numerator's symbol wins for the value
+    assert denominator == '<abbr class="bn-symbol" title="nicht sicher genug">/</abbr>'
+
+
+def test_a_sum_of_parts_that_are_all_suppressed_is_unknown_not_zero(reference_territories):
+    from monitoring.indicators import aggregate_up
+    from places.models import Level, Territory
+
+    city = Territory.objects.filter(level=Level.CITY, children__level=Level.DISTRICT).first()
+    parts = list(city.children.filter(level=Level.DISTRICT)[:2])
+    assert len(parts) == 2
+    frame = pd.DataFrame(
+        [(p.pk, "2024", pd.Timestamp("2024-12-31"), float("nan"), ".", 1) for p in parts],
+        columns=["territory_id", "period", "period_date", "value", "symbol", "dataset_id"],
+    )
+    sums = aggregate_up(frame).set_index("territory_id")
+    assert sums.loc[city.pk, "symbol"] == "." and math.isnan(sums.loc[city.pk, "value"])
+    frame["value"], frame["symbol"] = 0.0, "-"
+    sums = aggregate_up(frame).set_index("territory_id")
+    assert (sums.loc[city.pk, "value"], sums.loc[city.pk, "symbol"]) == (0.0, "-")
