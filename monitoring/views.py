@@ -222,11 +222,16 @@ def _map_items(indicator, period):
     for v in values:
         counts[v.territory.level] = counts.get(v.territory.level, 0) + 1
     level = max(counts, key=lambda lv: (counts[lv], lv == Level.DISTRICT))
-    return [
-        (v.territory, v.value, f"{shown(v.value, indicator.decimals, v.symbol)} {indicator.unit}")
-        for v in values
-        if v.territory.level == level
-    ]
+    shown_level = [v for v in values if v.territory.level == level]
+    return [(v.territory, v.value, _map_label(v, indicator)) for v in shown_level]
+
+
+def _map_label(value, indicator) -> str:
+    """The shape's text: the number with its unit, or the symbol with its meaning."""
+    text = shown(value.value, indicator.decimals, value.symbol)
+    if value.value is None:
+        return f"{text} ({symbol_meaning(value.symbol) or _('unknown or secret')})"
+    return f"{text} {indicator.unit}".strip()
 
 
 def dataset_list(request):

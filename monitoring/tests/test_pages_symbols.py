@@ -226,3 +226,18 @@ def test_a_sum_of_parts_that_are_all_suppressed_is_unknown_not_zero(reference_te
     frame["value"], frame["symbol"] = 0.0, "-"
     sums = aggregate_up(frame).set_index("territory_id")
     assert (sums.loc[city.pk, "value"], sums.loc[city.pk, "symbol"]) == (0.0, "-")
+
+
+def test_a_map_shape_without_a_number_says_what_its_symbol_means():
+    from types import SimpleNamespace
+
+    from django.utils import translation
+
+    from monitoring.views import _map_label
+
+    indicator = SimpleNamespace(decimals=1, unit="%")
+    with translation.override("de"):
+        assert _map_label(SimpleNamespace(value=None, symbol="."), indicator) == (
+            ". (unbekannt oder geheim)"
+        )
+        assert _map_label(SimpleNamespace(value=12.34, symbol=""), indicator) == "12,3 %"
