@@ -12,7 +12,15 @@ from __future__ import annotations
 
 import pytest
 
-from accounts.tests.matrix import COORDINATORS, EDITORS, EVERYONE, NOBODY, ROLES, make_call
+from accounts.tests.matrix import (
+    COORDINATORS,
+    EDITORS,
+    EVERYONE,
+    NOBODY,
+    ROLES,
+    SUPERUSER,
+    make_call,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -44,6 +52,14 @@ def _search_api(call, person, org):
     return call.api_get("/api/v1/search/", {"q": org.name_de})
 
 
+def _admin_change(call, person, org):
+    return call.get(f"/admin/actors/person/{person.pk}/change/")
+
+
+def _admin_history(call, person, org):
+    return call.get(f"/admin/actors/person/{person.pk}/history/")
+
+
 # way: (read, roles that reach it, roles that see the private values, twin that must show)
 # fmt: off
 WAYS = {
@@ -53,6 +69,9 @@ WAYS = {
     "export (CSV)":      (_export,     EVERYONE, NOBODY,       "organisation"),
     "search page":       (_search,     EVERYONE, NOBODY,       "organisation"),
     "search API":        (_search_api, EVERYONE, NOBODY,       "organisation"),
+    # The admin site is for staff only (here: the platform admin).
+    "admin change page": (_admin_change,  SUPERUSER, SUPERUSER, "name"),
+    "admin history":     (_admin_history, SUPERUSER, SUPERUSER, "name"),
 }
 # fmt: on
 CELLS = [(way, role) for way in WAYS for role in ROLES]
@@ -69,7 +88,12 @@ def world_base(db, settings):
 
     settings.API_RATE_ANON = "100000/m"
     settings.API_RATE_TOKEN = "100000/m"
-    return build_world()
+    world = build_world()
+    # The platform admin is staff, as `createsuperuser` and the demo make it.
+    type(world.users["superuser"]).objects.filter(pk=world.users["superuser"].pk).update(
+        is_staff=True
+    )
+    return world
 
 
 @pytest.fixture
@@ -106,7 +130,7 @@ def test_private_contact_data_shows_only_to_those_who_may_see_it(world, person, 
         assert response.status_code in (302, 403, 404)
 
     private = [value for value in (PHONE, EMAIL, OLD_PHONE, OLD_EMAIL) if value in body]
-    if role in see and way == "history":
+    if role in see and way in ("history", "admin history"):
         assert private == [PHONE, EMAIL, OLD_PHONE, OLD_EMAIL]
     elif role in see:
         assert private == [PHONE, EMAIL]
