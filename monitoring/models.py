@@ -228,6 +228,21 @@ class DatasetRegion(models.Model):
 
 
 class ObservationQuerySet(models.QuerySet):
+    def for_spec(self, spec: dict):
+        """Public observations of an indicator part `{"measure", "unit", "dimensions",
+        "dataset"}`. A measure code may come in several units (a count and a share); `unit`
+        picks one, and without it every unit of the code matches."""
+        qs = self.filter(
+            measure__code=spec["measure"],
+            dimension_key__key=spec.get("dimensions", ""),
+            dataset__is_public=True,
+        )
+        if spec.get("unit") is not None:
+            qs = qs.filter(measure__unit=spec["unit"])
+        if spec.get("dataset"):
+            qs = qs.filter(dataset__code=spec["dataset"])
+        return qs
+
     def for_series(self, territory, measure, dimension_key=""):
         return self.filter(
             territory=territory, measure=measure, dimension_key__key=dimension_key

@@ -300,3 +300,17 @@ def test_a_generated_flat_file_comes_back_cell_by_cell(reference_territories, ro
     )  # fmt: skip
     assert got == expected
     assert log.rows_created == len(rows)
+
+
+def test_an_indicator_part_can_pick_one_unit_of_a_measure(reference_territories):
+    from monitoring.models import Observation
+
+    rows = [
+        ("2022-05-15", 0, "", "BEVZ01", "Anzahl", "1000", ""),
+        ("2022-05-15", 0, "", "BEVZ01", "%", "25,0", ""),
+    ]
+    observations_import(data=flat_file(rows), filename="1000A-0004_de_flat.csv")
+    spec = {"measure": "BEVZ01", "dimensions": ""}
+    assert Observation.objects.for_spec(spec).count() == 2
+    (share,) = Observation.objects.for_spec({**spec, "unit": "%"})
+    assert share.value == 25.0
