@@ -70,6 +70,10 @@ class CleanInputMiddleware:
             return None  # not JSON: the API answers with its own validation error
         except RecursionError:
             return _invalid("The JSON body is nested too deeply.")
+        if request.path_info.startswith("/api/") and not isinstance(data, dict):
+            # Every write of the API takes one object; pydantic would read an array of pairs
+            # as one, so a body like [["email", …]] must not get that far.
+            return _invalid("The request body must be a JSON object.")
         try:
             cleaned = clean_json_strings(data)
         except RecursionError:

@@ -78,6 +78,18 @@ def test_a_deeply_nested_json_body_gets_the_apis_422_not_a_crash():
     assert json.loads(response.content)["code"] == "invalid"
 
 
+@pytest.mark.parametrize("body", ["[]", '[["email", "x@example.org"]]', '"text"', "42"])
+def test_an_api_write_with_a_body_that_is_not_an_object_gets_422(body):
+    request = RequestFactory().patch(
+        "/api/v1/organisations/x", body, content_type="application/json"
+    )
+    response, _seen = _through_middleware(request)
+    assert response.status_code == 422
+    assert json.loads(response.content)["fields"]["__all__"] == [
+        "The request body must be a JSON object."
+    ]
+
+
 @pytest.mark.django_db
 def test_a_nul_character_in_an_api_query_is_stripped_not_a_crash(client, reference_territories):
     response = client.get("/api/v1/places/", {"q": "Erf\x00urt"})
