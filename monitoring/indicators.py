@@ -94,13 +94,8 @@ def _series(spec: dict) -> pd.DataFrame:
     """Observations for one `{"measure", "dimensions", "dataset"}` spec as a frame."""
     columns = ["territory_id", "period", "period_date", "value", "symbol", "dataset_id"]
     # Indicators are published to everyone: only public tables go into them.
-    qs = Observation.objects.filter(
-        measure__code=spec["measure"],
-        dimension_key__key=spec.get("dimensions", ""),
-        dataset__is_public=True,
-    )
-    if spec.get("dataset"):
-        qs = qs.filter(dataset__code=spec["dataset"])
+    # A measure is its code and unit: a code held as a count and as a share is never mixed.
+    qs = Observation.objects.for_spec(spec)
     frame = pd.DataFrame.from_records(list(qs.values_list(*columns)), columns=columns)
     frame["value"] = frame["value"].astype(np.float64)
     if len(frame):

@@ -19,14 +19,7 @@ def denominator_symbols(indicator: Indicator, values) -> dict[tuple[int, str], s
     cells = Q()
     for v in wanted:
         cells |= Q(territory_id=v.territory_id, period=v.period)
-    qs = Observation.objects.filter(
-        cells,
-        measure__code=spec["measure"],
-        dimension_key__key=spec.get("dimensions", ""),
-        dataset__is_public=True,
-    )
-    if spec.get("dataset"):
-        qs = qs.filter(dataset__code=spec["dataset"])
+    qs = Observation.objects.for_spec(spec).filter(cells)
     return {
         (territory_id, period): symbol
         for territory_id, period, symbol in qs.order_by("dataset_id").values_list(

@@ -99,11 +99,7 @@ def few_units_caveat() -> str:
 
 def _frame(spec: dict) -> pd.DataFrame:
     # The indices are shown to everyone: only public tables go into them.
-    qs = Observation.objects.filter(
-        measure__code=spec["measure"],
-        dimension_key__key=spec.get("dimensions", ""),
-        dataset__is_public=True,
-    )
+    qs = Observation.objects.for_spec(spec)
     columns = ["territory_id", "period", "value", "symbol", "dataset_id"]
     frame = pd.DataFrame.from_records(list(qs.values_list(*columns)), columns=columns)
     frame["value"] = frame["value"].astype(float)
