@@ -8,20 +8,36 @@ import json
 import zipfile
 from collections.abc import Iterable, Iterator, Sequence
 
+from bildungsnetz.exports import neutralise
+
 from .dcat import catalogue_graph
 from .models import DL_DE_BY_2_0, Dataset, Indicator
+from .parsers.values import SYMBOLS
 from .services import format_number
 
 # --- files ---------------------------------------------------------------------------------
 
 
+def sheet_text(value: str) -> str:
+    """Text for a spreadsheet cell: text that a spreadsheet would run as a formula (a label,
+    source or unit from an uploaded file starting with = + - @) gets an apostrophe in front,
+    as in every list export; the statistical symbols ("-" a true zero) stay as they are.
+
+    The convention of the open data: in CSV and XLSX a text cell that starts with an
+    apostrophe followed by one of = + - @ tab CR is the neutralised form of the text without
+    it; JSON carries the exact text.
+    """
+    return value if value in SYMBOLS else neutralise(value)
+
+
 def csv_cell(value) -> str:
-    """A cell as CSV text: numbers in shortest form ("218793", "12.5"), None empty."""
+    """A cell as CSV text: numbers in shortest form ("218793", "12.5"), None empty, text
+    neutralised against formula injection (`sheet_text`)."""
     if value is None:
         return ""
     if isinstance(value, float | int) and not isinstance(value, bool):
         return format_number(value)
-    return str(value)
+    return sheet_text(str(value))
 
 
 def json_record(header: Sequence[str], row: Sequence) -> str:
@@ -35,7 +51,7 @@ def json_record(header: Sequence[str], row: Sequence) -> str:
 
 def write_csv(out, header: Sequence[str], rows: Iterable[Sequence]) -> None:
     """Plain RFC 4180 CSV, comma-separated, no BOM: machine-readable open data. Numbers and
-    symbols are written as they are (a spreadsheet 'neutralisation' would corrupt "-")."""
+    symbols are written as they are; other text is neutralised (`sheet_text`)."""
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(header)
     for row in rows:
@@ -58,7 +74,8 @@ class TooManyRows(ValueError):
 
 def write_xlsx(out, header: Sequence[str], rows: Iterable[Sequence]) -> None:
     """One worksheet: numbers as numbers, symbols and every other text as text (never a
-    formula, and never with an apostrophe put in front, which would change "-" and ".")."""
+    formula); text that starts like a formula is neutralised as in the CSV (`sheet_text`), so
+    the sheet saved again as CSV stays harmless."""
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
 
@@ -71,7 +88,7 @@ def write_xlsx(out, header: Sequence[str], rows: Iterable[Sequence]) -> None:
         cells = []
         for value in row:
             if isinstance(value, str):
-                cell = WriteOnlyCell(sheet, value=value)
+                cell = WriteOnlyCell(sheet, value=sheet_text(value))
                 cell.data_type = "s"  # a text starting with "=" stays text
                 cells.append(cell)
             else:
@@ -181,6 +198,10 @@ def _readme() -> str:
         "hat ('-' als 0); ein '.' wird nie zu 0.\n"
         "indicators/*.csv: berechnete Indikatoren je Gebiet und Zeitraum, mit Quelle und Lizenz\n"
         "der Tabelle, aus der jeder Wert stammt.\n"
+        "Text, der mit = + - @ beginnt (etwa eine Quelle aus einer hochgeladenen Datei), steht\n"
+        "in CSV und XLSX mit einem Apostroph davor, damit eine Tabellenkalkulation ihn nicht als\n"
+        "Formel ausführt; ohne den Apostroph ist es der Text der Quelle. Die Zeichen ('-' usw.)\n"
+        "bleiben, wie sie sind.\n"
         "catalog.jsonld / catalog.ttl: DCAT-AP.de-Katalog.\n\n"
         f"Lizenz: je Tabelle in der Spalte licence, für die amtlichen Daten meist {DL_DE_BY_2_0}\n"
         "(dl-de/by-2-0).\n"
