@@ -69,10 +69,12 @@ class DatasetFactory(factory.django.DjangoModelFactory):
 class MeasureFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Measure
-        django_get_or_create = ("code",)
+        django_get_or_create = ("code", "unit")
 
     code = "BEVSTD"
     label = "Bevölkerungsstand"
+    # As GENESIS flat files name it: a measure is its code in one unit.
+    unit = "Anzahl"
 
 
 class IndicatorFactory(factory.django.DjangoModelFactory):
