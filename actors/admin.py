@@ -35,6 +35,14 @@ class OrganisationAdmin(
     filter_horizontal = ["topics", "languages", "target_groups"]
     inlines = [RoleInline]
 
+    def save_model(self, request, obj, form, change):
+        # Creating or moving needs the right at the target seat or parent (one rule with the
+        # pages and the import), not only a role in the organisation itself.
+        placed = not change or {"seat", "parent"} & set(form.changed_data)
+        if placed and not request.user.has_perm("actors.place_organisation", obj):
+            raise PermissionDenied
+        super().save_model(request, obj, form, change)
+
 
 @admin.register(Person)
 class PersonAdmin(ObjectPermissionsModelAdmin, SimpleHistoryAdmin):

@@ -197,7 +197,7 @@ def import_organisations(filename: str, content: bytes, *, dry_run: bool, user=N
         if (
             seat is not None
             and user is not None
-            and not user.has_perm("actors.change_organisation", Organisation(seat=seat))
+            and not user.has_perm("actors.place_organisation", Organisation(seat=seat))
         ):
             err("seat", _("You may not add organisations in %(place)s.") % {"place": seat.name})
         if row.get("website"):

@@ -10,6 +10,7 @@ from accounts.predicates import (
     holds_role_anywhere,
     is_superuser,
     org_role_at_least,
+    territory_role_at_least,
 )
 
 
@@ -32,6 +33,16 @@ rules.add_perm("actors.add_organisation", holds_role_anywhere(EDITOR))
 rules.add_perm("actors.change_organisation", org_editor)
 rules.add_perm("actors.delete_organisation", org_admin | org_coordinator)
 rules.add_perm("actors.import_organisation", holds_role_anywhere(COORDINATOR))
+
+# Where an organisation may be placed (created, moved, imported): the object is the organisation
+# with its *target* seat and parent. A role in the organisation itself does not count, or an
+# editor could move it into a city where they hold no role; an editor role in the target seat
+# (or a territory above it) or in the target parent organisation does.
+may_place_at_seat = territory_role_at_least(EDITOR, lambda org: org.seat)
+may_place_under_parent = org_role_at_least(EDITOR, lambda org: org.parent)
+rules.add_perm(
+    "actors.place_organisation", may_place_at_seat | may_place_under_parent | is_superuser
+)
 
 person_editor = org_role_at_least(EDITOR, _person_organisations)
 rules.add_perm("actors.view_person", person_editor | is_superuser)

@@ -157,7 +157,7 @@ def organisation_create_view(request):
         raise PermissionDenied
     form = OrganisationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        if not request.user.has_perm("actors.change_organisation", form.instance):
+        if not request.user.has_perm("actors.place_organisation", form.instance):
             form.add_error("seat", _("You may only add organisations where you hold a role."))
         else:
             data = {
@@ -186,11 +186,12 @@ def organisation_edit(request, slug: str):
     if not request.user.has_perm("actors.change_organisation", organisation):
         raise PermissionDenied
     form = OrganisationForm(request.POST or None, instance=organisation)
-    # is_valid() applies the new seat and parent: the user must also hold the role there.
+    # is_valid() applies the new seat and parent: moving needs the right at the target.
     if (
         request.method == "POST"
         and form.is_valid()
-        and not request.user.has_perm("actors.change_organisation", form.instance)
+        and {"seat", "parent"} & set(form.changed_data)
+        and not request.user.has_perm("actors.place_organisation", form.instance)
     ):
         form.add_error("seat", _("You may only move the organisation where you hold a role."))
     if request.method == "POST" and form.is_valid():
