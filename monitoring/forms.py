@@ -1,7 +1,9 @@
 from django import forms
-from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from bildungsnetz.uploads import UploadValidator
+
+from .import_messages import import_message
 from .licences import licence_lookup
 from .models import Dataset, SavedMapping
 from .parsers.common import ParseError
@@ -9,10 +11,13 @@ from .parsers.mapped import ColumnMapping
 
 
 class ImportForm(forms.Form):
+    # Size, real content and, for a ZIP or XLSX, what it unpacks to are checked before the
+    # file is stored (`import_files` names every limit).
     file = forms.FileField(
         label=_("File"),
         help_text=_("GENESIS flat file (ffcsv), classic GENESIS CSV, Vienna OGD CSV, a ZIP of "
                     "these, or a CSV/XLSX with a saved column mapping."),
+        validators=[UploadValidator({"csv", "zip", "xlsx"})],
     )  # fmt: skip
     mapping = forms.ModelChoiceField(
         label=_("Column mapping"),
@@ -23,12 +28,6 @@ class ImportForm(forms.Form):
     dry_run = forms.BooleanField(
         label=_("Dry run: check and count only, write nothing"), required=False, initial=True
     )
-
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        if upload.size > settings.UPLOAD_MAX_BYTES:
-            raise forms.ValidationError(_("The file is too large."))
-        return upload
 
 
 def _columns(text: str) -> list[str]:
@@ -79,7 +78,7 @@ class MappingForm(forms.Form):
         try:
             ColumnMapping.from_dict(mapping).validate()
         except ParseError as exc:
-            raise forms.ValidationError(str(exc)) from exc
+            raise forms.ValidationError(import_message(exc.code, exc.params)) from exc
         data["mapping"] = mapping
         return data
 

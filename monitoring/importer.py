@@ -16,7 +16,6 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
-from itertools import islice
 from pathlib import Path
 
 import numpy as np
@@ -27,6 +26,7 @@ from django.utils import timezone
 from bildungsnetz.upsert import upsert
 from places.models import Territory
 
+from .import_files import ImportFailed, failure, read_tables
 from .models import (
     Attribute,
     Dataset,
@@ -37,8 +37,7 @@ from .models import (
     Observation,
     Variable,
 )
-from .parsers.common import ParsedTable, ParseError
-from .parsers.detect import detect_format, iter_tables, parse
+from .parsers.common import ParsedTable, valid_period
 from .provenance import (
     FORMER_GENESIS_SOURCES,
     GENESIS_LICENCE,
@@ -62,17 +61,7 @@ COLUMNS = [
     "quality",
 ]
 BATCH = 50_000
-CHUNK_BYTES = 32 * 1024 * 1024
-CHUNK_ROWS = 200_000
 MAX_ERRORS = 500
-
-
-class ImportFailed(Exception):
-    """Raised inside the transaction so everything written so far is rolled back."""
-
-    def __init__(self, errors: list[dict]):
-        self.errors = errors
-        super().__init__(f"{len(errors)} errors")
 
 
 @dataclass
@@ -127,7 +116,7 @@ def observations_import(
     counts = Counts()
     try:
         report(5, "reading")
-        groups = _parse(source, filename, mapping)
+        groups = read_tables(source, filename, mapping)
         report(30, "checking")
         with transaction.atomic():
             for number, chunks in enumerate(groups):
@@ -172,64 +161,6 @@ def _digest(source: bytes | Path) -> tuple[str, int]:
         return digest.hexdigest(), source.stat().st_size
     digest.update(source)
     return digest.hexdigest(), len(source)
-
-
-def _parse(source: bytes | Path, filename: str, mapping: dict | None) -> list:
-    """The tables of a file, each as an iterable of parsed chunks.
-
-    Large GENESIS flat files are parsed in chunks of rows (header repeated), so the parser's
-    memory stays bounded whatever the file size; every other file is one chunk. Errors of the
-    small files are all reported before anything is written.
-    """
-    try:
-        fmt = detect_format(source)
-        if mapping is None and fmt == "unknown":
-            raise ParseError("unknown_format", name=filename or "upload")
-        size = source.stat().st_size if isinstance(source, Path) else len(source)
-        if mapping is None and fmt == "ffcsv" and size > CHUNK_BYTES:
-            return [_ffcsv_chunks(source, filename)]
-        if fmt == "zip" or isinstance(source, Path):
-            tables = list(iter_tables(source, mapping=mapping))
-        else:
-            tables = [parse(source, mapping=mapping, filename=filename)]
-    except ParseError as exc:
-        error = {"line": None, "column": "", "code": exc.code, "message": str(exc)}
-        raise ImportFailed([error]) from exc
-    errors = [e for t in tables for e in _parse_errors(t)]
-    if errors:
-        raise ImportFailed(errors)
-    return [[t] for t in tables]
-
-
-def _ffcsv_chunks(source: bytes | Path, filename: str, rows: int = CHUNK_ROWS):
-    """Parse a flat file `rows` lines at a time; line numbers in errors stay file lines."""
-    handle = source.open("rb") if isinstance(source, Path) else io.BytesIO(source)
-    with handle:
-        header = handle.readline()
-        first_line = 2
-        while True:
-            lines = list(islice(handle, rows))
-            if not lines:
-                break
-            try:
-                table = parse(header + b"".join(lines), fmt="ffcsv", filename=filename)
-            except ParseError as exc:
-                error = {"line": None, "column": "", "code": exc.code, "message": str(exc)}
-                raise ImportFailed([error]) from exc
-            for issue in table.errors:
-                object.__setattr__(issue, "line", (issue.line or 2) + first_line - 2)
-            if table.errors:
-                raise ImportFailed(_parse_errors(table))
-            yield table
-            first_line += len(lines)
-
-
-def _parse_errors(table: ParsedTable) -> list[dict]:
-    prefix = f"{table.filename}: " if table.filename else ""
-    return [
-        {"line": e.line, "column": e.column, "code": e.code, "message": prefix + e.message}
-        for e in table.errors
-    ]
 
 
 # --- one table ------------------------------------------------------------------------------
@@ -316,6 +247,13 @@ def _import_chunk(table, state, log, counts, authorise) -> None:
     dim_codes, dim_uniques = pd.factorize(frame["dimensions"].fillna(""))
     dim_ids = _dimension_keys(list(dim_uniques))
     period_codes, period_uniques = pd.factorize(frame["period"])
+    # Every format's periods, whatever its parser let through: "abc" or "9999-99-99" is no
+    # time to file a number under (the mapped parser already names the rows).
+    wrong = [str(p) for p in period_uniques if not valid_period(str(p))]
+    if wrong:
+        raise ImportFailed(
+            [{**failure("invalid_period", value=p).errors[0], "column": "period"} for p in wrong]
+        )
     period_dates = np.array([period_date(p) for p in period_uniques], dtype="datetime64[D]")
     state["measures"] = {code for code, _unit in m_pairs}
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import tempfile
+from pathlib import Path
+
 from django.db import connection, connections
 from django_tasks import task
 
@@ -37,11 +40,11 @@ def run_import(log_id: int) -> str:
 
     log = ImportLog.objects.select_related("user", "mapping").get(pk=log_id)
     report, side = _progress_writer(log_id)
+    # Read from disk, never whole into memory: a flat file of any size is parsed in parts.
+    path, temporary = _local_path(log)
     try:
-        with log.upload.open("rb") as handle:
-            data = handle.read()
         observations_import(
-            data=data,
+            path=path,
             filename=log.filename,
             user=log.user,
             dry_run=log.dry_run,
@@ -53,4 +56,23 @@ def run_import(log_id: int) -> str:
     finally:
         if side is not None:
             side.close()
+        if temporary:
+            Path(path).unlink(missing_ok=True)
     return log.status
+
+
+def _local_path(log: ImportLog) -> tuple[str, bool]:
+    """The upload as a local file: its own path on file storage, else a temporary copy
+    (object storage), written in chunks; (path, whether it is a temporary copy)."""
+    try:
+        return log.upload.path, False
+    except NotImplementedError:
+        pass
+    suffix = Path(log.filename).suffix
+    with (
+        tempfile.NamedTemporaryFile(suffix=suffix, delete=False) as copy,
+        log.upload.open("rb") as handle,
+    ):
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            copy.write(chunk)
+    return copy.name, True

@@ -4,17 +4,15 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.files.base import ContentFile
+from django.core.files.base import File
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from .forms import ImportForm, MappingForm
+from .import_files import INLINE_BYTES, unpacked_size
 from .models import ImportLog, SavedMapping
 from .services import import_authoriser, observations_import
 from .tasks import run_import
-
-# Files up to this size are checked and imported within the request; larger ones in the queue.
-INLINE_BYTES = 2 * 1024 * 1024
 
 
 def _require(request, perm: str, obj=None) -> None:
@@ -23,7 +21,11 @@ def _require(request, perm: str, obj=None) -> None:
 
 
 def _run(request, log: ImportLog):
-    if log.size <= INLINE_BYTES:
+    """Small files are checked and imported within the request; a file that is large, or that
+    unpacks to more than that (a small XLSX may hold a million rows), only in the worker."""
+    with log.upload.open("rb") as handle:
+        unpacked = unpacked_size(handle)
+    if max(log.size, unpacked) <= INLINE_BYTES:
         with log.upload.open("rb") as handle:
             data = handle.read()
         observations_import(
@@ -91,7 +93,7 @@ def import_confirm(request, pk: int):
         mapping=checked.mapping,
     )
     with checked.upload.open("rb") as handle:
-        log.upload.save(checked.filename, ContentFile(handle.read()), save=False)
+        log.upload.save(checked.filename, File(handle), save=False)  # copied in chunks
     log.save()
     return _run(request, log)
 

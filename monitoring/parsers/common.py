@@ -30,6 +30,10 @@ FRAME_COLUMNS = (
     "quality",
 )
 
+# Rows a table read whole may have (a mapped CSV or XLSX); counted while reading. Flat files
+# are read in parts and have no such limit.
+MAX_ROWS = 200_000
+
 # English default texts for issue and error codes; callers translate by code, not by text.
 MESSAGES = {
     "invalid_region_key": "Malformed regional key {key!r}: {expected}.",
@@ -44,9 +48,14 @@ MESSAGES = {
     "empty_zip": "The zip archive holds no recognised statistics file.",
     "multiple_tables": "The archive holds {count} tables; read them one by one.",
     "bad_mapping": "Invalid column mapping: {reason}.",
+    "invalid_period": "Cannot read {value!r} as a period: expected a year (2024), a date "
+    "(2024-12-31 or 31.12.2024), a school year (2024/25), a month (2024-06) or a quarter "
+    "(2024-Q2).",
     "malformed_csv": "The CSV cannot be read: {detail}",
     "more_issues": "{count} more rows with the same problem.",
     "too_many_combinations": "Too many distinct breakdowns to index.",
+    "too_many_rows": "The table has more than {limit} rows.",
+    "unreadable_workbook": "The file is not a readable XLSX workbook.",
 }
 
 
@@ -283,6 +292,43 @@ def normalise_period(text: str) -> tuple[str, str]:
         year, quarter = (m[1], m[2]) if m[1] else (m[4], m[3])
         return f"{year}-Q{quarter}", "quarter"
     return value, "other"
+
+
+MAX_PERIOD_LENGTH = 20  # Observation.period
+FIRST_YEAR, LAST_YEAR = 1800, 2199
+
+
+def valid_period(text: str) -> bool:
+    """Whether a period text is one of the forms ``normalise_period`` knows and names a real
+    time: ``abc`` or ``9999-99-99`` are not periods, and a school year ``2014/17`` is not one
+    year long."""
+    if not isinstance(text, str):
+        return False
+    value, kind = normalise_period(text)
+    if kind == "other" or len(value) > MAX_PERIOD_LENGTH:
+        return False
+    year = int(value[:4])
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        return False
+    if kind == "key_date":
+        try:
+            datetime.strptime(value, "%Y-%m-%d")
+        except ValueError:
+            return False
+    elif kind == "month":
+        return 1 <= int(value[5:7]) <= 12
+    elif kind == "school_year":
+        end = value.split("/", 1)[1]
+        return int(end) == (year + 1) % 10 ** len(end) if len(end) == 2 else int(end) == year + 1
+    return True
+
+
+def invalid_periods(values: pd.Series) -> np.ndarray:
+    """Per row: the period text is not a period (see ``valid_period``); checked per distinct
+    value."""
+    uniques = pd.unique(values.astype("str"))
+    bad = {u for u in uniques if not valid_period(u)}
+    return values.astype("str").isin(bad).to_numpy(bool)
 
 
 def looks_like_period(text: str) -> bool:

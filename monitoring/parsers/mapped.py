@@ -26,6 +26,7 @@ import pyarrow as pa
 
 from .common import (
     FRAME_COLUMNS,
+    MAX_ROWS,
     MeasureInfo,
     ParsedTable,
     ParseError,
@@ -34,8 +35,10 @@ from .common import (
     decode_text,
     derive_code,
     dimension_strings,
+    invalid_periods,
     normalise_periods,
     read_source,
+    valid_period,
 )
 from .regions import (
     GERMAN_KEY,
@@ -99,6 +102,8 @@ class ColumnMapping:
             raise ParseError("bad_mapping", reason="value needs measure or measure_code")
         if not (self.period or self.fixed_period):
             raise ParseError("bad_mapping", reason="give period or fixed_period")
+        if self.fixed_period and not self.period and not valid_period(self.fixed_period):
+            raise ParseError("invalid_period", value=self.fixed_period)
 
     def measure_columns(self) -> dict[str, str]:
         if isinstance(self.measures, dict):
@@ -195,6 +200,11 @@ def parse_mapped(source: Source, mapping: ColumnMapping | dict[str, Any]) -> Par
 
     if mapping.period:
         periods, period_type = normalise_periods(table[mapping.period])
+        bad_period = invalid_periods(table[mapping.period])
+        issues += row_issues(
+            bad_period, lines, mapping.period, "invalid_period", table[mapping.period], _value_param
+        )
+        bad |= bad_period[obs_row]
         out["period"] = _spread(periods, obs_row)
     else:
         fixed, period_type = normalise_periods(pd.Series([mapping.fixed_period]))
@@ -269,10 +279,7 @@ def _read(
     lines above the header (``skip_rows``, or found: the first line holding every mapped
     column)."""
     if data[:4] == b"PK\x03\x04" or name.lower().endswith((".xlsx", ".xlsm")):
-        sheet = mapping.sheet if mapping.sheet is not None else 0
-        raw = pd.read_excel(
-            io.BytesIO(data), sheet_name=sheet, dtype=str, header=None, engine="openpyxl"
-        )
+        raw = _sheet(data, mapping.sheet if mapping.sheet is not None else 0)
         skip = mapping.skip_rows or _header_index(
             [[str(v) for v in row if not pd.isna(v)] for row in raw.head(HEADER_SEARCH).values],
             needed,
@@ -301,6 +308,7 @@ def _read(
             skiprows=skip,
             skip_blank_lines=False,
             engine="python" if len(mapping.sep) > 1 else "c",
+            nrows=MAX_ROWS + 1,
         )
     except pd.errors.ParserError:
         # Footer lines with more separators than the header (``Q: …;;;;;;``): cut them to
@@ -315,8 +323,51 @@ def _read(
             skip_blank_lines=False,
             engine="python",
             on_bad_lines=lambda cells: cells[:width],
+            nrows=MAX_ROWS + 1,
         )
+    if len(table) > MAX_ROWS:
+        raise ParseError("too_many_rows", limit=MAX_ROWS)
     return table, encoding, False, skip
+
+
+def _sheet(data: bytes, sheet: str | int) -> pd.DataFrame:
+    """One worksheet as text cells (None where empty), read as a stream: rows are counted as
+    they come, and a sheet with more than MAX_ROWS rows is refused at the first row over it,
+    before the rest is unpacked. Numbers read as pandas' Excel reader gives them (8222, 12.5).
+    """
+    from openpyxl import load_workbook
+
+    try:
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many kinds for a broken workbook
+        raise ParseError("unreadable_workbook") from exc
+    try:
+        if isinstance(sheet, int):
+            if sheet >= len(workbook.worksheets):
+                raise ParseError("bad_mapping", reason=f"no worksheet number {sheet}")
+            worksheet = workbook.worksheets[sheet]
+        elif sheet in workbook.sheetnames:
+            worksheet = workbook[sheet]
+        else:
+            raise ParseError("bad_mapping", reason=f"no worksheet {sheet!r}")
+        rows = []
+        for row in worksheet.iter_rows(values_only=True):
+            if len(rows) > MAX_ROWS:
+                raise ParseError("too_many_rows", limit=MAX_ROWS)
+            rows.append([_excel_text(v) for v in row])
+    finally:
+        workbook.close()
+    while rows and all(v is None for v in rows[-1]):
+        rows.pop()
+    return pd.DataFrame(rows, dtype=object)
+
+
+def _excel_text(value: Any) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
 
 
 HEADER_SEARCH = 30
