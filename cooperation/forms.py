@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import RoleLevel
 from accounts.scopes import scopes_for
 from actors.models import Organisation, Person, Topic, Visibility
+from bildungsnetz.concurrency import VersionedFormMixin
 from places.models import Level, Territory
 
 from .models import (
@@ -118,7 +119,7 @@ class PlacementFilterForm(forms.Form):
 # --- Editing --------------------------------------------------------------------------------
 
 
-class PartnershipForm(forms.ModelForm):
+class PartnershipForm(VersionedFormMixin, forms.ModelForm):
     cities = forms.ModelMultipleChoiceField(
         label=_("Cities taking part"),
         queryset=_cities(),
@@ -175,7 +176,7 @@ class PartnershipForm(forms.ModelForm):
         return cleaned
 
 
-class AgreementForm(forms.ModelForm):
+class AgreementForm(VersionedFormMixin, forms.ModelForm):
     version_note = forms.CharField(
         label=_("What changed in the text"),
         required=False,
@@ -223,7 +224,7 @@ class AgreementTransitionForm(forms.Form):
     )
 
 
-class GoalForm(forms.ModelForm):
+class GoalForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = Goal
         fields = ["number", "text_de", "text_en", "topics", "status", "progress"]
@@ -244,7 +245,7 @@ class GoalForm(forms.ModelForm):
         return number
 
 
-class ProjectForm(forms.ModelForm):
+class ProjectForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = Project
         fields = ["partnership", "title_de", "title_en", "kind", "status", "description_de",
@@ -307,7 +308,7 @@ def people_named_for(user):
     return Person.objects.filter(pk__in=people.values("pk"))
 
 
-class ParticipantForm(forms.ModelForm):
+class ParticipantForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = ProjectParticipant
         fields = ["organisation", "role", "contact", "benefit"]

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from actors.models import Organisation, Person, Visibility
+from bildungsnetz.concurrency import Expected, ensure_current
 from bildungsnetz.text import unique_slug
 from places.models import Territory
 
@@ -77,7 +78,15 @@ def partnership_create(*, data: dict, parties, topics=()) -> Partnership:
 
 
 @transaction.atomic
-def partnership_update(*, partnership: Partnership, data: dict, parties=None, topics=None):
+def partnership_update(
+    *,
+    partnership: Partnership,
+    data: dict,
+    parties=None,
+    topics=None,
+    expected: Expected | None = None,
+):
+    ensure_current(partnership, expected)
     for field, value in data.items():
         setattr(partnership, field, value)
     partnership.full_clean()
@@ -112,7 +121,16 @@ def agreement_create(*, partnership: Partnership, data: dict, topics=(), user=No
 
 
 @transaction.atomic
-def agreement_update(*, agreement: Agreement, data: dict, topics=None, user=None, note=""):
+def agreement_update(
+    *,
+    agreement: Agreement,
+    data: dict,
+    topics=None,
+    user=None,
+    note="",
+    expected: Expected | None = None,
+):
+    ensure_current(agreement, expected)
     text = data.pop("text", None)
     for field, value in data.items():
         setattr(agreement, field, value)
@@ -204,7 +222,8 @@ def agreements_expire(*, today=None) -> int:
 
 
 @transaction.atomic
-def goal_save(*, goal: Goal, data: dict, topics=None) -> Goal:
+def goal_save(*, goal: Goal, data: dict, topics=None, expected: Expected | None = None) -> Goal:
+    ensure_current(goal, expected)
     for field, value in data.items():
         setattr(goal, field, value)
     goal.full_clean()
@@ -218,7 +237,10 @@ def goal_save(*, goal: Goal, data: dict, topics=None) -> Goal:
 
 
 @transaction.atomic
-def project_save(*, project: Project, data: dict, goals=None, topics=None) -> Project:
+def project_save(
+    *, project: Project, data: dict, goals=None, topics=None, expected: Expected | None = None
+) -> Project:
+    ensure_current(project, expected)
     for field, value in data.items():
         setattr(project, field, value)
     if not project.slug:
@@ -238,7 +260,10 @@ def project_save(*, project: Project, data: dict, goals=None, topics=None) -> Pr
 
 
 @transaction.atomic
-def project_participant_save(*, participant: ProjectParticipant, data: dict):
+def project_participant_save(
+    *, participant: ProjectParticipant, data: dict, expected: Expected | None = None
+):
+    ensure_current(participant, expected)
     for field, value in data.items():
         setattr(participant, field, value)
     participant.full_clean()

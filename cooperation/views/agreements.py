@@ -7,6 +7,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from bildungsnetz.concurrency import EditConflict, form_status
+
 from ..diff import diff_stats, text_diff
 from ..forms import AgreementFilterForm, AgreementForm, AgreementTransitionForm, GoalForm
 from ..models import Agreement, Goal, Partnership, Project
@@ -250,14 +252,20 @@ def agreement_edit(request, slug: str):
                 topics=form.cleaned_data["topics"],
                 user=request.user,
                 note=form.cleaned_data.get("version_note", ""),
+                expected=form.expected_version,
             )
+        except EditConflict as conflict:
+            form.mark_conflict(conflict)
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
             messages.success(request, _("Your changes were saved."))
             return redirect(agreement)
     return render(
-        request, "cooperation/agreement_form.html", {"form": form, "agreement": agreement}
+        request,
+        "cooperation/agreement_form.html",
+        {"form": form, "agreement": agreement},
+        status=form_status(form),
     )
 
 
@@ -342,7 +350,14 @@ def goal_edit(request, slug: str, number: int | None = None):
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k != "topics"}
         try:
-            goal = goal_save(goal=goal, data=data, topics=form.cleaned_data["topics"])
+            goal = goal_save(
+                goal=goal,
+                data=data,
+                topics=form.cleaned_data["topics"],
+                expected=form.expected_version,
+            )
+        except EditConflict as conflict:
+            form.mark_conflict(conflict)
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
@@ -352,4 +367,5 @@ def goal_edit(request, slug: str, number: int | None = None):
         request,
         "cooperation/goal_form.html",
         {"form": form, "agreement": agreement, "goal": goal if goal.pk else None},
+        status=form_status(form),
     )

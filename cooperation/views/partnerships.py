@@ -6,6 +6,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from bildungsnetz.concurrency import EditConflict, form_status
+
 from ..forms import PartnershipFilterForm, PartnershipForm
 from ..models import Agreement, Partnership, PartnershipParty, Project
 from ..sections import partnership_sections
@@ -178,12 +180,18 @@ def partnership_edit(request, slug: str):
                 data=data,
                 parties=form.parties(),
                 topics=form.cleaned_data["topics"],
+                expected=form.expected_version,
             )
+        except EditConflict as conflict:
+            form.mark_conflict(conflict)
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
             messages.success(request, _("Your changes were saved."))
             return redirect(partnership)
     return render(
-        request, "cooperation/partnership_form.html", {"form": form, "partnership": partnership}
+        request,
+        "cooperation/partnership_form.html",
+        {"form": form, "partnership": partnership},
+        status=form_status(form),
     )

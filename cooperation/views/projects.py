@@ -6,6 +6,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from bildungsnetz.concurrency import EditConflict, form_status
+
 from ..forms import MilestoneForm, ParticipantForm, ProjectFilterForm, ProjectForm
 from ..models import Milestone, Partnership, Project, ProjectParticipant
 from ..services import project_participant_save, project_save
@@ -148,7 +150,10 @@ def project_edit(request, slug: str | None = None):
                 data=data,
                 goals=form.cleaned_data["goals"],
                 topics=form.cleaned_data["topics"],
+                expected=form.expected_version,
             )
+        except EditConflict as conflict:
+            form.mark_conflict(conflict)
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
@@ -158,6 +163,7 @@ def project_edit(request, slug: str | None = None):
         request,
         "cooperation/project_form.html",
         {"form": form, "project": project if project.pk else None},
+        status=form_status(form),
     )
 
 
@@ -174,7 +180,11 @@ def participant_edit(request, slug: str, pk: int | None = None):
     )
     if request.method == "POST" and form.is_valid():
         try:
-            project_participant_save(participant=participant, data=form.cleaned_data)
+            project_participant_save(
+                participant=participant, data=form.cleaned_data, expected=form.expected_version
+            )
+        except EditConflict as conflict:
+            form.mark_conflict(conflict)
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
@@ -184,6 +194,7 @@ def participant_edit(request, slug: str, pk: int | None = None):
         request,
         "cooperation/participant_form.html",
         {"form": form, "project": project, "participant": participant if pk else None},
+        status=form_status(form),
     )
 
 
