@@ -7,12 +7,15 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from ninja.errors import AuthenticationError, HttpError, Throttled, ValidationError
 
+from bildungsnetz.concurrency import EditConflict, etag
+
 STATUS_CODES = {
     400: "bad_request",
     401: "not_authenticated",
     403: "permission_denied",
     404: "not_found",
     409: "conflict",
+    412: "precondition_failed",
     429: "throttled",
 }
 
@@ -56,6 +59,20 @@ def install(api) -> None:
             request, _body("The request is invalid.", "invalid", fields), status=422
         )
 
+    @api.exception_handler(EditConflict)
+    def on_edit_conflict(request, exc: EditConflict):
+        # The stored version's ETag comes along: GET it, merge, send again with that If-Match.
+        response = api.create_response(
+            request,
+            _body(
+                "The object was changed since the version in If-Match; fetch it again.",
+                "precondition_failed",
+            ),
+            status=412,
+        )
+        response["ETag"] = etag(exc.stored)
+        return response
+
     @api.exception_handler(AuthenticationError)
     def on_unauthenticated(request, exc):
         return api.create_response(
@@ -95,6 +112,7 @@ DESCRIPTIONS = {
     404: "Not found",
     405: "Method not allowed",
     422: "Invalid parameters or body",
+    412: "The object changed since the version named in If-Match (the ETag of its GET)",
     429: "Rate limit reached",
 }
 
@@ -103,13 +121,14 @@ def document_error_responses(schema: dict) -> dict:
     """Every operation can answer with the error format: document it once for all routers.
 
     422 and 429 can come from every operation, 404 from those with path parameters, 401/403
-    from those that need a token. Responses a router documents itself are kept.
+    from those that need a token, 412 from PATCH (sent with If-Match). Responses a router
+    documents itself are kept.
     """
     components = schema.setdefault("components", {}).setdefault("schemas", {})
     components.setdefault("Error", ERROR_SCHEMA)
     ref = {"$ref": "#/components/schemas/Error"}
     for path, operations in schema.get("paths", {}).items():
-        for operation in operations.values():
+        for method, operation in operations.items():
             if not isinstance(operation, dict) or "responses" not in operation:
                 continue
             codes = [422, 429]
@@ -117,6 +136,8 @@ def document_error_responses(schema: dict) -> dict:
                 codes.append(404)
             if operation.get("security"):
                 codes += [401, 403]
+            if method == "patch":
+                codes.append(412)
             for code in codes:
                 operation["responses"].setdefault(
                     str(code),

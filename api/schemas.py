@@ -21,3 +21,5 @@ COMMON = (422, 429)
 READ_ERRORS = errors(*COMMON)
 DETAIL_ERRORS = errors(404, *COMMON)
 WRITE_ERRORS = errors(401, 403, 404, *COMMON)
+# A change sent with If-Match: 412 when the object changed since that version.
+PATCH_ERRORS = errors(401, 403, 404, 412, *COMMON)

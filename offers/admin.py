@@ -1,5 +1,6 @@
 from django.contrib import admin
 from rules.contrib.admin import ObjectPermissionsModelAdmin
+from simple_history.admin import SimpleHistoryAdmin
 
 from actors.admin import ScopedAdminMixin
 
@@ -7,7 +8,7 @@ from .models import Offer, SavedSearch
 
 
 @admin.register(Offer)
-class OfferAdmin(ScopedAdminMixin, ObjectPermissionsModelAdmin):
+class OfferAdmin(ScopedAdminMixin, ObjectPermissionsModelAdmin, SimpleHistoryAdmin):
     """The same rules as the pages: editors of the provider, checked again with the provider
     the offer is saved with (an editor may not hand an offer to another organisation)."""
 
@@ -16,6 +17,7 @@ class OfferAdmin(ScopedAdminMixin, ObjectPermissionsModelAdmin):
     search_fields = ("title_de", "provider__name_de")
     raw_id_fields = ("provider", "district")
     prepopulated_fields = {"slug": ("title_de",)}
+    readonly_fields = ("confirmed_at", "stale_notified_at")
 
 
 @admin.register(SavedSearch)

@@ -11,14 +11,15 @@ from decimal import Decimal
 from typing import Literal
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, QueryDict
+from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
 
 from actors.models import Language, Organisation, TargetGroup, Topic
 from api.auth import write_auth
-from api.schemas import DETAIL_ERRORS, READ_ERRORS, WRITE_ERRORS
+from api.schemas import DETAIL_ERRORS, PATCH_ERRORS, READ_ERRORS, WRITE_ERRORS
+from bildungsnetz.concurrency import etag, expected_from_request
 from places.models import Territory
 from search import engine
 
@@ -240,9 +241,13 @@ def _offer_for(request, slug: str, perm: str) -> Offer:
 
 
 @router.get("/{slug}", response={200: OfferOut, **DETAIL_ERRORS})
-def get_offer(request, slug: str):
-    """One offer: listed ones for everybody, the others for the provider's members."""
-    return _offer_for(request, slug, "offers.view_offer")
+def get_offer(request, slug: str, response: HttpResponse):
+    """One offer: listed ones for everybody, the others for the provider's members.
+
+    The `ETag` names this version: send it as `If-Match` with a PATCH."""
+    offer = _offer_for(request, slug, "offers.view_offer")
+    response["ETag"] = etag(offer)
+    return offer
 
 
 def _references(data: dict) -> dict:
@@ -300,10 +305,13 @@ def create_offer(request, payload: OfferIn):
     return 201, _offer_for(request, offer.slug, "offers.view_offer")
 
 
-@router.patch("/{slug}", response={200: OfferOut, **WRITE_ERRORS}, auth=write_auth)
-def patch_offer(request, slug: str, payload: OfferPatch):
+@router.patch("/{slug}", response={200: OfferOut, **PATCH_ERRORS}, auth=write_auth)
+def patch_offer(request, slug: str, payload: OfferPatch, response: HttpResponse):
     """Change an offer: the token's user needs the editor role for its provider (and for
-    the new provider when moving it)."""
+    the new provider when moving it).
+
+    With `If-Match: <ETag of the GET>` the change is made only if nobody changed the offer
+    since: else 412 and nothing is written. The answer carries the new `ETag`."""
     offer = _offer_for(request, slug, "offers.change_offer")
     data = payload.dict(exclude_unset=True)
     for name in REQUIRED:
@@ -312,8 +320,10 @@ def patch_offer(request, slug: str, payload: OfferPatch):
     m2m = _references(data)
     if "provider" in data:
         _check_provider(request, data["provider"])
-    offer_update(offer=offer, data=data, m2m=m2m)
-    return _offer_for(request, slug, "offers.view_offer")
+    offer_update(offer=offer, data=data, m2m=m2m, expected=expected_from_request(request))
+    offer = _offer_for(request, slug, "offers.view_offer")
+    response["ETag"] = etag(offer)
+    return offer
 
 
 @router.post("/{slug}/confirm", response={200: OfferOut, **WRITE_ERRORS},

@@ -3,12 +3,13 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import RoleLevel
 from accounts.scopes import organisations_with_role
+from bildungsnetz.concurrency import VersionedFormMixin
 from places.models import Level, Territory
 
 from .models import Offer
 
 
-class OfferForm(forms.ModelForm):
+class OfferForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = Offer
         fields = [

@@ -10,6 +10,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from actors.models import Language, Organisation, TargetGroup, Topic
 from places.models import Territory
@@ -175,10 +176,19 @@ class Offer(models.Model):
         _("last confirmed"),
         default=timezone.now,
         help_text=_("The provider confirmed that the offer is current."),
+        # Set by offer_confirm and the stale notices, never typed in: no edit form, no
+        # version token and no history revert touches it.
+        editable=False,
     )
-    stale_notified_at = models.DateTimeField(_("provider told it is stale"), null=True, blank=True)
+    stale_notified_at = models.DateTimeField(
+        _("provider told it is stale"), null=True, blank=True, editable=False
+    )
     created = models.DateTimeField(_("created"), default=timezone.now, db_index=True)
     updated = models.DateTimeField(_("updated"), auto_now=True)
+
+    # Offers are edited by several editors of a provider: keep every state to recover from.
+    # Provider confirmations and stale notices are bookkeeping, not edits.
+    history = HistoricalRecords(excluded_fields=["confirmed_at", "stale_notified_at"])
 
     objects = OfferQuerySet.as_manager()
 

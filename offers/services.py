@@ -13,6 +13,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from bildungsnetz.concurrency import Expected, ensure_current
 from bildungsnetz.text import sanitize_html, unique_slug
 from search.indexing import index_object
 from search.registry import sources
@@ -43,7 +44,11 @@ def offer_create(*, data: dict, m2m: dict | None = None) -> Offer:
 
 
 @transaction.atomic
-def offer_update(*, offer: Offer, data: dict, m2m: dict | None = None) -> Offer:
+def offer_update(
+    *, offer: Offer, data: dict, m2m: dict | None = None, expected: Expected | None = None
+) -> Offer:
+    """Change an offer; with `expected`, only over the version its editor started from."""
+    ensure_current(offer, expected)
     for field, value in _clean_text(data).items():
         setattr(offer, field, value)
     offer.full_clean()

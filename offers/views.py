@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 
 from actors.forms import ImportForm
 from actors.imports import ImportFileError
+from bildungsnetz.concurrency import EditConflict, form_status
 from bildungsnetz.exports import FORMATS, export_response
 from bildungsnetz.listing import Listing, paginate
 from bildungsnetz.ratelimits import mail_allowed
@@ -136,7 +137,10 @@ def _save(request, form, offer=None):
     try:
         if offer is None:
             return offer_create(data=data, m2m=m2m)
-        return offer_update(offer=offer, data=data, m2m=m2m)
+        return offer_update(offer=offer, data=data, m2m=m2m, expected=form.expected_version)
+    except EditConflict as conflict:
+        form.mark_conflict(conflict)
+        return None
     except ValidationError as exc:
         form.add_error(None, exc)
         return None
@@ -164,7 +168,9 @@ def offer_edit(request, slug: str):
     if request.method == "POST" and form.is_valid() and _save(request, form, offer) is not None:
         messages.success(request, _("Your changes were saved."))
         return redirect(offer)
-    return render(request, "offers/offer_form.html", {"form": form, "offer": offer})
+    return render(
+        request, "offers/offer_form.html", {"form": form, "offer": offer}, status=form_status(form)
+    )
 
 
 @login_required
