@@ -1,11 +1,12 @@
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from ninja import Field, FilterSchema, Query, Router, Schema
 from ninja.pagination import paginate
 
 from api.auth import write_auth
-from api.schemas import DETAIL_ERRORS, READ_ERRORS, WRITE_ERRORS
+from api.schemas import DETAIL_ERRORS, PATCH_ERRORS, READ_ERRORS
+from bildungsnetz.concurrency import etag, expected_from_request
 
 from .models import Organisation, OrganisationKind, Role
 from .privacy import person_visible_fields
@@ -110,9 +111,12 @@ def _organisation_for(request, slug: str, perm: str) -> Organisation:
 
 
 @router.get("/{slug}", response={200: OrganisationDetailOut, **DETAIL_ERRORS})
-def get_organisation(request, slug: str):
-    """One organisation with its public roles; people's fields as their visibility allows."""
+def get_organisation(request, slug: str, response: HttpResponse):
+    """One organisation with its public roles; people's fields as their visibility allows.
+
+    The `ETag` names this version: send it as `If-Match` with a PATCH."""
     organisation = _organisation_for(request, slug, "actors.view_organisation")
+    response["ETag"] = etag(organisation)
     people = []
     for role in (
         Role.objects.current().public().filter(organisation=organisation).select_related("person")
@@ -131,14 +135,21 @@ def get_organisation(request, slug: str):
     return organisation
 
 
-@router.patch("/{slug}", response={200: OrganisationOut, **WRITE_ERRORS}, auth=write_auth)
-def patch_organisation(request, slug: str, payload: OrganisationPatch):
-    """Change an organisation: the token's user needs the editor role for it."""
+@router.patch("/{slug}", response={200: OrganisationOut, **PATCH_ERRORS}, auth=write_auth)
+def patch_organisation(request, slug: str, payload: OrganisationPatch, response: HttpResponse):
+    """Change an organisation: the token's user needs the editor role for it.
+
+    With `If-Match: <ETag of the GET>` only if nobody changed it since: else 412 and nothing
+    is written. The answer carries the new `ETag`."""
     organisation = _organisation_for(request, slug, "actors.change_organisation")
     data = payload.dict(exclude_unset=True)
     data = {k: v for k, v in data.items() if v is not None}
     for plain, translated in (("name", "name_de"), ("description", "description_de")):
         if plain in data:
             data[translated] = data.pop(plain)
-    organisation_update(organisation=organisation, data=data)
-    return _organisation_for(request, slug, "actors.view_organisation")
+    organisation_update(
+        organisation=organisation, data=data, expected=expected_from_request(request)
+    )
+    organisation = _organisation_for(request, slug, "actors.view_organisation")
+    response["ETag"] = etag(organisation)
+    return organisation

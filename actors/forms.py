@@ -2,6 +2,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from bildungsnetz.concurrency import VersionedFormMixin
 from bildungsnetz.uploads import UploadValidator
 from places.models import Level, Territory
 
@@ -36,7 +37,7 @@ class OrganisationFilterForm(forms.Form):
     )
 
 
-class OrganisationForm(forms.ModelForm):
+class OrganisationForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = Organisation
         fields = [

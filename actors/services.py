@@ -7,6 +7,7 @@ from pathlib import Path
 
 from django.db import transaction
 
+from bildungsnetz.concurrency import Expected, ensure_current
 from bildungsnetz.text import sanitize_html, unique_slug
 from bildungsnetz.upsert import upsert
 
@@ -32,7 +33,14 @@ def organisation_create(*, data: dict, topics=(), languages=(), target_groups=()
 
 
 @transaction.atomic
-def organisation_update(*, organisation: Organisation, data: dict, m2m: dict | None = None):
+def organisation_update(
+    *,
+    organisation: Organisation,
+    data: dict,
+    m2m: dict | None = None,
+    expected: Expected | None = None,
+):
+    ensure_current(organisation, expected)
     for field, value in data.items():
         if field.startswith("description"):
             value = sanitize_html(value)

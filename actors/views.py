@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import RoleLevel
 from accounts.scopes import scopes_for
+from bildungsnetz.concurrency import EditConflict, form_status
 from bildungsnetz.exports import FORMATS, export_response
 from bildungsnetz.listing import paginate
 from places.models import Territory
@@ -198,14 +199,21 @@ def organisation_edit(request, slug: str):
         m2m = {k: form.cleaned_data[k] for k in ("topics", "languages", "target_groups")}
         data = {k: v for k, v in form.cleaned_data.items() if k not in m2m}
         try:
-            organisation_update(organisation=organisation, data=data, m2m=m2m)
+            organisation_update(
+                organisation=organisation, data=data, m2m=m2m, expected=form.expected_version
+            )
+        except EditConflict as conflict:
+            form.mark_conflict(conflict)
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
             messages.success(request, _("Your changes were saved."))
             return redirect(organisation)
     return render(
-        request, "actors/organisation_form.html", {"form": form, "organisation": organisation}
+        request,
+        "actors/organisation_form.html",
+        {"form": form, "organisation": organisation},
+        status=form_status(form),
     )
 
 
