@@ -123,7 +123,7 @@ def _display(field, value) -> str:
     if value is None or value == "":
         return "–"
     if isinstance(value, bool):
-        return _("yes") if value else _("no")
+        return _("Yes") if value else _("No")  # Django's own catalogue: Ja, Nein
     if field.choices:
         return str(dict(field.flatchoices).get(value, value))
     if isinstance(value, models.fields.files.FieldFile):

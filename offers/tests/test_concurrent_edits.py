@@ -116,6 +116,7 @@ def test_an_offer_edit_is_kept_in_its_history_and_can_be_reverted(provider):
     assert offer.history.first().history_user == user
 
     history = reverse("accounts:history", args=["offers", "offer", offer.pk])
+    assert history in client.get(offer.get_absolute_url()).content.decode()
     page = client.get(history)
     assert page.status_code == 200
     assert "Schreibwerkstatt" in page.content.decode()
