@@ -204,7 +204,7 @@ def _territory_options(indicator):
             level__in=[Level.COUNTRY, Level.STATE, Level.CITY, Level.COUNTY, Level.DISTRICT],
         )
         .order_by("name_de")
-        .only("scheme", "code", "name_de", "name_en", "level")
+        .only("scheme", "code", "name_de", "name_en", "level", "county_free")
     )
 
 
@@ -311,7 +311,7 @@ def compare(request):
             level__in=[Level.CITY, Level.STATE, Level.COUNTY, Level.DISTRICT]
         )
         .order_by("name_de")
-        .only("scheme", "code", "name_de", "name_en"),
+        .only("scheme", "code", "name_de", "name_en", "level", "county_free"),
         "group": request.GET.get("gruppe", ""),
     }
     return render(request, "monitoring/compare.html", context)

@@ -45,7 +45,7 @@ class TerritoryKeyMultipleField(forms.MultipleChoiceField):
     @staticmethod
     def _choices():
         rows = _with_offers(Offer.objects.all())
-        return [(t.key, t.name) for t in rows.order_by("name")]
+        return [(t.key, t.label) for t in rows.order_by("name")]
 
 
 def _with_offers(offers):
@@ -386,7 +386,7 @@ def facet_counts(search: OfferSearch) -> list[Facet]:
         Facet(
             "district",
             str(_("District or city")),
-            [FacetValue(t.key, t.name, rows.get(t.pk, 0), t.key in chosen) for t in districts],
+            [FacetValue(t.key, t.label, rows.get(t.pk, 0), t.key in chosen) for t in districts],
         )
     )
     return facets

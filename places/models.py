@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from .history import former_codes, valid_until
 from .keys import SCHEMES, InvalidKey, normalise_key
 
 
@@ -22,7 +23,16 @@ class Level(models.TextChoices):
 
 class TerritoryQuerySet(models.QuerySet):
     def cities(self):
-        return self.filter(level=Level.CITY)
+        """Current cities: a city under a key given up in a regional reform is left out."""
+        return self.filter(level=Level.CITY).current()
+
+    def current(self):
+        """Territories whose key is still in use (see `places.history`)."""
+        return self.exclude(scheme="ags", code__in=former_codes())
+
+    def former(self):
+        """Territories under a key given up in a regional reform, kept for the data cited by it."""
+        return self.filter(scheme="ags", code__in=former_codes())
 
     def by_key(self, scheme: str, code: str):
         return self.filter(scheme=scheme, code=code)
@@ -85,7 +95,7 @@ class Territory(models.Model):
         indexes = [models.Index(fields=["level", "country"])]
 
     def __str__(self) -> str:
-        return self.name
+        return self.label
 
     def get_absolute_url(self) -> str:
         from django.urls import reverse
@@ -95,6 +105,35 @@ class Territory(models.Model):
     @property
     def key(self) -> str:
         return f"{self.scheme}:{self.code}"
+
+    @property
+    def valid_until(self) -> int | None:
+        """The last year this territory's key was in use, or None for a current key."""
+        return valid_until(self.scheme, self.code, self.county_free)
+
+    @property
+    def label(self) -> str:
+        """The name that tells this place from any other in a list.
+
+        A territory under a former key (Chemnitz as Kreis 14161 before the 2008 reform; today
+        14511) says so: "Chemnitz (Kreis 14161, bis 2008)". Every place list and select shows
+        this label (`__str__` returns it, so model choice fields do too).
+        """
+        until = self.valid_until
+        if until is None:
+            return self.name
+        code = self.code[:5] if self.county_free and len(self.code) == 8 else self.code
+        level = Level.REGION.label if len(code) == 3 else Level.COUNTY.label
+        return _("%(name)s (%(level)s %(code)s, until %(year)s)") % {
+            "name": self.name, "level": level, "code": code, "year": until,
+        }  # fmt: skip
+
+    @property
+    def label_with_level(self) -> str:
+        """The label for lists that mix levels (Berlin the state, Berlin the city)."""
+        if self.valid_until is not None:
+            return self.label
+        return f"{self.name} ({self.get_level_display()})"
 
     def clean(self) -> None:
         try:

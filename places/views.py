@@ -17,6 +17,10 @@ def territory_list(request):
     if level not in Level.values:
         level = Level.CITY
     queryset = Territory.objects.filter(level=level).select_related("parent")
+    # Lists show current places; keys given up in a regional reform only when asked for.
+    former = request.GET.get("former") == "1"
+    if not former:
+        queryset = queryset.current()
     q = request.GET.get("q", "").strip()
     if q:
         queryset = queryset.filter(Q(name_de__icontains=q) | Q(name_en__icontains=q) | Q(code=q))
@@ -31,6 +35,7 @@ def territory_list(request):
             "level": level,
             "levels": Level.choices,
             "q": q,
+            "former": former,
         },
     )
 
@@ -43,7 +48,7 @@ def territory_detail(request, key: str):
     children = (
         territory.children.annotate(n_children=Count("children"))
         .order_by("code")
-        .only("scheme", "code", "name_de", "name_en", "level", "boundary")
+        .only("scheme", "code", "name_de", "name_en", "level", "boundary", "county_free")
     )
     shaped = [c for c in children if c.boundary]
     svg = None
