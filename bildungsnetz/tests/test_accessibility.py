@@ -29,6 +29,7 @@ PUBLIC_PATHS = [
     "/angebote/?q=Lesen&language=ar", "/suche/?q=Schueler", "/en/angebote/",
     "/organisationen/?q=Erfurt",
     "/konto/password/reset/done/", "/konto/confirm-email/", "/konto/password/reset/key/0-x/",
+    "/orte/ags:11000000/", "/en/orte/ags:11000000/", "/orte/ags:16051000/",
 ]  # fmt: skip
 
 
@@ -120,3 +121,48 @@ def test_the_offer_portal_reads_well_at_200_percent_zoom(demo_site, axe_page):
     )
     assert overflow <= 1
     assert axe_violations(page) == []
+
+
+@pytest.fixture
+def places_only(transactional_db):
+    from places.services import territories_load_reference
+
+    territories_load_reference()
+
+
+@pytest.mark.parametrize("url", ["/orte/ags:11000000/", "/en/orte/ags:11000000/"])
+def test_a_city_page_with_a_map_of_linked_boroughs_passes_axe(places_only, axe_page, url):
+    """The map's shapes are links: inside an image role they were nested-interactive."""
+    page = axe_page
+    page.goto(url)
+    assert page.locator(".bn-map__svg a").count() == 12
+    assert axe_violations(page) == []
+
+
+@pytest.fixture
+def coordinator_with_second_factor(transactional_db):
+    from allauth.account.models import EmailAddress
+    from allauth.mfa.totp.internal.auth import TOTP
+
+    from accounts.demo import DEMO_TOTP_SECRET
+    from accounts.models import User
+
+    user = User.objects.create_user("koordination@example.org", "ein-langes-kennwort-42")
+    EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
+    TOTP.activate(user, DEMO_TOTP_SECRET)
+    return user
+
+
+def test_login_and_second_factor_screens_start_in_their_first_field(
+    coordinator_with_second_factor, browser_page
+):
+    page = browser_page
+    focused = "() => document.activeElement && document.activeElement.name"
+    page.goto(reverse("account_login"))
+    assert page.evaluate(focused) == "login"
+    page.keyboard.type(coordinator_with_second_factor.email)
+    password = page.locator('input[name="password"]')
+    password.fill("ein-langes-kennwort-42")
+    password.press("Enter")
+    page.wait_for_url(re.compile(r"/konto/2fa/authenticate/"))
+    assert page.evaluate(focused) == "code"
