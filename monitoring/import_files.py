@@ -6,12 +6,13 @@ Limits, checked before or while reading, never after:
   (compressed or unpacked) go to the background worker, which reads them from disk;
 - a ZIP or XLSX: what its directory says it unpacks to, in all (`ARCHIVE_MAX_UNPACKED_BYTES`)
   and per member (`ARCHIVE_MAX_RATIO`), before any member is unpacked
-  (`bildungsnetz.uploads.check_archive`); an XLSX workbook at most `XLSX_MAX_UNPACKED_BYTES`;
+  (`bildungsnetz.uploads.check_archive`); an XLSX workbook at most `XLSX_MAX_UNPACKED_BYTES`,
+  its shared texts (which openpyxl keeps in memory) at most `XLSX_SHARED_STRINGS_MAX_BYTES`;
 - a GENESIS flat file (plain or a ZIP member) of any size is read in parts of at most
   `CHUNK_ROWS` lines and `PART_BYTES` bytes, a line at most `LINE_MAX_BYTES`;
 - every other table (classic GENESIS, OGD, a mapped CSV, one member of a ZIP) is read whole,
-  so it may hold at most `TABLE_MAX_BYTES`; a mapped table at most `parsers.common.MAX_ROWS`
-  rows, counted while the rows are read (an XLSX stops at the first row over it).
+  so it may hold at most `TABLE_MAX_BYTES`, `parsers.common.MAX_ROWS` rows, counted while the
+  rows are read (an XLSX stops at the first row over it), and `MAX_VALUES` values.
 
 `bench/upload_limits.py` measures the peak memory of the hostile cases against these limits.
 """
@@ -35,10 +36,11 @@ from .parsers.detect import _detect_text, detect_format, parse
 INLINE_BYTES = 2 * 1024 * 1024
 CHUNK_BYTES = 32 * 1024 * 1024
 CHUNK_ROWS = 200_000
-PART_BYTES = 16 * 1024 * 1024
+PART_BYTES = 1024 * 1024  # ~3,700 flat-file lines; see bench/upload_limits.py
 LINE_MAX_BYTES = 64 * 1024
-TABLE_MAX_BYTES = 16 * 1024 * 1024
+TABLE_MAX_BYTES = 4 * 1024 * 1024
 XLSX_MAX_UNPACKED_BYTES = 32 * 1024 * 1024
+XLSX_SHARED_STRINGS_MAX_BYTES = 8 * 1024 * 1024
 SNIFF_BYTES = 65536
 MB = 1024 * 1024
 
@@ -117,6 +119,17 @@ def _opener(source: bytes | Path) -> Callable[[], io.BufferedIOBase]:
     return (lambda: source.open("rb")) if isinstance(source, Path) else (lambda: io.BytesIO(source))
 
 
+def _shared_strings_checked(source: bytes | Path) -> None:
+    """openpyxl holds every shared string in memory, even in read-only mode, at about eight
+    times its size in the file for short strings: that member gets its own, lower limit."""
+    with _opener(source)() as handle, zipfile.ZipFile(handle) as archive:
+        size = sum(m.file_size for m in archive.infolist() if m.filename.lower().endswith(
+            "sharedstrings.xml"
+        ))  # fmt: skip
+    if size > XLSX_SHARED_STRINGS_MAX_BYTES:
+        raise failure("too_many_texts", mb=XLSX_SHARED_STRINGS_MAX_BYTES // MB)
+
+
 def _is_workbook(source: bytes | Path) -> bool:
     try:
         with _opener(source)() as handle, zipfile.ZipFile(handle) as archive:
@@ -140,6 +153,7 @@ def read_tables(source: bytes | Path, filename: str, mapping: dict | None) -> li
             if mapping is None:
                 raise failure("unknown_format", name=name)
             _archive_checked(source, max_bytes=XLSX_MAX_UNPACKED_BYTES)
+            _shared_strings_checked(source)
             return [_whole(_opener(source), filename, mapping)]
         return _zip_tables(source, mapping)
     fmt = detect_format(head)

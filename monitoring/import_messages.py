@@ -37,6 +37,13 @@ TEXTS = {
         "“%(name)s” is larger than %(mb)s MB; only GENESIS flat files (ffcsv) may be larger. "
         "Please split the table."
     ),
+    "too_many_values": _(
+        "The table holds more than %(limit)s values; please split it or save it as a GENESIS "
+        "flat file (ffcsv), which is read in parts."
+    ),
+    "too_many_texts": _(
+        "The workbook's texts take more than %(mb)s MB; please save the table as CSV."
+    ),
     "unreadable_workbook": _("The file is not a readable XLSX workbook."),
     "line_too_long": _("Line %(line)s is longer than %(kb)s KB: this is not a statistics table."),
 }

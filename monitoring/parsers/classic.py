@@ -50,6 +50,7 @@ from .common import (
     ParseIssue,
     Source,
     VariableInfo,
+    check_values,
     decode_text,
     looks_like_period,
     normalise_periods,
@@ -108,6 +109,7 @@ def parse_classic(source: Source, *, filename: str = "") -> ParsedTable:
     columns, period_row = read_header(header, measure_line)
 
     rows, cols = len(table), width
+    check_values(rows, cols)
     obs_row = np.repeat(np.arange(rows), cols)
     obs_col = np.tile(np.arange(cols), rows)
     issues: list[ParseIssue] = []

@@ -30,9 +30,17 @@ FRAME_COLUMNS = (
     "quality",
 )
 
-# Rows a table read whole may have (a mapped CSV or XLSX); counted while reading. Flat files
-# are read in parts and have no such limit.
-MAX_ROWS = 200_000
+# What a table read whole may hold (classic GENESIS, OGD, a mapped CSV or XLSX): rows, counted
+# while reading, and values (rows x value columns), checked before the table is turned into
+# one observation per value. Flat files are read in parts and have no such limit.
+MAX_ROWS = 100_000
+MAX_VALUES = 120_000  # the classic parser needs ~1 KB a value: bench/upload_limits.py
+
+
+def check_values(rows: int, cols: int) -> None:
+    if rows * cols > MAX_VALUES:
+        raise ParseError("too_many_values", limit=MAX_VALUES)
+
 
 # English default texts for issue and error codes; callers translate by code, not by text.
 MESSAGES = {
@@ -55,6 +63,7 @@ MESSAGES = {
     "more_issues": "{count} more rows with the same problem.",
     "too_many_combinations": "Too many distinct breakdowns to index.",
     "too_many_rows": "The table has more than {limit} rows.",
+    "too_many_values": "The table holds more than {limit} values.",
     "unreadable_workbook": "The file is not a readable XLSX workbook.",
 }
 

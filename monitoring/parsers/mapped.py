@@ -32,6 +32,7 @@ from .common import (
     ParseError,
     Source,
     VariableInfo,
+    check_values,
     decode_text,
     derive_code,
     dimension_strings,
@@ -148,6 +149,7 @@ def parse_mapped(source: Source, mapping: ColumnMapping | dict[str, Any]) -> Par
     # Wide tables become one observation per (row, measure column); long ones stay as they are.
     value_cols = [mapping.value] if mapping.value else list(mapping.measure_columns())
     rows, cols = len(table), len(value_cols)
+    check_values(rows, cols)
     obs_row = np.repeat(np.arange(rows), cols)
     obs_col = np.tile(np.arange(cols), rows)
     obs_lines = lines[obs_row]

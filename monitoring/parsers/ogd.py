@@ -29,6 +29,7 @@ from .common import (
     ParseError,
     Source,
     VariableInfo,
+    check_values,
     decode_text,
     derive_code,
     dimension_strings,
@@ -130,6 +131,7 @@ def parse_ogd(
     periods, period_type = normalise_periods(period_text)
 
     rows, cols = len(table), len(numeric)
+    check_values(rows, cols)
     obs_row = np.repeat(np.arange(rows), cols)
     obs_col = np.tile(np.arange(cols), rows)
     variables, row_dims = _dimensions(table, dims)

@@ -149,3 +149,39 @@ def test_the_worker_reads_the_upload_from_disk(reference_territories, monkeypatc
     monkeypatch.setattr(services, "observations_import", lambda **kw: seen.update(kw))
     tasks.run_import.call(log.pk)
     assert seen["path"] == log.upload.path and "data" not in seen
+
+
+def test_an_xlsx_with_too_many_shared_texts_is_refused_before_it_is_read(
+    reference_territories, monkeypatch
+):
+    monkeypatch.setattr(import_files, "XLSX_SHARED_STRINGS_MAX_BYTES", 1000)
+    buffer = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(workbook(10))) as source,
+        zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive,
+    ):
+        for info in source.infolist():
+            archive.writestr(info, source.read(info))
+        texts = "".join(f"<si><t>Text {i}</t></si>" for i in range(200))
+        archive.writestr("xl/sharedStrings.xml", f"<sst>{texts}</sst>")
+    read = []
+    monkeypatch.setattr(mapped, "_sheet", lambda *a: read.append(a))
+    log = observations_import(data=buffer.getvalue(), filename="texte.xlsx", mapping=MAPPING)
+    assert [e["code"] for e in log.errors] == ["too_many_texts"]
+    assert not read
+
+
+@pytest.mark.parametrize("fmt", ["mapped", "classic"])
+def test_a_table_read_whole_with_too_many_values_is_refused(
+    reference_territories, monkeypatch, fmt
+):
+    from monitoring.parsers import common
+
+    monkeypatch.setattr(common, "MAX_VALUES", 30)
+    if fmt == "mapped":
+        data = ("AGS;Jahr;Wert\n" + "16051;2024;1\n" * 40).encode()
+        log = observations_import(data=data, filename="werte.csv", mapping=MAPPING)
+    else:
+        path = common.Path(__file__).resolve().parents[1] / "data" / "genesis" / "21111-02-06-4.csv"
+        log = observations_import(path=path)
+    assert [e["code"] for e in log.errors] == ["too_many_values"]
