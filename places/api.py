@@ -23,6 +23,8 @@ class TerritoryOut(Schema):
     scheme: str
     code: str
     name: str
+    label: str = Field(description="the name, with level, key and last year for a former key")
+    valid_until: int | None = Field(description="last year of a former key (regional reform)")
     level: str
     country: str
     parent: TerritoryRef | None

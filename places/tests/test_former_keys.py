@@ -79,3 +79,11 @@ def test_current_and_former_querysets_split_the_territories(chemnitz_twice):
     assert new in Territory.objects.current()
     assert list(Territory.objects.former()) == [old]
     assert new in Territory.objects.cities() and old not in Territory.objects.cities()
+
+
+@pytest.mark.django_db
+def test_the_api_gives_a_former_place_its_label_and_last_year(client, chemnitz_twice):
+    body = client.get("/api/v1/places/ags:14161000").json()
+    assert body["valid_until"] == 2008
+    assert body["label"] == "Chemnitz (Kreis 14161, bis 2008)"
+    assert client.get("/api/v1/places/ags:14511000").json()["valid_until"] is None
