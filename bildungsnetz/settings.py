@@ -276,6 +276,9 @@ TABLE_IMPORT_MAX_BYTES = envint("TABLE_IMPORT_MAX_BYTES", str(10 * 1024 * 1024))
 # What a ZIP or XLSX may unpack to, and how strongly one member may be compressed (zip bombs).
 ARCHIVE_MAX_UNPACKED_BYTES = envint("ARCHIVE_MAX_UNPACKED_BYTES", str(300 * 1024 * 1024))
 ARCHIVE_MAX_RATIO = envint("ARCHIVE_MAX_RATIO", "200")
+# The shared texts of an XLSX, which openpyxl holds in memory whole (measured in
+# bench/upload_limits.py: 8 MB keeps a read under 300 MB).
+XLSX_SHARED_STRINGS_MAX_BYTES = envint("XLSX_SHARED_STRINGS_MAX_BYTES", str(8 * 1024 * 1024))
 
 # --- Background work ------------------------------------------------------------------------
 TASKS = {

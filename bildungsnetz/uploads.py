@@ -129,6 +129,15 @@ def check_archive(source, *, max_bytes: int | None = None, max_ratio: int | None
             % {"mb": limit // (1024 * 1024) or 1},
             code="archive_too_large",
         )
+    # openpyxl keeps every shared text of a workbook in memory (about eight times its size in
+    # the file), even when it streams the rows: that member gets its own, lower limit.
+    texts = sum(m.file_size for m in members if m.filename.lower().endswith("sharedstrings.xml"))
+    if texts > settings.XLSX_SHARED_STRINGS_MAX_BYTES:
+        raise ValidationError(
+            _("The workbook holds more than %(mb)s MB of text; please save it as CSV.")
+            % {"mb": settings.XLSX_SHARED_STRINGS_MAX_BYTES // (1024 * 1024) or 1},
+            code="workbook_texts",
+        )
     for member in members:
         packed = max(member.compress_size, 1)
         if member.file_size > 1024 * 1024 and member.file_size > ratio * packed:

@@ -211,3 +211,13 @@ def test_the_offer_model_refuses_infinite_coordinates(taxonomies):
     with pytest.raises(ValidationError) as caught:
         offer.full_clean()
     assert "longitude" in caught.value.message_dict
+
+
+def test_an_xlsx_with_too_much_shared_text_is_refused_before_openpyxl_reads_it(settings):
+    settings.XLSX_SHARED_STRINGS_MAX_BYTES = 1024
+    buffer = io.BytesIO(_xlsx(3))
+    with zipfile.ZipFile(buffer, "a") as archive:  # a texts table as spreadsheet programs write
+        texts = "".join(f"<si><t>Verein {n}</t></si>" for n in range(200))
+        archive.writestr("xl/sharedStrings.xml", f"<sst>{texts}</sst>")
+    with pytest.raises(ImportFileError, match="CSV"):
+        read_table("orgs.xlsx", buffer.getvalue())
