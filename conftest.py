@@ -3,7 +3,7 @@
 import pytest
 
 # A forced login of a user with a second factor counts as a login that used it (see there).
-pytest_plugins = ["accounts.tests.sessions"]
+pytest_plugins = ["accounts.tests.sessions", "bildungsnetz.tests.browser"]
 
 
 @pytest.fixture(autouse=True)

@@ -10,7 +10,7 @@ import pytest
 from django.core.management import call_command
 from django.urls import NoReverseMatch, reverse
 
-from .conftest import axe_violations, tab_to
+from .browser import axe_violations, tab_to
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -27,7 +27,7 @@ from django.test import Client
 from django.urls import Resolver404, resolve
 from django.utils import translation
 
-from .conftest import axe_violations
+from .browser import axe_violations
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -5,12 +5,7 @@ import re
 
 import pytest
 
-from bildungsnetz.tests import conftest as browser_fixtures
-
-# The browser fixtures of the project's browser tests, shared rather than copied.
-_browser = browser_fixtures._browser
-browser_page = browser_fixtures.browser_page
-
+# browser_page comes from bildungsnetz.tests.browser, registered for the whole suite.
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 URL = "/monitoring/indikatoren/schulabgaenger/?gebiet=ags:16051000&gebiet=ags:16"

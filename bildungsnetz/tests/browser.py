@@ -1,4 +1,7 @@
-"""Reusable browser fixtures: Debian's Chromium driven by Playwright (never a downloaded one)."""
+"""Reusable browser fixtures: Debian's Chromium driven by Playwright (never a downloaded one).
+
+Registered once for the whole suite in the root conftest (pytest_plugins), so every app's browser
+tests share one Playwright per worker: two sync Playwright instances cannot live in one process."""
 
 from pathlib import Path
 
