@@ -3,6 +3,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import FileExtensionValidator, MaxValueValidator
 from django.db import models
 from django.db.models import Avg, Count, Q
@@ -172,11 +173,28 @@ class Agreement(models.Model):
 
 
 class AgreementSignatory(models.Model):
+    """Who signed the agreement, in which function for which organisation, where and when.
+
+    The name is kept as signed (a public act); a signatory may also be linked to a person of
+    the register, whose own visibility rules then apply to the name shown.
+    """
+
     agreement = models.ForeignKey(
         Agreement, verbose_name=_("agreement"), on_delete=models.CASCADE, related_name="signatories"
     )
+    name = models.CharField(
+        _("name"),
+        max_length=200,
+        blank=True,
+        help_text=_("As in the signature block; shown with the agreement."),
+    )
     person = models.ForeignKey(
-        Person, verbose_name=_("person"), on_delete=models.PROTECT, related_name="signatures"
+        Person,
+        verbose_name=_("person"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="signatures",
     )
     function = models.CharField(_("function"), max_length=200, blank=True)
     organisation = models.ForeignKey(
@@ -187,18 +205,41 @@ class AgreementSignatory(models.Model):
         on_delete=models.PROTECT,
         related_name="signatures",
     )
+    signed_place = models.ForeignKey(
+        Territory,
+        verbose_name=_("place of signature"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    signed_on = models.DateField(_("date of signature"), null=True, blank=True)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("signatory")
         verbose_name_plural = _("signatories")
         ordering = ["position", "pk"]
         constraints = [
-            models.UniqueConstraint(fields=["agreement", "person"], name="signatory_unique"),
+            models.UniqueConstraint(
+                fields=["agreement", "person"],
+                condition=Q(person__isnull=False),
+                name="signatory_unique",
+            ),
+            models.CheckConstraint(
+                condition=Q(person__isnull=False) | ~Q(name=""),
+                name="signatory_named",
+            ),
         ]
 
     def __str__(self) -> str:
-        return f"{self.person} – {self.function}"
+        return f"{self.name or self.person} – {self.function}"
+
+    def clean(self) -> None:
+        if not self.name.strip() and self.person_id is None:
+            raise ValidationError({"name": _("Give the name of the person who signed.")})
 
 
 class AgreementTransition(models.Model):

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from monitoring.models import Indicator
 from places.models import Territory
@@ -29,6 +30,8 @@ class GoalIndicator(models.Model):
     baseline_period = models.CharField(_("baseline period"), max_length=20, blank=True)
     target_value = models.FloatField(_("target value"), null=True, blank=True)
     target_period = models.CharField(_("target period"), max_length=20, blank=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("indicator of a goal")
