@@ -122,7 +122,9 @@ def document_error_responses(schema: dict) -> dict:
 
     422 and 429 can come from every operation, 404 from those with path parameters, 401/403
     from those that need a token, 412 from PATCH (sent with If-Match). Responses a router
-    documents itself are kept.
+    documents itself are kept. Ninja keys a router's responses by number, the document by
+    text: the keys are made text first, so each status is declared once (a number and its
+    text side by side serialise to a duplicated key that breaks YAML readers and the docs page).
     """
     components = schema.setdefault("components", {}).setdefault("schemas", {})
     components.setdefault("Error", ERROR_SCHEMA)
@@ -131,6 +133,9 @@ def document_error_responses(schema: dict) -> dict:
         for method, operation in operations.items():
             if not isinstance(operation, dict) or "responses" not in operation:
                 continue
+            operation["responses"] = {
+                str(code): response for code, response in operation["responses"].items()
+            }
             codes = [422, 429]
             if "{" in path:
                 codes.append(404)
