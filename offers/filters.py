@@ -16,7 +16,6 @@ there are more.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
 from functools import cached_property
 
 from django import forms
@@ -24,6 +23,8 @@ from django.db.models import Count, ExpressionWrapper, F, FloatField, OuterRef, 
 from django.utils.translation import gettext_lazy as _
 
 from actors.models import Language, TargetGroup, Topic
+from bildungsnetz.facets import FacetGroup as Facet
+from bildungsnetz.facets import FacetValue
 from places.geometry import centroid
 from places.models import Level, Territory
 from search import engine
@@ -127,21 +128,6 @@ FACET_LIMIT = 1000
 
 FACETS = ["kind", "format", "stage", "age", "cost", "access", "language", "target_group",
           "topic", "district"]  # fmt: skip
-
-
-@dataclass
-class FacetValue:
-    value: str
-    label: str
-    count: int
-    selected: bool
-
-
-@dataclass
-class Facet:
-    name: str
-    label: str
-    values: list[FacetValue]
 
 
 def _through_ids(field: str, lookup: str, values):
@@ -273,6 +259,35 @@ class OfferSearch:
     def facets(self) -> list[Facet]:
         return facet_counts(self)
 
+    @cached_property
+    def facet_base(self):
+        """The offers the facets count over: the listed matches of the words and the place,
+        or the first FACET_LIMIT of them (sets `facets_capped`)."""
+        if engine.parse(self.query):
+            candidates = self.ranked(limit=FACET_LIMIT, facets=False)
+            self.facets_capped = candidates.more
+            return Offer.objects.filter(pk__in=candidates.object_ids())
+        # Browsing: exact counts up to FACET_LIMIT listed offers, beyond that the counts of
+        # the first FACET_LIMIT in storage order (grouping a million rows ten times would
+        # take seconds).
+        sample = list(self.base.order_by().values_list("pk", flat=True)[: FACET_LIMIT + 1])
+        self.facets_capped = len(sample) > FACET_LIMIT
+        if self.facets_capped:
+            return Offer.objects.filter(pk__in=sample[:FACET_LIMIT])
+        return self.base
+
+    def district_counts(self) -> dict[str, int]:
+        """Offers per district or city (territory key) with every filter applied, as the list
+        shows them (over the same offers as the facets)."""
+        rows = (
+            self.facet_base.filter(_conditions(self.cleaned))
+            .filter(district__isnull=False)
+            .order_by()
+            .values_list("district__scheme", "district__code")
+            .annotate(n=Count("pk"))
+        )
+        return {f"{scheme}:{code}": n for scheme, code, n in rows}
+
 
 def search_offers(data) -> OfferSearch:
     form = OfferFilterForm(data)
@@ -286,21 +301,7 @@ def search_offers(data) -> OfferSearch:
 def facet_counts(search: OfferSearch) -> list[Facet]:
     cd = search.cleaned
     facets = []
-    if engine.parse(search.query):
-        candidates = search.ranked(limit=FACET_LIMIT, facets=False)
-        base = Offer.objects.filter(pk__in=candidates.object_ids())
-        search.facets_capped = candidates.more
-    else:
-        # Browsing: exact counts up to FACET_LIMIT listed offers, beyond that the counts of
-        # the first FACET_LIMIT in storage order (grouping a million rows ten times would
-        # take seconds).
-        sample = list(search.base.order_by().values_list("pk", flat=True)[: FACET_LIMIT + 1])
-        search.facets_capped = len(sample) > FACET_LIMIT
-        base = (
-            Offer.objects.filter(pk__in=sample[:FACET_LIMIT])
-            if search.facets_capped
-            else search.base
-        )
+    base = search.facet_base
 
     def base_for(name):
         return base.filter(_conditions(cd, skip=name)).order_by()

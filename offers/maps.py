@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.db.models import Q
+
 from places.geometry import SvgProjection, bounds
 from places.models import Level, Territory
 
@@ -53,3 +55,40 @@ def district_map(counts: dict[str, int], *, selected=(), city: Territory | None 
         for d in districts
     ]
     return DistrictMap(city, projection.width, round(projection.height, 1), areas)
+
+
+def _city_of(territory: Territory) -> Territory | None:
+    if territory.level == Level.CITY:
+        return territory
+    if territory.level == Level.DISTRICT and territory.parent_id:
+        return territory.parent
+    return None
+
+
+def offers_map(search) -> DistrictMap | None:
+    """The district map for an offer search (offers.filters.OfferSearch), or None.
+
+    The map shows the territory the search is for: the city of the chosen districts or cities,
+    or of the place searched near. When they lie in different cities, or in a city without
+    district boundaries (Erfurt), there is no map: a map of somewhere else would contradict the
+    list. Without a place the map shows the first city with district boundaries and offers.
+    The counts are those of the list: every filter applied, the place ones too."""
+    cd = search.cleaned
+    chosen = list(_territories(cd.get("district") or ()))
+    if cd.get("near") is not None:
+        chosen.append(cd["near"])
+    counts = search.district_counts()
+    selected = set(cd.get("district") or ())
+    if not chosen:
+        return district_map(counts, selected=selected)
+    cities = {_city_of(t) for t in chosen}
+    if len(cities) != 1 or None in cities:
+        return None
+    return district_map(counts, selected=selected, city=cities.pop())
+
+
+def _territories(keys):
+    condition = Q(pk__in=[])
+    for scheme, _sep, code in (k.partition(":") for k in keys):
+        condition |= Q(scheme=scheme, code=code)
+    return Territory.objects.filter(condition).select_related("parent")

@@ -20,7 +20,7 @@ from .filters import search_offers
 from .forms import OfferForm, SavedSearchForm
 from .imports import COLUMNS, import_offers
 from .jsonld import jsonld_script_content, offer_jsonld
-from .maps import district_map
+from .maps import offers_map
 from .models import ACCESSIBILITY, Offer, SavedSearch
 from .services import (
     offer_confirm,
@@ -85,7 +85,6 @@ def offer_list(request):
         for offer in listing.page_obj.object_list:
             offer.search_title = offer.title
     facets = search.facets()
-    district_counts = {v.value: v.count for f in facets if f.name == "district" for v in f.values}
     context = {
         "form": search.form,
         "facets": facets,
@@ -97,7 +96,8 @@ def offer_list(request):
         "list_more": list_more,
         "facets_capped": search.facets_capped,
         "facet_limit": filters.FACET_LIMIT,
-        "map": district_map(district_counts, selected=search.cleaned.get("district") or ()),
+        "map": offers_map(search),
+        "near_options": next((f.values for f in facets if f.name == "district"), []),
         "saved_form": SavedSearchForm(
             initial={
                 "query": saved_query_string(request.GET),
