@@ -23,10 +23,9 @@ SOURCES = [
         model=Organisation,
         kind="organisation",
         label=_("Organisations"),
-        title=lambda org: org.name_de or org.name,
-        body=lambda org: " ".join(
-            p for p in (org.description_de, org.name_en, org.description_en) if p
-        ),
+        # Name and description in the active language (the index stores German and English).
+        title=lambda org: org.name,
+        body=lambda org: org.description,
         url=lambda org: org.get_absolute_url(),
         is_public=lambda org: org.is_public,
         keywords=_keywords,

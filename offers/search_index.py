@@ -69,10 +69,9 @@ SOURCES = [
         model=Offer,
         kind="offer",
         label=_("Learning offers"),
-        title=lambda offer: offer.title_de or offer.title,
-        body=lambda offer: " ".join(
-            p for p in (offer.description_de, offer.title_en, offer.description_en) if p
-        ),
+        # Title and description in the active language (the index stores German and English).
+        title=lambda offer: offer.title,
+        body=lambda offer: offer.description,
         url=lambda offer: offer.get_absolute_url(),
         is_public=_is_listed,
         public_until=lambda offer: offer.listed_until,

@@ -24,6 +24,7 @@ from django.db import connection
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
 
 from .normalise import query_terms
 from .snippets import highlight
@@ -199,6 +200,14 @@ def _fetch(sql: str, params: Sequence) -> list[tuple]:
         return cursor.fetchall()
 
 
+def _display_columns() -> str:
+    """The entry's title and body in the active language: English text where it has its own,
+    otherwise (and on German pages) the German."""
+    if (get_language() or "").split("-")[0] == "en":
+        return "COALESCE(title_en, title), COALESCE(body_en, body)"
+    return "title, body"
+
+
 def _decorate(query: Query, title: str, body: str) -> tuple[SafeString, SafeString]:
     snippet = highlight(body, query.terms, prefixes=query.prefixes)
     title_html = highlight(title, query.terms, prefixes=query.prefixes, words=60)
@@ -319,10 +328,11 @@ class RankedResults:
         if not rows:
             return []
         marks = ", ".join(["%s"] * len(rows))
+        columns = f"id, {_display_columns()}"
         texts = {
             pk: (title, body)
             for pk, title, body in _fetch(
-                f"SELECT id, title, body FROM search_searchentry WHERE id IN ({marks})",  # noqa: S608 - only bound %s markers
+                f"SELECT {columns} FROM search_searchentry WHERE id IN ({marks})",  # noqa: S608 - fixed columns, only bound %s markers
                 [r[0] for r in rows],
             )
         }
@@ -369,10 +379,11 @@ class GlobalResult:
         if not rows:
             return []
         marks = ", ".join(["%s"] * len(rows))
+        columns = f"id, url, {_display_columns()}"
         texts = {
             pk: (title, url, body)
-            for pk, title, url, body in _fetch(
-                f"SELECT id, title, url, body FROM search_searchentry WHERE id IN ({marks})",  # noqa: S608 - only bound %s markers
+            for pk, url, title, body in _fetch(
+                f"SELECT {columns} FROM search_searchentry WHERE id IN ({marks})",  # noqa: S608 - fixed columns, only bound %s markers
                 [row[2] for row in rows],
             )
         }

@@ -62,7 +62,20 @@ def _territory_paths(ids: Iterable[int], paths: dict[int, str] | None = None) ->
 def build_entry(source: SearchSource, obj, *, paths=None) -> SearchEntry:
     # Index in the default language: urls without a prefix, labels in German.
     with translation.override(settings.LANGUAGE_CODE):
-        return _build_entry(source, obj, paths)
+        entry = _build_entry(source, obj, paths)
+    # Display text in English too; the source's title and body read the active language
+    # (translated fields fall back to German, so the same text means "no English of its own").
+    with translation.override("en"):
+        title_en = _plain(source.title(obj))
+        body_en = _plain(source.body(obj))
+    title_en, body_en = Truncator(title_en).chars(300), body_en[:BODY_MAX]
+    entry.title_en = title_en if title_en != entry.title else None
+    entry.body_en = body_en if body_en != entry.body else None
+    # Words of either language find the object; the German title keeps its own weight.
+    extra = " ".join(t for t in (entry.title_en, entry.body_en) if t)
+    if extra:
+        entry.body_norm = f"{entry.body_norm} {normalise(extra)}".strip()
+    return entry
 
 
 def _build_entry(source: SearchSource, obj, paths) -> SearchEntry:
@@ -91,6 +104,8 @@ def index_object(source: SearchSource, obj) -> None:
         for f in (
             "title",
             "body",
+            "title_en",
+            "body_en",
             "url",
             "is_public",
             "public_until",

@@ -17,6 +17,10 @@ class SearchEntry(models.Model):
     # Display text, kept original for result lists and highlighted snippets.
     title = models.CharField(_("title"), max_length=300)
     body = models.TextField(_("text"), blank=True)
+    # The same in English where the object has English text of its own (NULL: show the German),
+    # so a snippet on an English page is English and one on a German page German.
+    title_en = models.CharField(_("title (English)"), max_length=300, null=True, blank=True)
+    body_en = models.TextField(_("text (English)"), null=True, blank=True)
     url = models.CharField(_("address"), max_length=500)
     is_public = models.BooleanField(_("public"), default=True)
     # When it stops being public without a change (an offer's end or confirmation running out).
