@@ -4,6 +4,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from accounts.models import RoleLevel
 from accounts.scopes import scopes_for
@@ -105,7 +106,9 @@ class ProgrammeFilterForm(BaseFilterForm):
 
 class PlacementFilterForm(forms.Form):
     state = forms.ChoiceField(
-        label=_("State"), required=False, choices=[("", _("All states")), *PlacementState.choices]
+        label=pgettext_lazy("placement status", "State"),
+        required=False,
+        choices=[("", _("All states")), *PlacementState.choices],
     )
     city = forms.ModelChoiceField(
         label=_("City"),

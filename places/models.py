@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from .history import former_codes, valid_until
 from .keys import SCHEMES, InvalidKey, normalise_key
@@ -10,7 +11,7 @@ from .keys import SCHEMES, InvalidKey, normalise_key
 
 class Level(models.TextChoices):
     COUNTRY = "country", _("Country")
-    STATE = "state", _("State")
+    STATE = "state", pgettext_lazy("territory level", "State")
     REGION = "region", _("Region")
     COUNTY = "county", _("County")
     CITY = "city", _("City")

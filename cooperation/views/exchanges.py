@@ -5,7 +5,7 @@ from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext
 from django.views.decorators.http import require_POST
 
 from accounts.models import RoleLevel
@@ -192,7 +192,10 @@ def placement_list(request):
         form=form,
         queryset=queryset,
         sorts={"newest": ("-created", "pk"), "state": ("state", "-created", "pk")},
-        sort_labels=[("newest", _("Newest first")), ("state", _("State"))],
+        sort_labels=[
+            ("newest", _("Newest first")),
+            ("state", pgettext("placement status", "State")),
+        ],
         default="newest",
         template="cooperation/placement_list.html",
         partial="cooperation/_placement_results.html",
