@@ -17,6 +17,7 @@ from .forms import ImportForm, OrganisationFilterForm, OrganisationForm
 from .imports import ImportFileError, import_organisations
 from .models import Organisation, Role
 from .privacy import person_visible_fields
+from .selectors import organisation_facets, organisations_filtered
 from .services import organisation_create, organisation_update
 
 SORTS = {
@@ -51,21 +52,7 @@ def filter_organisations(user, data):
     form = OrganisationFilterForm(data)
     queryset = _visible_organisations(user).with_listing_relations()
     if form.is_valid():
-        cd = form.cleaned_data
-        if cd["q"]:
-            # Full text through the one search module: names, descriptions, seat, topics;
-            # German normalisation (umlauts, ß, word forms), every word must match.
-            from search import engine
-
-            queryset = engine.filter_queryset(queryset, cd["q"], kind="organisation")
-        if cd["kind"]:
-            queryset = queryset.filter(kind=cd["kind"])
-        if cd["city"]:
-            queryset = queryset.in_territory(cd["city"])
-        if cd["topic"]:
-            queryset = queryset.filter(topics=cd["topic"])
-        if cd["language"]:
-            queryset = queryset.filter(languages=cd["language"])
+        queryset = organisations_filtered(queryset, form.cleaned_data)
     return form, queryset.distinct()
 
 
@@ -102,6 +89,7 @@ def organisation_list(request):
         template,
         {
             "form": form,
+            "facets": organisation_facets(_visible_organisations(request.user), form),
             "listing": listing,
             "page_obj": listing.page_obj,
             "query_string_without_page": listing.query_string_without_page,

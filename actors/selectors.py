@@ -1,0 +1,102 @@
+"""Reads of the organisation directory: its filters and the counts of each filter's options."""
+
+from __future__ import annotations
+
+from django.db.models import Count
+from django.utils.translation import gettext as _
+
+from bildungsnetz.facets import FacetGroup, FacetValue
+
+from .models import Language, Organisation, OrganisationKind, Topic
+
+
+def organisations_filtered(queryset, cd: dict, *, skip: str | None = None):
+    """`queryset` with the directory's filters in `cd` (OrganisationFilterForm), all but `skip`
+    (the facet being counted: its counts say what choosing another of its options would give)."""
+    if cd.get("q"):
+        # Full text through the one search module: names, descriptions, seat, topics;
+        # German normalisation (umlauts, ß, word forms), every word must match.
+        from search import engine
+
+        queryset = engine.filter_queryset(queryset, cd["q"], kind="organisation")
+    if cd.get("kind") and skip != "kind":
+        queryset = queryset.filter(kind=cd["kind"])
+    if cd.get("city") and skip != "city":
+        queryset = queryset.in_territory(cd["city"])
+    if cd.get("topic") and skip != "topic":
+        queryset = queryset.filter(topics=cd["topic"])
+    if cd.get("language") and skip != "language":
+        queryset = queryset.filter(languages=cd["language"])
+    return queryset
+
+
+def organisation_facets(visible, form) -> list[FacetGroup]:
+    """The directory's filters as groups of radio buttons (one choice each, the first "all"),
+    each option with its number of organisations; an option nobody has is left out unless
+    chosen. One grouped query per filter."""
+    cd = form.cleaned_data if form.is_valid() else {}
+
+    def ids(skip):
+        return organisations_filtered(visible, cd, skip=skip).order_by().values("pk")
+
+    def group(name, label, all_label, rows, chosen):
+        total = Organisation.objects.filter(pk__in=ids(name)).count()
+        values = [FacetValue("", str(all_label), total, not chosen)]
+        values += [
+            FacetValue(value, str(text), n, value == chosen)
+            for value, text, n in rows
+            if n or value == chosen
+        ]
+        return FacetGroup(name, str(label), values, kind="radio")
+
+    kinds = dict(
+        Organisation.objects.filter(pk__in=ids("kind")).values_list("kind").annotate(n=Count("pk"))
+    )
+    groups = [
+        group(
+            "kind", _("Kind"), _("All kinds"),
+            [(value, text, kinds.get(value, 0)) for value, text in OrganisationKind.choices],
+            cd.get("kind") or "",
+        )
+    ]  # fmt: skip
+
+    seats = list(
+        Organisation.objects.filter(pk__in=ids("city"))
+        .values_list("seat__path")
+        .annotate(n=Count("pk"))
+    )
+    city = cd.get("city")
+    groups.append(
+        group(
+            "city", _("City"), _("All cities"),
+            [
+                (t.code, t.label, sum(n for path, n in seats if _within(path, t.path)))
+                for t in form.fields["city"].queryset.order_by("name")
+            ],
+            city.code if city else "",
+        )
+    )  # fmt: skip
+
+    for name, label, all_label, model, key in (
+        ("topic", _("Topic"), _("All topics"), Topic, "slug"),
+        ("language", _("Language"), _("All languages"), Language, "code"),
+    ):
+        counts = dict(
+            model.objects.filter(organisation__in=ids(name))
+            .values_list(key)
+            .annotate(n=Count("organisation"))
+        )
+        chosen = cd.get(name)
+        groups.append(
+            group(
+                name, label, all_label,
+                [(getattr(o, key), str(o), counts.get(getattr(o, key), 0))
+                 for o in model.objects.all()],
+                getattr(chosen, key) if chosen else "",
+            )
+        )  # fmt: skip
+    return groups
+
+
+def _within(path: str | None, ancestor: str) -> bool:
+    return bool(path) and (path == ancestor or path.startswith(ancestor + "/"))
