@@ -1,7 +1,7 @@
 from django.contrib import admin
 from rules.contrib.admin import ObjectPermissionsModelAdmin
-from simple_history.admin import SimpleHistoryAdmin
 
+from .history_admin import HistoryAdmin
 from .models import ApiToken, AuthEvent, Membership, User
 
 
@@ -24,7 +24,7 @@ class UserAdmin(ObjectPermissionsModelAdmin):
 
 
 @admin.register(Membership)
-class MembershipAdmin(ObjectPermissionsModelAdmin, SimpleHistoryAdmin):
+class MembershipAdmin(ObjectPermissionsModelAdmin, HistoryAdmin):
     list_display = ["user", "role", "organisation", "territory", "expires"]
     list_filter = ["role"]
     search_fields = ["user__email", "organisation__name", "territory__name"]

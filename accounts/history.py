@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.apps import apps
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import Http404
+from django.utils.formats import date_format
+from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 
 # Never shown in a diff: bookkeeping, not content.
@@ -58,6 +61,62 @@ def object_label(obj, user) -> str:
     return str(obj)
 
 
+# --- Lifecycles ----------------------------------------------------------------------------
+# A field that changes only through recorded steps (an agreement's status, a placement's state)
+# is never written back by a revert: restoring an earlier text must not move an agreement "in
+# force" back to "draft" behind its status log. The app registers the field in its AppConfig.
+_LIFECYCLE_FIELDS: dict[type, tuple[str, ...]] = {}
+
+
+def register_lifecycle(model, *fields: str) -> None:
+    _LIFECYCLE_FIELDS[model] = tuple(fields)
+
+
+def lifecycle_fields(model) -> tuple[str, ...]:
+    for cls in model.__mro__:
+        if cls in _LIFECYCLE_FIELDS:
+            return _LIFECYCLE_FIELDS[cls]
+    return ()
+
+
+# --- Reasons --------------------------------------------------------------------------------
+# Services store a reason as a short code; people read it through `reason_label`.
+REVERT_REASON = "revert to {history_id}"
+_REVERT_PATTERN = re.compile(r"^revert to (\d+)$")
+
+
+def reason_label(record) -> str:
+    """What a history record's reason says to a person, in the active language ("" if none)."""
+    reason = (record.history_change_reason or "").strip()
+    if not reason or reason == "None":
+        return ""
+    match = _REVERT_PATTERN.match(reason)
+    if match is None:
+        return reason
+    restored = (
+        type(record)
+        .objects.filter(history_id=int(match.group(1)))
+        .values_list("history_date", flat=True)
+        .first()
+    )
+    if restored is None:
+        return str(_("Restored an earlier version."))
+    return str(_("Restored the version of %(date)s.")) % {
+        "date": date_format(localtime(restored), "DATETIME_FORMAT")
+    }
+
+
+def _display(model_field, value):
+    """A stored value as a person reads it: the label of a choice, Yes/No for a flag."""
+    if value is None or model_field is None:
+        return value
+    if model_field.choices:
+        return dict(model_field.flatchoices).get(value, value)
+    if model_field.get_internal_type() == "BooleanField":
+        return _("Yes") if value else _("No")
+    return value
+
+
 @dataclass
 class Change:
     field: str
@@ -82,6 +141,10 @@ class Entry:
     @property
     def kind(self) -> str:
         return self.record.get_history_type_display()
+
+    @property
+    def reason(self) -> str:
+        return reason_label(self.record)
 
 
 def history_model(app_label: str, model_name: str):
@@ -130,18 +193,30 @@ def history_entries(obj, *, user, limit: int = 200) -> list[Entry]:
     hidden = hidden_fields(obj, user, records)
     model = type(obj)
     labels = {f.name: str(f.verbose_name) for f in model._meta.fields}
+    fields = {f.name: f for f in model._meta.fields}
     entries = []
     for index, record in enumerate(records[:limit]):
         previous = records[index + 1] if index + 1 < len(records) else None
         changes = []
         if previous is not None:
-            delta = record.diff_against(previous, excluded_fields=HIDDEN_FIELDS)
-            for change in delta.changes:
-                changes.append(
-                    Change(
-                        change.field, labels.get(change.field, change.field), change.old, change.new
+            # Every tracked field, also those no form edits: an agreement's status moves by its
+            # own steps, and a history that left it out would say "no field changed" there.
+            # (simple-history's diff_against compares editable fields only.)
+            for tracked in record.tracked_fields:
+                if tracked.primary_key or tracked.name in HIDDEN_FIELDS:
+                    continue
+                old = getattr(previous, tracked.attname)
+                new = getattr(record, tracked.attname)
+                if old != new:
+                    model_field = fields.get(tracked.name)
+                    changes.append(
+                        Change(
+                            tracked.name,
+                            labels.get(tracked.name, tracked.name),
+                            _display(model_field, old),
+                            _display(model_field, new),
+                        )
                     )
-                )
         else:
             for field in model._meta.fields:
                 if field.name in HIDDEN_FIELDS or field.primary_key:
@@ -149,7 +224,12 @@ def history_entries(obj, *, user, limit: int = 200) -> list[Entry]:
                 value = getattr(record, field.attname, None)
                 if value not in (None, ""):
                     changes.append(
-                        Change(field.name, labels.get(field.name, field.name), None, value)
+                        Change(
+                            field.name,
+                            labels.get(field.name, field.name),
+                            None,
+                            _display(field, value),
+                        )
                     )
         entries.append(Entry(record, [_masked(change, hidden) for change in changes]))
     return entries
@@ -165,13 +245,24 @@ class RevertNotAllowed(PermissionDenied):
     into another city)."""
 
 
+@dataclass
+class Reverted:
+    """What a revert did: the object as saved, and the lifecycle fields it left alone because
+    the restored version held another value (label of the field, value kept)."""
+
+    obj: object
+    kept: list[tuple[str, object]] = field(default_factory=list)
+
+
 @transaction.atomic
-def history_revert(*, obj, history_id: int, user):
+def history_revert(*, obj, history_id: int, user) -> Reverted:
     """Put the object back to the state of one historical record; this is a new change.
 
     Only plain fields are restored (many-to-many links are not part of the record), and only
-    those the user may see: a value hidden from them is neither shown nor written back. The
-    user must be allowed to change and revert the object both as it is and as it would be.
+    those the user may see: a value hidden from them is neither shown nor written back. A
+    lifecycle field (see `register_lifecycle`) keeps its value: it moves only through its
+    recorded steps. The user must be allowed to change and revert the object both as it is
+    and as it would be.
     """
     if not (
         user.has_perm(_change_perm(obj), obj) and user.has_perm("accounts.revert_history", obj)
@@ -184,19 +275,28 @@ def history_revert(*, obj, history_id: int, user):
     model = type(obj)
     locked = model._base_manager.select_for_update().get(pk=obj.pk)
     invisible = hidden_fields(locked, user, [record])
-    for field in model._meta.concrete_fields:
-        if field.primary_key or not field.editable or field.name in HIDDEN_FIELDS:
+    lifecycle = lifecycle_fields(model)
+    kept = []
+    for model_field in model._meta.concrete_fields:
+        if model_field.primary_key or model_field.name in HIDDEN_FIELDS:
             continue
-        if field.name in invisible:
+        if model_field.name in invisible:
             continue
-        setattr(locked, field.attname, getattr(record, field.attname))
+        restored = getattr(record, model_field.attname)
+        if model_field.name in lifecycle:
+            current = getattr(locked, model_field.attname)
+            if restored != current:
+                kept.append((str(model_field.verbose_name), _display(model_field, current)))
+            continue
+        if model_field.editable:
+            setattr(locked, model_field.attname, restored)
     if not (
         user.has_perm(_change_perm(locked), locked)
         and user.has_perm("accounts.revert_history", locked)
     ):
         raise RevertNotAllowed
     locked._history_user = user
-    locked._change_reason = f"revert to {history_id}"
+    locked._change_reason = REVERT_REASON.format(history_id=history_id)
     locked.full_clean(validate_unique=True)
     locked.save()
-    return locked
+    return Reverted(locked, kept)

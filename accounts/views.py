@@ -251,7 +251,7 @@ def history(request, app_label: str, model_name: str, pk: str):
 def history_revert_view(request, app_label: str, model_name: str, pk: str, history_id: int):
     obj = _history_object(request, app_label, model_name, pk)
     try:
-        history_revert(obj=obj, history_id=history_id, user=request.user)
+        reverted = history_revert(obj=obj, history_id=history_id, user=request.user)
     except ValidationError as exc:
         messages.error(request, "; ".join(exc.messages))
     except RevertNotAllowed:
@@ -264,6 +264,15 @@ def history_revert_view(request, app_label: str, model_name: str, pk: str, histo
         )
     else:
         messages.success(request, _("The earlier version was restored."))
+        for label, value in reverted.kept:
+            messages.info(
+                request,
+                _(
+                    "%(field)s stays “%(value)s”: it changes only through its recorded steps, "
+                    "not by restoring a version."
+                )
+                % {"field": label, "value": value},
+            )
     return redirect("accounts:history", app_label, model_name, pk)
 
 

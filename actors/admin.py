@@ -2,7 +2,8 @@ from django.contrib import admin
 from django.core.exceptions import PermissionDenied
 from modeltranslation.admin import TranslationAdmin
 from rules.contrib.admin import ObjectPermissionsModelAdmin
-from simple_history.admin import SimpleHistoryAdmin
+
+from accounts.history_admin import HistoryAdmin
 
 from .models import Language, Organisation, Person, Role, TargetGroup, Topic
 
@@ -25,7 +26,7 @@ class ScopedAdminMixin:
 
 @admin.register(Organisation)
 class OrganisationAdmin(
-    ScopedAdminMixin, ObjectPermissionsModelAdmin, SimpleHistoryAdmin, TranslationAdmin
+    ScopedAdminMixin, ObjectPermissionsModelAdmin, HistoryAdmin, TranslationAdmin
 ):
     list_display = ["name", "kind", "seat", "verified", "is_public", "is_demo"]
     list_filter = ["kind", "verified", "is_public", "is_demo"]
@@ -45,16 +46,14 @@ class OrganisationAdmin(
 
 
 @admin.register(Person)
-class PersonAdmin(ObjectPermissionsModelAdmin, SimpleHistoryAdmin):
+class PersonAdmin(ObjectPermissionsModelAdmin, HistoryAdmin):
     list_display = ["family_name", "given_name", "name_visibility", "is_demo"]
     search_fields = ["family_name", "given_name", "email"]
     readonly_fields = ["erased_at"]
 
 
 @admin.register(Role)
-class RoleAdmin(
-    ScopedAdminMixin, ObjectPermissionsModelAdmin, SimpleHistoryAdmin, TranslationAdmin
-):
+class RoleAdmin(ScopedAdminMixin, ObjectPermissionsModelAdmin, HistoryAdmin, TranslationAdmin):
     list_display = ["person", "function", "organisation", "is_contact", "is_public"]
     list_filter = ["is_contact", "is_public"]
     autocomplete_fields = ["person", "organisation"]

@@ -1,8 +1,8 @@
 from django.contrib import admin
 from modeltranslation.admin import TranslationAdmin
 from rules.contrib.admin import ObjectPermissionsModelAdmin
-from simple_history.admin import SimpleHistoryAdmin
 
+from accounts.history_admin import HistoryAdmin
 from actors.admin import ScopedAdminMixin
 
 from .models import (
@@ -38,7 +38,7 @@ class PartyInline(admin.TabularInline):
 
 @admin.register(Partnership)
 class PartnershipAdmin(
-    ScopedAdminMixin, ObjectPermissionsModelAdmin, SimpleHistoryAdmin, TranslationAdmin
+    ScopedAdminMixin, ObjectPermissionsModelAdmin, HistoryAdmin, TranslationAdmin
 ):
     list_display = ["name", "kind", "status", "since", "until", "is_public", "is_demo"]
     list_filter = ["kind", "status", "is_public", "is_demo"]
@@ -78,9 +78,7 @@ class VersionInline(admin.TabularInline):
 
 
 @admin.register(Agreement)
-class AgreementAdmin(
-    ScopedAdminMixin, ObjectPermissionsModelAdmin, SimpleHistoryAdmin, TranslationAdmin
-):
+class AgreementAdmin(ScopedAdminMixin, ObjectPermissionsModelAdmin, HistoryAdmin, TranslationAdmin):
     list_display = ["title", "kind", "status", "signed_on", "valid_until", "is_public"]
     list_filter = ["kind", "status", "is_public", "is_demo"]
     search_fields = ["title", "slug"]
@@ -103,9 +101,7 @@ class GoalIndicatorInline(admin.TabularInline):
 
 
 @admin.register(Goal)
-class GoalAdmin(
-    ScopedAdminMixin, ObjectPermissionsModelAdmin, SimpleHistoryAdmin, TranslationAdmin
-):
+class GoalAdmin(ScopedAdminMixin, ObjectPermissionsModelAdmin, HistoryAdmin, TranslationAdmin):
     list_display = ["__str__", "agreement", "status", "progress"]
     list_filter = ["status"]
     search_fields = ["text", "agreement__title"]
@@ -125,9 +121,7 @@ class MilestoneInline(admin.TabularInline):
 
 
 @admin.register(Project)
-class ProjectAdmin(
-    ScopedAdminMixin, ObjectPermissionsModelAdmin, SimpleHistoryAdmin, TranslationAdmin
-):
+class ProjectAdmin(ScopedAdminMixin, ObjectPermissionsModelAdmin, HistoryAdmin, TranslationAdmin):
     list_display = ["title", "kind", "status", "partnership", "start", "end", "progress"]
     list_filter = ["kind", "status", "is_public", "is_demo"]
     search_fields = ["title", "slug"]
@@ -144,7 +138,7 @@ class CallInline(admin.TabularInline):
 
 @admin.register(ExchangeProgramme)
 class ExchangeProgrammeAdmin(
-    ScopedAdminMixin, ObjectPermissionsModelAdmin, SimpleHistoryAdmin, TranslationAdmin
+    ScopedAdminMixin, ObjectPermissionsModelAdmin, HistoryAdmin, TranslationAdmin
 ):
     list_display = ["name", "acronym", "start_year", "end_year", "is_public"]
     search_fields = ["name", "acronym"]
@@ -165,7 +159,7 @@ class PlacementTransitionInline(admin.TabularInline):
 
 
 @admin.register(Placement)
-class PlacementAdmin(ScopedAdminMixin, ObjectPermissionsModelAdmin, SimpleHistoryAdmin):
+class PlacementAdmin(ScopedAdminMixin, ObjectPermissionsModelAdmin, HistoryAdmin):
     list_display = ["__str__", "programme", "state", "start", "end"]
     list_filter = ["state", "programme"]
     readonly_fields = ["state"]

@@ -9,6 +9,15 @@ class CooperationConfig(AppConfig):
     verbose_name = _("Cooperation")
     periodic_tasks = {"cooperation.tasks.expire_agreements": timedelta(days=1)}
 
+    def ready(self):
+        from accounts.history import register_lifecycle
+
+        from .models import Agreement, Placement
+
+        # Status and state move only through their recorded steps; a revert leaves them alone.
+        register_lifecycle(Agreement, "status")
+        register_lifecycle(Placement, "state")
+
     def territory_sections(self, territory):
         """Sections for a city's page: its partner cities, grouped by kind of partnership."""
         from .sections import territory_sections

@@ -1,14 +1,14 @@
 from django.contrib import admin
 from rules.contrib.admin import ObjectPermissionsModelAdmin
-from simple_history.admin import SimpleHistoryAdmin
 
+from accounts.history_admin import HistoryAdmin
 from actors.admin import ScopedAdminMixin
 
 from .models import Offer, SavedSearch
 
 
 @admin.register(Offer)
-class OfferAdmin(ScopedAdminMixin, ObjectPermissionsModelAdmin, SimpleHistoryAdmin):
+class OfferAdmin(ScopedAdminMixin, ObjectPermissionsModelAdmin, HistoryAdmin):
     """The same rules as the pages: editors of the provider, checked again with the provider
     the offer is saved with (an editor may not hand an offer to another organisation)."""
 

@@ -1,14 +1,14 @@
 from django.contrib import admin
 from modeltranslation.admin import TranslationAdmin
-from simple_history.admin import SimpleHistoryAdmin
 
+from accounts.history_admin import HistoryAdmin
 from bildungsnetz.text import sanitize_html
 
 from .models import Page
 
 
 @admin.register(Page)
-class PageAdmin(SimpleHistoryAdmin, TranslationAdmin):
+class PageAdmin(HistoryAdmin, TranslationAdmin):
     list_display = ["title", "slug", "in_footer", "footer_order", "updated"]
     prepopulated_fields = {"slug": ["title_de"]}
 

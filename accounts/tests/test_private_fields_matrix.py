@@ -57,7 +57,11 @@ def _admin_change(call, person, org):
 
 
 def _admin_history(call, person, org):
-    return call.get(f"/admin/actors/person/{person.pk}/history/")
+    # The admin's history leads to the platform's history page (accounts/history_admin.py).
+    response = call.get(f"/admin/actors/person/{person.pk}/history/")
+    if response.status_code == 302 and "/verlauf/" in response["Location"]:
+        return call.get(response["Location"])
+    return response
 
 
 # way: (read, roles that reach it, roles that see the private values, twin that must show)
