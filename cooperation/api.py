@@ -56,6 +56,49 @@ class PartnershipOut(Schema):
         return [t.slug for t in obj.topics.all()]
 
 
+class GoalIndicatorOut(Schema):
+    indicator: str = Field(description="code of the monitoring indicator")
+    name: str
+    territory: str = Field(description="official key of the territory measured")
+    baseline_value: float | None
+    baseline_period: str
+    target_value: float | None
+    target_period: str
+    latest_value: float | None
+    latest_period: str | None
+    source: str | None = Field(description="source of the latest value")
+    licence: str | None = Field(description="licence of the latest value")
+    progress: float | None = Field(
+        description="per cent of the way from baseline to target the latest value has come"
+    )
+
+
+def _goal_indicators(goal) -> list[dict]:
+    from .indicators import goal_indicator_progress
+
+    rows = []
+    for row in goal_indicator_progress(goal):
+        link, latest = row["link"], row["latest"]
+        dataset = latest.dataset if latest is not None else None
+        rows.append(
+            {
+                "indicator": link.indicator.code,
+                "name": link.indicator.name,
+                "territory": link.territory.key,
+                "baseline_value": link.baseline_value,
+                "baseline_period": link.baseline_period,
+                "target_value": link.target_value,
+                "target_period": link.target_period,
+                "latest_value": latest.value if latest is not None else None,
+                "latest_period": latest.period if latest is not None else None,
+                "source": (dataset.source or dataset.title) if dataset else None,
+                "licence": dataset.licence if dataset else None,
+                "progress": row["progress"],
+            }
+        )
+    return rows
+
+
 class GoalOut(Schema):
     number: int
     text: str
@@ -63,6 +106,9 @@ class GoalOut(Schema):
     progress: int | None
     topics: list[str]
     projects: list[str] = Field(description="slugs of the public projects serving the goal")
+    indicators: list[GoalIndicatorOut] = Field(
+        description="public monitoring indicators measuring the goal, with progress"
+    )
 
     @staticmethod
     def resolve_topics(obj) -> list[str]:
@@ -72,21 +118,32 @@ class GoalOut(Schema):
     def resolve_projects(obj) -> list[str]:
         return [p.slug for p in obj.projects.all() if p.is_public]
 
+    @staticmethod
+    def resolve_indicators(obj) -> list[dict]:
+        return _goal_indicators(obj)
+
 
 class SignatoryOut(Schema):
-    name: str = Field(description="empty where the person's name is not shown to the caller")
+    name: str = Field(
+        description="the name as signed; for a signatory linked to a person of the register "
+        "without one, that person's name, empty where it is not shown to the caller"
+    )
     function: str
     organisation: str | None
+    signed_place: str | None = Field(description="official key of the place of signature")
+    signed_on: dt.date | None = Field(description="date of signature")
 
     @staticmethod
     def resolve_name(obj, context) -> str:
-        from actors.privacy import person_visible_fields
-
-        return person_visible_fields(obj.person, context["request"].user).get("name", "")
+        return obj.shown_name(context["request"].user)
 
     @staticmethod
     def resolve_organisation(obj) -> str | None:
         return obj.organisation.name if obj.organisation_id else None
+
+    @staticmethod
+    def resolve_signed_place(obj) -> str | None:
+        return obj.signed_place.key if obj.signed_place_id else None
 
 
 class AgreementOut(Schema):
@@ -239,7 +296,11 @@ def get_agreement(request, slug: str):
         request,
         "cooperation.view_agreement",
         Agreement.objects.select_related("partnership", "signed_place").prefetch_related(
-            "signatories__person", "signatories__organisation", "goals__topics", "goals__projects"
+            "signatories__person",
+            "signatories__organisation",
+            "signatories__signed_place",
+            "goals__topics",
+            "goals__projects",
         ),
         slug=slug,
     )

@@ -236,7 +236,14 @@ def load_erfurt_wien() -> Agreement:
         upsert(
             AgreementSignatory,
             {"agreement": agreement, "person": person},
-            {"function": role.function_de, "organisation": organisation, "position": position},
+            {
+                "function": role.function_de,
+                "organisation": organisation,
+                "position": position,
+                # "Erfurt, den 04. Oktober 2022" under both signatures
+                "signed_place": erfurt,
+                "signed_on": ERFURT_WIEN_SIGNED,
+            },
         )
     return agreement
 

@@ -15,11 +15,14 @@ def goal_indicator_progress(goal) -> list[dict]:
     for link in links:
         latest = indicator_latest(link.indicator, link.territory)
         value = latest.value if latest else None
+        progress = share_of_way(link.baseline_value, link.target_value, value)
         rows.append(
             {
                 "link": link,
                 "latest": latest,
-                "progress": share_of_way(link.baseline_value, link.target_value, value),
+                "progress": progress,
+                # the bar stays inside 0–100; the number says how far past or behind
+                "bar": None if progress is None else round(min(max(progress, 0), 100)),
             }
         )
     return rows

@@ -33,6 +33,31 @@ urlpatterns = [
         views.goal_edit,
         name="goal_edit",
     ),
+    path(
+        "vereinbarungen/<slug:slug>/ziele/<int:number>/projekte/",
+        views.goal_project_link_view,
+        name="goal_project_link",
+    ),
+    path(
+        "vereinbarungen/<slug:slug>/ziele/<int:number>/projekte/<slug:project>/loesen/",
+        views.goal_project_unlink_view,
+        name="goal_project_unlink",
+    ),
+    path(
+        "vereinbarungen/<slug:slug>/ziele/<int:number>/indikatoren/neu/",
+        views.goal_indicator_edit,
+        name="goal_indicator_create",
+    ),
+    path(
+        "vereinbarungen/<slug:slug>/ziele/<int:number>/indikatoren/<int:pk>/",
+        views.goal_indicator_edit,
+        name="goal_indicator_edit",
+    ),
+    path(
+        "vereinbarungen/<slug:slug>/ziele/<int:number>/indikatoren/<int:pk>/entfernen/",
+        views.goal_indicator_remove_view,
+        name="goal_indicator_remove",
+    ),
     path("projekte/", views.project_list, name="project_list"),
     path("projekte/neu/", views.project_edit, name="project_create"),
     path("projekte/<slug:slug>/", views.project_detail, name="project_detail"),

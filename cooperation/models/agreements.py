@@ -9,10 +9,12 @@ from django.db import models
 from django.db.models import Avg, Count, Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from actors.models import Organisation, Person, Topic
+from actors.privacy import person_visible_fields
 from places.models import Territory
 
 from .partnerships import Partnership
@@ -238,8 +240,46 @@ class AgreementSignatory(models.Model):
         return f"{self.name or self.person} – {self.function}"
 
     def clean(self) -> None:
+        errors = {}
         if not self.name.strip() and self.person_id is None:
-            raise ValidationError({"name": _("Give the name of the person who signed.")})
+            errors["name"] = _("Give the name of the person who signed.")
+        if self.signed_on is not None:
+            agreement = self._agreement_or_none()
+            if self.signed_on > timezone.localdate():
+                errors["signed_on"] = _("A date of signature cannot be in the future.")
+            elif (
+                agreement is not None
+                and agreement.signed_on
+                and (self.signed_on > agreement.signed_on)
+            ):
+                errors["signed_on"] = _(
+                    "The agreement was signed on %(date)s; a signature cannot come after it. "
+                    "Correct one of the two dates."
+                ) % {"date": date_format(agreement.signed_on, "SHORT_DATE_FORMAT")}
+            elif (
+                agreement is not None
+                and agreement.valid_until
+                and (self.signed_on > agreement.valid_until)
+            ):
+                errors["signed_on"] = _(
+                    "The agreement ended on %(date)s; a signature cannot come after its end."
+                ) % {"date": date_format(agreement.valid_until, "SHORT_DATE_FORMAT")}
+        if errors:
+            raise ValidationError(errors)
+
+    def _agreement_or_none(self):
+        try:
+            return self.agreement
+        except Agreement.DoesNotExist:
+            return None
+
+    def shown_name(self, user) -> str:
+        """The name as signed; for a linked person without one, the name that person shows."""
+        if self.name:
+            return self.name
+        if self.person_id is None:
+            return ""
+        return person_visible_fields(self.person, user).get("name", "")
 
 
 class AgreementTransition(models.Model):

@@ -7,8 +7,6 @@ from .agreements import (
     agreement_list,
     agreement_transition_view,
     agreement_version,
-    goal_detail,
-    goal_edit,
 )
 from .exchanges import (
     placement_create,
@@ -17,6 +15,14 @@ from .exchanges import (
     placement_transition_view,
     programme_detail,
     programme_list,
+)
+from .goals import (
+    goal_detail,
+    goal_edit,
+    goal_indicator_edit,
+    goal_indicator_remove_view,
+    goal_project_link_view,
+    goal_project_unlink_view,
 )
 from .partnerships import (
     partnership_create_view,
@@ -29,6 +35,8 @@ from .projects import milestone_add, participant_edit, project_detail, project_e
 __all__ = [
     "agreement_create_view", "agreement_detail", "agreement_edit", "agreement_list",
     "agreement_transition_view", "agreement_version", "goal_detail", "goal_edit",
+    "goal_indicator_edit", "goal_indicator_remove_view", "goal_project_link_view",
+    "goal_project_unlink_view",
     "milestone_add", "participant_edit", "partnership_create_view", "partnership_detail",
     "partnership_edit", "partnership_list", "placement_create", "placement_detail",
     "placement_list", "placement_transition_view", "programme_detail", "programme_list",

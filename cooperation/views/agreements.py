@@ -10,14 +10,11 @@ from django.views.decorators.http import require_POST
 from bildungsnetz.concurrency import EditConflict, form_status
 
 from ..diff import diff_stats, text_diff
-from ..forms import AgreementFilterForm, AgreementForm, AgreementTransitionForm, GoalForm
-from ..models import Agreement, Goal, Partnership, Project
-from ..services import (
-    agreement_create,
-    agreement_transition,
-    agreement_update,
-    goal_save,
-)
+from ..forms import AgreementFilterForm, AgreementForm, AgreementTransitionForm
+from ..forms_agreements import SignatoryFormSet
+from ..models import Agreement, Partnership, Project
+from ..services import agreement_transition
+from ..services_signatories import SignatoriesConflict, agreement_save, signatories_conflict
 from .common import list_page, require, words_q
 
 SORTS = {
@@ -169,7 +166,7 @@ def agreement_detail(request, slug: str):
         {
             "agreement": agreement,
             "goals": goals,
-            "signatories": agreement.signatories.select_related("person", "organisation"),
+            "signatories": _signatories(agreement, user),
             "transitions": agreement.transitions.select_related("user"),
             "versions": agreement.versions.order_by("-number"),
             "can_edit": user.has_perm("cooperation.change_agreement", agreement),
@@ -179,6 +176,13 @@ def agreement_detail(request, slug: str):
             and user.has_perm("cooperation.change_agreement", agreement),
         },
     )
+
+
+def _signatories(agreement, user) -> list:
+    rows = list(agreement.signatories.select_related("person", "organisation", "signed_place"))
+    for row in rows:
+        row.shown = row.shown_name(user)
+    return rows
 
 
 @login_required
@@ -205,6 +209,43 @@ def agreement_transition_view(request, slug: str):
     return redirect(agreement)
 
 
+def _agreement_form_page(request, form, formset, agreement=None):
+    status = form_status(form)
+    if formset.conflict is not None:
+        status = 409
+    return render(
+        request,
+        "cooperation/agreement_form.html",
+        {"form": form, "formset": formset, "agreement": agreement},
+        status=status,
+    )
+
+
+def _save_agreement(request, form, formset, **kwargs):
+    """The agreement and its signatories in one transaction; conflicts and refusals go onto
+    the forms, which keep what was typed. Returns the agreement, or None."""
+    try:
+        return agreement_save(
+            signatories=formset.rows(),
+            signatories_expected=formset.version,
+            user=request.user,
+            **kwargs,
+        )
+    except EditConflict as conflict:
+        form.mark_conflict(conflict)
+        # Both may have changed: show the signatories stored now as well, so one more save
+        # is a decision taken with everything in view.
+        if formset.edited and formset.version and kwargs.get("agreement") is not None:
+            stored = signatories_conflict(kwargs["agreement"], formset.version)
+            if stored is not None:
+                formset.mark_conflict(stored)
+    except SignatoriesConflict as conflict:
+        formset.mark_conflict(conflict)
+    except ValidationError as exc:
+        form.add_error(None, exc)
+    return None
+
+
 @login_required
 def agreement_create_view(request):
     require(request.user, "cooperation.add_agreement")
@@ -212,26 +253,36 @@ def agreement_create_view(request):
     initial = {}
     if request.GET.get("partnership"):
         initial["partnership"] = partnerships.filter(slug=request.GET["partnership"]).first()
+    agreement = Agreement()
     form = AgreementForm(
-        request.POST or None, request.FILES or None, partnerships=partnerships, initial=initial
+        request.POST or None,
+        request.FILES or None,
+        partnerships=partnerships,
+        initial=initial,
+        instance=agreement,
     )
     if request.method == "POST" and form.is_valid():
+        agreement.partnership = form.cleaned_data["partnership"]
+    elif initial.get("partnership"):
+        agreement.partnership = initial["partnership"]
+    formset = SignatoryFormSet(request.POST or None, agreement=agreement, partnerships=partnerships)
+    if request.method == "POST" and form.is_valid() and formset.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k not in ("topics", "partnership")}
         if not data.get("document"):
             data.pop("document", None)
-        try:
-            agreement = agreement_create(
-                partnership=form.cleaned_data["partnership"],
-                data=data,
-                topics=form.cleaned_data["topics"],
-                user=request.user,
-            )
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
+        saved = _save_agreement(
+            request,
+            form,
+            formset,
+            agreement=None,
+            partnership=form.cleaned_data["partnership"],
+            data=data,
+            topics=form.cleaned_data["topics"],
+        )
+        if saved is not None:
             messages.success(request, _("The agreement was added as a draft."))
-            return redirect(agreement)
-    return render(request, "cooperation/agreement_form.html", {"form": form})
+            return redirect(saved)
+    return _agreement_form_page(request, form, formset)
 
 
 @login_required
@@ -239,34 +290,28 @@ def agreement_edit(request, slug: str):
     agreement = _agreement_or_404(request, slug)
     require(request.user, "cooperation.change_agreement", agreement)
     form = AgreementForm(request.POST or None, request.FILES or None, instance=agreement)
-    if request.method == "POST" and form.is_valid():
+    formset = SignatoryFormSet(request.POST or None, agreement=agreement)
+    # The agreement form first: the signatories' dates are checked against its new dates.
+    if request.method == "POST" and form.is_valid() and formset.is_valid():
         # The document is already on the instance (the form handles upload and clearing).
         skip = ("topics", "partnership", "version_note", "document")
         data = {k: v for k, v in form.cleaned_data.items() if k not in skip}
         # The form already wrote its values onto the instance; the service needs the old text.
         agreement.text = Agreement.objects.values_list("text", flat=True).get(pk=agreement.pk)
-        try:
-            agreement_update(
-                agreement=agreement,
-                data=data,
-                topics=form.cleaned_data["topics"],
-                user=request.user,
-                note=form.cleaned_data.get("version_note", ""),
-                expected=form.expected_version,
-            )
-        except EditConflict as conflict:
-            form.mark_conflict(conflict)
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
+        saved = _save_agreement(
+            request,
+            form,
+            formset,
+            agreement=agreement,
+            data=data,
+            topics=form.cleaned_data["topics"],
+            note=form.cleaned_data.get("version_note", ""),
+            expected=form.expected_version,
+        )
+        if saved is not None:
             messages.success(request, _("Your changes were saved."))
-            return redirect(agreement)
-    return render(
-        request,
-        "cooperation/agreement_form.html",
-        {"form": form, "agreement": agreement},
-        status=form_status(form),
-    )
+            return redirect(saved)
+    return _agreement_form_page(request, form, formset, agreement)
 
 
 def agreement_version(request, slug: str, number: int):
@@ -284,88 +329,4 @@ def agreement_version(request, slug: str, number: int):
             "segments": segments,
             "stats": diff_stats(segments),
         },
-    )
-
-
-def _goal_or_404(request, slug, number):
-    agreement = _agreement_or_404(request, slug)
-    goal = get_object_or_404(
-        Goal.objects.with_rollup().select_related("agreement__partnership"),
-        agreement=agreement,
-        number=number,
-    )
-    return agreement, goal
-
-
-def goal_detail(request, slug: str, number: int):
-    agreement, goal = _goal_or_404(request, slug, number)
-    projects = (
-        Project.objects.visible_to(request.user)
-        .filter(goals=goal)
-        .with_contact_counts()
-        .select_related("partnership")
-        .prefetch_related("milestones", "participants__organisation", "participants__contact")
-        .order_by("title_de", "pk")
-    )
-    return render(
-        request,
-        "cooperation/goal_detail.html",
-        {
-            "agreement": agreement,
-            "goal": goal,
-            "projects": projects,
-            "history": goal.history.select_related("history_user").order_by("-history_date")[:20],
-            "indicators": _goal_indicators(goal),
-            "can_edit": request.user.has_perm("cooperation.change_goal", goal),
-        },
-    )
-
-
-def _goal_indicators(goal):
-    from ..indicators import goal_indicator_progress
-
-    return goal_indicator_progress(goal)
-
-
-@login_required
-def goal_edit(request, slug: str, number: int | None = None):
-    agreement = _agreement_or_404(request, slug)
-    if number is None:
-        goal = Goal(agreement=agreement)
-        require(request.user, "cooperation.change_agreement", agreement)
-    else:
-        goal = get_object_or_404(Goal, agreement=agreement, number=number)
-        require(request.user, "cooperation.change_goal", goal)
-    if goal.pk is None:
-        next_number = (agreement.goals.order_by("-number").values_list("number", flat=True)
-                       .first() or 0) + 1  # fmt: skip
-        form = GoalForm(
-            request.POST or None,
-            instance=goal,
-            agreement=agreement,
-            initial={"number": next_number},
-        )
-    else:
-        form = GoalForm(request.POST or None, instance=goal, agreement=agreement)
-    if request.method == "POST" and form.is_valid():
-        data = {k: v for k, v in form.cleaned_data.items() if k != "topics"}
-        try:
-            goal = goal_save(
-                goal=goal,
-                data=data,
-                topics=form.cleaned_data["topics"],
-                expected=form.expected_version,
-            )
-        except EditConflict as conflict:
-            form.mark_conflict(conflict)
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, _("The goal was saved."))
-            return redirect(goal)
-    return render(
-        request,
-        "cooperation/goal_form.html",
-        {"form": form, "agreement": agreement, "goal": goal if goal.pk else None},
-        status=form_status(form),
     )
