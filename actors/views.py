@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from accounts.models import RoleLevel
 from accounts.scopes import scopes_for
 from bildungsnetz.concurrency import EditConflict, form_status
-from bildungsnetz.exports import FORMATS, export_response
+from bildungsnetz.exports import FORMATS, choice, column, export_table, many, yes_no
 from bildungsnetz.listing import paginate
 from places.models import Territory
 
@@ -26,9 +26,12 @@ SORTS = {
     "city": ("seat__name_de", "name_de", "pk"),
     "updated": ("-updated", "pk"),
 }
-EXPORT_HEADER = [
-    "name", "kind", "seat", "seat_key", "street", "postcode", "locality", "website", "email",
-    "phone", "topics", "languages", "description", "verified",
+# Labels in the active language; kind, topics, languages and verified keep their codes beside.
+EXPORT_COLUMNS = [
+    column("name"), choice("kind"), column("seat", "seat.name"), column("seat_key", "seat.key"),
+    column("street"), column("postcode"), column("locality"), column("website"),
+    column("email"), column("phone"), many("topics"), many("languages", code="code"),
+    column("description"), yes_no("verified"),
 ]  # fmt: skip
 
 
@@ -60,26 +63,8 @@ def organisation_list(request):
     form, queryset = filter_organisations(request.user, request.GET)
     fmt = request.GET.get("format")
     if fmt in FORMATS:
-        rows = (
-            [
-                o.name,
-                o.get_kind_display(),
-                o.seat.name,
-                o.seat.key,
-                o.street,
-                o.postcode,
-                o.locality,
-                o.website,
-                o.email,
-                o.phone,
-                [t.slug for t in o.topics.all()],
-                [lang.code for lang in o.languages.all()],
-                o.description,
-                o.verified,
-            ]  # fmt: skip
-            for o in queryset.order_by("name_de", "pk")
-        )
-        return export_response(fmt, _("organisations"), EXPORT_HEADER, rows)
+        objects = queryset.order_by("name_de", "pk")
+        return export_table(fmt, _("organisations"), EXPORT_COLUMNS, objects)
     listing = paginate(request, queryset, sorts=SORTS, default="name")
     template = (
         "actors/_organisation_results.html" if request.htmx else "actors/organisation_list.html"

@@ -72,12 +72,23 @@ def _split(value: str | None) -> list[str]:
     return [p.strip() for p in (value or "").replace(",", ";").split(";") if p.strip()]
 
 
+def _codes_first(row: dict[str, str]) -> dict[str, str]:
+    """An export writes labels under `kind` and the code under `kind_code` (also for yes/no
+    and vocabularies): where a file has a `<column>_code`, the code is what is imported."""
+    codes = {
+        name[: -len("_code")]: value
+        for name, value in row.items()
+        if name.endswith("_code") and name[: -len("_code")] in COLUMNS
+    }
+    return {**row, **{name: value for name, value in codes.items() if value}}
+
+
 def import_offers(filename: str, content: bytes, *, dry_run: bool, user=None, is_demo=False):
     """Check every row; write nothing unless every row is valid and dry_run is False.
 
     With a `user`, each provider must be one the user may publish offers for.
     """
-    rows = read_rows(filename, content)
+    rows = [_codes_first(row) for row in read_rows(filename, content)]
     result = ImportResult(rows=len(rows), dry_run=dry_run)
     if not rows:
         raise ImportFileError(_("The file has a header but no rows."))

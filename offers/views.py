@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 from actors.forms import ImportForm
 from actors.imports import ImportFileError
 from bildungsnetz.concurrency import EditConflict, form_status
-from bildungsnetz.exports import FORMATS, export_response
+from bildungsnetz.exports import FORMATS, choice, column, export_table, many, yes_no
 from bildungsnetz.listing import Listing, paginate
 from bildungsnetz.ratelimits import mail_allowed
 from search import engine
@@ -43,16 +43,19 @@ M2M = ("target_groups", "languages", "topics")
 LIST_LIMIT = 10_000
 
 
-def _export_row(o: Offer) -> list:
-    return [
-        o.title_de, o.provider.slug, o.kind, o.format, o.stage, o.description_de,
-        [t.slug for t in o.target_groups.all()], [lang.code for lang in o.languages.all()],
-        [t.slug for t in o.topics.all()], o.age_min, o.age_max, o.is_online, o.street,
-        o.postcode, o.locality, o.district.key if o.district_id else "", o.latitude,
-        o.longitude, o.start_date, o.end_date, o.schedule, o.cost, o.price, o.cost_note,
-        *[getattr(o, name) for name, _label in ACCESSIBILITY], o.registration_url,
-        o.contact_email, o.title_en, o.description_en,
-    ]  # fmt: skip
+# The import's columns (imports.COLUMNS), in its order: choices, yes/no and vocabularies as
+# labels in the active language with their codes beside (`kind_code`, …), which the import reads.
+EXPORT_COLUMNS = [
+    column("title", "title_de"), column("provider", "provider.slug"), choice("kind"),
+    choice("format"), choice("stage"), column("description", "description_de"),
+    many("target_groups"), many("languages", code="code"), many("topics"), column("age_min"),
+    column("age_max"), yes_no("is_online"), column("street"), column("postcode"),
+    column("locality"), column("district", "district.key"), column("latitude"),
+    column("longitude"), column("start_date"), column("end_date"), column("schedule"),
+    choice("cost"), column("price"), column("cost_note"),
+    *[yes_no(name) for name, _label in ACCESSIBILITY], column("registration_url"),
+    column("contact_email"), column("title_en"), column("description_en"),
+]  # fmt: skip
 
 
 def offer_list(request):
@@ -60,11 +63,8 @@ def offer_list(request):
     queryset = search.queryset.with_listing_relations()
     fmt = request.GET.get("format")
     if fmt in FORMATS:
-        rows = (
-            _export_row(o)
-            for o in queryset.prefetch_related("target_groups", "topics").order_by("title_de", "pk")
-        )
-        return export_response(fmt, _("learning offers"), COLUMNS, rows)
+        objects = queryset.prefetch_related("target_groups", "topics").order_by("title_de", "pk")
+        return export_table(fmt, _("learning offers"), EXPORT_COLUMNS, objects)
     query = engine.parse(search.query)
     sort = request.GET.get("sort", "relevance" if query else "title")
     more_results = list_more = False

@@ -88,7 +88,7 @@ def test_csv_export_neutralises_formulas(client, db):
     response = client.get("/organisationen/", {"format": "csv"})
     body = b"".join(response.streaming_content).decode("utf-8-sig")
     assert "'=HYPERLINK" in body
-    assert body.splitlines()[0].startswith("name,kind,seat")
+    assert body.splitlines()[0].startswith("name,kind,kind_code,seat")
 
 
 @pytest.mark.parametrize("fmt", ["xlsx", "json"])
