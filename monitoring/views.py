@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from bildungsnetz.facets import territory_groups
 from places.models import Level, Territory
 
 from . import charts
@@ -164,7 +165,9 @@ def indicator_detail(request, code: str):
         if map_items
         else None,
         "no_data": not IndicatorValue.objects.filter(indicator=indicator).exists(),
-        "all_territories": _territory_options(indicator),
+        "area_groups": territory_groups(
+            "gebiet", _territory_options(indicator), [t.key for t in territories]
+        ),
     }
     return render(request, "monitoring/indicator_detail.html", context)
 
@@ -307,11 +310,15 @@ def compare(request):
         "datasets": _datasets_of(shown_values),
         "cross_country": len(countries) > 1,
         "peer_groups": PeerGroup.objects.all(),
-        "options": Territory.objects.filter(
-            level__in=[Level.CITY, Level.STATE, Level.COUNTY, Level.DISTRICT]
-        )
-        .order_by("name_de")
-        .only("scheme", "code", "name_de", "name_en", "level", "county_free"),
+        "area_groups": territory_groups(
+            "gebiet",
+            Territory.objects.filter(
+                level__in=[Level.CITY, Level.STATE, Level.COUNTY, Level.DISTRICT]
+            )
+            .order_by("name_de")
+            .only("scheme", "code", "name_de", "name_en", "level", "county_free"),
+            [t.key for t in territories],
+        ),
         "group": request.GET.get("gruppe", ""),
     }
     return render(request, "monitoring/compare.html", context)
