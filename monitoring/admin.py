@@ -21,10 +21,19 @@ from .services import dataset_figures_refresh, dataset_measure_codes
 @admin.register(Dataset)
 class DatasetAdmin(ObjectPermissionsModelAdmin):
     form = DatasetProvenanceForm
-    list_display = ["code", "title", "publisher", "licence", "stand", "retrieved_at", "is_public"]
-    list_filter = ["licence", "is_public"]
+    list_display = [
+        "code", "title", "publisher", "licence", "stand", "retrieved_at", "is_public",
+        "is_official",
+    ]  # fmt: skip
+    list_filter = ["licence", "is_public", "is_official"]
     search_fields = ["code", "title", "source", "publisher"]
     readonly_fields = ["format", "region_variable", "period_type", "created", "updated"]
+
+    def get_readonly_fields(self, request, obj=None):
+        # Whether a table is shared official statistics is the platform's decision: a
+        # coordinator who marked their own table official would hand it to every importer.
+        fields = list(super().get_readonly_fields(request, obj))
+        return fields if request.user.is_superuser else [*fields, "is_official"]
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)

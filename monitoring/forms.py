@@ -25,6 +25,20 @@ class ImportForm(forms.Form):
         required=False,
         empty_label=_("none (official format)"),
     )
+    table_code = forms.RegexField(
+        label=_("Table code"),
+        regex=r"^[A-Za-z0-9][A-Za-z0-9._-]*$",
+        max_length=100,
+        required=False,
+        help_text=_(
+            "Leave empty to import under the code in the file. Enter a code of your own to "
+            "import your figures as a table of your own, e.g. erfurt-schulabgaenger-2024 "
+            "(letters, digits, dots, hyphens and underscores)."
+        ),
+        error_messages={
+            "invalid": _("Use letters, digits, dots, hyphens and underscores only (no spaces).")
+        },
+    )
     dry_run = forms.BooleanField(
         label=_("Dry run: check and count only, write nothing"), required=False, initial=True
     )
@@ -94,7 +108,7 @@ class DatasetProvenanceForm(forms.ModelForm):
         model = Dataset
         fields = [
             "code", "title", "source", "publisher", "licence", "licence_url", "licence_iri",
-            "stand", "retrieved_at", "notes", "is_public", "is_demo",
+            "stand", "retrieved_at", "notes", "is_public", "is_official", "is_demo",
         ]  # fmt: skip
         help_texts = {
             "source": _("The database or publication, e.g. Regionaldatenbank Deutschland."),

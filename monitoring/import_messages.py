@@ -46,6 +46,10 @@ TEXTS = {
     ),
     "unreadable_workbook": _("The file is not a readable XLSX workbook."),
     "line_too_long": _("Line %(line)s is longer than %(kb)s KB: this is not a statistics table."),
+    "table_code_several_tables": _(
+        "The file holds %(count)s tables, but a table code of your own is for one table: "
+        "upload the tables one by one, or leave the table code empty."
+    ),
 }
 
 

@@ -43,6 +43,7 @@ from .provenance import (
     GENESIS_LICENCE,
     genesis_provenance,
     licence_from_text,
+    official_table,
 )
 from .territories import create_territories, key_scheme, resolve_keys
 
@@ -89,16 +90,20 @@ def observations_import(
     user=None,
     dry_run: bool = False,
     mapping: dict | None = None,
+    table_code: str = "",
     log: ImportLog | None = None,
-    authorise: Callable[[list[int], list[dict], Dataset | None], list[str]] | None = None,
+    authorise: Callable[..., list[str]] | None = None,
     progress: Callable[[int, str], None] | None = None,
 ) -> ImportLog:
     """Import one file (plain or zipped); returns its ImportLog (status succeeded/checked/failed).
 
-    `authorise(territory_ids, new_items, existing_dataset)` returns error texts for what the
-    user may not do: import about these territories, create these new ones, or write into the
-    stored table of the same code (None for a new table). `progress(percent, stage)` is told
-    how far the import has come.
+    `table_code`: a code of the importer's own for the file's one table, instead of the code
+    in the file (the table is then the importer's own, never official statistics).
+    `authorise(territory_ids, new_items, existing_dataset, official=…)` returns error texts for
+    what the user may not do: import about these territories, create these new ones, or write
+    into the stored table of the same code (None for a new table); `official` says whether the
+    file's table is official statistics (`provenance.official_table`). `progress(percent,
+    stage)` is told how far the import has come.
     """
     if data is None:
         filename = filename or Path(path).name
@@ -109,6 +114,7 @@ def observations_import(
             user=user if user is not None and user.is_authenticated else None,
             filename=filename[:255],
             dry_run=dry_run,
+            table_code=table_code[:100],
         )
     log.sha256, log.size = _digest(source)
     log.status = ImportLog.Status.RUNNING
@@ -117,10 +123,14 @@ def observations_import(
     try:
         report(5, "reading")
         groups = read_tables(source, filename, mapping)
+        if table_code and len(groups) > 1:
+            raise failure("table_code_several_tables", count=len(groups))
         report(30, "checking")
         with transaction.atomic():
             for number, chunks in enumerate(groups):
-                _import_table(chunks, log, counts, authorise, report, number, len(groups))
+                _import_table(
+                    chunks, log, counts, authorise, report, (number, len(groups)), table_code
+                )
             if dry_run:
                 transaction.set_rollback(True)
     except ImportFailed as exc:
@@ -166,8 +176,9 @@ def _digest(source: bytes | Path) -> tuple[str, int]:
 # --- one table ------------------------------------------------------------------------------
 
 
-def _import_table(chunks, log, counts, authorise, report, number, total) -> None:
-    state: dict = {}
+def _import_table(chunks, log, counts, authorise, report, position, table_code) -> None:
+    number, total = position
+    state: dict = {"own_code": table_code}
     measures: set[str] = set()
     for table in chunks:
         _import_chunk(table, state, log, counts, authorise)
@@ -181,6 +192,10 @@ def _import_table(chunks, log, counts, authorise, report, number, total) -> None
 def _import_chunk(table, state, log, counts, authorise) -> None:
     """One parsed table or chunk of a table; `state` carries what the chunks share."""
     frame = table.frame
+    # The stored table's code: the importer's own, else the file's. A table under a code of
+    # the importer's own is their own figures, even if they came from a statistical office.
+    code = state["own_code"] or table.dataset_code
+    official = not state["own_code"] and official_table(table.source, table.dataset_code)
     counts.formats.add(table.format)
     counts.read += len(frame)
     scheme = key_scheme(table.format, table.region_variable)
@@ -216,8 +231,10 @@ def _import_chunk(table, state, log, counts, authorise) -> None:
         # that code; later chunks write into what the first one made.
         existing = None
         if "dataset" not in state:
-            existing = Dataset.objects.filter(code=table.dataset_code).first()
-        denied = authorise(list(resolution.ids.values()), resolution.new, existing)
+            existing = Dataset.objects.filter(code=code).first()
+        denied = authorise(
+            list(resolution.ids.values()), resolution.new, existing, official=official
+        )
         if denied:
             raise ImportFailed(
                 [{"line": None, "column": "", "code": "forbidden", "message": m} for m in denied]
@@ -235,7 +252,7 @@ def _import_chunk(table, state, log, counts, authorise) -> None:
     territory_ids = np.array([region_ids[str(k)] for k in key_uniques], dtype=np.int64)[key_codes]
 
     if "dataset" not in state:
-        state["dataset"] = _dataset_upsert(table, log)
+        state["dataset"] = _dataset_upsert(table, log, code=code, official=official)
         counts.datasets.append(state["dataset"])
         state["fresh"] = not Observation.objects.filter(dataset=state["dataset"]).exists()
         state["existing"] = None if state["fresh"] else _read_existing(state["dataset"].pk)
@@ -275,7 +292,7 @@ def _import_chunk(table, state, log, counts, authorise) -> None:
     duplicated = staged.duplicated(KEY, keep="first")
     if duplicated.any():
         counts.notes.append(
-            f"{table.dataset_code}: {int(duplicated.sum())} rows repeat a cell already in the file "
+            f"{code}: {int(duplicated.sum())} rows repeat a cell already in the file "
             "(e.g. a county-free city listed as county and municipality); the first was kept."
         )
         staged = staged.loc[~duplicated].reset_index(drop=True)
@@ -311,10 +328,11 @@ def period_date(period: str) -> date:
     return date(int(digits), 12, 31) if len(digits) == 4 else date(1900, 1, 1)
 
 
-def _dataset_upsert(table: ParsedTable, log: ImportLog) -> Dataset:
-    """The dataset of a table with what its file says about it; what the file leaves open
-    (a licence, a Stand) keeps what is stored, so an edit in the admin survives re-imports."""
-    existing = Dataset.objects.filter(code=table.dataset_code).first()
+def _dataset_upsert(table: ParsedTable, log: ImportLog, *, code: str, official: bool) -> Dataset:
+    """The dataset `code` of a table with what its file says about it; what the file leaves
+    open (a licence, a Stand) keeps what is stored, so an edit in the admin survives re-imports.
+    An official table marks its dataset official; no import takes that mark away."""
+    existing = Dataset.objects.filter(code=code).first()
     if table.source == "GENESIS" and (
         table.copyright or existing is None or existing.source in ("", *FORMER_GENESIS_SOURCES)
     ):
@@ -331,7 +349,7 @@ def _dataset_upsert(table: ParsedTable, log: ImportLog) -> Dataset:
     if stand is not None and timezone.is_naive(stand):
         stand = timezone.make_aware(stand)
     values = {
-        "title": (table.title or table.statistic_label or table.dataset_code)[:500],
+        "title": (table.title or table.statistic_label or code)[:500],
         "source": source[:300],
         "publisher": publisher[:300],
         **_licence_fields(table, existing),
@@ -348,7 +366,9 @@ def _dataset_upsert(table: ParsedTable, log: ImportLog) -> Dataset:
         # Otherwise the day the data came in, never the table's Stand; a re-import that
         # changes values moves it on (see _import_chunk).
         values["retrieved_at"] = log.created
-    dataset, _created, _changed = upsert(Dataset, {"code": table.dataset_code}, values)
+    if official:
+        values["is_official"] = True
+    dataset, _created, _changed = upsert(Dataset, {"code": code}, values)
     return dataset
 
 

@@ -112,6 +112,16 @@ class Dataset(models.Model):
     region_variable = models.CharField(_("regional variable"), max_length=20, blank=True)
     period_type = models.CharField(_("period type"), max_length=20, blank=True)
     is_public = models.BooleanField(_("public"), default=True)
+    # A table of a statistical office (provenance.official_table): shared public facts that
+    # every statistics importer may import and revise, never one city's property.
+    is_official = models.BooleanField(
+        _("official statistics"),
+        default=False,
+        help_text=_(
+            "A table of a statistical office: every coordinator may import and revise it; only "
+            "the platform's admins edit or delete it."
+        ),
+    )
     is_demo = models.BooleanField(_("demo content"), default=False)
     created = models.DateTimeField(_("created"), auto_now_add=True)
     updated = models.DateTimeField(_("updated"), auto_now=True)
@@ -326,6 +336,8 @@ class ImportLog(models.Model):
     mapping = models.ForeignKey(
         "SavedMapping", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # A table code of the importer's own, used instead of the code in the file.
+    table_code = models.CharField(_("table code"), max_length=100, blank=True)
     dry_run = models.BooleanField(_("dry run"), default=False)
     datasets = models.ManyToManyField(Dataset, blank=True, related_name="import_logs")
     dataset_codes = models.JSONField(default=list, blank=True)

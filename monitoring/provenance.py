@@ -6,6 +6,10 @@ Federal Statistical Office (table codes 12411-0001), and the Regionaldatenbank D
 (12411-01-01-4) and the Zensus database (1000A-0001) of the Statistische Ämter des Bundes und der
 Länder. A classic CSV names its rights holder in its © line; a flat file names nothing, so its
 table code decides.
+
+Official statistics (`official_table`) are the tables of the statistical offices: shared public
+facts that every statistics importer may bring in and revise (monitoring/rules.py), unlike a
+city's own figures, which stay with the coordinators of that city.
 """
 
 from __future__ import annotations
@@ -78,3 +82,30 @@ def licence_from_text(*texts: str) -> Licence | None:
 GENESIS_LICENCE = DEFAULT
 # What earlier versions wrote for every GENESIS file, right or not: replaced when seen again.
 FORMER_GENESIS_SOURCES = ("Statistisches Bundesamt (Destatis), GENESIS-Online",)
+
+
+# The statistical offices whose tables are official statistics, as lower-case fragments of a
+# source or publisher (national and state offices of Germany and Austria, their databases).
+OFFICIAL_OFFICES = (
+    "statistisches bundesamt", "destatis", "statistische ämter des bundes und der länder",
+    "regionaldatenbank deutschland", "genesis-online", "zensusdatenbank", "statistik austria",
+    "amt für statistik berlin-brandenburg", "statistisches landesamt", "landesamt für statistik",
+    "statistisches amt für hamburg und schleswig-holstein", "statistisches amt mecklenburg",
+    "information und technik nordrhein-westfalen", "it.nrw",
+)  # fmt: skip
+
+
+def is_official_source(*texts: str) -> bool:
+    """Whether a source or publisher text names a statistical office (`OFFICIAL_OFFICES`)."""
+    folded = " ".join(" ".join(t or "" for t in texts).lower().split())
+    return any(office in folded for office in OFFICIAL_OFFICES)
+
+
+def official_table(source: str, table_code: str) -> bool:
+    """Whether a parsed table is official statistics: a GENESIS table under a GENESIS table
+    code (12411-0001, 12411-01-01-4, 1000A-0001), or a table whose source names a
+    statistical office (Statistik Austria, Amt für Statistik Berlin-Brandenburg, …)."""
+    if source == "GENESIS":
+        code = (table_code or "").strip()
+        return any(p.fullmatch(code) for p in (_REGIONAL, _ZENSUS, _FEDERAL))
+    return is_official_source(source)

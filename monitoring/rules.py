@@ -4,6 +4,11 @@ A dataset belongs to the territories it has data about (its regions), an import 
 territories of its file: the coordinators (and admins) of a city manage what lies wholly in
 their city, and nothing that also covers another. The catalogue (indicators, peer groups,
 measures, variables) is the platform's and changed by its admins.
+
+Official statistics (a table of a statistical office, `Dataset.is_official`) are public facts,
+no tenant's property: every coordinator, of any territory, and the platform's admins may import
+and revise them (`monitoring.import_official_statistics`); editing or deleting such a table by
+hand is for the platform's admins only.
 """
 
 import rules
@@ -32,6 +37,11 @@ def manages_dataset(user, dataset) -> bool:
 
 
 @rules.predicate
+def is_official_statistics(user, dataset) -> bool:
+    return dataset is not None and getattr(dataset, "is_official", False)
+
+
+@rules.predicate
 def made_the_import(user, log) -> bool:
     return log is not None and user.is_authenticated and log.user_id == user.pk
 
@@ -49,19 +59,26 @@ def manages_import(user, log) -> bool:
 # Importing data about a territory: its coordinators (a role in a territory covers everything
 # below it) and admins. `monitoring.import_observations` without an object opens the upload
 # page; the importer then checks every territory of the file with the object form, and an
-# existing table of the same code with `monitoring.change_dataset`.
+# existing table of the same code with `monitoring.change_dataset` (services.import_authoriser);
+# an official table instead with `monitoring.import_official_statistics` alone.
 territory_coordinator = territory_role_at_least(COORDINATOR, lambda territory: territory)
 
 rules.add_perm("monitoring.import_observations", is_superuser | holds_role_anywhere(COORDINATOR))
 rules.add_perm("monitoring.import_into_territory", is_superuser | territory_coordinator)
+# Official statistics cover every territory: whoever imports statistics anywhere may bring in
+# and revise them; each revision is recorded with its import (who, which file).
+rules.add_perm(
+    "monitoring.import_official_statistics", is_superuser | holds_role_anywhere(COORDINATOR)
+)
 rules.add_perm("monitoring.view_importlog", is_superuser | made_the_import | manages_import)
 for action in ("add", "change", "delete"):
     rules.add_perm(f"monitoring.{action}_importlog", is_superuser)
 
 rules.add_perm("monitoring.view_dataset", is_public | is_superuser | manages_dataset)
 rules.add_perm("monitoring.add_dataset", is_superuser)
-rules.add_perm("monitoring.change_dataset", is_superuser | manages_dataset)
-rules.add_perm("monitoring.delete_dataset", is_superuser | manages_dataset)
+own_table = manages_dataset & ~is_official_statistics
+rules.add_perm("monitoring.change_dataset", is_superuser | own_table)
+rules.add_perm("monitoring.delete_dataset", is_superuser | own_table)
 
 rules.add_perm("monitoring.view_indicator", is_public | is_superuser)
 for model in ("indicator", "indicatorvalue", "peergroup", "measure", "variable"):

@@ -3,9 +3,22 @@ querysets, no writes."""
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.db.models import Q
 
-from .models import Indicator, IndicatorValue, Observation
+from places.models import Territory
+
+from .models import (
+    Dataset,
+    DatasetRegion,
+    ImportLog,
+    Indicator,
+    IndicatorValue,
+    Measure,
+    Observation,
+    coordinated_territories,
+)
 
 
 def denominator_symbols(indicator: Indicator, values) -> dict[tuple[int, str], str]:
@@ -39,3 +52,55 @@ def indicator_comparison(*, territories, indicators) -> dict[tuple[int, int], In
     ):
         latest[(value.indicator_id, value.territory_id)] = value
     return latest
+
+
+def indicators_fed_by(dataset: Dataset, user) -> list[Indicator]:
+    """The indicators (those the user may see) computed from the table: a numerator or
+    denominator whose measure, unit, breakdown and table the table's public observations
+    match (`ObservationQuerySet.for_spec`), checked per candidate with one EXISTS."""
+    codes = set(
+        Measure.objects.filter(
+            pk__in=Observation.objects.filter(dataset=dataset).values("measure_id")
+        ).values_list("code", flat=True)
+    )
+    fed = []
+    for indicator in Indicator.objects.visible_to(user).order_by("area", "order", "code"):
+        specs = [s for s in (indicator.numerator, indicator.denominator) if s]
+        if any(
+            s.get("measure") in codes
+            and (s.get("dataset") or dataset.code) == dataset.code
+            and Observation.objects.for_spec(s).filter(dataset=dataset).exists()
+            for s in specs
+        ):
+            fed.append(indicator)
+    return fed
+
+
+def import_results(log: ImportLog, user) -> list[dict]:
+    """What a successful import wrote, for its result page: per table the table, whether the
+    user may open it, the indicators it feeds and a query naming the user's own territories
+    among its regions (`?gebiet=…`, so an indicator opens at them)."""
+    if log.status != ImportLog.Status.SUCCEEDED:
+        return []
+    own = coordinated_territories(user) or []
+    datasets = list(log.datasets.all())
+    visible = set(
+        Dataset.objects.visible_to(user)
+        .filter(pk__in=[d.pk for d in datasets])
+        .values_list("pk", flat=True)
+    )
+    results = []
+    for dataset in datasets:
+        regions = DatasetRegion.objects.filter(
+            dataset=dataset, territory_id__in=[pk for pk, _path in own]
+        ).values("territory_id")
+        keys = [t.key for t in Territory.objects.filter(pk__in=regions).order_by("name_de")[:12]]
+        results.append(
+            {
+                "dataset": dataset,
+                "visible": dataset.pk in visible,
+                "indicators": indicators_fed_by(dataset, user),
+                "query": urlencode([("gebiet", key) for key in keys]),
+            }
+        )
+    return results

@@ -243,21 +243,26 @@ def dataset_figures_refresh(*, measures: set[str]) -> int:
 
 
 def import_authoriser(user):
-    """`authorise` callback for `observations_import`: the user must coordinate every territory
-    in the file (for new territories: their country), and may write into a stored table of the
-    same code only if they manage it (it has data about their territories only)."""
+    """`authorise` callback for `observations_import`.
+
+    Official statistics (a table of a statistical office, `provenance.official_table`) are
+    shared public facts: whoever may import official statistics may bring in and revise such a
+    table whatever territories it covers (new ones included, under their official keys), as
+    long as the stored table of that code is official too. A city's own figures stay with its
+    coordinators: the user must coordinate every territory in the file (for new territories:
+    their country), and may write into a stored table of the same code only if they manage it
+    (it has data about their territories only)."""
     if user is None or user.is_superuser:
         return None
+    shares_official = user.has_perm("monitoring.import_official_statistics")
 
-    def authorise(territory_ids: list[int], new_items: list[dict], dataset=None) -> list[str]:
+    def authorise(
+        territory_ids: list[int], new_items: list[dict], dataset=None, *, official: bool = False
+    ) -> list[str]:
+        if official and shares_official and (dataset is None or dataset.is_official):
+            return []
         if dataset is not None and not user.has_perm("monitoring.change_dataset", dataset):
-            return [
-                _(
-                    "The table %(code)s already holds data about territories you do not "
-                    "coordinate; import your data under a table code of its own."
-                )
-                % {"code": dataset.code}
-            ]
+            return [_refused_table(dataset)]
         territories = list(Territory.objects.filter(pk__in=territory_ids))
         denied = [
             t for t in territories if not user.has_perm("monitoring.import_into_territory", t)
@@ -278,3 +283,18 @@ def import_authoriser(user):
         ]
 
     return authorise
+
+
+def _refused_table(dataset: Dataset) -> str:
+    """Why a file may not go into a stored table, and what to do instead."""
+    if dataset.is_official:
+        return _(
+            "The table %(code)s is official statistics: only the statistical office's own file "
+            "updates it. To import your own figures, enter a table code of your own in the "
+            "field “Table code” and upload the file again."
+        ) % {"code": dataset.code}
+    return _(
+        "The table %(code)s already holds data about territories you do not coordinate. To "
+        "import your figures, enter a table code of your own in the field “Table code” and "
+        "upload the file again."
+    ) % {"code": dataset.code}

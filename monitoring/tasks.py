@@ -49,6 +49,7 @@ def run_import(log_id: int) -> str:
             user=log.user,
             dry_run=log.dry_run,
             mapping=log.mapping.mapping if log.mapping else None,
+            table_code=log.table_code,
             log=log,
             authorise=import_authoriser(log.user),
             progress=report,

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 from .forms import ImportForm, MappingForm
 from .import_files import INLINE_BYTES, unpacked_size
 from .models import ImportLog, SavedMapping
+from .selectors import import_results
 from .services import import_authoriser, observations_import
 from .tasks import run_import
 
@@ -34,6 +35,7 @@ def _run(request, log: ImportLog):
             user=request.user,
             dry_run=log.dry_run,
             mapping=log.mapping.mapping if log.mapping else None,
+            table_code=log.table_code,
             log=log,
             authorise=import_authoriser(request.user),
         )
@@ -54,6 +56,7 @@ def import_start(request):
             size=upload.size,
             dry_run=form.cleaned_data["dry_run"],
             mapping=form.cleaned_data["mapping"],
+            table_code=form.cleaned_data["table_code"],
         )
         log.upload.save(upload.name, upload, save=False)
         log.save()
@@ -74,7 +77,7 @@ def import_detail(request, pk: int):
     _require(request, "monitoring.import_observations")
     log = _visible_log(request, pk)
     template = "monitoring/_import_status.html" if request.htmx else "monitoring/import_detail.html"
-    return render(request, template, {"log": log})
+    return render(request, template, {"log": log, "results": import_results(log, request.user)})
 
 
 @login_required
@@ -91,6 +94,7 @@ def import_confirm(request, pk: int):
         size=checked.size,
         dry_run=False,
         mapping=checked.mapping,
+        table_code=checked.table_code,
     )
     with checked.upload.open("rb") as handle:
         log.upload.save(checked.filename, File(handle), save=False)  # copied in chunks

@@ -122,6 +122,46 @@ DATASET = Spec(
     ],
 )  # fmt: skip
 
+# Official statistics (a statistical office's table) are public facts, no tenant's property:
+# every coordinator, whatever city they coordinate, imports and revises them; editing or
+# deleting one by hand is for the platform's admins.
+STATISTICS_IMPORTERS = frozenset({"other_city", *COORDINATORS})
+
+
+def make_official_dataset(world, tenant):
+    """An official table (a Regionaldatenbank code) with two observations about the city."""
+    from monitoring.tests.factories import dataset_with_observations
+
+    code = f"{90000 + next(_seq)}-01-01-4"
+    return dataset_with_observations(tenant.city, code=code, is_official=True)
+
+
+OFFICIAL_DATASET = Spec(
+    "monitoring.dataset (official statistics)",
+    make=make_official_dataset,
+    tenanted=False,
+    actions=[
+        Action("view", EVERYONE, perm="monitoring.view_dataset", page=_detail),
+        Action(
+            "import", STATISTICS_IMPORTERS, perm="monitoring.import_official_statistics",
+        ),
+        # The statistical office's file again, with a revised value for the city.
+        Action(
+            "import revised values", STATISTICS_IMPORTERS,
+            page=lambda call, obj: _upload(call, call.tenant.city, obj.code),
+            effect=_new_value,
+        ),
+        # The caller's city's rows of the same official table.
+        Action(
+            "import rows of another city into it", STATISTICS_IMPORTERS,
+            page=lambda call, obj: _upload(call, _callers_city(call), obj.code, year=2030),
+            effect=_rows_of_2030,
+        ),
+        Action("change", SUPERUSER, perm="monitoring.change_dataset", admin="change"),
+        Action("delete", SUPERUSER, perm="monitoring.delete_dataset", admin="delete"),
+    ],
+)  # fmt: skip
+
 HIDDEN_DATASET = Spec(
     "monitoring.dataset (not public)",
     make=lambda world, tenant: make_dataset(world, tenant, is_public=False),
@@ -443,6 +483,7 @@ VARIABLE = Spec(
 )  # fmt: skip
 
 SPECS = [
-    DATASET, HIDDEN_DATASET, HIDDEN_DATASET_FIGURES, NEW_DATASET, IMPORT_LOG, CHECKED_IMPORT,
-    INDICATOR, HIDDEN_INDICATOR, INDICATOR_VALUE, PEER_GROUP, SAVED_MAPPING, MEASURE, VARIABLE,
+    DATASET, OFFICIAL_DATASET, HIDDEN_DATASET, HIDDEN_DATASET_FIGURES, NEW_DATASET, IMPORT_LOG,
+    CHECKED_IMPORT, INDICATOR, HIDDEN_INDICATOR, INDICATOR_VALUE, PEER_GROUP, SAVED_MAPPING,
+    MEASURE, VARIABLE,
 ]  # fmt: skip

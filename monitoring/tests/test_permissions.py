@@ -12,8 +12,13 @@ from .factories import admin, ffcsv, member
 pytestmark = pytest.mark.django_db
 
 
-def _upload(client, rows, dry_run=False):
-    data, name = ffcsv(rows)
+# A city's own figures: a table code that is no statistical office's (official statistics, which
+# every coordinator may import, are tested in test_official_statistics.py).
+OWN_CODE = "stadtdaten-1"
+
+
+def _upload(client, rows, dry_run=False, code=OWN_CODE):
+    data, name = ffcsv(rows, code=code)
     payload = {"file": SimpleUploadedFile(name, data, content_type="text/csv")}
     if dry_run:
         payload["dry_run"] = "on"
@@ -101,11 +106,12 @@ def test_an_import_log_is_seen_by_the_coordinators_of_its_territories(
 def test_it_rejects_a_city_s_rows_under_the_code_of_a_foreign_table(
     reference_territories, client, erfurt
 ):
-    observations_import(data=ffcsv(LEIPZIG_ROW)[0], filename=ffcsv(LEIPZIG_ROW)[1])
+    leipzig_table = ffcsv(LEIPZIG_ROW, code=OWN_CODE)
+    observations_import(data=leipzig_table[0], filename=leipzig_table[1])
     client.force_login(member(erfurt))
-    _upload(client, ERFURT_ROW)  # the same table code, 99999-01-01-4
+    _upload(client, ERFURT_ROW)  # the same table code
     log = ImportLog.objects.latest("pk")
-    assert log.status == "failed" and "99999-01-01-4" in log.errors[0]["message"]
+    assert log.status == "failed" and OWN_CODE in log.errors[0]["message"]
     assert not Observation.objects.filter(territory=erfurt).exists()
 
 
