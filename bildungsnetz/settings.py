@@ -345,6 +345,11 @@ NINJA_PAGINATION_CLASS = "api.pagination.Pagination"
 # Behind a reverse proxy set API_NUM_PROXIES=1 so rate limits see the client, not the proxy.
 NINJA_NUM_PROXIES = envint("API_NUM_PROXIES", "0")
 
+# --- Monitoring -----------------------------------------------------------------------------
+# Figures whose period ended more than this many years ago carry "Stand <year>" wherever they
+# stand beside current ones (place pages, comparison).
+MONITORING_STALE_AFTER_YEARS = envint("MONITORING_STALE_AFTER_YEARS", "5")
+
 CACHES = {
     "default": {
         "BACKEND": env("CACHE_BACKEND", "django.core.cache.backends.locmem.LocMemCache"),

@@ -1,6 +1,10 @@
+import datetime as dt
+
 from django import template
+from django.conf import settings
 from django.utils.html import format_html
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
 from ..figures import BLOCKING, legend, shown, symbol_meaning
 
@@ -57,3 +61,42 @@ def sources(values) -> list:
         if dataset is not None:
             seen.setdefault(dataset.pk, dataset)
     return list(seen.values())
+
+
+def is_stale(period_date, today: dt.date | None = None) -> bool:
+    """Whether a figure's period ended more than MONITORING_STALE_AFTER_YEARS years ago."""
+    if period_date is None:
+        return False
+    today = today or dt.date.today()
+    years = settings.MONITORING_STALE_AFTER_YEARS
+    try:
+        limit = today.replace(year=today.year - years)
+    except ValueError:  # 29 February
+        limit = today.replace(year=today.year - years, day=28)
+    return period_date < limit
+
+
+@register.simple_tag
+def stale_after_years() -> int:
+    return settings.MONITORING_STALE_AFTER_YEARS
+
+
+@register.filter
+def any_stale(values) -> bool:
+    """Whether one of some indicator values is stale (for a note under a table)."""
+    return any(is_stale(getattr(v, "period_date", None)) for v in values or ())
+
+
+@register.simple_tag
+def as_of(value):
+    """A visible "Stand 2002" badge on a figure older than the threshold (text, not colour
+    alone), else nothing; the figure's period is shown next to it by the table anyway."""
+    period_date = getattr(value, "period_date", None)
+    if not is_stale(period_date):
+        return ""
+    return format_html(
+        '<span class="kern-badge kern-badge--warning" data-stale="{}">'
+        '<span class="kern-label kern-label--small">{}</span></span>',
+        period_date.year,
+        _("As of %(year)s") % {"year": period_date.year},
+    )
