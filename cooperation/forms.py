@@ -3,6 +3,8 @@ from __future__ import annotations
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Q
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -29,6 +31,7 @@ from .models import (
     ProjectParticipant,
     ProjectStatus,
 )
+from .models.exchanges import PlacementDecision
 from .models.visibility import scope_q
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -359,13 +362,83 @@ class PlacementApplicationForm(forms.ModelForm):
         return {k: self.cleaned_data[k] for k in ("given_name", "family_name", "email")}
 
 
+class PlacementSelfApplicationForm(forms.ModelForm):
+    """An employee applies for a placement themselves; their name is asked only once."""
+
+    given_name = forms.CharField(label=_("Given name"), max_length=100)
+    family_name = forms.CharField(label=_("Family name"), max_length=100)
+
+    class Meta:
+        model = Placement
+        fields = ["call", "home_organisation", "home_unit", "wished_city", "wished_field",
+                  "learning_goals"]  # fmt: skip
+        labels = {"home_organisation": _("Your administration"), "home_unit": _("Your unit")}
+
+    def __init__(self, *args, programme, organisations, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        self.fields["call"].queryset = ExchangeCall.objects.filter(programme=programme)
+        self.fields["wished_city"].queryset = _cities()
+        self.fields["home_organisation"].queryset = organisations
+        if organisations.count() == 1:
+            self.fields["home_organisation"].initial = organisations.first().pk
+        if Person.objects.filter(user=user).exists():
+            del self.fields["given_name"], self.fields["family_name"]
+        else:
+            given, _sep, family = (user.display_name or "").strip().rpartition(" ")
+            self.fields["given_name"].initial = given
+            self.fields["family_name"].initial = family
+            self.order_fields(["given_name", "family_name"])
+
+    def person_data(self) -> dict | None:
+        if "given_name" not in self.fields:
+            return None
+        data = {k: self.cleaned_data[k] for k in ("given_name", "family_name")}
+        return {**data, "email": self.user.email}
+
+    def _post_clean(self):
+        # The service validates and saves (the person is set there).
+        pass
+
+
+class PlacementDecisionForm(forms.Form):
+    """One side's decision on an application: approve or reject, with a reason."""
+
+    decision = forms.ChoiceField(
+        label=_("Decision"),
+        choices=[
+            (PlacementDecision.APPROVE, _("Approve")),
+            (PlacementDecision.REJECT, _("Reject")),
+        ],
+        widget=forms.RadioSelect,
+    )
+    reason = forms.CharField(
+        label=_("Reason"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Required for a rejection; the applicant and the other side see it."),
+    )
+
+    def __init__(self, *args, side: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.side = side
+        self.auto_id = f"id_decide_{side}_%s"
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("decision") == PlacementDecision.REJECT and not cleaned.get("reason"):
+            self.add_error("reason", _("Give the reason for the rejection."))
+        return cleaned
+
+
 # What each step of a placement asks for, besides a note.
 STEP_FIELDS = {
     PlacementState.MATCHED: ["host_organisation", "host_unit"],
     PlacementState.AGREED: ["host_organisation", "host_unit", "start", "end"],
     PlacementState.STARTED: ["start"],
-    PlacementState.INTERIM_REPORTED: ["interim_report"],
-    PlacementState.FINAL_REPORTED: ["final_report"],
+    PlacementState.INTERIM_REPORTED: ["interim_report", "interim_report_date"],
+    PlacementState.FINAL_REPORTED: ["final_report", "final_report_date"],
     PlacementState.EVALUATED: ["evaluation"],
 }
 
@@ -380,8 +453,10 @@ class PlacementStepForm(forms.ModelForm):
     class Meta:
         model = Placement
         fields = ["host_organisation", "host_unit", "start", "end", "interim_report",
-                  "final_report", "evaluation"]  # fmt: skip
-        widgets = {"start": DATE, "end": DATE}
+                  "interim_report_date", "final_report", "final_report_date",
+                  "evaluation"]  # fmt: skip
+        widgets = {"start": DATE, "end": DATE, "interim_report_date": DATE,
+                   "final_report_date": DATE}  # fmt: skip
 
     def __init__(self, *args, to_state: str, **kwargs):
         super().__init__(*args, **kwargs)
@@ -392,7 +467,25 @@ class PlacementStepForm(forms.ModelForm):
                 del self.fields[name]
         for name in keep - {"note", "host_unit"}:
             self.fields[name].required = True
+        for name in ("interim_report_date", "final_report_date"):
+            if name in self.fields and not getattr(self.instance, name):
+                self.fields[name].initial = timezone.localdate()
         self.auto_id = f"id_{to_state}_%s"
+
+    def clean(self):
+        cleaned = super().clean()
+        # Reports are dated on or after the first day (also checked by the model on saving).
+        start = cleaned.get("start") or self.instance.start
+        for name, message in (
+            ("interim_report_date", _("The interim report cannot be dated before the placement "
+                                      "starts (%(start)s).")),
+            ("final_report_date", _("The final report cannot be dated before the placement "
+                                    "starts (%(start)s).")),
+        ):  # fmt: skip
+            value = cleaned.get(name)
+            if value and start and value < start:
+                self.add_error(name, message % {"start": date_format(start, "SHORT_DATE_FORMAT")})
+        return cleaned
 
     def changes(self) -> dict:
         return {k: v for k, v in self.cleaned_data.items() if k != "note"}

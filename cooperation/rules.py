@@ -172,6 +172,30 @@ rules.add_perm("cooperation.delete_exchangeprogramme", programme_coordinator | i
 home_coordinator = territory_role_at_least(COORDINATOR, lambda p: p.home_territories())
 host_coordinator = territory_role_at_least(COORDINATOR, lambda p: p.host_territories())
 placement_coordinator = home_coordinator | host_coordinator
+
+
+@rules.predicate
+def works_for_a_participating_administration(user, programme) -> bool:
+    """A member (any role) of an organisation or city administration taking part."""
+    from .selectors import home_administrations_for
+
+    return programme is not None and home_administrations_for(user, programme).exists()
+
+
+# Staff apply for a placement themselves (MYM, EVA); coordinators may also record an
+# application for someone else ("add_placement").
+rules.add_perm("cooperation.apply_for_exchangeprogramme", works_for_a_participating_administration)
+# The coordinators of each side decide on an application for their side; nobody decides on
+# their own application, not even a platform admin.
+coordinates_the_sending_side = home_coordinator | is_superuser
+coordinates_the_host_side = host_coordinator | is_superuser
+is_the_applicant = is_placement_participant
+rules.add_perm(
+    "cooperation.decide_home_side_placement", coordinates_the_sending_side & ~is_the_applicant
+)
+rules.add_perm(
+    "cooperation.decide_host_side_placement", coordinates_the_host_side & ~is_the_applicant
+)
 rules.add_perm(
     "cooperation.view_placement", placement_coordinator | is_placement_participant | is_superuser
 )

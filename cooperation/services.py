@@ -7,11 +7,15 @@ else with a message a coordinator understands.
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
 from django.db import transaction
-from django.utils import timezone
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from accounts.models import Membership, RoleLevel, User
 from actors.models import Organisation, Person, Visibility
 from bildungsnetz.concurrency import Expected, ensure_current
 from bildungsnetz.text import unique_slug
@@ -33,7 +37,13 @@ from .models import (
     Project,
     ProjectParticipant,
 )
-from .models.exchanges import AFTER_START, PLACEMENT_REQUIRED_FIELDS
+from .models.exchanges import (
+    AFTER_START,
+    DECIDED_STATES,
+    PLACEMENT_REQUIRED_FIELDS,
+    PlacementDecision,
+    PlacementSide,
+)
 
 # --- Partnerships ---------------------------------------------------------------------------
 
@@ -283,7 +293,9 @@ REQUIRED_FIELD_MESSAGES = {
     "start": _("Give the first day of the placement."),
     "end": _("Give the last day of the placement."),
     "interim_report": _("Write the interim report."),
+    "interim_report_date": _("Give the date of the interim report."),
     "final_report": _("Write the final report."),
+    "final_report_date": _("Give the date of the final report."),
     "evaluation": _("Write the evaluation."),
 }
 
@@ -296,8 +308,18 @@ def _placement_refusal(placement: Placement, to_state: str) -> str | None:
         return _("The placement is already in the state “%(to)s”.") % labels
     if not PLACEMENT_TRANSITIONS[current]:
         return _("This placement is closed (“%(from)s”); it cannot change any more.") % labels
+    if current == S.APPLIED and to_state in DECIDED_STATES:
+        return _(
+            "The coordinators of the sending and the host side decide on an application, "
+            "each for their side."
+        )
     if to_state in PLACEMENT_TRANSITIONS[current]:
         return None
+    if to_state == S.MATCHED and current == S.APPLIED:
+        return _(
+            "A placement can only be matched to a host unit once the coordinators of both "
+            "sides have approved the application."
+        )
     if to_state == S.FINAL_REPORTED and current not in AFTER_START:
         return _("A final report cannot be filed before the placement has started.")
     if to_state == S.INTERIM_REPORTED and current not in AFTER_START:
@@ -320,16 +342,23 @@ def placement_refusal(placement: Placement, to_state: str) -> str | None:
 
 @transaction.atomic
 def placement_apply(
-    *, programme, data: dict, person_data: dict | None = None, user=None
+    *, programme, data: dict, person_data: dict | None = None, user=None, applicant=None
 ) -> Placement:
     """An application: the placement starts its life in the state "applied".
 
-    A new applicant is recorded as a person whose name and contact details are private.
+    A new applicant is recorded as a person whose name and contact details are private. With
+    `applicant` (a user applying for themselves) the placement is theirs: their person, or a
+    new private one linked to their account. The coordinators of both sides are told by e-mail.
     """
     data = dict(data)
-    if person_data is not None:
+    if applicant is not None:
+        data["person"] = Person.objects.filter(user=applicant).first()
+        if data["person"] is None and person_data is None:
+            raise ValidationError(_("Give your name."))
+    if person_data is not None and data.get("person") is None:
         person = Person(
             **person_data,
+            user=applicant,
             name_visibility=Visibility.PRIVATE,
             email_visibility=Visibility.PRIVATE,
             phone_visibility=Visibility.PRIVATE,
@@ -343,7 +372,110 @@ def placement_apply(
     PlacementTransition.objects.create(
         placement=placement, from_state="", to_state=placement.state, user=user
     )
+    transaction.on_commit(lambda: notify_placement_coordinators(placement=placement))
     return placement
+
+
+def placement_side_territories(placement: Placement, side: str) -> list[Territory]:
+    """Where the coordinators of a side hold their role: the home administration's seat for the
+    sending side, the wished city (and the host administration's seat) for the host side."""
+    if side == PlacementSide.HOME:
+        return placement.home_territories()
+    return placement.host_territories()
+
+
+def placement_coordinators(placement: Placement, side: str):
+    """Users coordinating a side (a current coordinator or admin role in its territory or one
+    above it), the applicant left out."""
+    ids = set()
+    for territory in placement_side_territories(placement, side):
+        ids.update(int(p) for p in territory.path.strip("/").split("/") if p)
+        ids.add(territory.pk)
+    users = User.objects.filter(
+        is_active=True,
+        pk__in=Membership.objects.current()
+        .filter(territory__in=ids, role__gte=RoleLevel.COORDINATOR)
+        .values("user"),
+    )
+    if placement.person.user_id:
+        users = users.exclude(pk=placement.person.user_id)
+    return users
+
+
+def notify_placement_coordinators(*, placement: Placement) -> int:
+    """E-mail the coordinators of both sides that an application awaits their decision."""
+    recipients = sorted(
+        {
+            user.email
+            for side in PlacementSide.values
+            for user in placement_coordinators(placement, side)
+            if user.email
+        }
+    )
+    if not recipients:
+        return 0
+    with translation.override(settings.LANGUAGE_CODE):
+        body = render_to_string(
+            "cooperation/email/placement_application.txt",
+            {
+                "placement": placement,
+                "url": settings.SITE_URL.rstrip("/") + placement.get_absolute_url(),
+            },
+        )
+        send_mail(_("A placement application awaits your decision"), body, None, recipients)
+    return len(recipients)
+
+
+@transaction.atomic
+def placement_decide(
+    *, placement: Placement, side: str, approve: bool, user=None, reason: str = ""
+) -> PlacementTransition:
+    """One side's decision on an application, recorded in the placement's status log.
+
+    The application is approved once the sending and the host side have both approved, and
+    rejected as soon as one side rejects; a rejection needs a reason. Each side decides once.
+    """
+    if side not in PlacementSide.values:
+        raise ValidationError(_("Unknown side “%(side)s”.") % {"side": side})
+    placement = Placement.objects.select_for_update().get(pk=placement.pk)
+    if placement.state != PlacementState.APPLIED:
+        raise ValidationError(
+            _("Only an application that is still open can be decided on (now: “%(state)s”).")
+            % {"state": PlacementState(placement.state).label},
+            code="invalid_transition",
+        )
+    if user is not None and placement.person.user_id == user.pk:
+        raise ValidationError(_("Nobody decides on their own application."), code="own_application")
+    reason = (reason or "").strip()
+    if not approve and not reason:
+        raise ValidationError({"reason": _("Give the reason for the rejection.")})
+    decisions = placement.decisions()
+    if side in decisions:
+        raise ValidationError(
+            _("The %(side)s has already decided on this application.")
+            % {"side": PlacementSide(side).label},
+            code="decided",
+        )
+    others = {s for s, record in decisions.items() if record.decision == PlacementDecision.APPROVE}
+    if not approve:
+        to_state = PlacementState.REJECTED
+    elif others | {side} >= set(PlacementSide.values):
+        to_state = PlacementState.APPROVED
+    else:
+        to_state = placement.state
+    record = PlacementTransition.objects.create(
+        placement=placement,
+        from_state=placement.state,
+        to_state=to_state,
+        user=user,
+        note=reason,
+        side=side,
+        decision=PlacementDecision.APPROVE if approve else PlacementDecision.REJECT,
+    )
+    if to_state != placement.state:
+        placement.state = to_state
+        placement.save(update_fields=["state", "updated"])
+    return record
 
 
 @transaction.atomic

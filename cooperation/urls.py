@@ -72,11 +72,17 @@ urlpatterns = [
     path("austausch/", views.programme_list, name="programme_list"),
     path("austausch/<slug:slug>/", views.programme_detail, name="programme_detail"),
     path("austausch/<slug:slug>/bewerbung/", views.placement_create, name="placement_create"),
+    path("austausch/<slug:slug>/bewerben/", views.placement_apply_self, name="placement_apply"),
     path("hospitationen/", views.placement_list, name="placement_list"),
     path("hospitationen/<int:pk>/", views.placement_detail, name="placement_detail"),
     path(
         "hospitationen/<int:pk>/status/",
         views.placement_transition_view,
         name="placement_transition",
+    ),
+    path(
+        "hospitationen/<int:pk>/entscheidung/",
+        views.placement_decide_view,
+        name="placement_decide",
     ),
 ]

@@ -1,10 +1,12 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -36,6 +38,11 @@ class ExchangeProgrammeQuerySet(models.QuerySet):
             Q(start_year__isnull=True) | Q(start_year__lte=year),
             Q(end_year__isnull=True) | Q(end_year__gte=year),
         )
+
+
+# Organisations of these kinds seated in a participating city are part of its administration:
+# their staff may apply for a placement of the programme.
+ADMINISTRATION_KINDS = ("administration", "unit")
 
 
 class ExchangeProgramme(models.Model):
@@ -96,6 +103,18 @@ class ExchangeProgramme(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("cooperation:programme_detail", kwargs={"slug": self.slug})
 
+    def participating_organisations(self):
+        """The coordinating and participating organisations, and the administrations (and their
+        units) seated in a participating city: those whose staff may apply for a placement."""
+        condition = Q(pk__in=self.organisations.values("pk"))
+        if self.coordinator_id:
+            condition |= Q(pk=self.coordinator_id)
+        for city in self.cities.all():
+            condition |= Q(kind__in=ADMINISTRATION_KINDS) & (
+                Q(seat=city) | Q(seat__path__startswith=city.path + "/")
+            )
+        return Organisation.objects.filter(condition)
+
     @property
     def period(self) -> str:
         if self.start_year and self.end_year:
@@ -137,6 +156,7 @@ class ExchangeCall(models.Model):
 
 class PlacementState(models.TextChoices):
     APPLIED = "applied", _("Application received")
+    APPROVED = "approved", _("Application approved")
     MATCHED = "matched", _("Matched to a host unit")
     AGREED = "agreed", _("Placement agreed")
     STARTED = "started", _("Placement under way")
@@ -151,8 +171,9 @@ class PlacementState(models.TextChoices):
 S = PlacementState
 # The lifecycle of a placement: from each state, where it may go next.
 PLACEMENT_TRANSITIONS: dict[str, tuple[str, ...]] = {
-    S.APPLIED: (S.MATCHED, S.REJECTED, S.WITHDRAWN),
-    S.MATCHED: (S.AGREED, S.APPLIED, S.WITHDRAWN),
+    S.APPLIED: (S.APPROVED, S.REJECTED, S.WITHDRAWN),
+    S.APPROVED: (S.MATCHED, S.WITHDRAWN),
+    S.MATCHED: (S.AGREED, S.APPROVED, S.WITHDRAWN),
     S.AGREED: (S.STARTED, S.CANCELLED),
     S.STARTED: (S.INTERIM_REPORTED, S.FINAL_REPORTED, S.CANCELLED),
     S.INTERIM_REPORTED: (S.FINAL_REPORTED, S.CANCELLED),
@@ -162,6 +183,33 @@ PLACEMENT_TRANSITIONS: dict[str, tuple[str, ...]] = {
     S.REJECTED: (),
     S.CANCELLED: (),
 }
+# An application is decided by the coordinators of both sides (`placement_decide`), never by a
+# plain step: it is approved once both have approved, and rejected as soon as one rejects.
+DECIDED_STATES = (S.APPROVED, S.REJECTED)
+# The main path of a placement, in order: a step to an earlier state here goes back.
+PLACEMENT_PATH = (S.APPLIED, S.APPROVED, S.MATCHED, S.AGREED, S.STARTED, S.INTERIM_REPORTED,
+                  S.FINAL_REPORTED, S.EVALUATED)  # fmt: skip
+
+
+def is_step_back(from_state: str, to_state: str) -> bool:
+    """True if the step returns to an earlier state of the main path (e.g. matched → approved)."""
+    if from_state not in PLACEMENT_PATH or to_state not in PLACEMENT_PATH:
+        return False
+    return PLACEMENT_PATH.index(to_state) < PLACEMENT_PATH.index(from_state)
+
+
+class PlacementSide(models.TextChoices):
+    """The two sides that decide on an application."""
+
+    HOME = "home", _("sending side")
+    HOST = "host", _("host side")
+
+
+class PlacementDecision(models.TextChoices):
+    APPROVE = "approve", _("approved")
+    REJECT = "reject", _("rejected")
+
+
 # States reached only after the placement has begun.
 AFTER_START = (S.STARTED, S.INTERIM_REPORTED, S.FINAL_REPORTED, S.EVALUATED)
 # Fields a transition needs: filled in by the form on the same step.
@@ -169,8 +217,8 @@ PLACEMENT_REQUIRED_FIELDS: dict[str, tuple[str, ...]] = {
     S.MATCHED: ("host_organisation",),
     S.AGREED: ("host_organisation", "start", "end"),
     S.STARTED: ("start",),
-    S.INTERIM_REPORTED: ("interim_report",),
-    S.FINAL_REPORTED: ("final_report",),
+    S.INTERIM_REPORTED: ("interim_report", "interim_report_date"),
+    S.FINAL_REPORTED: ("final_report", "final_report_date"),
     S.EVALUATED: ("evaluation",),
 }
 
@@ -249,7 +297,9 @@ class Placement(models.Model):
     start = models.DateField(_("start"), null=True, blank=True)
     end = models.DateField(_("end"), null=True, blank=True)
     interim_report = models.TextField(_("interim report"), blank=True)
+    interim_report_date = models.DateField(_("date of the interim report"), null=True, blank=True)
     final_report = models.TextField(_("final report"), blank=True)
+    final_report_date = models.DateField(_("date of the final report"), null=True, blank=True)
     evaluation = models.TextField(_("evaluation"), blank=True)
     is_demo = models.BooleanField(_("demo content"), default=False)
     created = models.DateTimeField(_("created"), auto_now_add=True)
@@ -285,6 +335,32 @@ class Placement(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("cooperation:placement_detail", kwargs={"pk": self.pk})
 
+    def clean(self):
+        super().clean()
+        errors = {}
+        for field, message in (
+            ("interim_report_date", _("The interim report cannot be dated before the placement "
+                                      "starts (%(start)s).")),
+            ("final_report_date", _("The final report cannot be dated before the placement "
+                                    "starts (%(start)s).")),
+        ):  # fmt: skip
+            value = getattr(self, field)
+            if value and self.start and value < self.start:
+                errors[field] = ValidationError(
+                    message,
+                    code="before_start",
+                    params={"start": date_format(self.start, "SHORT_DATE_FORMAT")},
+                )
+        if errors:
+            raise ValidationError(errors)
+
+    def decisions(self) -> dict[str, PlacementTransition]:
+        """The latest decision of each side on the current application: side -> record."""
+        latest = {}
+        for record in self.transitions.exclude(decision="").select_related("user"):
+            latest[record.side] = record
+        return latest
+
     def next_states(self) -> list[str]:
         return list(PLACEMENT_TRANSITIONS[self.state])
 
@@ -316,6 +392,11 @@ class PlacementTransition(models.Model):
     )
     at = models.DateTimeField(_("at"), default=timezone.now)
     note = models.TextField(_("note"), blank=True)
+    # A coordinator's decision on the application, for one side (blank for other steps).
+    side = models.CharField(_("side"), max_length=10, blank=True, choices=PlacementSide.choices)
+    decision = models.CharField(
+        _("decision"), max_length=10, blank=True, choices=PlacementDecision.choices
+    )
 
     class Meta:
         verbose_name = _("status change of a placement")

@@ -603,6 +603,16 @@ def _in_state(state):
     return lambda obj: _reload(obj).state == state
 
 
+def _decide(side, decision):
+    return lambda call, obj: call.post(f"{K}/hospitationen/{obj.pk}/entscheidung/", {
+        "side": side, "decision": decision, "reason": "Keine Stelle frei",
+    })  # fmt: skip
+
+
+def _decided(side, decision):
+    return lambda obj: obj.transitions.filter(side=side, decision=decision).exists()
+
+
 def _programme_page_names_the_person(call, obj):
     response = call.get(obj.programme.get_absolute_url())
     return obj.person.full_name in response.content.decode()
@@ -637,8 +647,17 @@ PLACEMENT = Spec(
         Action("history", COORDINATORS, page=_history),
         Action("change", COORDINATORS, admin="change"),
         Action("delete", COORDINATORS, admin="delete"),
-        Action("transition", COORDINATORS, page=_step("rejected"),
+        Action("transition", COORDINATORS, page=_step("withdrawn"),
+               effect=_in_state("withdrawn")),
+        # A plain step neither approves nor rejects: the sides decide (#12, finding 11).
+        Action("reject by a plain step", frozenset(), page=_step("rejected"),
                effect=_in_state("rejected")),
+        Action("decide for the sending side", COORDINATORS,
+               perm="cooperation.decide_home_side_placement",
+               page=_decide("home", "reject"), effect=_in_state("rejected")),
+        Action("decide for the host side", SUPERUSER,
+               perm="cooperation.decide_host_side_placement",
+               page=_decide("host", "approve"), effect=_decided("host", "approve")),
         Action("apply", COORDINATORS, page=_apply, effect=_applied),
     ],
 )  # fmt: skip
@@ -654,6 +673,12 @@ HOSTED_PLACEMENT = Spec(
         Action("change", COORDINATORS, perm="cooperation.change_placement"),
         # Deleting a placement is for the sending (home) city's coordinators only.
         Action("delete", SUPERUSER, admin="delete"),
+        Action("decide for the host side", COORDINATORS,
+               perm="cooperation.decide_host_side_placement",
+               page=_decide("host", "approve"), effect=_decided("host", "approve")),
+        Action("decide for the sending side", SUPERUSER,
+               perm="cooperation.decide_home_side_placement",
+               page=_decide("home", "approve"), effect=_decided("home", "approve")),
     ],
 )  # fmt: skip
 
@@ -667,7 +692,69 @@ OWN_PLACEMENT = Spec(
         # The person may withdraw and file reports, nothing else.
         Action("withdraw", COORDINATORS | {"editor"}, allowed_foreign={"editor", "superuser"},
                page=_step("withdrawn"), effect=_in_state("withdrawn")),
-        Action("reject", COORDINATORS, page=_step("rejected"), effect=_in_state("rejected")),
+        Action("reject", COORDINATORS, perm="cooperation.decide_home_side_placement",
+               page=_decide("home", "reject"), effect=_in_state("rejected")),
+    ],
+)  # fmt: skip
+
+COORDINATORS_OWN_PLACEMENT = Spec(
+    "cooperation.placement (the coordinator's own application, from the tenant's organisation)",
+    make=lambda world, tenant: make_placement(world, tenant, user=world.users["coordinator"]),
+    actions=[
+        # Nobody decides on their own application, not even for the side they coordinate.
+        Action("approve for the sending side", {"admin", "superuser"},
+               perm="cooperation.decide_home_side_placement",
+               page=_decide("home", "approve"), effect=_decided("home", "approve")),
+    ],
+)  # fmt: skip
+
+
+# --- cooperation.exchangeprogramme: staff apply for themselves (#12, finding 11) -----------
+@_unindexed
+def make_participating_programme(world, tenant):
+    """A programme the tenant's city and organisation take part in; the city's administration
+    is an organisation of its own (the employer of the city's coordinators)."""
+    from actors.models import Organisation, OrganisationKind
+    from actors.tests.factories import OrganisationFactory
+    from cooperation.tests.factories import ProgrammeFactory
+
+    slug = f"stadtverwaltung-{tenant.name}"
+    if not Organisation.objects.filter(slug=slug).exists():
+        OrganisationFactory(seat=tenant.city, slug=slug, kind=OrganisationKind.ADMINISTRATION,
+                            name_de=f"Stadtverwaltung {tenant.city.name}")  # fmt: skip
+    programme = ProgrammeFactory()
+    programme.cities.set([tenant.city])
+    programme.organisations.set([tenant.org])
+    return programme
+
+
+def _apply_self(call, programme):
+    import re
+
+    url = f"{K}/austausch/{programme.slug}/bewerben/"
+    form = call.get(url)
+    if form.status_code != 200:
+        return form
+    home = re.search(r'name="home_organisation"[^>]*>.*?<option value="(\d+)"',
+                     form.content.decode(), re.S)  # fmt: skip
+    return call.post(url, {
+        "given_name": "Ida", "family_name": "Selbst", "home_organisation": home.group(1),
+        "wished_city": _partner_city().pk, "wished_field": "Monitoring",
+    })  # fmt: skip
+
+
+def _applied_self(programme):
+    return programme.placements.filter(person__user__isnull=False).exists()
+
+
+PARTICIPATING_PROGRAMME = Spec(
+    "cooperation.exchangeprogramme (the tenant's city and organisation take part)",
+    make=make_participating_programme,
+    actions=[
+        # Every member of a participating administration, whatever the role.
+        Action("apply for oneself", {"viewer", "editor", "coordinator", "admin", "superuser"},
+               perm="cooperation.apply_for_exchangeprogramme",
+               page=_apply_self, effect=_applied_self),
     ],
 )  # fmt: skip
 
@@ -783,5 +870,6 @@ SPECS = [
     PARTNERSHIP, HIDDEN_PARTNERSHIP, SHARED_PARTNERSHIP, THIRD_CITY_PARTNERSHIP, AGREEMENT,
     HIDDEN_AGREEMENT, GOAL, HIDDEN_GOAL, GOAL_INDICATOR, PROJECT, HIDDEN_PROJECT, JOINT_PROJECT,
     PARTICIPANT, MILESTONE, PROGRAMME, HIDDEN_PROGRAMME, PLACEMENT, HOSTED_PLACEMENT,
-    OWN_PLACEMENT, PRIVATE_PERSON, STUDY_VISIT, HIDDEN_STUDY_VISIT,
+    OWN_PLACEMENT, COORDINATORS_OWN_PLACEMENT, PARTICIPATING_PROGRAMME, PRIVATE_PERSON,
+    STUDY_VISIT, HIDDEN_STUDY_VISIT,
 ]  # fmt: skip

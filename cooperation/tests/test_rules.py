@@ -29,6 +29,9 @@ MATRIX = {
     ("placement", "placement", "view"): BOTH_PARTIES,
     ("placement", "placement", "change"): BOTH_PARTIES,
     ("placement", "placement", "delete"): {"coordinator_a", "superuser"},
+    # Each side's coordinators decide on an application for their side (#12, finding 11).
+    ("placement", "placement", "decide_home_side"): {"coordinator_a", "superuser"},
+    ("placement", "placement", "decide_host_side"): {"coordinator_b", "superuser"},
 }
 CASES = [(obj, model, action, role) for (obj, model, action) in MATRIX for role in ROLES]
 
@@ -75,3 +78,51 @@ def test_list_visibility_matches_the_rules(world):
     assert world.placement in Placement.objects.visible_to(world.users["participant"])
     assert not Placement.objects.visible_to(world.users["viewer"]).exists()
     assert not Placement.objects.visible_to(world.users["coordinator_c"]).exists()
+
+
+def test_the_participant_cannot_decide_on_their_own_application(world):
+    user = world.users["participant"]
+    assert not user.has_perm("cooperation.decide_home_side_placement", world.placement)
+    assert not user.has_perm("cooperation.decide_host_side_placement", world.placement)
+
+
+def test_a_coordinator_cannot_decide_on_their_own_application(world):
+    from .factories import OrganisationFactory, PersonFactory, PlacementFactory
+
+    coordinator = world.users["coordinator_a"]
+    own = PlacementFactory(
+        home_organisation=OrganisationFactory(seat=world.city_a),
+        wished_city=world.city_b,
+        person=PersonFactory(user=coordinator),
+    )
+    assert coordinator.has_perm("cooperation.view_placement", own)
+    assert not coordinator.has_perm("cooperation.decide_home_side_placement", own)
+    assert world.users["coordinator_b"].has_perm("cooperation.decide_host_side_placement", own)
+
+
+def test_staff_of_a_participating_city_apply_for_themselves_whatever_their_role(world):
+    programme = world.placement.programme
+    programme.cities.set([world.city_a])
+    allowed = {
+        role
+        for role, user in world.users.items()
+        if (user or AnonymousUser()).has_perm("cooperation.apply_for_exchangeprogramme", programme)
+    }
+    # Django grants a platform admin every permission; they may apply for any administration.
+    assert allowed == {"viewer", "editor", "coordinator_a", "superuser"}
+
+
+def test_members_of_a_participating_organisation_apply_but_not_of_others(world):
+    from accounts.models import RoleLevel
+
+    from .factories import OrganisationFactory, ProgrammeFactory, member
+
+    taking_part, other = OrganisationFactory(kind="ngo"), OrganisationFactory()
+    programme = ProgrammeFactory()
+    programme.organisations.set([taking_part])
+    assert member(organisation=taking_part, role=RoleLevel.VIEWER).has_perm(
+        "cooperation.apply_for_exchangeprogramme", programme
+    )
+    assert not member(organisation=other, role=RoleLevel.ADMIN).has_perm(
+        "cooperation.apply_for_exchangeprogramme", programme
+    )

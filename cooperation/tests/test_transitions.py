@@ -5,7 +5,12 @@ from django.core.exceptions import ValidationError
 from django.utils import translation
 
 from cooperation.models import AgreementStatus, PlacementState
-from cooperation.services import agreement_transition, agreements_expire, placement_transition
+from cooperation.services import (
+    agreement_transition,
+    agreements_expire,
+    placement_decide,
+    placement_transition,
+)
 
 from .factories import AgreementFactory, OrganisationFactory, PlacementFactory, UserFactory
 
@@ -19,12 +24,17 @@ def placement(db):
 
 def walk(placement, user):
     host = OrganisationFactory(seat=placement.wished_city)
+    placement_decide(placement=placement, side="home", approve=True, user=user)
+    placement_decide(placement=placement, side="host", approve=True, user=user)
     steps = [
         (S.MATCHED, {"host_organisation": host, "host_unit": "Bildungsbüro"}),
         (S.AGREED, {"start": dt.date(2024, 3, 1), "end": dt.date(2024, 6, 30)}),
         (S.STARTED, {}),
-        (S.INTERIM_REPORTED, {"interim_report": "Halbzeit"}),
-        (S.FINAL_REPORTED, {"final_report": "Abschluss"}),
+        (
+            S.INTERIM_REPORTED,
+            {"interim_report": "Halbzeit", "interim_report_date": dt.date(2024, 4, 15)},
+        ),
+        (S.FINAL_REPORTED, {"final_report": "Abschluss", "final_report_date": dt.date(2024, 7, 5)}),
         (S.EVALUATED, {"evaluation": "Sehr gut"}),
     ]
     for state, changes in steps:
@@ -38,7 +48,8 @@ def test_a_placement_walks_from_application_to_evaluation_and_records_every_step
     assert placement.state == S.EVALUATED
     records = list(placement.transitions.values_list("from_state", "to_state"))
     assert records == [
-        (S.APPLIED, S.MATCHED), (S.MATCHED, S.AGREED), (S.AGREED, S.STARTED),
+        (S.APPLIED, S.APPLIED), (S.APPLIED, S.APPROVED),
+        (S.APPROVED, S.MATCHED), (S.MATCHED, S.AGREED), (S.AGREED, S.STARTED),
         (S.STARTED, S.INTERIM_REPORTED), (S.INTERIM_REPORTED, S.FINAL_REPORTED),
         (S.FINAL_REPORTED, S.EVALUATED),
     ]  # fmt: skip
@@ -65,6 +76,8 @@ def test_the_refusal_is_translated_into_german(placement):
 
 
 def test_it_refuses_matching_without_a_host(placement):
+    for side in ("home", "host"):
+        placement_decide(placement=placement, side=side, approve=True)
     with pytest.raises(ValidationError) as exc:
         placement_transition(placement=placement, to_state=S.MATCHED)
     assert "host_organisation" in exc.value.error_dict
@@ -135,3 +148,107 @@ def test_agreements_ending_within_90_days_are_flagged_as_expiring_soon(db):
     soon.refresh_from_db()
     open_ended.refresh_from_db()
     assert soon.expires_soon(today=today) and not open_ended.expires_soon(today=today)
+
+
+# --- Decisions of both sides on an application (#12, finding 11) ----------------------------
+
+
+def test_an_application_is_approved_only_once_both_sides_have_approved(placement):
+    home, host = UserFactory(), UserFactory()
+    first = placement_decide(placement=placement, side="home", approve=True, user=home)
+    placement.refresh_from_db()
+    assert placement.state == S.APPLIED
+    assert (first.side, first.decision, first.user) == ("home", "approve", home)
+    placement_decide(placement=placement, side="host", approve=True, user=host, reason="Passt")
+    placement.refresh_from_db()
+    assert placement.state == S.APPROVED
+    decisions = placement.decisions()
+    assert decisions["home"].user == home and decisions["host"].user == host
+    assert decisions["host"].note == "Passt" and decisions["host"].at is not None
+
+
+def test_one_rejection_rejects_the_application(placement):
+    placement_decide(placement=placement, side="home", approve=True)
+    placement_decide(placement=placement, side="host", approve=False, reason="Keine Stelle frei")
+    placement.refresh_from_db()
+    assert placement.state == S.REJECTED
+    assert placement.transitions.last().note == "Keine Stelle frei"
+
+
+def test_a_rejection_needs_a_reason(placement):
+    with translation.override("en"), pytest.raises(ValidationError) as exc:
+        placement_decide(placement=placement, side="home", approve=False, reason="  ")
+    assert exc.value.message_dict == {"reason": ["Give the reason for the rejection."]}
+    assert not placement.transitions.exists()
+
+
+def test_a_side_decides_only_once(placement):
+    placement_decide(placement=placement, side="home", approve=True)
+    with translation.override("en"), pytest.raises(ValidationError) as exc:
+        placement_decide(placement=placement, side="home", approve=True)
+    assert "sending side has already decided" in exc.value.messages[0]
+
+
+def test_a_plain_step_cannot_approve_reject_or_skip_the_decisions(placement):
+    for to_state in (S.APPROVED, S.REJECTED):
+        with translation.override("en"), pytest.raises(ValidationError) as exc:
+            placement_transition(placement=placement, to_state=to_state)
+        assert "decide on an application" in exc.value.messages[0]
+    host = OrganisationFactory(seat=placement.wished_city)
+    with translation.override("en"), pytest.raises(ValidationError) as exc:
+        placement_transition(
+            placement=placement, to_state=S.MATCHED, changes={"host_organisation": host}
+        )
+    assert "both sides have approved" in exc.value.messages[0]
+    placement.refresh_from_db()
+    assert placement.state == S.APPLIED
+
+
+def _started(placement, start=dt.date(2024, 3, 1)):
+    placement_decide(placement=placement, side="home", approve=True)
+    placement_decide(placement=placement, side="host", approve=True)
+    host = OrganisationFactory(seat=placement.wished_city)
+    placement_transition(placement=placement, to_state=S.MATCHED,
+                         changes={"host_organisation": host})  # fmt: skip
+    placement_transition(placement=placement, to_state=S.AGREED,
+                         changes={"start": start, "end": dt.date(2024, 6, 30)})  # fmt: skip
+    placement_transition(placement=placement, to_state=S.STARTED)
+    placement.refresh_from_db()
+    return placement
+
+
+@pytest.mark.parametrize(
+    ("to_state", "changes", "field"),
+    [
+        (S.INTERIM_REPORTED, {"interim_report": "x", "interim_report_date": dt.date(2024, 2, 28)},
+         "interim_report_date"),
+        (S.FINAL_REPORTED, {"final_report": "x", "final_report_date": dt.date(2024, 2, 1)},
+         "final_report_date"),
+    ],
+)  # fmt: skip
+def test_a_report_cannot_be_dated_before_the_placement_starts(placement, to_state, changes, field):
+    placement = _started(placement)
+    with translation.override("de"), pytest.raises(ValidationError) as exc:
+        placement_transition(placement=placement, to_state=to_state, changes=changes)
+    assert list(exc.value.message_dict) == [field]
+    assert "vor dem Beginn der Hospitation" in exc.value.message_dict[field][0]
+    assert "01.03.2024" in exc.value.message_dict[field][0]
+    placement.refresh_from_db()
+    assert placement.state == S.STARTED
+
+
+def test_a_report_dated_on_the_first_day_is_accepted(placement):
+    placement = _started(placement)
+    placement_transition(placement=placement, to_state=S.INTERIM_REPORTED,
+                         changes={"interim_report": "x",
+                                  "interim_report_date": dt.date(2024, 3, 1)})  # fmt: skip
+    placement.refresh_from_db()
+    assert placement.state == S.INTERIM_REPORTED
+
+
+def test_only_a_return_to_an_earlier_state_counts_as_a_step_back():
+    from cooperation.models.exchanges import is_step_back
+
+    assert is_step_back(S.MATCHED, S.APPROVED)
+    assert not is_step_back(S.APPROVED, S.MATCHED)
+    assert not is_step_back(S.APPLIED, S.WITHDRAWN)

@@ -39,12 +39,19 @@ def test_a_placement_is_walked_from_application_to_evaluation_in_the_browser(wor
     detail = response["Location"]
     placement_url = detail
     host = OrganisationFactory(seat=world.city_b)
+    decide = placement_url + "entscheidung/"
+    assert client.post(decide, {"side": "home", "decision": "approve"}).status_code == 302
+    client.force_login(world.users["coordinator_b"])
+    assert client.post(decide, {"side": "host", "decision": "approve"}).status_code == 302
     steps = [
         ("matched", {"host_organisation": host.pk, "host_unit": "Referat 1"}),
         ("agreed", {"host_organisation": host.pk, "start": "2024-03-01", "end": "2024-06-30"}),
         ("started", {"start": "2024-03-01"}),
-        ("interim_reported", {"interim_report": "Zwischenbericht"}),
-        ("final_reported", {"final_report": "Abschlussbericht"}),
+        (
+            "interim_reported",
+            {"interim_report": "Zwischenbericht", "interim_report_date": "2024-04-15"},
+        ),
+        ("final_reported", {"final_report": "Abschlussbericht", "final_report_date": "2024-07-01"}),
         ("evaluated", {"evaluation": "Auswertung"}),
     ]
     for state, data in steps:
@@ -57,7 +64,7 @@ def test_a_placement_is_walked_from_application_to_evaluation_in_the_browser(wor
 
     placement = Placement.objects.get(person__family_name="Hospitantin")
     assert placement.state == PlacementState.EVALUATED
-    assert placement.transitions.count() == 7  # application + six steps
+    assert placement.transitions.count() == 9  # application, two decisions, six steps
     assert "Auswertung" in page
     assert placement.person.name_visibility == "private"
 
@@ -75,6 +82,10 @@ def test_an_invalid_step_is_refused_with_a_clear_message(world, client):
 
 
 def test_a_step_form_keeps_what_was_typed_when_a_field_is_missing(world, client):
+    from cooperation.services import placement_decide
+
+    for side in ("home", "host"):
+        placement_decide(placement=world.placement, side=side, approve=True)
     client.force_login(world.users["coordinator_a"])
     url = world.placement.get_absolute_url()
     response = client.post(url + "status/", {"to_state": "matched", "host_unit": "Mein Referat"})

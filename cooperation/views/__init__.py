@@ -9,7 +9,9 @@ from .agreements import (
     agreement_version,
 )
 from .exchanges import (
+    placement_apply_self,
     placement_create,
+    placement_decide_view,
     placement_detail,
     placement_list,
     placement_transition_view,
@@ -38,7 +40,8 @@ __all__ = [
     "goal_indicator_edit", "goal_indicator_remove_view", "goal_project_link_view",
     "goal_project_unlink_view",
     "milestone_add", "participant_edit", "partnership_create_view", "partnership_detail",
-    "partnership_edit", "partnership_list", "placement_create", "placement_detail",
+    "partnership_edit", "partnership_list", "placement_apply_self", "placement_create",
+    "placement_decide_view", "placement_detail",
     "placement_list", "placement_transition_view", "programme_detail", "programme_list",
     "project_detail", "project_edit", "project_list",
 ]  # fmt: skip

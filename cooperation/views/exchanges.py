@@ -13,12 +13,16 @@ from accounts.scopes import organisations_with_role, scopes_for
 
 from ..forms import (
     PlacementApplicationForm,
+    PlacementDecisionForm,
     PlacementFilterForm,
+    PlacementSelfApplicationForm,
     PlacementStepForm,
     ProgrammeFilterForm,
 )
 from ..models import ExchangeProgramme, Placement, PlacementState
-from ..services import placement_apply, placement_refusal, placement_transition
+from ..models.exchanges import DECIDED_STATES, PlacementDecision, PlacementSide, is_step_back
+from ..selectors import home_administrations_for
+from ..services import placement_apply, placement_decide, placement_refusal, placement_transition
 from .common import list_page, require, words_q
 
 SORTS = {
@@ -135,7 +139,56 @@ def programme_detail(request, slug: str):
             "placements": placements,
             "placement_count": programme.placements.count(),
             "can_apply": request.user.has_perm("cooperation.add_placement"),
+            "can_apply_self": request.user.has_perm(
+                "cooperation.apply_for_exchangeprogramme", programme
+            ),
         },
+    )
+
+
+@login_required
+def placement_apply_self(request, slug: str):
+    """An employee of a participating administration applies for a placement themselves."""
+    programme = get_object_or_404(ExchangeProgramme, slug=slug)
+    require(request.user, "cooperation.view_exchangeprogramme", programme, hide=True)
+    require(request.user, "cooperation.apply_for_exchangeprogramme", programme)
+    form = PlacementSelfApplicationForm(
+        request.POST or None,
+        programme=programme,
+        organisations=home_administrations_for(request.user, programme),
+        user=request.user,
+    )
+    if request.method == "POST" and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items()
+                if k not in ("given_name", "family_name")}  # fmt: skip
+        try:
+            placement = placement_apply(
+                programme=programme,
+                data=data,
+                person_data=form.person_data(),
+                user=request.user,
+                applicant=request.user,
+            )
+        except ValidationError as exc:
+            if hasattr(exc, "error_dict"):
+                for field, errors in exc.error_dict.items():
+                    form.add_error(field if field in form.fields else None, errors)
+            else:
+                form.add_error(None, exc)
+        else:
+            messages.success(
+                request,
+                _(
+                    "Your application was submitted. The coordinators of the sending and the "
+                    "host side decide on it."
+                ),
+            )
+            return redirect(placement)
+    return render(
+        request,
+        "cooperation/placement_form.html",
+        {"form": form, "programme": programme, "self_application": True},
+        status=400 if form.is_bound else 200,
     )
 
 
@@ -251,13 +304,46 @@ def _allowed_steps(user, placement) -> list[str]:
     if not user.has_perm("cooperation.transition_placement", placement):
         return []
     steps = placement.next_states()
+    if placement.state == PlacementState.APPLIED:
+        # Approval and rejection are the sides' decisions (see `_decisions`), not steps.
+        steps = [s for s in steps if s not in DECIDED_STATES]
     if not user.has_perm("cooperation.change_placement", placement):
         steps = [s for s in steps if s in PARTICIPANT_STEPS]
     return steps
 
 
+def _decisions(user, placement, decision_form=None) -> list[dict]:
+    """Each side of an application: its decision so far, and a form for a side the user
+    coordinates that has not decided yet."""
+    recorded = placement.decisions()
+    own = placement.person.user_id is not None and placement.person.user_id == user.pk
+    sides = []
+    for side in PlacementSide:
+        record = recorded.get(side.value)
+        form = None
+        if (
+            record is None
+            and not own
+            and placement.state == PlacementState.APPLIED
+            and user.has_perm(f"cooperation.decide_{side.value}_side_placement", placement)
+        ):
+            if decision_form is not None and decision_form.side == side.value:
+                form = decision_form
+            else:
+                form = PlacementDecisionForm(side=side.value)
+        sides.append({"side": side.value, "label": side.label, "record": record, "form": form})
+    return sides
+
+
+def _step_label(placement, state) -> str:
+    label = PlacementState(state).label
+    if is_step_back(placement.state, state):
+        return _("Back to: %(label)s") % {"label": label}
+    return _("Move on: %(label)s") % {"label": label}
+
+
 @login_required
-def placement_detail(request, pk: int, step_form=None):
+def placement_detail(request, pk: int, step_form=None, decision_form=None):
     placement = _placement_or_404(request, pk)
     steps = []
     for state in _allowed_steps(request.user, placement):
@@ -265,18 +351,67 @@ def placement_detail(request, pk: int, step_form=None):
             form = step_form
         else:
             form = PlacementStepForm(instance=placement, to_state=state)
-        steps.append({"state": state, "label": PlacementState(state).label, "form": form})
+        steps.append(
+            {
+                "state": state,
+                "label": PlacementState(state).label,
+                "button": _step_label(placement, state),
+                "back": is_step_back(placement.state, state),
+                "form": form,
+            }
+        )
     return render(
         request,
         "cooperation/placement_detail.html",
         {
             "placement": placement,
             "steps": steps,
+            "sides": _decisions(request.user, placement, decision_form),
             "transitions": placement.transitions.select_related("user"),
             "states": PlacementState,
         },
-        status=400 if step_form is not None else 200,
+        status=400 if step_form is not None or decision_form is not None else 200,
     )
+
+
+@login_required
+@require_POST
+def placement_decide_view(request, pk: int):
+    """A coordinator's decision for their side on an application."""
+    placement = _placement_or_404(request, pk)
+    side = request.POST.get("side", "")
+    if side not in PlacementSide.values:
+        raise Http404
+    require(request.user, f"cooperation.decide_{side}_side_placement", placement)
+    form = PlacementDecisionForm(request.POST, side=side)
+    if form.is_valid():
+        approve = form.cleaned_data["decision"] == PlacementDecision.APPROVE
+        try:
+            record = placement_decide(
+                placement=placement,
+                side=side,
+                approve=approve,
+                user=request.user,
+                reason=form.cleaned_data["reason"],
+            )
+        except ValidationError as exc:
+            if hasattr(exc, "error_dict"):
+                for field, errors in exc.error_dict.items():
+                    form.add_error(field if field in form.fields else None, errors)
+            else:
+                messages.error(request, " ".join(exc.messages))
+                return redirect(placement)
+        else:
+            labels = {"side": PlacementSide(side).label}
+            if record.to_state == PlacementState.APPROVED:
+                text = _("Recorded for the %(side)s. Both sides have approved the application.")
+            elif record.to_state == PlacementState.REJECTED:
+                text = _("Recorded for the %(side)s. The application is rejected.")
+            else:
+                text = _("Recorded for the %(side)s. The other side has yet to decide.")
+            messages.success(request, text % labels)
+            return redirect(placement)
+    return placement_detail(request, pk, decision_form=form)
 
 
 @login_required
