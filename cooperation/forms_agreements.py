@@ -27,7 +27,7 @@ class SignatoryForm(forms.ModelForm):
         fields = ["name", "function", "organisation", "signed_place", "signed_on"]
         widgets = {"signed_on": DATE}
 
-    def __init__(self, *args, agreement=None, organisations=None, **kwargs):
+    def __init__(self, *args, agreement=None, organisations=None, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.instance.agreement = agreement
         self.initial.setdefault("id", self.instance.pk)
@@ -41,10 +41,11 @@ class SignatoryForm(forms.ModelForm):
         self.fields["organisation"].empty_label = _("Choose an organisation")
         self.fields["signed_place"].empty_label = _("Choose a city")
         if self.instance.person_id and not self.instance.name:
+            # Named only as far as the person lets this user see their name (actors.privacy).
             self.fields["name"].help_text = _(
                 "Linked to the person “%(person)s” of the register; leave empty to keep the "
                 "register's name, shown as that person allows."
-            ) % {"person": self.instance.person}
+            ) % {"person": self.instance.shown_name(user) or "…"}
 
     def row(self) -> dict:
         return {k: v for k, v in self.cleaned_data.items() if k != "DELETE"}
@@ -54,7 +55,8 @@ class BaseSignatoryFormSet(forms.BaseFormSet):
     """The agreement's signatories as one list: rows are matched to stored signatories by id;
     a row whose signatory someone else removed meanwhile is simply a new one."""
 
-    def __init__(self, *args, agreement, partnerships=None, **kwargs):
+    def __init__(self, *args, agreement, partnerships=None, user=None, **kwargs):
+        self.user = user
         self.agreement = agreement
         self.existing = list(agreement.signatories.all()) if agreement.pk else []
         self.by_pk = {s.pk: s for s in self.existing}
@@ -87,6 +89,7 @@ class BaseSignatoryFormSet(forms.BaseFormSet):
             instance = self.existing[index]
         kwargs.update(
             agreement=self.agreement,
+            user=self.user,
             organisations=self.organisations,
             instance=instance or AgreementSignatory(agreement=self.agreement),
         )

@@ -225,3 +225,14 @@ def test_a_new_agreement_offers_two_empty_signatory_rows(world, client):
     assert len(response.context["formset"].forms) == 2
     html = response.content.decode()
     assert 'name="signatories-0-signed_on"' in html and "data-signatory-template" in html
+
+
+def test_a_linked_persons_private_name_is_not_shown_on_the_agreement_form(world, client):
+    from actors.models import Visibility
+
+    person = PersonFactory(family_name="Verborgen", name_visibility=Visibility.PRIVATE)
+    AgreementSignatory.objects.create(agreement=world.agreement, person=person, function="OB")
+    client.force_login(world.users["coordinator_a"])
+    url = reverse("cooperation:agreement_edit", args=[world.agreement.slug])
+    assert "Verborgen" not in client.get(url).content.decode()
+    assert "Verborgen" not in client.get(world.agreement.get_absolute_url()).content.decode()

@@ -265,7 +265,9 @@ def agreement_create_view(request):
         agreement.partnership = form.cleaned_data["partnership"]
     elif initial.get("partnership"):
         agreement.partnership = initial["partnership"]
-    formset = SignatoryFormSet(request.POST or None, agreement=agreement, partnerships=partnerships)
+    formset = SignatoryFormSet(
+        request.POST or None, agreement=agreement, partnerships=partnerships, user=request.user
+    )
     if request.method == "POST" and form.is_valid() and formset.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k not in ("topics", "partnership")}
         if not data.get("document"):
@@ -290,7 +292,7 @@ def agreement_edit(request, slug: str):
     agreement = _agreement_or_404(request, slug)
     require(request.user, "cooperation.change_agreement", agreement)
     form = AgreementForm(request.POST or None, request.FILES or None, instance=agreement)
-    formset = SignatoryFormSet(request.POST or None, agreement=agreement)
+    formset = SignatoryFormSet(request.POST or None, agreement=agreement, user=request.user)
     # The agreement form first: the signatories' dates are checked against its new dates.
     if request.method == "POST" and form.is_valid() and formset.is_valid():
         # The document is already on the instance (the form handles upload and clearing).
