@@ -60,7 +60,7 @@ class TransitionInline(admin.TabularInline):
     model = AgreementTransition
     extra = 0
     can_delete = False
-    readonly_fields = ["from_state", "to_state", "user", "at", "note"]
+    readonly_fields = ["from_state", "to_state", "side", "decision", "user", "at", "note"]
 
     def has_add_permission(self, request, obj=None):
         return False
@@ -152,7 +152,7 @@ class PlacementTransitionInline(admin.TabularInline):
     model = PlacementTransition
     extra = 0
     can_delete = False
-    readonly_fields = ["from_state", "to_state", "user", "at", "note"]
+    readonly_fields = ["from_state", "to_state", "side", "decision", "user", "at", "note"]
 
     def has_add_permission(self, request, obj=None):
         return False
