@@ -60,7 +60,7 @@ class TransitionInline(admin.TabularInline):
     model = AgreementTransition
     extra = 0
     can_delete = False
-    readonly_fields = ["from_state", "to_state", "side", "decision", "user", "at", "note"]
+    readonly_fields = ["from_state", "to_state", "user", "at", "note"]
 
     def has_add_permission(self, request, obj=None):
         return False
