@@ -36,17 +36,3 @@ def home_administrations_for(user, programme):
             Q(seat=territory) | Q(seat__path__startswith=territory.path + "/")
         )
     return programme.participating_organisations().filter(condition)
-
-
-def placements_awaiting_decision(user, queryset):
-    """The open applications in `queryset` on which the user still has a side to decide."""
-    waiting = []
-    for placement in queryset.filter(state="applied"):
-        decided = placement.decisions()
-        if any(
-            side not in decided
-            and user.has_perm(f"cooperation.decide_{side}_side_placement", placement)
-            for side in ("home", "host")
-        ):
-            waiting.append(placement.pk)
-    return waiting
