@@ -4,6 +4,7 @@ from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, Permis
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from actors.models import Organisation, PersonalField
@@ -112,7 +113,9 @@ class Membership(models.Model):
         on_delete=models.CASCADE,
         related_name="memberships",
     )
-    role = models.PositiveSmallIntegerField(_("role"), choices=RoleLevel.choices)
+    role = models.PositiveSmallIntegerField(
+        pgettext_lazy("access level of a membership", "role"), choices=RoleLevel.choices
+    )
     expires = models.DateTimeField(_("expires"), null=True, blank=True)
     created = models.DateTimeField(_("created"), auto_now_add=True)
 
