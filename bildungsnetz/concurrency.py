@@ -85,6 +85,10 @@ def _stored_value(obj, name: str):
     value = getattr(obj, field.attname)
     if isinstance(value, models.fields.files.FieldFile):
         return value.name or ""
+    if value is None and isinstance(field, models.CharField | models.TextField):
+        # An empty text is empty, stored as NULL (a missing translation) or as "" (what a form
+        # saves): saving a form unchanged must not look like a change to a second editor.
+        return ""
     return value
 
 

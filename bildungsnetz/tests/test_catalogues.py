@@ -32,10 +32,8 @@ def test_every_translation_in_a_catalogue_is_the_one_a_german_page_shows(path):
         for entry in polib.pofile(str(path)).translated_entries():
             if entry.msgid_plural:
                 continue
-            if entry.msgctxt:
-                shown = pgettext(entry.msgctxt, entry.msgid)
-            else:
-                shown = gettext(entry.msgid)
+            context = entry.msgctxt
+            shown = pgettext(context, entry.msgid) if context else gettext(entry.msgid)
             if shown != entry.msgstr:
                 shadowed.append(f"{entry.msgid!r}: {entry.msgstr!r} is shown as {shown!r}")
     assert not shadowed, (

@@ -50,3 +50,17 @@ def test_a_token_over_some_fields_ignores_changes_elsewhere(reference_territorie
     Offer.objects.filter(pk=offer.pk).update(cost_note="Ermäßigt")
     assert version_token(Offer.objects.get(pk=offer.pk), ["title_de"]) == token
     assert version_token(Offer.objects.get(pk=offer.pk)) != version_token(offer)
+
+
+def test_an_empty_text_is_one_version_whether_stored_as_null_or_as_empty_string(
+    reference_territories,
+):
+    # A missing translation is NULL; the same form saved unchanged writes "". A second editor
+    # who opened the page before must not get a conflict for that.
+    offer = OfferFactory()
+    Offer.objects.filter(pk=offer.pk).update(title_en=None)
+    offer.refresh_from_db()
+    before = version_token(offer)
+    Offer.objects.filter(pk=offer.pk).update(title_en="")
+    offer.refresh_from_db()
+    assert version_token(offer) == before
