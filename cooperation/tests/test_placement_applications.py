@@ -261,3 +261,15 @@ def test_the_step_back_is_labelled_back_not_move_on(eva, client):
     assert "Zurück zu: Bewerbung genehmigt" in html
     assert "Weiter: Bewerbung genehmigt" not in html
     assert "Weiter: Hospitation vereinbart" in html
+
+
+def test_withdrawing_and_cancelling_say_what_they_do_not_move_on(eva, client):
+    placement = PlacementFactory(
+        home_organisation=eva["senate"],
+        wished_city=eva["wien"],
+        person=PersonFactory(user=eva["employee"]),
+    )
+    client.force_login(eva["employee"])
+    html = client.get(placement.get_absolute_url()).content.decode()
+    assert "Bewerbung zurückziehen" in html
+    assert "Weiter: Zurückgezogen" not in html

@@ -335,7 +335,16 @@ def _decisions(user, placement, decision_form=None) -> list[dict]:
     return sides
 
 
+# Steps that end a placement say what they do; "Weiter: Zurückgezogen" reads like progress.
+STEP_ACTIONS = {
+    PlacementState.WITHDRAWN: gettext_lazy("Withdraw the application"),
+    PlacementState.CANCELLED: gettext_lazy("Cancel the placement"),
+}
+
+
 def _step_label(placement, state) -> str:
+    if state in STEP_ACTIONS:
+        return str(STEP_ACTIONS[state])
     label = PlacementState(state).label
     if is_step_back(placement.state, state):
         return _("Back to: %(label)s") % {"label": label}
