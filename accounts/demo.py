@@ -28,6 +28,9 @@ DEMO_USERS = [
      "territory", "gkz:90001", RoleLevel.COORDINATOR, False),
     ("vhs@demo.bildungsnetz.example", "Redaktion VHS Erfurt",
      "organisation", "vhs-erfurt", RoleLevel.EDITOR, False),
+    ("berlin@demo.bildungsnetz.example", "Koordination Berlin",
+     "territory", "ags:11000000", RoleLevel.COORDINATOR, False),
+    # Read access in Berlin's administration: staff who apply for an exchange themselves.
     ("gast@demo.bildungsnetz.example", "Lesezugang Berlin",
      "territory", "ags:11000000", RoleLevel.VIEWER, False),
 ]  # fmt: skip
