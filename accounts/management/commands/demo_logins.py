@@ -18,7 +18,7 @@ class Command(BaseCommand):
             self.stdout.write(f"    {email:<36} {name}{mark}")
         self.stdout.write(
             f"  Two-factor code right now: {totp_code()}  (changes every 30 s; run "
-            "`manage.py demo_logins` again, or add the secret "
+            "`.venv/bin/bildungsnetz demo_logins` again, or add the secret "
             f"{DEMO_TOTP_SECRET} to an authenticator app)"
         )
         if options["recovery_codes"]:
