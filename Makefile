@@ -59,9 +59,10 @@ format:
 check: install
 	$(BIN)/python manage.py makemigrations --check --dry-run
 
-messages: ## refresh the German and English message catalogues
-	$(BIN)/python manage.py makemessages -l de -l en --ignore=.venv --ignore=static/vendor --ignore=var
-	$(BIN)/python manage.py compilemessages --ignore=.venv
+APPS_WITH_CATALOGUES = $(patsubst %/locale/de,%,$(wildcard */locale/de))
+messages: install ## refresh each app's German catalogue (scripts/i18n_fill.py) and compile
+	for app in $(APPS_WITH_CATALOGUES); do \
+	  flock /tmp/bildungsnetz-po.lock $(BIN)/python scripts/i18n_fill.py $$app || exit 1; done
 
 vendor: ## refresh static/vendor from the npm registry (needs npm; set-up does not)
 	bash scripts/vendor.sh

@@ -57,6 +57,13 @@ def main(app: str, translations_file: str | None = None) -> int:
             if "fuzzy" in entry.flags:
                 entry.flags.remove("fuzzy")
             filled += 1
+    for entry in catalogue.fuzzy_entries():
+        # msgmerge's guesses from similar msgids are never compiled, yet read like translations
+        # ("Deactivate" guessed as "Aktivieren"): leave them empty, and so visibly missing.
+        entry.msgstr = ""
+        entry.msgstr_plural = dict.fromkeys(entry.msgstr_plural, "")
+        entry.flags.remove("fuzzy")
+        entry.previous_msgid = entry.previous_msgid_plural = entry.previous_msgctxt = None
     catalogue.save()
     missing = [e.msgid for e in catalogue if not e.obsolete and not e.msgid_plural and not e.msgstr]
     subprocess.run(  # noqa: S603
