@@ -20,12 +20,13 @@ import polib
 ROOT = Path(__file__).resolve().parent.parent
 DJANGO_ADMIN = ROOT / ".venv" / "bin" / "django-admin"
 IGNORE = ["--ignore=.venv", "--ignore=static/vendor", "--ignore=var", "--ignore=node_modules"]
-# Templates an app owns that live in the project's templates/ folder (the account screens):
+# Templates an app owns that live in the project's templates/ folder: allauth's screens, which
+# only the project's template folder can override (allauth comes before accounts in
+# INSTALLED_APPS, so its own templates would win over accounts/templates/):
 # linked into the app folder while makemessages runs, so their strings stay in its catalogue.
 LINKED_TEMPLATES = {
     "accounts": {
         "_tpl_account": "templates/account",
-        "_tpl_accounts": "templates/accounts",
         "_tpl_mfa": "templates/mfa",
     },
 }
