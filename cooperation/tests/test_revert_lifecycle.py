@@ -76,14 +76,13 @@ def test_the_admins_history_pages_lead_to_the_platform_history(world, client):
     client.force_login(world.users["superuser"])
     platform = reverse("accounts:history", args=["cooperation", "agreement", agreement.pk])
 
-    listing = client.get(f"/admin/cooperation/agreement/{agreement.pk}/history/")
-    version = client.get(
-        f"/admin/cooperation/agreement/{agreement.pk}/history/{draft.history_id}/"
+    history = reverse("admin:cooperation_agreement_history", args=[agreement.pk])
+    version_url = reverse(
+        "admin:cooperation_agreement_simple_history", args=[agreement.pk, draft.history_id]
     )
-    posted = client.post(
-        f"/admin/cooperation/agreement/{agreement.pk}/history/{draft.history_id}/",
-        {"title_de": "Aus dem Admin"},
-    )
+    listing = client.get(history)
+    version = client.get(version_url)
+    posted = client.post(version_url, {"title_de": "Aus dem Admin"})
 
     assert listing.status_code == version.status_code == posted.status_code == 302
     assert listing["Location"] == version["Location"] == platform
