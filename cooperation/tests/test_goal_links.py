@@ -209,3 +209,15 @@ def test_the_api_gives_a_goals_indicators_with_progress(world, indicator, client
     assert row["indicator"] == "abschlussquote" and row["territory"] == world.city_a.key
     assert (row["latest_value"], row["latest_period"], row["progress"]) == (10.0, "2023", 50.0)
     assert (row["source"], row["licence"]) == ("Statistisches Landesamt", "dl-de/by-2-0")
+
+
+def test_a_goals_latest_value_older_than_the_threshold_carries_its_year(world, indicator, settings):
+    GoalIndicator.objects.create(
+        goal=world.goal, indicator=indicator, territory=world.city_a,
+        baseline_value=12.0, baseline_period="2021", target_value=8.0, target_period="2030",
+    )  # fmt: skip
+    client = _coordinator(world)
+    settings.MONITORING_STALE_AFTER_YEARS = 1
+    assert "Stand 2023" in client.get(world.goal.get_absolute_url()).content.decode()
+    settings.MONITORING_STALE_AFTER_YEARS = 50
+    assert "Stand 2023" not in client.get(world.goal.get_absolute_url()).content.decode()
