@@ -1,12 +1,19 @@
-"""A user's effective roles, loaded once per request and reused by every rules predicate.
+"""Who covers what: a user's effective roles, loaded once per request, and every question
+asked of them.
 
 Permissions in each app's `rules.py` ask two questions: "what role does this user hold in this
 organisation?" and "…in this territory (or one above it)?". Both are answered from one query.
+Lists, exports, the API and form choices ask the same as query filters (`scope_q`,
+`organisation_scope_q`, `organisations_with_role`, `organisations_visible_to`,
+`territories_with_role`): built here by the same rule, so a page and its list never disagree.
+Who may see a person's fields is `actors.privacy` (it asks `organisation_scope_q`).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+
+from django.db.models import Q
 
 from actors.models import Organisation
 from places.models import Territory
@@ -73,31 +80,103 @@ def scopes_for(user) -> Scopes:
     return scopes
 
 
+# --- The same scopes as query filters ------------------------------------------------------
+# Lists, exports, the API and form choices ask "which rows does this user's role cover?" as one
+# filter. They all build it here, by the same rule as `Scopes.role_in_organisation` and
+# `Scopes.role_in_territory`: a role in an organisation covers every organisation below it (at
+# any depth), a role in a territory everything below it, and coordinators of a territory the
+# organisations seated there.
+
+
+def territories_with_role(user, level: int) -> list[tuple[int, str]] | None:
+    """(id, path) of the territories in which `user` holds at least `level`; None for a
+    superuser, who holds every role everywhere. Each covers the territories below it (see
+    `territory_subtree_q`)."""
+    scopes = scopes_for(user)
+    if scopes.superuser:
+        return None
+    ids = [pk for pk, role in scopes.territories.items() if role >= level]
+    return list(Territory.objects.filter(pk__in=ids).values_list("pk", "path")) if ids else []
+
+
+def territory_subtree_q(lookup: str, territories) -> Q:
+    """`lookup` (a path to a Territory, e.g. "seat" or "parties__territory"; "" for a Territory
+    itself) is one of `territories` ((id, path) pairs) or lies below one of them."""
+    prefix = f"{lookup}__" if lookup else ""
+    condition = Q(pk__in=[])
+    for pk, path in territories:
+        condition |= Q(**{lookup or "pk": pk})
+        if path:
+            condition |= Q(**{f"{prefix}path__startswith": path + "/"})
+    return condition
+
+
+def _organisations_q(lookup: str, ids, seats) -> Q:
+    prefix = f"{lookup}__" if lookup else ""
+    condition = Q(**{f"{lookup or 'pk'}__in": sorted(ids)}) if ids else Q(pk__in=[])
+    return condition | territory_subtree_q(f"{prefix}seat", seats)
+
+
+def _covered(scopes: Scopes, user, level: int):
+    """The organisation ids `user` covers through organisation roles of at least `level` (any
+    depth below them), and the territories whose seated organisations they cover."""
+    roots = [pk for pk, role in scopes.organisations.items() if role >= level]
+    ids = Organisation.objects.subtree_ids(roots) if roots else set()
+    # Coordinators (and above) of a territory look after the organisations seated in it.
+    seats = territories_with_role(user, max(level, RoleLevel.COORDINATOR))
+    return ids, seats
+
+
+def organisation_scope_q(user, level: int = RoleLevel.VIEWER, *, lookup: str = "") -> Q | None:
+    """`lookup` (a path to an Organisation, e.g. "provider" or "roles__organisation"; "" for an
+    Organisation itself) is an organisation in which `user` holds at least `level`; None for a
+    superuser (everything)."""
+    scopes = scopes_for(user)
+    if scopes.superuser:
+        return None
+    return _organisations_q(lookup, *_covered(scopes, user, level))
+
+
 def organisations_with_role(user, level: int):
     """The organisations in which `user` holds at least `level` (the queryset form of
     `Scopes.role_in_organisation`): a few queries whatever the number of organisations."""
-    from django.db.models import Q
+    condition = organisation_scope_q(user, level)
+    return (
+        Organisation.objects.all() if condition is None else Organisation.objects.filter(condition)
+    )
 
+
+def organisations_visible_to(user):
+    """The organisations `user` may see (the rule `actors.view_organisation` as one query):
+    the public ones and those their roles cover. The directory, its exports and the API list."""
+    condition = organisation_scope_q(user, RoleLevel.VIEWER)
+    if condition is None:
+        return Organisation.objects.all()
+    return Organisation.objects.filter(Q(is_public=True) | condition)
+
+
+def scope_q(
+    user, *, territory_paths: list[str], organisation_paths: list[str], level: int = 0
+) -> Q | None:
+    """Q matching objects tied to the scopes in which `user` holds at least `level`; None for a
+    superuser (everything).
+
+    `territory_paths` are lookups to a Territory (e.g. "parties__territory"),
+    `organisation_paths` lookups to an Organisation (e.g. "parties__organisation").
+    """
     scopes = scopes_for(user)
     if scopes.superuser:
-        return Organisation.objects.all()
-    ids = {pk for pk, role in scopes.organisations.items() if role >= level}
-    frontier = set(ids)
-    while frontier:  # a role in an organisation covers the organisations below it
-        frontier = set(
-            Organisation.objects.filter(parent__in=frontier)
-            .exclude(pk__in=ids)
-            .values_list("pk", flat=True)
-        )
-        ids |= frontier
-    condition = Q(pk__in=ids)
-    # Coordinators (and above) of a territory look after the organisations seated in it.
-    territory_ids = [
-        pk for pk, role in scopes.territories.items() if role >= max(level, RoleLevel.COORDINATOR)
-    ]
-    for territory in Territory.objects.filter(pk__in=territory_ids):
-        condition |= Q(seat=territory) | Q(seat__path__startswith=territory.path + "/")
-    return Organisation.objects.filter(condition)
+        return None
+    condition = Q(pk__in=[])
+    if territory_paths:
+        territories = territories_with_role(user, level)
+        for lookup in territory_paths:
+            condition |= territory_subtree_q(lookup, territories)
+    if organisation_paths:
+        ids, seats = _covered(scopes, user, level)
+        for lookup in organisation_paths:
+            condition |= _organisations_q(lookup, ids, seats)
+    return condition
 
 
 # --- The scopes an object belongs to -------------------------------------------------------

@@ -7,9 +7,10 @@ from ninja.pagination import paginate
 from api.auth import write_auth
 from api.schemas import DETAIL_ERRORS, PATCH_ERRORS, READ_ERRORS
 from bildungsnetz.concurrency import etag, expected_from_request
+from bildungsnetz.listing import valid_filters
 
-from .models import Organisation, OrganisationKind, Role
-from .privacy import person_visible_fields
+from .models import Organisation, OrganisationKind
+from .selectors import organisation_people
 from .services import organisation_update
 
 router = Router(tags=["organisations"])
@@ -95,9 +96,7 @@ def list_organisations(request, filters: Query[OrganisationFilter]):
 
     data = {k: v for k, v in filters.dict().items() if v}
     form, queryset = filter_organisations(request.user, data)
-    if not form.is_valid():
-        # An unknown city, topic or language matches nothing rather than everything.
-        return queryset.none()
+    valid_filters(form)  # an unknown city, topic or language: 422 with the field's message
     return queryset.order_by("name_de", "pk")
 
 
@@ -117,21 +116,16 @@ def get_organisation(request, slug: str, response: HttpResponse):
     The `ETag` names this version: send it as `If-Match` with a PATCH."""
     organisation = _organisation_for(request, slug, "actors.view_organisation")
     response["ETag"] = etag(organisation)
-    people = []
-    for role in (
-        Role.objects.current().public().filter(organisation=organisation).select_related("person")
-    ):
-        visible = person_visible_fields(role.person, request.user)
-        people.append(
-            {
-                "name": visible.get("name", ""),
-                "email": visible.get("email"),
-                "phone": visible.get("phone"),
-                "function": role.function,
-                "is_contact": role.is_contact,
-            }
-        )
-    organisation.people = people
+    organisation.people = [
+        {
+            "name": entry["fields"]["name"],
+            "email": entry["fields"].get("email"),
+            "phone": entry["fields"].get("phone"),
+            "function": entry["role"].function,
+            "is_contact": entry["role"].is_contact,
+        }
+        for entry in organisation_people(organisation, request.user)
+    ]
     return organisation
 
 

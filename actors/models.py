@@ -81,6 +81,20 @@ class OrganisationQuerySet(models.QuerySet):
     def with_listing_relations(self):
         return self.select_related("seat", "parent").prefetch_related("topics", "languages")
 
+    def subtree_ids(self, roots) -> set[int]:
+        """The ids of `roots` (organisation ids) and of every organisation below them, at any
+        depth. Organisations have no materialised path: one query per level of the tree."""
+        ids = set(roots)
+        frontier = set(ids)
+        while frontier:
+            frontier = set(
+                self.model.objects.filter(parent__in=frontier)
+                .exclude(pk__in=ids)
+                .values_list("pk", flat=True)
+            )
+            ids |= frontier
+        return ids
+
 
 class Organisation(models.Model):
     name = models.CharField(_("name"), max_length=255)
@@ -249,13 +263,6 @@ class RoleQuerySet(models.QuerySet):
         return self.filter(
             models.Q(start__isnull=True) | models.Q(start__lte=day),
             models.Q(end__isnull=True) | models.Q(end__gte=day),
-        )
-
-    def public(self):
-        return self.filter(
-            is_public=True,
-            person__name_visibility=Visibility.PUBLIC,
-            person__erased_at__isnull=True,
         )
 
 

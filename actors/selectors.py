@@ -1,4 +1,5 @@
-"""Reads of the organisation directory: its filters and the counts of each filter's options."""
+"""Reads of the organisation directory: its filters, the counts of each filter's options, and
+the people an organisation page and the API show."""
 
 from __future__ import annotations
 
@@ -7,7 +8,8 @@ from django.utils.translation import gettext as _
 
 from bildungsnetz.facets import FacetGroup, FacetValue
 
-from .models import Language, Organisation, OrganisationKind, Topic
+from .models import Language, Organisation, OrganisationKind, Role, Topic
+from .privacy import person_visible_fields
 
 
 def organisations_filtered(queryset, cd: dict, *, skip: str | None = None):
@@ -100,3 +102,19 @@ def organisation_facets(visible, form) -> list[FacetGroup]:
 
 def _within(path: str | None, ancestor: str) -> bool:
     return bool(path) and (path == ancestor or path.startswith(ancestor + "/"))
+
+
+def organisation_people(organisation, user) -> list[dict]:
+    """The organisation's current public roles whose person's name `user` may see, each as
+    `{"role": role, "fields": the person's fields as far as user may see them}`: the page
+    and the API show the same people (actors.privacy decides)."""
+    roles = (
+        Role.objects.current()
+        .filter(organisation=organisation, is_public=True, person__erased_at__isnull=True)
+        .select_related("person")
+    )
+    return [
+        {"role": role, "fields": fields}
+        for role in roles
+        if "name" in (fields := person_visible_fields(role.person, user))
+    ]

@@ -1,23 +1,18 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
-from accounts.models import RoleLevel
-from accounts.scopes import scopes_for
 from bildungsnetz.concurrency import EditConflict, form_status
 from bildungsnetz.exports import FORMATS, choice, column, export_table, many, yes_no
-from bildungsnetz.listing import paginate
-from places.models import Territory
+from bildungsnetz.listing import FilterError, paginate, valid_filters
 
 from .forms import ImportForm, OrganisationFilterForm, OrganisationForm
 from .imports import ImportFileError, import_organisations
-from .models import Organisation, Role
-from .privacy import person_visible_fields
-from .selectors import organisation_facets, organisations_filtered
+from .models import Organisation
+from .selectors import organisation_facets, organisation_people, organisations_filtered
 from .services import organisation_create, organisation_update
 
 SORTS = {
@@ -36,26 +31,22 @@ EXPORT_COLUMNS = [
 
 
 def _visible_organisations(user):
-    """Public organisations plus those the user's memberships cover (same scopes as rules)."""
-    if user.is_superuser:
-        return Organisation.objects.all()
-    condition = Q(is_public=True)
-    scopes = scopes_for(user)
-    if scopes.organisations:
-        own = list(scopes.organisations)
-        condition |= Q(pk__in=own) | Q(parent_id__in=own) | Q(parent__parent_id__in=own)
-    for territory in Territory.objects.filter(
-        pk__in=[t for t, role in scopes.territories.items() if role >= RoleLevel.COORDINATOR]
-    ):
-        condition |= Q(seat=territory) | Q(seat__path__startswith=territory.path + "/")
-    return Organisation.objects.filter(condition)
+    """Public organisations plus those the user's roles cover: decided in one place,
+    `accounts.scopes` (actors sits below accounts, so it is imported where it is used)."""
+    from accounts.scopes import organisations_visible_to
+
+    return organisations_visible_to(user)
 
 
 def filter_organisations(user, data):
+    """The directory with the filters of `data`; invalid filters list nothing (the page shows
+    the form's messages, the API answers 422 with them: bildungsnetz.listing.valid_filters)."""
     form = OrganisationFilterForm(data)
     queryset = _visible_organisations(user).with_listing_relations()
-    if form.is_valid():
-        queryset = organisations_filtered(queryset, form.cleaned_data)
+    try:
+        queryset = organisations_filtered(queryset, valid_filters(form))
+    except FilterError:
+        queryset = queryset.none()
     return form, queryset.distinct()
 
 
@@ -90,22 +81,12 @@ def organisation_detail(request, slug: str):
     )
     if not request.user.has_perm("actors.view_organisation", organisation):
         raise Http404
-    roles = (
-        Role.objects.current()
-        .filter(organisation=organisation, is_public=True, person__erased_at__isnull=True)
-        .select_related("person")
-    )
-    people = [
-        {"role": role, "fields": fields}
-        for role in roles
-        if "name" in (fields := person_visible_fields(role.person, request.user))
-    ]
     return render(
         request,
         "actors/organisation_detail.html",
         {
             "organisation": organisation,
-            "people": people,
+            "people": organisation_people(organisation, request.user),
             "units": organisation.units.filter(is_public=True),
             "can_edit": request.user.has_perm("actors.change_organisation", organisation),
             "related_sections": _related_sections(organisation),

@@ -10,7 +10,8 @@ from django.utils.translation import pgettext_lazy
 
 from accounts.models import RoleLevel
 from accounts.scopes import scopes_for
-from actors.models import Organisation, Person, Topic, Visibility
+from actors.models import Organisation, Person, Topic
+from actors.privacy import people_visible_to
 from bildungsnetz.concurrency import VersionedFormMixin
 from places.models import Level, Territory
 
@@ -32,7 +33,6 @@ from .models import (
     ProjectStatus,
 )
 from .models.exchanges import PlacementDecision
-from .models.visibility import scope_q
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -292,28 +292,6 @@ class ProjectForm(VersionedFormMixin, forms.ModelForm):
         return cleaned
 
 
-def people_named_for(user):
-    """People with a role whose name `user` may see: `actors.privacy`'s rule as one query.
-
-    A choice list shows names, so it offers only those the user could see anyway.
-    """
-    people = Person.objects.active().filter(roles__organisation__isnull=False)
-    condition = scope_q(
-        user,
-        territory_paths=[],
-        organisation_paths=["roles__organisation"],
-        level=RoleLevel.COORDINATOR,
-    )
-    if condition is not None:
-        visible = Q(name_visibility=Visibility.PUBLIC) | condition
-        if scopes_for(user).is_member:
-            visible |= Q(name_visibility=Visibility.MEMBERS)
-        if user is not None and user.is_authenticated:
-            visible |= Q(user=user)
-        people = people.filter(visible)
-    return Person.objects.filter(pk__in=people.values("pk"))
-
-
 class ParticipantForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = ProjectParticipant
@@ -321,7 +299,10 @@ class ParticipantForm(VersionedFormMixin, forms.ModelForm):
 
     def __init__(self, *args, project=None, user=None, **kwargs):
         super().__init__(*args, **kwargs)
-        people = people_named_for(user)
+        # A choice list shows names: only those the user could see anyway (actors.privacy).
+        people = people_visible_to(
+            user, "name", Person.objects.active().filter(roles__organisation__isnull=False)
+        )
         if self.instance.contact_id:
             # Keep the contact already chosen (by the other side, say): the form would drop it.
             people = Person.objects.filter(

@@ -13,12 +13,12 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from accounts.scopes import scope_q
 from actors.models import Organisation, Person, Topic
 from actors.privacy import person_visible_fields
 from places.models import Territory
 
 from .partnerships import Partnership
-from .visibility import scope_q
 
 
 class AgreementKind(models.TextChoices):

@@ -11,11 +11,11 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from accounts.models import RoleLevel
+from accounts.scopes import scope_q
 from actors.models import Organisation, Person, Topic
 from places.models import Territory
 
 from .partnerships import Partnership
-from .visibility import scope_q
 
 
 class ExchangeProgrammeQuerySet(models.QuerySet):

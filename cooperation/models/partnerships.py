@@ -7,10 +7,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from accounts.scopes import scope_q
 from actors.models import Organisation, Topic
 from places.models import Territory
-
-from .visibility import scope_q
 
 
 class PartnershipKind(models.TextChoices):

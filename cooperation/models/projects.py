@@ -7,11 +7,11 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from accounts.scopes import scope_q
 from actors.models import Organisation, Person, Topic
 
 from .agreements import Goal
 from .partnerships import Partnership, PartnershipParty
-from .visibility import scope_q
 
 
 class ProjectKind(models.TextChoices):
