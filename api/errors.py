@@ -8,6 +8,7 @@ from django.http import Http404
 from ninja.errors import AuthenticationError, HttpError, Throttled, ValidationError
 
 from bildungsnetz.concurrency import EditConflict, etag
+from bildungsnetz.listing import FilterError
 
 STATUS_CODES = {
     400: "bad_request",
@@ -37,6 +38,14 @@ def install(api) -> None:
             fields.setdefault(".".join(loc) or "__all__", []).append(error.get("msg", "invalid"))
         return api.create_response(
             request, _body("The request is invalid.", "invalid", fields), status=422
+        )
+
+    @api.exception_handler(FilterError)
+    def on_invalid_filters(request, exc: FilterError):
+        # The same check as the list pages (bildungsnetz.listing.valid_filters): an unknown
+        # city or topic is an error with its field's message, never "no filter".
+        return api.create_response(
+            request, _body("The filters are invalid.", "invalid", exc.fields), status=422
         )
 
     @api.exception_handler(Http404)

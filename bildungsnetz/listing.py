@@ -64,3 +64,32 @@ def paginate(
     without_page = params.urlencode()
     params.pop("sort", None)
     return Listing(page_obj, sort, without_page, params.urlencode())
+
+
+class FilterError(Exception):
+    """A list was asked with invalid filters (an unknown city, a year out of range …).
+
+    Raised by `valid_filters`; the API answers it with 422 and each field's messages
+    (api/errors.py), a list page shows the messages and lists nothing. An invalid filter never
+    means "no filter", so it never lists everything."""
+
+    def __init__(self, form):
+        super().__init__("The filters are invalid.")
+        self.form = form
+
+    @property
+    def fields(self) -> dict[str, list[str]]:
+        return {name: [str(m) for m in errors] for name, errors in self.form.errors.items()}
+
+
+def valid_filters(form) -> dict:
+    """The cleaned data of a bound filter form, or FilterError: the one check of list filters
+    that pages and API lists share."""
+    if not form.is_valid():
+        raise FilterError(form)
+    return form.cleaned_data
+
+
+def filters_or_error(form_class, data, **kwargs) -> dict:
+    """`valid_filters` of `form_class(data)`: for API lists, which keep no form."""
+    return valid_filters(form_class(data, **kwargs))

@@ -1,9 +1,10 @@
 """Read API: partnerships, agreements with goals, projects, exchange programmes.
 
-Lists reuse the filters of the list pages and details the pages' rules, so the page and the API
-answer alike for the same user: without a token the public objects, with one what its user may
-see. Ordering is stable (name or date, then id). Placements are not in the API: they hold
-personal data.
+Lists are the list pages' selectors (cooperation/selectors.py) with the same filter forms,
+checked the same way (an invalid filter is a 422 with the field's message), and details the
+pages' rules, so the page and the API answer alike for the same user: without a token the
+public objects, with one what its user may see. Ordering is stable (name or date, then id).
+Placements are not in the API: they hold personal data.
 """
 
 import datetime as dt
@@ -13,6 +14,15 @@ from django.shortcuts import get_object_or_404
 from ninja import Field, FilterSchema, Query, Router, Schema
 from ninja.pagination import paginate
 
+from bildungsnetz.listing import filters_or_error
+
+from . import selectors
+from .forms import (
+    AgreementFilterForm,
+    PartnershipFilterForm,
+    ProgrammeFilterForm,
+    ProjectFilterForm,
+)
 from .models import Agreement, ExchangeProgramme, Partnership, Project
 
 router = Router(tags=["cooperation"])
@@ -265,9 +275,9 @@ def _visible(request, perm: str, queryset, **lookup):
 @router.get("/partnerships", response=list[PartnershipOut])
 @paginate
 def list_partnerships(request, filters: Query[ListFilter]):
-    from .views.partnerships import filter_partnerships
-
-    _form, queryset = filter_partnerships(request.user, _data(filters))
+    queryset = selectors.partnership_list(
+        user=request.user, filters=filters_or_error(PartnershipFilterForm, _data(filters))
+    )
     return queryset.order_by("name_de", "pk")
 
 
@@ -284,9 +294,9 @@ def get_partnership(request, slug: str):
 @router.get("/agreements", response=list[AgreementOut])
 @paginate
 def list_agreements(request, filters: Query[ListFilter]):
-    from .views.agreements import filter_agreements
-
-    _form, queryset = filter_agreements(request.user, _data(filters))
+    queryset = selectors.agreement_list(
+        user=request.user, filters=filters_or_error(AgreementFilterForm, _data(filters))
+    )
     return queryset.order_by("-signed_on", "title_de", "pk")
 
 
@@ -309,9 +319,9 @@ def get_agreement(request, slug: str):
 @router.get("/projects", response=list[ProjectOut])
 @paginate
 def list_projects(request, filters: Query[ListFilter]):
-    from .views.projects import filter_projects
-
-    _form, queryset = filter_projects(request.user, _data(filters))
+    queryset = selectors.project_list(
+        user=request.user, filters=filters_or_error(ProjectFilterForm, _data(filters))
+    )
     return queryset.prefetch_related("participants__organisation", "goals__agreement").order_by(
         "title_de", "pk"
     )
@@ -332,9 +342,9 @@ def get_project(request, slug: str):
 @router.get("/programmes", response=list[ProgrammeOut])
 @paginate
 def list_programmes(request, filters: Query[ListFilter]):
-    from .views.exchanges import filter_programmes
-
-    _form, queryset = filter_programmes(request.user, _data(filters))
+    queryset = selectors.programme_list(
+        user=request.user, filters=filters_or_error(ProgrammeFilterForm, _data(filters))
+    )
     return queryset.order_by("-start_year", "name_de", "pk")
 
 

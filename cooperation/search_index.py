@@ -4,7 +4,15 @@ from django.utils.translation import gettext_lazy as _
 
 from search.sources import SearchSource
 
-from .models import Agreement, Partnership, PartnershipParty, Project
+from .models import (
+    Agreement,
+    ExchangeProgramme,
+    Goal,
+    Partnership,
+    PartnershipParty,
+    Project,
+    ProjectParticipant,
+)
 
 
 def _partnership_keywords(p: Partnership) -> str:
@@ -42,15 +50,17 @@ SOURCES = [
         body=_agreement_body,
         url=lambda a: a.get_absolute_url(),
         is_public=lambda a: a.is_public and a.partnership.is_public,
+        # The wording too: the agreements list finds an agreement by a word of its text.
         keywords=lambda a: (
             f"{a.get_kind_display()} {a.get_status_display()} "
-            f"{a.partnership.name} {' '.join(t.name for t in a.topics.all())}"
+            f"{a.partnership.name} {' '.join(t.name for t in a.topics.all())} {a.text}"
         ),
         territory_ids=lambda a: a.partnership.party_territory_ids(),
         queryset=lambda: Agreement.objects.select_related("partnership").prefetch_related(
             "goals", "topics", "partnership__parties__organisation"
         ),
-        depends_on=((Partnership, "agreements"),),
+        # A goal added or changed later finds its agreement too.
+        depends_on=((Partnership, "agreements"), (Goal, "agreement")),
     ),
     SearchSource(
         model=Project,
@@ -69,6 +79,21 @@ SOURCES = [
         queryset=lambda: Project.objects.select_related("partnership").prefetch_related(
             "topics", "participants__organisation", "partnership__parties__organisation"
         ),
-        depends_on=((Partnership, "projects"),),
+        depends_on=((Partnership, "projects"), (ProjectParticipant, "project")),
+    ),
+    SearchSource(
+        model=ExchangeProgramme,
+        kind="programme",
+        label=_("Exchange programmes"),
+        title=lambda p: str(p),
+        body=lambda p: p.description,
+        url=lambda p: p.get_absolute_url(),
+        is_public=lambda p: p.is_public,
+        keywords=lambda p: (
+            f"{p.acronym} {p.funder} {' '.join(c.name for c in p.cities.all())} "
+            f"{' '.join(t.name for t in p.topics.all())}"
+        ),
+        territory_ids=lambda p: [c.pk for c in p.cities.all()],
+        queryset=lambda: ExchangeProgramme.objects.prefetch_related("cities", "topics"),
     ),
 ]

@@ -1,4 +1,5 @@
-"""What cooperation reads for a user (queries the views and rules share)."""
+"""What cooperation reads for a user: the lists (pages, exports and API alike) and the queries
+the views and rules share."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from accounts.scopes import scopes_for
 from actors.models import Organisation
 from places.models import Territory
 
+from .models import Agreement, ExchangeProgramme, Partnership, Placement, Project
 from .models.exchanges import ADMINISTRATION_KINDS
 
 
@@ -36,3 +38,113 @@ def home_administrations_for(user, programme):
             Q(seat=territory) | Q(seat__path__startswith=territory.path + "/")
         )
     return programme.participating_organisations().filter(condition)
+
+
+# --- Lists: what each list page, its export and the API list show --------------------------
+# `filters` is the cleaned data of the list's filter form (cooperation.forms), checked with
+# bildungsnetz.listing.valid_filters: invalid filters never reach a selector. Search words go
+# through the one search module (the full-text index, German and English words alike). Each
+# list is one id subquery (filters join to-many relations) with the relations its rows show.
+
+
+def _words(queryset, filters: dict, kind: str):
+    if filters.get("q"):
+        from search import engine
+
+        queryset = engine.filter_queryset(queryset, filters["q"], kind=kind)
+    return queryset
+
+
+def _kind_status_topic(queryset, filters: dict):
+    for name in ("kind", "status"):
+        if filters.get(name):
+            queryset = queryset.filter(**{name: filters[name]})
+    if filters.get("topic"):
+        queryset = queryset.filter(topics=filters["topic"])
+    return queryset
+
+
+def _in_city(queryset, filters: dict):
+    """Agreements and projects in the city of one of their partnership's parties."""
+    if filters.get("city"):
+        ids = Partnership.objects.in_territory(filters["city"]).values("pk")
+        queryset = queryset.filter(partnership__in=ids)
+    return queryset
+
+
+def partnership_list(*, user, filters: dict | None = None):
+    filters = filters or {}
+    queryset = _words(Partnership.objects.visible_to(user), filters, "partnership")
+    queryset = _kind_status_topic(queryset, filters)
+    if filters.get("city"):
+        queryset = queryset.in_territory(filters["city"])
+    if filters.get("year"):
+        queryset = queryset.active_in_year(filters["year"])
+    return Partnership.objects.filter(pk__in=queryset.values("pk")).with_listing_relations()
+
+
+def agreement_list(*, user, filters: dict | None = None):
+    filters = filters or {}
+    queryset = _words(Agreement.objects.visible_to(user), filters, "agreement")
+    queryset = _in_city(_kind_status_topic(queryset, filters), filters)
+    if filters.get("year"):
+        first, last = f"{filters['year']}-01-01", f"{filters['year']}-12-31"
+        queryset = queryset.filter(
+            Q(valid_from__isnull=True, signed_on__isnull=True)
+            | Q(valid_from__lte=last)
+            | Q(valid_from__isnull=True, signed_on__lte=last),
+            Q(valid_until__isnull=True) | Q(valid_until__gte=first),
+        )
+    if filters.get("expiring"):
+        queryset = queryset.expiring_soon()
+    return (
+        Agreement.objects.filter(pk__in=queryset.values("pk"))
+        .with_goal_counts()
+        .select_related("partnership", "signed_place")
+    )
+
+
+def project_list(*, user, filters: dict | None = None):
+    filters = filters or {}
+    queryset = _words(Project.objects.visible_to(user), filters, "project")
+    queryset = _in_city(_kind_status_topic(queryset, filters), filters)
+    if filters.get("year"):
+        queryset = queryset.active_in_year(filters["year"])
+    queryset = (
+        Project.objects.filter(pk__in=queryset.values("pk"))
+        .with_contact_counts()
+        .select_related("partnership")
+    )
+    if filters.get("missing_contact"):
+        queryset = queryset.filter(Q(participants_without_contact__gt=0) | Q(participant_count=0))
+    return queryset
+
+
+def programme_list(*, user, filters: dict | None = None):
+    filters = filters or {}
+    queryset = _words(ExchangeProgramme.objects.visible_to(user), filters, "programme")
+    if filters.get("city"):
+        queryset = queryset.filter(cities=filters["city"])
+    if filters.get("topic"):
+        queryset = queryset.filter(topics=filters["topic"])
+    if filters.get("year"):
+        queryset = queryset.active_in_year(filters["year"])
+    return (
+        ExchangeProgramme.objects.filter(pk__in=queryset.values("pk"))
+        .select_related("coordinator", "predecessor")
+        .prefetch_related("cities")
+    )
+
+
+def placement_list(*, user, filters: dict | None = None):
+    """Placements whose personal data the user may see."""
+    filters = filters or {}
+    queryset = Placement.objects.visible_to(user)
+    if filters.get("state"):
+        queryset = queryset.filter(state=filters["state"])
+    if filters.get("city"):
+        city = filters["city"]
+        queryset = queryset.filter(Q(home_organisation__seat=city) | Q(wished_city=city))
+    return Placement.objects.filter(pk__in=queryset.values("pk")).select_related(
+        "programme", "person", "home_organisation", "wished_city", "host_organisation"
+    )

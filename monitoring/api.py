@@ -10,8 +10,10 @@ from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
 
+from bildungsnetz.listing import filters_or_error
+
+from .forms import ValueFilterForm
 from .models import Dataset, Indicator, IndicatorValue, Observation
-from .services import territory_ids
 from .spatial import CI_LEVEL, MIN_UNITS, N_BOOT, SERIES, few_units_caveat, series_report
 from .spatial import INDICES as SEGREGATION_INDICES
 
@@ -172,8 +174,9 @@ def indicator_values(request, code: str, filters: Query[ValueFilter]):
     qs = IndicatorValue.objects.filter(indicator=indicator).select_related(
         "indicator", "territory", "dataset"
     )
-    if filters.territory:
-        qs = qs.filter(territory_id__in=territory_ids(filters.territory))
+    territories = filters_or_error(ValueFilterForm, {"territory": filters.territory})["territory"]
+    if territories:
+        qs = qs.filter(territory__in=territories)
     if filters.period:
         qs = qs.filter(period__in=filters.period)
     return qs.order_by("territory__scheme", "territory__code", "period_date")
@@ -182,6 +185,7 @@ def indicator_values(request, code: str, filters: Query[ValueFilter]):
 @router.get("/observations", response=list[ObservationOut])
 @paginate
 def observations(request, filters: Query[ObservationFilter]):
+    territories = filters_or_error(ValueFilterForm, {"territory": filters.territory})["territory"]
     visible = Q(dataset__is_public=True)
     if request.user.is_authenticated:
         visible |= Q(dataset__in=Dataset.objects.visible_to(request.user).values("pk"))
@@ -194,8 +198,8 @@ def observations(request, filters: Query[ObservationFilter]):
         qs = qs.filter(measure__code=filters.measure)
     if filters.unit is not None:
         qs = qs.filter(measure__unit=filters.unit)
-    if filters.territory:
-        qs = qs.filter(territory_id__in=territory_ids(filters.territory))
+    if territories:
+        qs = qs.filter(territory__in=territories)
     if filters.period:
         qs = qs.filter(period__in=filters.period)
     if filters.dimensions is not None:

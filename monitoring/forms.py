@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from bildungsnetz.uploads import UploadValidator
+from places.forms import TerritoryKeysField
 
 from .import_messages import import_message
 from .licences import licence_lookup
@@ -133,3 +134,10 @@ class DatasetProvenanceForm(forms.ModelForm):
                 known.dcat,
             )
         return data
+
+
+class ValueFilterForm(forms.Form):
+    """The filters of an indicator's values and of the observations (API): an unknown territory
+    key is an error (422), not "no territory"."""
+
+    territory = TerritoryKeysField(required=False)

@@ -20,6 +20,7 @@ from actors.models import Language, Organisation, TargetGroup, Topic
 from api.auth import write_auth
 from api.schemas import DETAIL_ERRORS, PATCH_ERRORS, READ_ERRORS, WRITE_ERRORS
 from bildungsnetz.concurrency import etag, expected_from_request
+from bildungsnetz.listing import valid_filters
 from places.models import Territory
 from search import engine
 
@@ -219,9 +220,7 @@ def list_offers(request, filters: Query[OfferFilter]):
     """Listed offers, filtered like the offers page. With search words (`q`) the best match
     comes first and at most 200 matches are counted; sorted lists count at most 10,000."""
     search = search_offers(_query_dict(filters))
-    if search.form.errors:
-        # An unknown language, topic or district matches nothing rather than everything.
-        return Offer.objects.none()
+    valid_filters(search.form)  # an unknown language, topic or district: 422 with its message
     words = engine.parse(search.query)
     ordering = filters.ordering or ("relevance" if words else "title")
     if ordering == "relevance" and words:

@@ -6,7 +6,9 @@ from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
 
 from api.schemas import DETAIL_ERRORS, READ_ERRORS
+from bildungsnetz.listing import filters_or_error
 
+from .forms import TerritoryFilterForm
 from .models import Level, Territory
 
 router = Router(tags=["places"])
@@ -50,18 +52,18 @@ class TerritoryFilter(Schema):
 @router.get("/", response={200: list[TerritoryOut], **READ_ERRORS})
 @paginate
 def list_places(request, filters: Query[TerritoryFilter]):
-    """Territories, ordered by name then key; filters combine."""
+    """Territories, ordered by name then key; filters combine. An unknown parent key is a 422."""
+    data = {k: v for k, v in filters.dict().items() if v is not None}
+    cd = filters_or_error(TerritoryFilterForm, data)
     queryset = Territory.objects.select_related("parent")
-    if filters.q:
-        for word in filters.q.split():
-            queryset = queryset.filter(Q(name__icontains=word) | Q(code__startswith=word))
-    if filters.level:
-        queryset = queryset.filter(level=filters.level)
-    if filters.country:
-        queryset = queryset.filter(country=filters.country.upper())
-    if filters.parent:
-        scheme, _sep, code = filters.parent.partition(":")
-        queryset = queryset.filter(parent__scheme=scheme, parent__code=code)
+    for word in cd["q"].split():
+        queryset = queryset.filter(Q(name__icontains=word) | Q(code__startswith=word))
+    if cd["level"]:
+        queryset = queryset.filter(level=cd["level"])
+    if cd["country"]:
+        queryset = queryset.filter(country=cd["country"].upper())
+    if cd["parent"]:
+        queryset = queryset.filter(parent=cd["parent"])
     return queryset.order_by("name", "scheme", "code")
 
 

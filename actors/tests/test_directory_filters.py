@@ -49,3 +49,17 @@ def test_htmx_answers_update_the_counts_and_summaries(client, demo):
     ).content.decode()
     assert re.search(r'id="facet-kind-status" hx-swap-oob="true"', body)
     assert re.search(r'id="count-city-16051000" hx-swap-oob="true"', body)
+
+
+def test_an_unknown_city_lists_no_organisation_and_says_why(client, db):
+    # #13, finding 2: the page listed every organisation for an invalid filter, the API none;
+    # both now use bildungsnetz.listing.valid_filters (the API answers 422).
+    from actors.tests.factories import OrganisationFactory
+
+    organisation = OrganisationFactory()
+    assert organisation.name in client.get("/organisationen/").content.decode()
+    body = client.get("/organisationen/", {"city": "99999999"}).content.decode()
+    assert organisation.name not in body
+    assert "kern-alert--danger" in body and "bn-empty-state" in body
+    export = client.get("/organisationen/", {"city": "99999999", "format": "json"})
+    assert export.json() == []

@@ -9,13 +9,14 @@ from django.views.decorators.http import require_POST
 
 from bildungsnetz.concurrency import EditConflict, form_status
 
+from .. import selectors
 from ..diff import diff_stats, text_diff
 from ..forms import AgreementFilterForm, AgreementForm, AgreementTransitionForm
 from ..forms_agreements import SignatoryFormSet
 from ..models import Agreement, Partnership, Project
 from ..services import agreement_transition
 from ..services_signatories import SignatoriesConflict, agreement_save, signatories_conflict
-from .common import list_page, require, words_q
+from .common import list_page, require
 
 SORTS = {
     "signed": ("-signed_on", "title_de", "pk"),
@@ -31,61 +32,6 @@ SORT_LABELS = [
 ]
 HEADER = ["title", "kind", "status", "partnership", "signed_place", "signed_on", "valid_from",
           "valid_until", "goals", "topics", "url"]  # fmt: skip
-
-
-def filter_agreements(user, data):
-    form = AgreementFilterForm(data)
-    queryset = Agreement.objects.visible_to(user)
-    if form.is_valid():
-        cd = form.cleaned_data
-        if cd["q"]:
-            queryset = queryset.filter(
-                words_q(
-                    cd["q"],
-                    [
-                        "title_de",
-                        "title_en",
-                        "summary_de",
-                        "summary_en",
-                        "text",
-                        "partnership__name_de",
-                        "goals__text_de",
-                    ],
-                )  # fmt: skip
-            )
-        if cd["kind"]:
-            queryset = queryset.filter(kind=cd["kind"])
-        if cd["status"]:
-            queryset = queryset.filter(status=cd["status"])
-        if cd["city"]:
-            ids = Partnership.objects.in_territory(cd["city"]).values("pk")
-            queryset = queryset.filter(partnership__in=ids)
-        if cd["topic"]:
-            queryset = queryset.filter(topics=cd["topic"])
-        if cd["year"]:
-            year = cd["year"]
-            queryset = queryset.filter(
-                (
-                    _q(valid_from__isnull=True, signed_on__isnull=True)
-                    | _q(valid_from__lte=f"{year}-12-31")
-                    | _q(valid_from__isnull=True, signed_on__lte=f"{year}-12-31")
-                ),
-                _q(valid_until__isnull=True) | _q(valid_until__gte=f"{year}-01-01"),
-            )
-        if cd["expiring"]:
-            queryset = queryset.expiring_soon()
-    queryset = (
-        Agreement.objects.filter(pk__in=queryset.values("pk"))
-        .with_goal_counts()
-        .select_related("partnership", "signed_place")
-    )
-    return form, queryset
-
-
-def _q(**kwargs):
-    from django.db.models import Q
-
-    return Q(**kwargs)
 
 
 def _row(a):
@@ -105,7 +51,6 @@ def _row(a):
 
 
 def agreement_list(request):
-    form, queryset = filter_agreements(request.user, request.GET)
     expiring = []
     if request.user.is_authenticated:
         expiring = [
@@ -115,8 +60,10 @@ def agreement_list(request):
         ]
     return list_page(
         request,
-        form=form,
-        queryset=queryset.prefetch_related("topics"),
+        form=AgreementFilterForm(request.GET),
+        select=lambda filters: selectors.agreement_list(
+            user=request.user, filters=filters
+        ).prefetch_related("topics"),
         sorts=SORTS,
         sort_labels=SORT_LABELS,
         default="signed",

@@ -5,30 +5,18 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import render
 
 from bildungsnetz.exports import FORMATS, export_response
-from bildungsnetz.listing import paginate
-
-
-def words_q(text: str, fields: Sequence[str]) -> Q:
-    """Every word must occur in one of the fields (an ORM stand-in until `search` lands)."""
-    condition = Q()
-    for word in (text or "").split():
-        any_field = Q()
-        for field in fields:
-            any_field |= Q(**{f"{field}__icontains": word})
-        condition &= any_field
-    return condition
+from bildungsnetz.listing import FilterError, paginate, valid_filters
 
 
 def list_page(
     request,
     *,
     form,
-    queryset,
+    select: Callable,
     sorts: dict,
     sort_labels: Sequence[tuple[str, str]],
     default: str,
@@ -40,6 +28,13 @@ def list_page(
     export_order: Sequence[str],
     context: dict | None = None,
 ):
+    """A list page: `select(filters)` (a cooperation selector) with the filters of the bound
+    `form` checked once (bildungsnetz.listing.valid_filters); invalid filters list nothing and
+    the results say why, as the API answers them with 422. Then sort, paginate, export."""
+    try:
+        queryset = select(valid_filters(form))
+    except FilterError:
+        queryset = select({}).none()
     fmt = request.GET.get("format")
     if fmt in FORMATS:
         return export_response(

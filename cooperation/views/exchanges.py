@@ -1,7 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -11,6 +10,7 @@ from django.views.decorators.http import require_POST
 from accounts.models import RoleLevel
 from accounts.scopes import organisations_with_role, scopes_for
 
+from .. import selectors
 from ..forms import (
     PlacementApplicationForm,
     PlacementDecisionForm,
@@ -23,7 +23,7 @@ from ..models import ExchangeProgramme, Placement, PlacementState
 from ..models.exchanges import DECIDED_STATES, PlacementDecision, PlacementSide, is_step_back
 from ..selectors import home_administrations_for
 from ..services import placement_apply, placement_decide, placement_refusal, placement_transition
-from .common import list_page, require, words_q
+from .common import list_page, require
 
 SORTS = {
     "newest": ("-start_year", "name_de", "pk"),
@@ -45,39 +45,6 @@ PARTICIPANT_STEPS = (
 )
 
 
-def filter_programmes(user, data):
-    form = ProgrammeFilterForm(data)
-    queryset = ExchangeProgramme.objects.visible_to(user)
-    if form.is_valid():
-        cd = form.cleaned_data
-        if cd["q"]:
-            queryset = queryset.filter(
-                words_q(
-                    cd["q"],
-                    [
-                        "name_de",
-                        "name_en",
-                        "acronym",
-                        "description_de",
-                        "funder",
-                        "cities__name_de",
-                    ],
-                )  # fmt: skip
-            )
-        if cd["city"]:
-            queryset = queryset.filter(cities=cd["city"])
-        if cd["topic"]:
-            queryset = queryset.filter(topics=cd["topic"])
-        if cd["year"]:
-            queryset = queryset.active_in_year(cd["year"])
-    queryset = (
-        ExchangeProgramme.objects.filter(pk__in=queryset.values("pk"))
-        .select_related("coordinator", "predecessor")
-        .prefetch_related("cities")
-    )
-    return form, queryset
-
-
 def _row(p):
     return [
         p.name,
@@ -94,11 +61,10 @@ def _row(p):
 
 
 def programme_list(request):
-    form, queryset = filter_programmes(request.user, request.GET)
     return list_page(
         request,
-        form=form,
-        queryset=queryset,
+        form=ProgrammeFilterForm(request.GET),
+        select=lambda filters: selectors.programme_list(user=request.user, filters=filters),
         sorts=SORTS,
         sort_labels=SORT_LABELS,
         default="newest",
@@ -229,21 +195,10 @@ def placement_create(request, slug: str):
 
 @login_required
 def placement_list(request):
-    form = PlacementFilterForm(request.GET)
-    queryset = Placement.objects.visible_to(request.user)
-    if form.is_valid():
-        if form.cleaned_data["state"]:
-            queryset = queryset.filter(state=form.cleaned_data["state"])
-        if form.cleaned_data["city"]:
-            city = form.cleaned_data["city"]
-            queryset = queryset.filter(Q(home_organisation__seat=city) | Q(wished_city=city))
-    queryset = Placement.objects.filter(pk__in=queryset.values("pk")).select_related(
-        "programme", "person", "home_organisation", "wished_city", "host_organisation"
-    )
     return list_page(
         request,
-        form=form,
-        queryset=queryset,
+        form=PlacementFilterForm(request.GET),
+        select=lambda filters: selectors.placement_list(user=request.user, filters=filters),
         sorts={"newest": ("-created", "pk"), "state": ("state", "-created", "pk")},
         sort_labels=[
             ("newest", _("Newest first")),

@@ -8,11 +8,12 @@ from django.utils.translation import gettext_lazy
 
 from bildungsnetz.concurrency import EditConflict, form_status
 
+from .. import selectors
 from ..forms import PartnershipFilterForm, PartnershipForm
 from ..models import Agreement, Partnership, PartnershipParty, Project
 from ..sections import partnership_sections
 from ..services import partnership_create, partnership_update
-from .common import list_page, require, words_q
+from .common import list_page, require
 
 SORTS = {
     "name": ("name_de", "pk"),
@@ -28,40 +29,6 @@ SORT_LABELS = [
 ]
 HEADER = ["name", "kind", "status", "parties", "party_keys", "since", "until", "topics",
           "description", "url"]  # fmt: skip
-
-
-def filter_partnerships(user, data):
-    form = PartnershipFilterForm(data)
-    queryset = Partnership.objects.visible_to(user)
-    if form.is_valid():
-        cd = form.cleaned_data
-        if cd["q"]:
-            queryset = queryset.filter(
-                words_q(
-                    cd["q"],
-                    [
-                        "name_de",
-                        "name_en",
-                        "description_de",
-                        "description_en",
-                        "parties__territory__name_de",
-                        "parties__organisation__name_de",
-                    ],
-                )  # fmt: skip
-            )
-        if cd["kind"]:
-            queryset = queryset.filter(kind=cd["kind"])
-        if cd["status"]:
-            queryset = queryset.filter(status=cd["status"])
-        if cd["city"]:
-            queryset = queryset.in_territory(cd["city"])
-        if cd["topic"]:
-            queryset = queryset.filter(topics=cd["topic"])
-        if cd["year"]:
-            queryset = queryset.active_in_year(cd["year"])
-    # Filters join to-many relations; one id subquery keeps rows unique for every database.
-    queryset = Partnership.objects.filter(pk__in=queryset.values("pk")).with_listing_relations()
-    return form, queryset
 
 
 def _row(p):
@@ -81,11 +48,10 @@ def _row(p):
 
 
 def partnership_list(request):
-    form, queryset = filter_partnerships(request.user, request.GET)
     return list_page(
         request,
-        form=form,
-        queryset=queryset,
+        form=PartnershipFilterForm(request.GET),
+        select=lambda filters: selectors.partnership_list(user=request.user, filters=filters),
         sorts=SORTS,
         sort_labels=SORT_LABELS,
         default="name",

@@ -1,17 +1,17 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from bildungsnetz.concurrency import EditConflict, form_status
 
+from .. import selectors
 from ..forms import MilestoneForm, ParticipantForm, ProjectFilterForm, ProjectForm
 from ..models import Milestone, Partnership, Project, ProjectParticipant
 from ..services import project_participant_save, project_save
-from .common import list_page, require, words_q
+from .common import list_page, require
 
 SORTS = {
     "title": ("title_de", "pk"),
@@ -27,46 +27,6 @@ SORT_LABELS = [
 ]
 HEADER = ["title", "kind", "status", "partnership", "start", "end", "progress", "participants",
           "participants_without_contact", "goals", "topics", "funding", "url"]  # fmt: skip
-
-
-def filter_projects(user, data):
-    form = ProjectFilterForm(data)
-    queryset = Project.objects.visible_to(user)
-    if form.is_valid():
-        cd = form.cleaned_data
-        if cd["q"]:
-            queryset = queryset.filter(
-                words_q(
-                    cd["q"],
-                    [
-                        "title_de",
-                        "title_en",
-                        "description_de",
-                        "description_en",
-                        "partnership__name_de",
-                        "participants__organisation__name_de",
-                    ],
-                )  # fmt: skip
-            )
-        if cd["kind"]:
-            queryset = queryset.filter(kind=cd["kind"])
-        if cd["status"]:
-            queryset = queryset.filter(status=cd["status"])
-        if cd["city"]:
-            ids = Partnership.objects.in_territory(cd["city"]).values("pk")
-            queryset = queryset.filter(partnership__in=ids)
-        if cd["topic"]:
-            queryset = queryset.filter(topics=cd["topic"])
-        if cd["year"]:
-            queryset = queryset.active_in_year(cd["year"])
-    queryset = (
-        Project.objects.filter(pk__in=queryset.values("pk"))
-        .with_contact_counts()
-        .select_related("partnership")
-    )
-    if form.is_valid() and form.cleaned_data["missing_contact"]:
-        queryset = queryset.filter(Q(participants_without_contact__gt=0) | Q(participant_count=0))
-    return form, queryset
 
 
 def _row(p):
@@ -88,11 +48,12 @@ def _row(p):
 
 
 def project_list(request):
-    form, queryset = filter_projects(request.user, request.GET)
     return list_page(
         request,
-        form=form,
-        queryset=queryset.prefetch_related("goals__agreement", "topics"),
+        form=ProjectFilterForm(request.GET),
+        select=lambda filters: selectors.project_list(
+            user=request.user, filters=filters
+        ).prefetch_related("goals__agreement", "topics"),
         sorts=SORTS,
         sort_labels=SORT_LABELS,
         default="title",
