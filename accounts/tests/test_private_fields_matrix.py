@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import pytest
 
-from accounts.tests.matrix import (
+from bildungsnetz.testing.permissions import (
     COORDINATORS,
     EDITORS,
     EVERYONE,
@@ -88,7 +88,7 @@ def world(world_base):
 
 @pytest.fixture
 def world_base(db, settings):
-    from accounts.tests.matrix import build_world
+    from bildungsnetz.testing.permissions import build_world
 
     settings.API_RATE_ANON = "100000/m"
     settings.API_RATE_TOKEN = "100000/m"

@@ -1,5 +1,6 @@
-"""Matrix specs of cooperation (see accounts/tests/matrix.py): partnerships, agreements, goals,
-projects with participants and milestones, exchange programmes, placements, study visits.
+"""Matrix specs of cooperation (see bildungsnetz/testing/permissions.py): partnerships,
+agreements, goals, projects with participants and milestones, exchange programmes, placements,
+study visits.
 
 Each object belongs to the tenant through a party (its city or its organisation). The other
 side is a partner city no role holds anything in (Dresden), unless the spec is about a
@@ -14,22 +15,30 @@ import itertools
 from django.contrib import admin as django_admin
 from django.core.exceptions import PermissionDenied
 from django.test import RequestFactory
+from django.urls import reverse
 
-from accounts.tests.matrix import (
+from bildungsnetz.testing.permissions import (
     COORDINATORS,
     EVERYONE,
+    HIDDEN,
     ORG_MEMBERS,
     SUPERUSER,
     Action,
     Spec,
+    history_revert_url,
+    history_url,
+    reload,
 )
 
 _seq = itertools.count(1)
-K = "/kooperation"
 
 
-def _reload(obj):
-    return type(obj)._base_manager.filter(pk=obj.pk).first()
+def _url(name, *args):
+    return reverse(f"cooperation:{name}", args=args)
+
+
+def _api_url(name, obj):
+    return reverse(f"api-v1:{name}", kwargs={"slug": obj.slug})
 
 
 def _unindexed(make):
@@ -69,11 +78,11 @@ def _other_tenant(world, tenant):
     return world.foreign if tenant is world.own else world.own
 
 
-def _export(path, column, label=str):
+def _export(list_name, column, label=str):
     """A probe: does the list page's JSON export name the object?"""
 
     def probe(call, obj):
-        response = call.get(f"{K}{path}", {"format": "json"})
+        response = call.get(_url(list_name), {"format": "json"})
         if not response["Content-Type"].startswith("application/json"):
             return False  # the login page
         return any(row[column] == label(obj) for row in response.json())
@@ -85,26 +94,21 @@ def _revert(field):
     """Change `field` after the object was created, then try to restore the creation record."""
 
     def attempt(call, obj):
-        fresh = _reload(obj)
+        fresh = reload(obj)
         record = fresh.history.order_by("-history_date", "-history_id").first()
         setattr(fresh, field, "Zwischenstand")
         fresh.save()
-        meta = obj._meta
-        return call.post(
-            f"/mein-konto/verlauf/{meta.app_label}/{meta.model_name}/{obj.pk}/"
-            f"{record.history_id}/zuruecksetzen/"
-        )
+        return call.post(history_revert_url(obj, record.history_id))
 
     return attempt
 
 
 def _reverted(field):
-    return lambda obj: getattr(_reload(obj), field) != "Zwischenstand"
+    return lambda obj: getattr(reload(obj), field) != "Zwischenstand"
 
 
 def _history(call, obj):
-    meta = obj._meta
-    return call.get(f"/mein-konto/verlauf/{meta.app_label}/{meta.model_name}/{obj.pk}/")
+    return call.get(history_url(obj))
 
 
 def _admin_add(build):
@@ -148,19 +152,19 @@ def _partnership_form(obj, **changes):
 
 
 def _rename_partnership(call, obj):
-    return call.post(f"{K}/partnerschaften/{obj.slug}/bearbeiten/",
+    return call.post(_url("partnership_edit", obj.slug),
                      _partnership_form(obj, name_de="Umbenannt"))  # fmt: skip
 
 
 def _renamed(field):
-    return lambda obj: getattr(_reload(obj), field) == "Umbenannt"
+    return lambda obj: getattr(reload(obj), field) == "Umbenannt"
 
 
 def _add_partnership(call, obj):
     from cooperation.models import Partnership
 
     name = f"Neue Partnerschaft {next(_seq)}"
-    call.post(f"{K}/partnerschaften/neu/", {
+    call.post(_url("partnership_create"), {
         "name_de": name, "kind": "cooperation", "status": "active", "is_public": "on",
         "cities": [call.tenant.city.pk, _partner_city().pk],
     })  # fmt: skip
@@ -188,10 +192,10 @@ HIDDEN_PARTNERSHIP = Spec(
     make=lambda world, tenant: make_partnership(world, tenant, party="org", is_public=False),
     actions=[
         Action(
-            "view", ORG_MEMBERS, perm="cooperation.view_partnership",
+            "view", ORG_MEMBERS, perm="cooperation.view_partnership", not_found=HIDDEN,
             page=lambda call, obj: call.get(obj.get_absolute_url()),
-            api=lambda call, obj: call.api_get(f"/api/v1/cooperation/partnerships/{obj.slug}"),
-            probe=_export("/", "name"),
+            api=lambda call, obj: call.api_get(_api_url("get_partnership", obj)),
+            probe=_export("partnership_list", "name"),
         ),
         # Coordinators of a city manage the partnerships of the organisations seated there.
         Action("change", COORDINATORS, page=_rename_partnership, effect=_renamed("name_de")),
@@ -246,7 +250,7 @@ def _rename_agreement(call, obj):
     data = {"title_de": "Umbenannt", "kind": obj.kind, "text": obj.text}
     if obj.is_public:
         data["is_public"] = "on"
-    return call.post(f"{K}/vereinbarungen/{obj.slug}/bearbeiten/", data)
+    return call.post(_url("agreement_edit", obj.slug), data)
 
 
 def _add_agreement(call, obj):
@@ -254,7 +258,7 @@ def _add_agreement(call, obj):
 
     title = f"Neue Vereinbarung {next(_seq)}"
     call.post(
-        f"{K}/vereinbarungen/neu/",
+        _url("agreement_create"),
         {"partnership": obj.partnership_id, "title_de": title, "kind": "cooperation"},
     )
     return Agreement.objects.filter(title_de=title).exists()
@@ -281,14 +285,14 @@ AGREEMENT = Spec(
         Action(
             "transition", COORDINATORS, perm="cooperation.transition_agreement",
             page=lambda call, obj: call.post(
-                f"{K}/vereinbarungen/{obj.slug}/status/", {"to_state": "pending_approval"}
+                _url("agreement_transition", obj.slug), {"to_state": "pending_approval"}
             ),
-            effect=lambda obj: _reload(obj).status == "pending_approval",
+            effect=lambda obj: reload(obj).status == "pending_approval",
         ),
         Action(
             "add goal", COORDINATORS,
             page=lambda call, obj: call.post(
-                f"{K}/vereinbarungen/{obj.slug}/ziele/neu/",
+                _url("goal_create", obj.slug),
                 {"number": "1", "text_de": "Neues Ziel", "status": "planned"},
             ),
             effect=lambda obj: obj.goals.exists(),
@@ -314,14 +318,14 @@ HIDDEN_AGREEMENT = Spec(
     make=make_hidden_agreement,
     actions=[
         Action(
-            "view", ORG_MEMBERS, perm="cooperation.view_agreement",
+            "view", ORG_MEMBERS, perm="cooperation.view_agreement", not_found=HIDDEN,
             page=lambda call, obj: call.get(obj.get_absolute_url()),
-            api=lambda call, obj: call.api_get(f"/api/v1/cooperation/agreements/{obj.slug}"),
-            probe=_export("/vereinbarungen/", "title"),
+            api=lambda call, obj: call.api_get(_api_url("get_agreement", obj)),
+            probe=_export("agreement_list", "title"),
         ),
         Action(
-            "view text version", ORG_MEMBERS,
-            page=lambda call, obj: call.get(f"{K}/vereinbarungen/{obj.slug}/fassungen/1/"),
+            "view text version", ORG_MEMBERS, not_found=HIDDEN,
+            page=lambda call, obj: call.get(_url("agreement_version", obj.slug, 1)),
         ),
     ],
 )  # fmt: skip
@@ -337,7 +341,7 @@ def make_goal(world, tenant, *, party="city", is_public=True):
 
 
 def _rename_goal(call, obj):
-    url = f"{K}/vereinbarungen/{obj.agreement.slug}/ziele/{obj.number}/bearbeiten/"
+    url = _url("goal_edit", obj.agreement.slug, obj.number)
     return call.post(url, {"number": obj.number, "text_de": "Umbenannt", "status": obj.status})
 
 
@@ -375,7 +379,7 @@ HIDDEN_GOAL = Spec(
     make=lambda world, tenant: make_goal(world, tenant, party="org", is_public=False),
     actions=[
         Action(
-            "view", ORG_MEMBERS, perm="cooperation.view_goal",
+            "view", ORG_MEMBERS, perm="cooperation.view_goal", not_found=HIDDEN,
             page=lambda call, obj: call.get(obj.get_absolute_url()),
         ),
     ],
@@ -419,15 +423,15 @@ def _rename_project(call, obj):
     data = {"title_de": "Umbenannt", "kind": obj.kind, "status": obj.status}
     if obj.is_public:
         data["is_public"] = "on"
-    return call.post(f"{K}/projekte/{obj.slug}/bearbeiten/", data)
+    return call.post(_url("project_edit", obj.slug), data)
 
 
 def _add_project(call, obj):
     from cooperation.models import Project
 
     title = f"Neues Projekt {next(_seq)}"
-    call.post(f"{K}/projekte/neu/", {"partnership": obj.partnership_id, "title_de": title,
-                                     "kind": "joint_project", "status": "planned"})  # fmt: skip
+    call.post(_url("project_create"), {"partnership": obj.partnership_id, "title_de": title,
+                                       "kind": "joint_project", "status": "planned"})  # fmt: skip
     return Project.objects.filter(title_de=title).exists()
 
 
@@ -444,7 +448,7 @@ PROJECT = Spec(
         Action(
             "add participant", COORDINATORS,
             page=lambda call, obj: call.post(
-                f"{K}/projekte/{obj.slug}/beteiligte/neu/",
+                _url("participant_create", obj.slug),
                 {"organisation": call.tenant.org.pk, "role": "Partner"},
             ),
             effect=lambda obj: obj.participants.exists(),
@@ -452,7 +456,7 @@ PROJECT = Spec(
         Action(
             "add milestone", COORDINATORS,
             page=lambda call, obj: call.post(
-                f"{K}/projekte/{obj.slug}/meilensteine/neu/", {"title": "Auftakt"}
+                _url("milestone_create", obj.slug), {"title": "Auftakt"}
             ),
             effect=lambda obj: obj.milestones.exists(),
         ),
@@ -466,10 +470,10 @@ HIDDEN_PROJECT = Spec(
     make=lambda world, tenant: make_project(world, tenant, party="org", is_public=False),
     actions=[
         Action(
-            "view", ORG_MEMBERS, perm="cooperation.view_project",
+            "view", ORG_MEMBERS, perm="cooperation.view_project", not_found=HIDDEN,
             page=lambda call, obj: call.get(obj.get_absolute_url()),
-            api=lambda call, obj: call.api_get(f"/api/v1/cooperation/projects/{obj.slug}"),
-            probe=_export("/projekte/", "title"),
+            api=lambda call, obj: call.api_get(_api_url("get_project", obj)),
+            probe=_export("project_list", "title"),
         ),
     ],
 )  # fmt: skip
@@ -502,12 +506,12 @@ PARTICIPANT = Spec(
     actions=[
         Action("view", ORG_MEMBERS, perm="cooperation.view_projectparticipant"),
         Action(
-            "change", COORDINATORS, perm="cooperation.change_projectparticipant",
+            "change", COORDINATORS, perm="cooperation.change_projectparticipant", not_found="view",
             page=lambda call, obj: call.post(
-                f"{K}/projekte/{obj.project.slug}/beteiligte/{obj.pk}/",
+                _url("participant_edit", obj.project.slug, obj.pk),
                 {"organisation": obj.organisation_id, "role": "Umbenannt"},
             ),
-            effect=lambda obj: _reload(obj).role == "Umbenannt",
+            effect=lambda obj: reload(obj).role == "Umbenannt",
         ),
         Action("delete", COORDINATORS, perm="cooperation.delete_projectparticipant"),
     ],
@@ -557,10 +561,10 @@ HIDDEN_PROGRAMME = Spec(
     make=lambda world, tenant: make_programme(world, tenant, is_public=False),
     actions=[
         Action(
-            "view", ORG_MEMBERS, perm="cooperation.view_exchangeprogramme",
+            "view", ORG_MEMBERS, perm="cooperation.view_exchangeprogramme", not_found=HIDDEN,
             page=lambda call, obj: call.get(obj.get_absolute_url()),
-            api=lambda call, obj: call.api_get(f"/api/v1/cooperation/programmes/{obj.slug}"),
-            probe=_export("/austausch/", "name"),
+            api=lambda call, obj: call.api_get(_api_url("get_programme", obj)),
+            probe=_export("programme_list", "name"),
         ),
     ],
 )  # fmt: skip
@@ -594,17 +598,15 @@ def make_placement(world, tenant, *, home=None, wished=None, user=None):
 
 
 def _step(to_state):
-    return lambda call, obj: call.post(
-        f"{K}/hospitationen/{obj.pk}/status/", {"to_state": to_state}
-    )
+    return lambda call, obj: call.post(_url("placement_transition", obj.pk), {"to_state": to_state})
 
 
 def _in_state(state):
-    return lambda obj: _reload(obj).state == state
+    return lambda obj: reload(obj).state == state
 
 
 def _decide(side, decision):
-    return lambda call, obj: call.post(f"{K}/hospitationen/{obj.pk}/entscheidung/", {
+    return lambda call, obj: call.post(_url("placement_decide", obj.pk), {
         "side": side, "decision": decision, "reason": "Keine Stelle frei",
     })  # fmt: skip
 
@@ -619,7 +621,7 @@ def _programme_page_names_the_person(call, obj):
 
 
 def _apply(call, obj):
-    return call.post(f"{K}/austausch/{obj.programme.slug}/bewerbung/", {
+    return call.post(_url("placement_create", obj.programme.slug), {
         "given_name": "Ida", "family_name": f"Bewerberin {obj.pk}",
         "home_organisation": call.tenant.org.pk, "wished_city": _partner_city().pk,
         "wished_field": "Monitoring",
@@ -639,23 +641,23 @@ PLACEMENT = Spec(
         # Personal data: the home and host city's coordinators only, not the home
         # organisation's viewers or editors.
         Action(
-            "view", COORDINATORS, admin="view",
+            "view", COORDINATORS, admin="view", not_found=HIDDEN,
             page=lambda call, obj: call.get(obj.get_absolute_url()),
-            probe=_export("/hospitationen/", "participant", lambda p: p.person.full_name),
+            probe=_export("placement_list", "participant", lambda p: p.person.full_name),
         ),
         Action("see on the programme page", COORDINATORS, probe=_programme_page_names_the_person),
         Action("history", COORDINATORS, page=_history),
         Action("change", COORDINATORS, admin="change"),
         Action("delete", COORDINATORS, admin="delete"),
-        Action("transition", COORDINATORS, page=_step("withdrawn"),
+        Action("transition", COORDINATORS, not_found="view", page=_step("withdrawn"),
                effect=_in_state("withdrawn")),
         # A plain step neither approves nor rejects: the sides decide (#12, finding 11).
-        Action("reject by a plain step", frozenset(), page=_step("rejected"),
+        Action("reject by a plain step", frozenset(), not_found="view", page=_step("rejected"),
                effect=_in_state("rejected")),
-        Action("decide for the sending side", COORDINATORS,
+        Action("decide for the sending side", COORDINATORS, not_found="view",
                perm="cooperation.decide_home_side_placement",
                page=_decide("home", "reject"), effect=_in_state("rejected")),
-        Action("decide for the host side", SUPERUSER,
+        Action("decide for the host side", SUPERUSER, not_found="view",
                perm="cooperation.decide_host_side_placement",
                page=_decide("host", "approve"), effect=_decided("host", "approve")),
         Action("apply", COORDINATORS, page=_apply, effect=_applied),
@@ -668,15 +670,15 @@ HOSTED_PLACEMENT = Spec(
         world, tenant, home=_partner_org(), wished=tenant.city
     ),
     actions=[
-        Action("view", COORDINATORS, perm="cooperation.view_placement",
+        Action("view", COORDINATORS, perm="cooperation.view_placement", not_found=HIDDEN,
                page=lambda call, obj: call.get(obj.get_absolute_url())),
         Action("change", COORDINATORS, perm="cooperation.change_placement"),
         # Deleting a placement is for the sending (home) city's coordinators only.
         Action("delete", SUPERUSER, admin="delete"),
-        Action("decide for the host side", COORDINATORS,
+        Action("decide for the host side", COORDINATORS, not_found="view",
                perm="cooperation.decide_host_side_placement",
                page=_decide("host", "approve"), effect=_decided("host", "approve")),
-        Action("decide for the sending side", SUPERUSER,
+        Action("decide for the sending side", SUPERUSER, not_found="view",
                perm="cooperation.decide_home_side_placement",
                page=_decide("home", "approve"), effect=_decided("home", "approve")),
     ],
@@ -687,13 +689,13 @@ OWN_PLACEMENT = Spec(
     make=lambda world, tenant: make_placement(world, tenant, user=world.users["editor"]),
     actions=[
         Action("view", COORDINATORS | {"editor"}, allowed_foreign={"editor", "superuser"},
-               perm="cooperation.view_placement",
+               perm="cooperation.view_placement", not_found=HIDDEN,
                page=lambda call, obj: call.get(obj.get_absolute_url())),
         # The person may withdraw and file reports, nothing else.
         Action("withdraw", COORDINATORS | {"editor"}, allowed_foreign={"editor", "superuser"},
-               page=_step("withdrawn"), effect=_in_state("withdrawn")),
+               not_found="view", page=_step("withdrawn"), effect=_in_state("withdrawn")),
         Action("reject", COORDINATORS, perm="cooperation.decide_home_side_placement",
-               page=_decide("home", "reject"), effect=_in_state("rejected")),
+               not_found="view", page=_decide("home", "reject"), effect=_in_state("rejected")),
     ],
 )  # fmt: skip
 
@@ -701,8 +703,12 @@ COORDINATORS_OWN_PLACEMENT = Spec(
     "cooperation.placement (the coordinator's own application, from the tenant's organisation)",
     make=lambda world, tenant: make_placement(world, tenant, user=world.users["coordinator"]),
     actions=[
+        # The applicant sees their application wherever it is, like the coordinators of its
+        # home city.
+        Action("view", COORDINATORS, allowed_foreign={"coordinator", "superuser"},
+               perm="cooperation.view_placement"),
         # Nobody decides on their own application, not even for the side they coordinate.
-        Action("approve for the sending side", {"admin", "superuser"},
+        Action("approve for the sending side", {"admin", "superuser"}, not_found="view",
                perm="cooperation.decide_home_side_placement",
                page=_decide("home", "approve"), effect=_decided("home", "approve")),
     ],
@@ -731,7 +737,7 @@ def make_participating_programme(world, tenant):
 def _apply_self(call, programme):
     import re
 
-    url = f"{K}/austausch/{programme.slug}/bewerben/"
+    url = _url("placement_apply", programme.slug)
     form = call.get(url)
     if form.status_code != 200:
         return form
@@ -790,7 +796,7 @@ def _named_on_project_page(call, person):
 def _named_in_contact_choices(call, person):
     """The participant form of a joint project lists contact persons by name."""
     project = _joint_project_with_contact(call, person)
-    response = call.get(f"{K}/projekte/{project.slug}/beteiligte/neu/")
+    response = call.get(_url("participant_create", project.slug))
     return response.status_code == 200 and person.full_name in response.content.decode()
 
 
@@ -811,7 +817,7 @@ def _named_as_signatory(call, person):
 
 def _named_as_signatory_in_api(call, person):
     agreement = _signed_agreement(call, person)
-    response = call.api_get(f"/api/v1/cooperation/agreements/{agreement.slug}")
+    response = call.api_get(_api_url("get_agreement", agreement))
     return any(s["name"] == person.full_name for s in response.json()["signatories"])
 
 

@@ -1,6 +1,6 @@
-"""Matrix specs of monitoring (see accounts/tests/matrix.py): datasets public and not, imports
-into them, import logs, indicators public and not, computed indicator values, peer groups,
-column mappings, measures and variables.
+"""Matrix specs of monitoring (see bildungsnetz/testing/permissions.py): datasets public and
+not, imports into them, import logs, indicators public and not, computed indicator values, peer
+groups, column mappings, measures and variables.
 
 A dataset belongs to the territories it has data about (its regions): the coordinators of a
 city manage the datasets about that city and nothing of another. Data is tiny (a dataset with
@@ -15,8 +15,17 @@ import zipfile
 
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
 
-from accounts.tests.matrix import COORDINATORS, EVERYONE, NOBODY, SUPERUSER, Action, Spec
+from bildungsnetz.testing.permissions import (
+    COORDINATORS,
+    EVERYONE,
+    HIDDEN,
+    NOBODY,
+    SUPERUSER,
+    Action,
+    Spec,
+)
 
 _seq = itertools.count(1)
 
@@ -42,29 +51,43 @@ def make_dataset(world, tenant, is_public=True):
     return dataset_with_observations(tenant.city, code=code, is_public=is_public)
 
 
+def _opendata(name, **kwargs) -> str:
+    return reverse(f"monitoring_opendata:{name}", kwargs=kwargs)
+
+
 def _detail(call, dataset):
-    return call.get(f"/monitoring/datensaetze/{dataset.code}/")
+    return call.get(reverse("monitoring:dataset_detail", args=[dataset.code]))
 
 
 def _api_dataset(call, dataset):
-    return call.api_get(f"/api/v1/monitoring/datasets/{dataset.code}")
+    return call.api_get(reverse("api-v1:get_dataset", kwargs={"code": dataset.code}))
 
 
 def _api_observations(call, dataset) -> bool:
-    response = call.api_get("/api/v1/monitoring/observations", {"dataset": dataset.code})
+    response = call.api_get(reverse("api-v1:observations"), {"dataset": dataset.code})
     return bool(_items(response))
 
 
+def _dataset_csv(dataset) -> str:
+    return _opendata("dataset_download", code=dataset.code, fmt="csv")
+
+
 def _download(call, dataset):
-    return call.get(f"/opendata/datensaetze/{dataset.code}.csv")
+    return call.get(_dataset_csv(dataset))
+
+
+def _download_published(call, dataset):
+    """The twin of a refused download: the same dataset once it is public."""
+    type(dataset).objects.filter(pk=dataset.pk).update(is_public=True)
+    return _download(call, dataset)
 
 
 def _open_data(call, dataset) -> list[bool]:
     """Where the dataset appears in the open data: catalogue, overview page, ZIP of everything."""
-    graph = call.get("/opendata/catalog.jsonld").json()["@graph"]
+    graph = call.get(_opendata("catalog_jsonld")).json()["@graph"]
     in_catalogue = any(node.get("dct:identifier") == dataset.code for node in graph)
-    in_index = f"/opendata/datensaetze/{dataset.code}.csv" in _body(call.get("/opendata/"))
-    archive = zipfile.ZipFile(io.BytesIO(b"".join(call.get("/opendata/alles.zip"))))
+    in_index = _dataset_csv(dataset) in _body(call.get(_opendata("index")))
+    archive = zipfile.ZipFile(io.BytesIO(b"".join(call.get(_opendata("everything")))))
     in_zip = f"datasets/{dataset.code}.csv" in archive.namelist()
     return [in_catalogue, in_index, in_zip]
 
@@ -74,7 +97,7 @@ def _upload(call, territory, code, *, year=2024):
 
     data, name = statistics_file(territory, code=code, year=year)
     upload = SimpleUploadedFile(name, data, content_type="text/csv")
-    return call.post("/monitoring/import/", {"file": upload})
+    return call.post(reverse("monitoring:import_start"), {"file": upload})
 
 
 def _callers_city(call):
@@ -168,10 +191,10 @@ HIDDEN_DATASET = Spec(
     actions=[
         Action(
             "view", COORDINATORS, perm="monitoring.view_dataset", page=_detail, api=_api_dataset,
-            probe=_api_observations,
+            probe=_api_observations, not_found=HIDDEN,
         ),
         Action(
-            "open data", NOBODY, page=_download,
+            "open data", NOBODY, page=_download, not_found=HIDDEN, twin=_download_published,
             probe=lambda call, obj: any(_open_data(call, obj)),
         ),
     ],
@@ -206,7 +229,8 @@ def _figure_measure(dataset) -> str:
 
 
 def _api_indicator_values(call, dataset) -> bool:
-    return bool(_items(call.api_get(f"/api/v1/monitoring/indicators/mx-{dataset.code}/values")))
+    url = reverse("api-v1:indicator_values", kwargs={"code": f"mx-{dataset.code}"})
+    return bool(_items(call.api_get(url)))
 
 
 def _derived_figures(call, dataset) -> bool:
@@ -218,7 +242,8 @@ def _derived_figures(call, dataset) -> bool:
     from places.models import Level
 
     city = call.tenant.city
-    download = _body(call.get(f"/opendata/indikatoren/mx-{dataset.code}.csv"))
+    download = _body(call.get(_opendata("indicator_download", code=f"mx-{dataset.code}",
+                                        fmt="csv")))  # fmt: skip
     sections = apps.get_app_config("monitoring").territory_sections(city)
     in_section = any(
         value.indicator.code == f"mx-{dataset.code}" for s in sections for value in s["items"]
@@ -289,7 +314,8 @@ def make_checked_import(world, tenant):
 
 
 def _listed(call, log) -> bool:
-    return f"/monitoring/import/{log.pk}/" in _body(call.get("/monitoring/import/"))
+    url = reverse("monitoring:import_detail", args=[log.pk])
+    return url in _body(call.get(reverse("monitoring:import_start")))
 
 
 def _confirmed(log) -> bool:
@@ -304,7 +330,8 @@ IMPORT_LOG = Spec(
     actions=[
         Action(
             "view", COORDINATORS, perm="monitoring.view_importlog", admin="view",
-            page=lambda call, obj: call.get(f"/monitoring/import/{obj.pk}/"), probe=_listed,
+            page=lambda call, obj: call.get(reverse("monitoring:import_detail", args=[obj.pk])),
+            probe=_listed,
         ),
         Action("delete", SUPERUSER, admin="delete"),
     ],
@@ -316,7 +343,7 @@ CHECKED_IMPORT = Spec(
     actions=[
         Action(
             "confirm", COORDINATORS,
-            page=lambda call, obj: call.post(f"/monitoring/import/{obj.pk}/bestaetigen/"),
+            page=lambda call, obj: call.post(reverse("monitoring:import_confirm", args=[obj.pk])),
             effect=_confirmed,
         ),
     ],
@@ -331,12 +358,22 @@ def make_indicator(world, tenant, is_public=True):
 
 
 def _indicator_page(call, indicator):
-    return call.get(f"/monitoring/indikatoren/{indicator.code}/")
+    return call.get(reverse("monitoring:indicator_detail", args=[indicator.code]))
+
+
+def _indicator_csv(call, indicator):
+    return call.get(_opendata("indicator_download", code=indicator.code, fmt="csv"))
+
+
+def _indicator_csv_published(call, indicator):
+    """The twin of a refused download: the same indicator once it is public."""
+    type(indicator).objects.filter(pk=indicator.pk).update(is_public=True)
+    return _indicator_csv(call, indicator)
 
 
 def _indicator_in_open_data(call, indicator) -> bool:
-    graph = call.get("/opendata/catalog.jsonld").json()["@graph"]
-    download = call.get(f"/opendata/indikatoren/{indicator.code}.csv")
+    graph = call.get(_opendata("catalog_jsonld")).json()["@graph"]
+    download = _indicator_csv(call, indicator)
     return download.status_code == 200 or any(
         node.get("dct:identifier") == f"indicator:{indicator.code}" for node in graph
     )
@@ -360,9 +397,14 @@ HIDDEN_INDICATOR = Spec(
     actions=[
         Action(
             "view", SUPERUSER, perm="monitoring.view_indicator", page=_indicator_page,
-            api=lambda call, obj: call.api_get(f"/api/v1/monitoring/indicators/{obj.code}"),
+            api=lambda call, obj: call.api_get(
+                reverse("api-v1:get_indicator", kwargs={"code": obj.code})
+            ),
+            not_found=HIDDEN,
         ),
-        Action("open data", NOBODY, probe=_indicator_in_open_data),
+        Action(
+            "open data", NOBODY, probe=_indicator_in_open_data, twin=_indicator_csv_published
+        ),
     ],
 )  # fmt: skip
 
@@ -406,7 +448,7 @@ PEER_GROUP = Spec(
     actions=[
         Action(
             "view", EVERYONE,
-            page=lambda call, obj: call.get(f"/monitoring/vergleichsgruppen/{obj.slug}/"),
+            page=lambda call, obj: call.get(reverse("monitoring:peer_group", args=[obj.slug])),
         ),
         Action("change", SUPERUSER, perm="monitoring.change_peergroup", admin="change"),
         Action("delete", SUPERUSER, admin="delete"),
@@ -418,7 +460,7 @@ def _create_mapping(call, mapping) -> bool:
     from monitoring.models import SavedMapping
 
     name = f"Zuordnung neu {next(_seq)}"
-    call.post("/monitoring/import/zuordnung/", {
+    call.post(reverse("monitoring:mapping_create"), {
         "name": name, "region_key": "AGS", "fixed_period": "2024", "measures": "Wert",
         "sep": ";", "decimal": ",", "dataset_code": "mx-zuordnung", "title": "Zuordnung",
         "source": "Testamt",

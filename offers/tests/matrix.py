@@ -2,11 +2,11 @@
 stale, gone stale since indexed, new, held in another city, moved to another provider) and
 saved searches.
 
-See accounts/tests/matrix.py for the framework. Visibility is asked through every way an offer
-is seen (detail page and API, offers list and API, RSS feed, global search page and API, exports,
-the provider's page); writes through every way an offer is written (edit page and API, confirm
-button and API, new-offer page and API, CSV/XLSX/JSON import, admin) and judged by what
-happened in the database.
+See bildungsnetz/testing/permissions.py for the framework. Visibility is asked through every way
+an offer is seen (detail page and API, offers list and API, RSS feed, global search page and
+API, exports, the provider's page); writes through every way an offer is written (edit page and
+API, confirm button and API, new-offer page and API, CSV/XLSX/JSON import, admin) and judged by
+what happened in the database.
 """
 
 from __future__ import annotations
@@ -19,18 +19,21 @@ from datetime import timedelta
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db.models import F
 from django.test import RequestFactory
+from django.urls import reverse
 from django.utils import timezone
 
-from accounts.tests.matrix import (
+from bildungsnetz.testing.permissions import (
     COORDINATORS,
     EDITORS,
     EVERYONE,
+    HIDDEN,
     NOBODY,
     ORG_MEMBERS,
     SUPERUSER,
     Action,
     Spec,
     UnexpectedResponse,
+    reload,
 )
 
 _seq = itertools.count(1)
@@ -41,8 +44,12 @@ def _word(n: int) -> str:
     return "matrix" + "".join(chr(ord("a") + int(digit)) for digit in str(n))
 
 
-def _reload(obj):
-    return type(obj)._base_manager.filter(pk=obj.pk).first()
+def _url(name, *args):
+    return reverse(f"offers:{name}", args=args)
+
+
+def _api_url(name, offer=None):
+    return reverse(f"api-v1:{name}", kwargs={"slug": offer.slug} if offer else {})
 
 
 def _ok(response):
@@ -95,7 +102,7 @@ def make_offer_gone_stale(world, tenant):
     SearchEntry.objects.filter(kind="offer", object_id=offer.pk).update(
         public_until=F("public_until") - year
     )
-    return _reload(offer)
+    return reload(offer)
 
 
 def make_offer_elsewhere(world, tenant):
@@ -123,48 +130,51 @@ def _word_of(offer) -> str:
 
 def _listed_in_offer_list(call, offer):
     """With search words and no sort, the offers list ranks from the search index alone."""
-    response = call.get("/angebote/", {"q": _word_of(offer)})
+    response = call.get(_url("offer_list"), {"q": _word_of(offer)})
     return offer.get_absolute_url() in _content(response)
 
 
 def _listed_in_sorted_offer_list(call, offer):
     """Sorted by title, the offers list filters the offer rows (Offer.objects.listed())."""
-    response = call.get("/angebote/", {"q": _word_of(offer), "sort": "title"})
+    response = call.get(_url("offer_list"), {"q": _word_of(offer), "sort": "title"})
     return offer.get_absolute_url() in _content(response)
 
 
 def _in_feed(call, offer):
-    response = call.get("/angebote/feed/rss/", {"q": _word_of(offer)})
+    response = call.get(_url("feed_rss"), {"q": _word_of(offer)})
     return offer.get_absolute_url() in _content(response)
 
 
 def _in_global_search(call, offer):
-    return offer.get_absolute_url() in _content(call.get("/suche/", {"q": _word_of(offer)}))
+    response = call.get(reverse("search:global"), {"q": _word_of(offer)})
+    return offer.get_absolute_url() in _content(response)
 
 
 def _in_search_api(call, offer):
-    response = _ok(call.api_get("/api/v1/search/", {"q": _word_of(offer), "kind": "offer"}))
+    response = _ok(call.api_get(_api_url("search"), {"q": _word_of(offer), "kind": "offer"}))
     url = offer.get_absolute_url()
     return any(hit["url"].endswith(url) for hit in response.json()["results"])
 
 
 def _in_offers_api(call, offer):
-    response = _ok(call.api_get("/api/v1/offers/", {"q": _word_of(offer)}))
+    response = _ok(call.api_get(_api_url("list_offers"), {"q": _word_of(offer)}))
     return any(row["slug"] == offer.slug for row in response.json()["items"])
 
 
 def _in_sorted_offers_api(call, offer):
-    response = _ok(call.api_get("/api/v1/offers/", {"q": _word_of(offer), "ordering": "title"}))
+    response = _ok(
+        call.api_get(_api_url("list_offers"), {"q": _word_of(offer), "ordering": "title"})
+    )
     return any(row["slug"] == offer.slug for row in response.json()["items"])
 
 
 def _in_json_export(call, offer):
-    rows = json.loads(_content(call.get("/angebote/", {"format": "json"})))
+    rows = json.loads(_content(call.get(_url("offer_list"), {"format": "json"})))
     return any(row["title"] == offer.title_de for row in rows)
 
 
 def _in_csv_export(call, offer):
-    return offer.title_de in _content(call.get("/angebote/", {"format": "csv"}))
+    return offer.title_de in _content(call.get(_url("offer_list"), {"format": "csv"}))
 
 
 def _on_provider_page(call, offer):
@@ -182,8 +192,9 @@ def _seeing(allowed, *, view=None, every_listing=False) -> list[Action]:
     actions = [
         Action(
             "view", view if view is not None else allowed, perm="offers.view_offer",
-            admin="view", page=lambda call, obj: call.get(obj.get_absolute_url()),
-            api=lambda call, obj: call.api_get(f"/api/v1/offers/{obj.slug}"),
+            admin="view", not_found=HIDDEN,
+            page=lambda call, obj: call.get(obj.get_absolute_url()),
+            api=lambda call, obj: call.api_get(_api_url("get_offer", obj)),
         ),
         Action("find in the offers list", allowed, page=_listed_in_offer_list,
                probe=_listed_in_sorted_offer_list, api=_in_offers_api),
@@ -212,15 +223,15 @@ def _offer_form(offer, **changes):
 
 
 def _edit(call, offer):
-    return call.post(f"/angebote/{offer.slug}/bearbeiten/", _offer_form(offer, title_de="Neu"))
+    return call.post(_url("offer_edit", offer.slug), _offer_form(offer, title_de="Neu"))
 
 
 def _edit_api(call, offer):
-    return call.api_patch(f"/api/v1/offers/{offer.slug}", {"title": "Neu"})
+    return call.api_patch(_api_url("patch_offer", offer), {"title": "Neu"})
 
 
 def _retitled(offer):
-    return _reload(offer).title_de == "Neu"
+    return reload(offer).title_de == "Neu"
 
 
 def _admin_request(call):
@@ -239,16 +250,16 @@ def _offer_admin():
 
 def _move_page(call, offer):
     target = third_organisation(call.world)
-    return call.post(f"/angebote/{offer.slug}/bearbeiten/", _offer_form(offer, provider=target.pk))
+    return call.post(_url("offer_edit", offer.slug), _offer_form(offer, provider=target.pk))
 
 
 def _move_api(call, offer):
     target = third_organisation(call.world)
-    return call.api_patch(f"/api/v1/offers/{offer.slug}", {"provider": target.slug})
+    return call.api_patch(_api_url("patch_offer", offer), {"provider": target.slug})
 
 
 def _moved(offer):
-    return _reload(offer).provider.slug == "verein-berlin"
+    return reload(offer).provider.slug == "verein-berlin"
 
 
 def _move_admin(call, offer):
@@ -267,15 +278,15 @@ def _move_admin(call, offer):
 
 
 def _confirm(call, offer):
-    return call.post(f"/angebote/{offer.slug}/bestaetigen/")
+    return call.post(_url("offer_confirm", offer.slug))
 
 
 def _confirm_api(call, offer):
-    return call.api_post(f"/api/v1/offers/{offer.slug}/confirm", {})
+    return call.api_post(_api_url("confirm_offer", offer), {})
 
 
 def _confirmed(offer):
-    return _reload(offer).confirmed_at > timezone.now() - timedelta(days=1)
+    return reload(offer).confirmed_at > timezone.now() - timedelta(days=1)
 
 
 # --- adding offers (the object is the tenant's organisation, the would-be provider) ---------
@@ -293,7 +304,7 @@ def _add_page(call, org):
     title = _new_title()
     data = {"provider": org.pk, "title_de": title, "kind": "formal", "format": "course",
             "stage": "school", "cost": "free", "is_public": "on"}  # fmt: skip
-    _ok(call.post("/angebote/neu/", data))
+    _ok(call.post(_url("offer_create"), data))
     return _exists(title)
 
 
@@ -301,7 +312,7 @@ def _add_api(call, org):
     title = _new_title()
     payload = {"provider": org.slug, "title": title, "kind": "formal", "format": "course",
                "stage": "school"}  # fmt: skip
-    _ok(call.api_post("/api/v1/offers/", payload))
+    _ok(call.api_post(_api_url("create_offer"), payload))
     return _exists(title)
 
 
@@ -346,7 +357,7 @@ def _importer(fmt: str):
         title = _new_title()
         content = _import_file(fmt, [title, org.slug, "non_formal", "course", "adult"])
         upload = SimpleUploadedFile(f"angebote.{fmt}", content)
-        _ok(call.post("/angebote/import/", {"file": upload}))
+        _ok(call.post(_url("offer_import"), {"file": upload}))
         return _exists(title)
 
     return import_
@@ -378,7 +389,7 @@ HIDDEN_OFFER = Spec(
         *_seeing(NOBODY, view=ORG_MEMBERS, every_listing=True),
         Action(
             "change", EDITORS, perm="offers.change_offer", page=_edit, api=_edit_api,
-            effect=_retitled,
+            effect=_retitled, not_found="view",
         ),
     ],
 )  # fmt: skip
@@ -396,7 +407,7 @@ STALE_OFFER = Spec(
         *_seeing(NOBODY, view=ORG_MEMBERS),
         Action(
             "confirm current", EDITORS, perm="offers.change_offer", page=_confirm,
-            api=_confirm_api, effect=_confirmed,
+            api=_confirm_api, effect=_confirmed, not_found="view",
         ),
     ],
 )  # fmt: skip
@@ -453,16 +464,16 @@ def _subscribe_for(call, saved):
     """Subscribe the other person's address: must wait for their confirmation."""
     from offers.models import SavedSearch
 
-    _ok(call.post("/angebote/suche-speichern/", {"email": saved.email, "query": "q=kunst"}))
+    _ok(call.post(_url("saved_search_create"), {"email": saved.email, "query": "q=kunst"}))
     return SavedSearch.objects.active().filter(email=saved.email).exists()
 
 
 def _unsubscribed(saved):
-    return _reload(saved).unsubscribed_at is not None
+    return reload(saved).unsubscribed_at is not None
 
 
 def _confirmed_search(saved):
-    return _reload(saved).confirmed_at is not None
+    return reload(saved).confirmed_at is not None
 
 
 SAVED_SEARCH = Spec(
@@ -473,28 +484,32 @@ SAVED_SEARCH = Spec(
         Action("view", SUPERUSER, perm="offers.view_savedsearch", admin="view"),
         Action("change", SUPERUSER, perm="offers.change_savedsearch", admin="change"),
         Action("delete", SUPERUSER, perm="offers.delete_savedsearch", admin="delete"),
+        # Its number instead of its token is not found; the twin: the same page with the token.
         Action(
-            "view without the token", NOBODY,
-            page=lambda call, obj: call.get(f"/angebote/suche-abbestellen/{obj.pk}/"),
+            "view without the token", NOBODY, not_found=HIDDEN,
+            page=lambda call, obj: call.get(_url("saved_search_unsubscribe", obj.pk)),
+            twin=lambda call, obj: call.get(_url("saved_search_unsubscribe", obj.token)),
         ),
         Action(
-            "cancel without the token", NOBODY,
-            page=lambda call, obj: call.post(f"/angebote/suche-abbestellen/{obj.pk}/"),
+            "cancel without the token", NOBODY, not_found=HIDDEN,
+            page=lambda call, obj: call.post(_url("saved_search_unsubscribe", obj.pk)),
             effect=_unsubscribed,
+            twin=lambda call, obj: call.post(_url("saved_search_unsubscribe", obj.token)),
         ),
         Action(
-            "confirm without the token", NOBODY,
-            page=lambda call, obj: call.get(f"/angebote/suche-bestaetigen/{obj.pk}/"),
+            "confirm without the token", NOBODY, not_found=HIDDEN,
+            page=lambda call, obj: call.get(_url("saved_search_confirm", obj.pk)),
             effect=_confirmed_search,
+            twin=lambda call, obj: call.get(_url("saved_search_confirm", obj.token)),
         ),
         Action(
             "cancel with the token", EVERYONE,
-            page=lambda call, obj: call.post(f"/angebote/suche-abbestellen/{obj.token}/"),
+            page=lambda call, obj: call.post(_url("saved_search_unsubscribe", obj.token)),
             effect=_unsubscribed,
         ),
         Action(
             "confirm with the token", EVERYONE,
-            page=lambda call, obj: call.get(f"/angebote/suche-bestaetigen/{obj.token}/"),
+            page=lambda call, obj: call.get(_url("saved_search_confirm", obj.token)),
             effect=_confirmed_search,
         ),
         Action("subscribe the address without its consent", NOBODY, probe=_subscribe_for),

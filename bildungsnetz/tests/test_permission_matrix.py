@@ -1,0 +1,115 @@
+"""Runs the permission matrix (bildungsnetz/testing/permissions.py, the specs in every app's
+tests/matrix.py): each test is one action of one object type in one layer and asserts every
+role x tenant cell of it. Below: the framework's own guarantees (#13, finding 8)."""
+
+import pytest
+from django.urls import reverse
+
+from bildungsnetz.testing.permissions import (
+    HIDDEN,
+    NOBODY,
+    ROLES,
+    TENANTS,
+    Action,
+    Spec,
+    build_world,
+    cases,
+    discover_specs,
+    reached,
+    walk,
+)
+
+CASES = cases()
+
+
+@pytest.fixture
+def world(db, settings):
+    settings.API_RATE_ANON = "100000/m"
+    settings.API_RATE_TOKEN = "100000/m"
+    return build_world()
+
+
+@pytest.mark.parametrize(
+    ("spec", "action", "layer"),
+    CASES,
+    ids=[f"{s.name}|{a.name}|{layer}" for s, a, layer in CASES],
+)
+def test_matrix(world, spec, action, layer):
+    failures, holes = walk(spec, action, layer, world)
+    for hole in holes:
+        print(hole)
+    assert not failures, f"{spec.name} / {action.name} / {layer}:\n" + "\n".join(failures)
+
+
+def test_every_cell_has_an_expectation():
+    """The matrix is total: every spec's actions decide every role in every tenant."""
+    for spec in discover_specs():
+        assert spec.actions, spec.name
+        for action in spec.actions:
+            assert action.layers(), f"{spec.name}/{action.name} is tried through no layer"
+            for role in ROLES:
+                for tenant in TENANTS:
+                    assert isinstance(action.expected(role, tenant, spec.tenanted), bool)
+                    assert isinstance(spec.answers_404(action, role, tenant), bool)
+            unknown = set(action.allowed) - set(ROLES)
+            assert not unknown, f"{spec.name}/{action.name}: unknown roles {unknown}"
+
+
+def test_the_matrix_covers_the_foundation():
+    names = {spec.name.split(" ")[0] for spec in discover_specs()}
+    assert {"actors.organisation", "actors.person", "actors.role", "accounts.membership",
+            "accounts.apitoken", "pages.page"} <= names  # fmt: skip
+
+
+# --- the framework's guarantees: a broken URL never passes as a refusal ----------------------
+def _own_org(world, tenant):
+    return tenant.org
+
+
+def _spec(action):
+    return Spec("test.organisation", make=_own_org, actions=[action], tenanted=False)
+
+
+def test_a_refusal_asked_at_a_broken_url_fails_the_table(world):
+    """Finding 8: the matrix took a 404 for "refused", so a deny-only action passed against a
+    URL that leads nowhere."""
+    action = Action(
+        "change", NOBODY, page=lambda call, obj: call.post(f"/organisationen/{obj.slug}/bearbeitn/")
+    )
+    failures, _ = walk(_spec(action), action, "page", world)
+    assert failures
+    assert any("resolves to no view" in failure for failure in failures)
+
+
+def test_a_404_is_a_refusal_only_where_the_table_says_so(world):
+    def missing(call, obj):
+        return call.get(reverse("actors:organisation_detail", args=["gibt-es-nicht"]))
+
+    undeclared = Action("view", NOBODY, page=missing)
+    failures, _ = walk(_spec(undeclared), undeclared, "page", world)
+    assert any("404, and the table does not say" in failure for failure in failures)
+
+    declared = Action("view", NOBODY, page=missing, not_found=HIDDEN)
+    failures, _ = walk(_spec(declared), declared, "page", world)
+    assert not any("404, and the table does not say" in failure for failure in failures)
+    # Declared or not, a view nobody reaches is no evidence: it needs its positive twin.
+    assert any("no role reaches actors:organisation_detail" in failure for failure in failures)
+
+
+def test_a_deny_only_action_passes_with_a_twin_that_reaches_the_view(world):
+    def missing(call, obj):
+        return call.get(reverse("actors:organisation_detail", args=["gibt-es-nicht"]))
+
+    action = Action(
+        "view a missing one", NOBODY, page=missing, not_found=HIDDEN,
+        twin=lambda call, obj: call.get(obj.get_absolute_url()),
+    )  # fmt: skip
+    assert walk(_spec(action), action, "page", world) == ([], [])
+
+
+def test_a_redirect_to_the_login_does_not_count_as_reaching_the_view(client, world):
+    response = client.get(reverse("accounts:tokens"))
+    assert response.status_code == 302
+    assert not reached(response)
+    client.force_login(world.users["editor"])
+    assert reached(client.get(reverse("accounts:tokens")))
