@@ -175,12 +175,13 @@ PARTNERSHIP = Spec(
     "cooperation.partnership",
     make=make_partnership,
     actions=[
-        Action("view", EVERYONE, page=lambda call, obj: call.get(obj.get_absolute_url())),
+        Action("view", EVERYONE, perm="cooperation.view_partnership",
+               page=lambda call, obj: call.get(obj.get_absolute_url())),
         Action(
-            "change", COORDINATORS, admin="change",
+            "change", COORDINATORS, perm="cooperation.change_partnership", admin="change",
             page=_rename_partnership, effect=_renamed("name_de"),
         ),
-        Action("delete", COORDINATORS, admin="delete"),
+        Action("delete", COORDINATORS, perm="cooperation.delete_partnership", admin="delete"),
         # The history page asks the same rule as "change"; "revert" goes through it.
         Action("revert", COORDINATORS, page=_revert("name_de"), effect=_reverted("name_de")),
         Action("add", COORDINATORS, probe=_add_partnership),
@@ -198,7 +199,30 @@ HIDDEN_PARTNERSHIP = Spec(
             probe=_export("partnership_list", "name"),
         ),
         # Coordinators of a city manage the partnerships of the organisations seated there.
-        Action("change", COORDINATORS, page=_rename_partnership, effect=_renamed("name_de")),
+        Action("change", COORDINATORS, perm="cooperation.change_partnership",
+               page=_rename_partnership, effect=_renamed("name_de")),
+    ],
+)  # fmt: skip
+
+HIDDEN_CITY_PARTNERSHIP = Spec(
+    "cooperation.partnership (not public, the tenant's city a party)",
+    make=lambda world, tenant: make_partnership(world, tenant, is_public=False),
+    actions=[
+        # A role in the city, not in an organisation seated there.
+        Action("view", COORDINATORS, perm="cooperation.view_partnership"),
+        Action("change", COORDINATORS, perm="cooperation.change_partnership"),
+    ],
+)  # fmt: skip
+
+# Adding is asked without an object: a coordinator anywhere may start one (its parties are
+# checked when it is saved, see "add" above).
+NEW_SHARED_OBJECTS = Spec(
+    "cooperation (a new partnership, agreement, goal, project or programme)",
+    make=lambda world, tenant: None,
+    tenanted=False,
+    actions=[
+        Action(f"add {model}", COORDINATORS | {"other_city"}, perm=f"cooperation.add_{model}")
+        for model in ("partnership", "agreement", "goal", "project", "exchangeprogramme")
     ],
 )  # fmt: skip
 
@@ -276,12 +300,13 @@ AGREEMENT = Spec(
     "cooperation.agreement",
     make=make_agreement,
     actions=[
-        Action("view", EVERYONE, page=lambda call, obj: call.get(obj.get_absolute_url())),
+        Action("view", EVERYONE, perm="cooperation.view_agreement",
+               page=lambda call, obj: call.get(obj.get_absolute_url())),
         Action(
-            "change", COORDINATORS, admin="change",
+            "change", COORDINATORS, perm="cooperation.change_agreement", admin="change",
             page=_rename_agreement, effect=_renamed("title_de"),
         ),
-        Action("delete", COORDINATORS, admin="delete"),
+        Action("delete", COORDINATORS, perm="cooperation.delete_agreement", admin="delete"),
         Action(
             "transition", COORDINATORS, perm="cooperation.transition_agreement",
             page=lambda call, obj: call.post(
@@ -361,12 +386,13 @@ GOAL = Spec(
     "cooperation.goal",
     make=make_goal,
     actions=[
-        Action("view", EVERYONE, page=lambda call, obj: call.get(obj.get_absolute_url())),
+        Action("view", EVERYONE, perm="cooperation.view_goal",
+               page=lambda call, obj: call.get(obj.get_absolute_url())),
         Action(
-            "change", COORDINATORS, admin="change",
+            "change", COORDINATORS, perm="cooperation.change_goal", admin="change",
             page=_rename_goal, effect=_renamed("text_de"),
         ),
-        Action("delete", COORDINATORS, admin="delete"),
+        Action("delete", COORDINATORS, perm="cooperation.delete_goal", admin="delete"),
         Action("revert", COORDINATORS, page=_revert("text_de"), effect=_reverted("text_de")),
         # Who changed a goal is personal data: the public goal page must not name them.
         Action("see who changed it", COORDINATORS, probe=_names_editor),
@@ -439,12 +465,13 @@ PROJECT = Spec(
     "cooperation.project",
     make=make_project,
     actions=[
-        Action("view", EVERYONE, page=lambda call, obj: call.get(obj.get_absolute_url())),
+        Action("view", EVERYONE, perm="cooperation.view_project",
+               page=lambda call, obj: call.get(obj.get_absolute_url())),
         Action(
-            "change", COORDINATORS, admin="change",
+            "change", COORDINATORS, perm="cooperation.change_project", admin="change",
             page=_rename_project, effect=_renamed("title_de"),
         ),
-        Action("delete", COORDINATORS, admin="delete"),
+        Action("delete", COORDINATORS, perm="cooperation.delete_project", admin="delete"),
         Action(
             "add participant", COORDINATORS,
             page=lambda call, obj: call.post(
@@ -641,14 +668,14 @@ PLACEMENT = Spec(
         # Personal data: the home and host city's coordinators only, not the home
         # organisation's viewers or editors.
         Action(
-            "view", COORDINATORS, admin="view", not_found=HIDDEN,
+            "view", COORDINATORS, perm="cooperation.view_placement", admin="view", not_found=HIDDEN,
             page=lambda call, obj: call.get(obj.get_absolute_url()),
             probe=_export("placement_list", "participant", lambda p: p.person.full_name),
         ),
         Action("see on the programme page", COORDINATORS, probe=_programme_page_names_the_person),
         Action("history", COORDINATORS, page=_history),
-        Action("change", COORDINATORS, admin="change"),
-        Action("delete", COORDINATORS, admin="delete"),
+        Action("change", COORDINATORS, perm="cooperation.change_placement", admin="change"),
+        Action("delete", COORDINATORS, perm="cooperation.delete_placement", admin="delete"),
         Action("transition", COORDINATORS, not_found="view", page=_step("withdrawn"),
                effect=_in_state("withdrawn")),
         # A plain step neither approves nor rejects: the sides decide (#12, finding 11).
@@ -674,7 +701,7 @@ HOSTED_PLACEMENT = Spec(
                page=lambda call, obj: call.get(obj.get_absolute_url())),
         Action("change", COORDINATORS, perm="cooperation.change_placement"),
         # Deleting a placement is for the sending (home) city's coordinators only.
-        Action("delete", SUPERUSER, admin="delete"),
+        Action("delete", SUPERUSER, perm="cooperation.delete_placement", admin="delete"),
         Action("decide for the host side", COORDINATORS, not_found="view",
                perm="cooperation.decide_host_side_placement",
                page=_decide("host", "approve"), effect=_decided("host", "approve")),
@@ -691,11 +718,21 @@ OWN_PLACEMENT = Spec(
         Action("view", COORDINATORS | {"editor"}, allowed_foreign={"editor", "superuser"},
                perm="cooperation.view_placement", not_found=HIDDEN,
                page=lambda call, obj: call.get(obj.get_absolute_url())),
+        Action("find in the list", COORDINATORS | {"editor"},
+               allowed_foreign={"editor", "superuser"},
+               # The same person in both tenants: the placement is told by its home.
+               probe=_export("placement_list", "home_administration",
+                             lambda p: p.home_organisation.name)),
         # The person may withdraw and file reports, nothing else.
         Action("withdraw", COORDINATORS | {"editor"}, allowed_foreign={"editor", "superuser"},
-               not_found="view", page=_step("withdrawn"), effect=_in_state("withdrawn")),
+               perm="cooperation.transition_placement", not_found="view",
+               page=_step("withdrawn"), effect=_in_state("withdrawn")),
+        Action("change", COORDINATORS, perm="cooperation.change_placement"),
+        # Nor does the person decide on their own application, for either side.
         Action("reject", COORDINATORS, perm="cooperation.decide_home_side_placement",
                not_found="view", page=_decide("home", "reject"), effect=_in_state("rejected")),
+        Action("decide for the host side", SUPERUSER,
+               perm="cooperation.decide_host_side_placement"),
     ],
 )  # fmt: skip
 
@@ -717,7 +754,7 @@ COORDINATORS_OWN_PLACEMENT = Spec(
 
 # --- cooperation.exchangeprogramme: staff apply for themselves (#12, finding 11) -----------
 @_unindexed
-def make_participating_programme(world, tenant):
+def make_participating_programme(world, tenant, *, cities=True, organisations=True):
     """A programme the tenant's city and organisation take part in; the city's administration
     is an organisation of its own (the employer of the city's coordinators)."""
     from actors.models import Organisation, OrganisationKind
@@ -729,8 +766,8 @@ def make_participating_programme(world, tenant):
         OrganisationFactory(seat=tenant.city, slug=slug, kind=OrganisationKind.ADMINISTRATION,
                             name_de=f"Stadtverwaltung {tenant.city.name}")  # fmt: skip
     programme = ProgrammeFactory()
-    programme.cities.set([tenant.city])
-    programme.organisations.set([tenant.org])
+    programme.cities.set([tenant.city] if cities else [])
+    programme.organisations.set([tenant.org] if organisations else [])
     return programme
 
 
@@ -761,6 +798,27 @@ PARTICIPATING_PROGRAMME = Spec(
         Action("apply for oneself", {"viewer", "editor", "coordinator", "admin", "superuser"},
                perm="cooperation.apply_for_exchangeprogramme",
                page=_apply_self, effect=_applied_self),
+    ],
+)  # fmt: skip
+
+PARTICIPATING_CITY_PROGRAMME = Spec(
+    "cooperation.exchangeprogramme (the tenant's city takes part)",
+    make=lambda world, tenant: make_participating_programme(world, tenant, organisations=False),
+    actions=[
+        # The staff of the city's administration: roles in the city, not in a club seated there.
+        # Django grants a platform admin every permission: they may apply for any administration.
+        Action("apply for oneself", COORDINATORS,
+               perm="cooperation.apply_for_exchangeprogramme"),
+    ],
+)  # fmt: skip
+
+PARTICIPATING_ORGANISATION_PROGRAMME = Spec(
+    "cooperation.exchangeprogramme (the tenant's organisation takes part)",
+    make=lambda world, tenant: make_participating_programme(world, tenant, cities=False),
+    actions=[
+        # Members of the organisation, whatever their role; not the city's staff.
+        Action("apply for oneself", {"viewer", "editor", "superuser"},
+               perm="cooperation.apply_for_exchangeprogramme"),
     ],
 )  # fmt: skip
 
@@ -873,9 +931,11 @@ HIDDEN_STUDY_VISIT = Spec(
 )
 
 SPECS = [
-    PARTNERSHIP, HIDDEN_PARTNERSHIP, SHARED_PARTNERSHIP, THIRD_CITY_PARTNERSHIP, AGREEMENT,
+    PARTNERSHIP, HIDDEN_PARTNERSHIP, HIDDEN_CITY_PARTNERSHIP, NEW_SHARED_OBJECTS,
+    SHARED_PARTNERSHIP, THIRD_CITY_PARTNERSHIP, AGREEMENT,
     HIDDEN_AGREEMENT, GOAL, HIDDEN_GOAL, GOAL_INDICATOR, PROJECT, HIDDEN_PROJECT, JOINT_PROJECT,
     PARTICIPANT, MILESTONE, PROGRAMME, HIDDEN_PROGRAMME, PLACEMENT, HOSTED_PLACEMENT,
-    OWN_PLACEMENT, COORDINATORS_OWN_PLACEMENT, PARTICIPATING_PROGRAMME, PRIVATE_PERSON,
+    OWN_PLACEMENT, COORDINATORS_OWN_PLACEMENT, PARTICIPATING_PROGRAMME,
+    PARTICIPATING_CITY_PROGRAMME, PARTICIPATING_ORGANISATION_PROGRAMME, PRIVATE_PERSON,
     STUDY_VISIT, HIDDEN_STUDY_VISIT,
 ]  # fmt: skip
