@@ -4,7 +4,7 @@
     (add --skip-generate to reuse the data of an earlier run with the same --seed)
 
 For 200 typical queries (one to three words, half with facets) it times, on the offers list:
-  search:    search_offers(q + facets).ranked()[0:20] and its count (what the offers page
+  search:    offer_list(filters=q + facets).ranked()[0:20] and its count (what the offers page
              shows: the engine's answer with the facets as index tags)
   icontains: every word icontains title_de or description_de, + facets, first 20 by title, count
 and prints median and p95 of each and their ratio.
@@ -32,9 +32,9 @@ from django.db import connection  # noqa: E402
 from django.db.models import Q  # noqa: E402
 from django.http import QueryDict  # noqa: E402
 
-from offers.filters import search_offers  # noqa: E402
 from offers.management.commands.generate import AUDIENCES, SENTENCES, SUBJECTS  # noqa: E402
 from offers.models import ACCESSIBILITY, Offer  # noqa: E402
+from offers.selectors import offer_list  # noqa: E402
 
 FACETS = [{}, {"cost": "free"}, {"kind": "non_formal"}, {"step_free": True},
           {"cost": "free", "step_free": True}, {"stage": "school"}]  # fmt: skip
@@ -56,12 +56,12 @@ ACCESS = {name for name, _label in ACCESSIBILITY}
 
 def run_search(q, facets):
     # Exactly what the offers page asks: the words and the facets as its form sends them;
-    # the listed state and the facets are answered by the index (tags), see offers/filters.py.
+    # the listed state and the facets are answered by the index (tags), see offers/selectors.py.
     data = QueryDict(mutable=True)
     data["q"] = q
     for name, value in facets.items():
         data.appendlist("access" if name in ACCESS else name, name if name in ACCESS else value)
-    results = search_offers(data).ranked()
+    results = offer_list(filters=data).ranked()
     return results.count(), [o.pk for o in results[0:20]]
 
 

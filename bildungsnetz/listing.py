@@ -58,6 +58,16 @@ def paginate(
         paginator = Paginator(queryset, per_page)
     else:
         paginator = CappedPaginator(queryset, per_page, cap=count_limit)
+    return _listing(request, paginator, sort)
+
+
+def paginate_ranked(request, results, *, sort: str = "relevance", per_page=25):
+    """Paginate results that come in their own order (search.engine.ranked: best match first)
+    with the same query strings as `paginate`."""
+    return _listing(request, Paginator(results, per_page), sort)
+
+
+def _listing(request, paginator, sort: str) -> Listing:
     page_obj = paginator.get_page(request.GET.get("page"))
     params = request.GET.copy()
     params.pop("page", None)

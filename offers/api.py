@@ -1,7 +1,7 @@
 """The learning offers in the API: the portal's search and filters, one offer, and writes with a
 personal access token (the same rules and services as the pages).
 
-The list asks exactly what the offers page asks (offers.filters.search_offers): listed offers,
+The list asks exactly what the offers page asks (offers.selectors.offer_list): listed offers,
 the same filters, and with search words the engine's ranking ("relevance", at most
 engine.RESULT_LIMIT matches). Sorted lists count at most LIST_LIMIT offers.
 """
@@ -24,8 +24,8 @@ from bildungsnetz.listing import valid_filters
 from places.models import Territory
 from search import engine
 
-from .filters import search_offers
 from .models import ACCESSIBILITY, Cost, Offer, OfferFormat, OfferKind, Stage
+from .selectors import offer_list
 from .services import offer_confirm, offer_create, offer_update
 from .views import LIST_LIMIT, SORTS
 
@@ -219,7 +219,7 @@ class _Capped:
 def list_offers(request, filters: Query[OfferFilter]):
     """Listed offers, filtered like the offers page. With search words (`q`) the best match
     comes first and at most 200 matches are counted; sorted lists count at most 10,000."""
-    search = search_offers(_query_dict(filters))
+    search = offer_list(filters=_query_dict(filters))
     valid_filters(search.form)  # an unknown language, topic or district: 422 with its message
     words = engine.parse(search.query)
     ordering = filters.ordering or ("relevance" if words else "title")

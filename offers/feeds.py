@@ -16,8 +16,8 @@ from django.utils.translation import gettext as _
 
 from bildungsnetz.text import strip_control_characters
 
-from .filters import search_offers
 from .jsonld import plain_text
+from .selectors import offer_list
 from .services import saved_query_string
 
 
@@ -92,7 +92,7 @@ class OfferSearchFeed(Feed):
 
     def items(self, search):
         return (
-            search_offers(search.data)
+            offer_list(filters=search.data)
             .queryset.select_related("provider")
             .order_by("-created", "-pk")[:50]
         )

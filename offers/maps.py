@@ -66,7 +66,7 @@ def _city_of(territory: Territory) -> Territory | None:
 
 
 def offers_map(search) -> DistrictMap | None:
-    """The district map for an offer search (offers.filters.OfferSearch), or None.
+    """The district map for an offer search (offers.selectors.OfferSearch), or None.
 
     The map shows the territory the search is for: the city of the chosen districts or cities,
     or of the place searched near. When they lie in different cities, or in a city without

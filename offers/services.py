@@ -177,12 +177,12 @@ def saved_search_unsubscribe(*, token: str) -> SavedSearch | None:
 
 def saved_searches_notify(*, now=None) -> int:
     """E-mail each confirmed saved search the offers listed since it was last checked."""
-    from .filters import search_offers
+    from .selectors import offer_list
 
     now = now or timezone.now()
     sent = 0
     for saved in SavedSearch.objects.active().order_by("pk"):
-        search = search_offers(QueryDict(saved.query))
+        search = offer_list(filters=QueryDict(saved.query))
         new = list(
             search.queryset.filter(created__gt=saved.last_checked_at, created__lte=now).order_by(
                 "-created", "pk"

@@ -1,7 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -11,12 +10,11 @@ from actors.forms import ImportForm
 from actors.imports import ImportFileError
 from bildungsnetz.concurrency import EditConflict, form_status
 from bildungsnetz.exports import FORMATS, choice, column, export_table, many, yes_no
-from bildungsnetz.listing import Listing, paginate
+from bildungsnetz.listing import paginate, paginate_ranked
 from bildungsnetz.ratelimits import mail_allowed
 from search import engine
 
-from . import filters
-from .filters import search_offers
+from . import selectors
 from .forms import OfferForm, SavedSearchForm
 from .imports import COLUMNS, import_offers
 from .jsonld import jsonld_script_content, offer_jsonld
@@ -59,7 +57,7 @@ EXPORT_COLUMNS = [
 
 
 def offer_list(request):
-    search = search_offers(request.GET)
+    search = selectors.offer_list(filters=request.GET)
     queryset = search.queryset.with_listing_relations()
     fmt = request.GET.get("format")
     if fmt in FORMATS:
@@ -71,12 +69,7 @@ def offer_list(request):
     if query and sort not in SORTS:
         results = search.ranked()
         more_results = results.more
-        page_obj = Paginator(results, 20).get_page(request.GET.get("page"))
-        params = request.GET.copy()
-        params.pop("page", None)
-        without_page = params.urlencode()
-        params.pop("sort", None)
-        listing = Listing(page_obj, "relevance", without_page, params.urlencode())
+        listing = paginate_ranked(request, results, per_page=20)
     else:
         listing = paginate(
             request, queryset, sorts=SORTS, default="title", per_page=20, count_limit=LIST_LIMIT
@@ -95,7 +88,7 @@ def offer_list(request):
         "more_results": more_results,
         "list_more": list_more,
         "facets_capped": search.facets_capped,
-        "facet_limit": filters.FACET_LIMIT,
+        "facet_limit": selectors.FACET_LIMIT,
         "map": offers_map(search),
         "near_options": next((f.values for f in facets if f.name == "district"), []),
         "saved_form": SavedSearchForm(

@@ -3,8 +3,8 @@
 import pytest
 from django.http import QueryDict
 
-from offers import filters
-from offers.filters import search_offers
+from offers import selectors
+from offers.selectors import offer_list
 from offers.tests.factories import OfferFactory, OrganisationFactory
 from search import engine
 
@@ -12,11 +12,11 @@ pytestmark = pytest.mark.django_db
 
 
 def _ranked_slugs(query_string):
-    return sorted(o.slug for o in search_offers(QueryDict(query_string)).ranked())
+    return sorted(o.slug for o in offer_list(filters=QueryDict(query_string)).ranked())
 
 
 def _filtered_slugs(query_string):
-    return sorted(o.slug for o in search_offers(QueryDict(query_string)).queryset)
+    return sorted(o.slug for o in offer_list(filters=QueryDict(query_string)).queryset)
 
 
 @pytest.mark.parametrize(
@@ -51,8 +51,8 @@ def test_more_matches_than_the_limit_are_announced(client, many, monkeypatch):
 
 
 def test_facets_are_counted_over_the_first_matches_when_there_are_many(client, many, monkeypatch):
-    monkeypatch.setattr(filters, "FACET_LIMIT", 2)
-    search = search_offers(QueryDict("q=Trommelkurs"))
+    monkeypatch.setattr(selectors, "FACET_LIMIT", 2)
+    search = offer_list(filters=QueryDict("q=Trommelkurs"))
     cost = {v.value: v.count for f in search.facets() if f.name == "cost" for v in f.values}
     assert search.facets_capped
     # The first two in index order (the order they were written): the paid one and one free.
@@ -62,7 +62,7 @@ def test_facets_are_counted_over_the_first_matches_when_there_are_many(client, m
 
 
 def test_facets_are_exact_below_the_limit(many):
-    search = search_offers(QueryDict("q=Trommelkurs&cost=paid"))
+    search = offer_list(filters=QueryDict("q=Trommelkurs&cost=paid"))
     cost = {v.value: v.count for f in search.facets() if f.name == "cost" for v in f.values}
     assert not search.facets_capped
     assert cost == {"free": 4, "reduced": 0, "paid": 1}
@@ -90,12 +90,12 @@ def test_an_offer_leaves_the_results_when_its_time_is_up_without_a_re_index(many
 
     from search.models import SearchEntry
 
-    assert len(search_offers(QueryDict("q=Trommelkurs")).ranked()) == 5
+    assert len(offer_list(filters=QueryDict("q=Trommelkurs")).ranked()) == 5
     # Time passing: the stored expiry moves into the past; nothing re-indexes the offers.
     SearchEntry.objects.filter(kind="offer").update(
         public_until=F("public_until") - timedelta(days=366)
     )
-    assert len(search_offers(QueryDict("q=Trommelkurs")).ranked()) == 0
+    assert len(offer_list(filters=QueryDict("q=Trommelkurs")).ranked()) == 0
     assert engine.search("Trommelkurs").total == 0
 
 
@@ -116,15 +116,15 @@ def test_browsing_counts_at_most_the_list_limit(client, many, monkeypatch):
 def test_browsing_counts_facets_over_the_first_listed_offers_when_there_are_many(
     client, many, monkeypatch
 ):
-    monkeypatch.setattr(filters, "FACET_LIMIT", 2)
-    search = search_offers(QueryDict(""))
+    monkeypatch.setattr(selectors, "FACET_LIMIT", 2)
+    search = offer_list(filters=QueryDict(""))
     cost = {v.value: v.count for f in search.facets() if f.name == "cost" for v in f.values}
     assert search.facets_capped
     assert sum(cost.values()) == 2
     body = client.get("/en/angebote/").content.decode()
     assert "The filter counts refer to the first 2 matches." in body
-    monkeypatch.setattr(filters, "FACET_LIMIT", 5)
-    search = search_offers(QueryDict(""))
+    monkeypatch.setattr(selectors, "FACET_LIMIT", 5)
+    search = offer_list(filters=QueryDict(""))
     cost = {v.value: v.count for f in search.facets() if f.name == "cost" for v in f.values}
     assert not search.facets_capped
     assert cost == {"free": 4, "reduced": 0, "paid": 1}

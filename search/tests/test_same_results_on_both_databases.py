@@ -4,7 +4,7 @@ both CI legs shows the same query gives the same results on both databases."""
 import pytest
 from django.http import QueryDict
 
-from offers.filters import search_offers
+from offers.selectors import offer_list
 from search import engine
 
 pytestmark = pytest.mark.django_db
@@ -13,7 +13,7 @@ PARENT_QUERY = "age=10&cost=free&access=step_free&language=ar&language=de&distri
 
 
 def _offer_slugs(query_string):
-    return sorted(o.slug for o in search_offers(QueryDict(query_string)).queryset)
+    return sorted(o.slug for o in offer_list(filters=QueryDict(query_string)).queryset)
 
 
 def test_the_parent_in_erfurt_finds_the_reading_workshop(demo):
@@ -56,7 +56,7 @@ def test_offer_matches_are_exact(demo):
 
 
 def test_facet_counts_are_exact_and_disjunctive(demo):
-    facets = {f.name: f for f in search_offers(QueryDict(PARENT_QUERY)).facets()}
+    facets = {f.name: f for f in offer_list(filters=QueryDict(PARENT_QUERY)).facets()}
 
     def counts(name):
         return {v.value: v.count for v in facets[name].values if v.count}

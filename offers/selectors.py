@@ -1,4 +1,5 @@
-"""Parsing the offer search (form), applying it, and counting facets in the database.
+"""The offers list (page, export, feeds, saved searches, API): parsing the offer search (form),
+applying it, and counting facets in the database.
 
 Facets are disjunctive: the counts of one facet apply every filter except that facet's own,
 so choosing "Arabic" still shows how many offers there are in German. Every count is one
@@ -289,8 +290,12 @@ class OfferSearch:
         return {f"{scheme}:{code}": n for scheme, code, n in rows}
 
 
-def search_offers(data) -> OfferSearch:
-    form = OfferFilterForm(data)
+def offer_list(*, filters) -> OfferSearch:
+    """The offers list for `filters`, the list's query data (page GET, API, saved search,
+    feed): listed offers only. One object for every use: `form` (its errors say which filters
+    could not be used), `queryset` (exports, feeds, sorted lists), `ranked()` (with search
+    words), `facets()`."""
+    form = OfferFilterForm(filters)
     cd = form.cleaned_data if form.is_valid() else {}
     if not form.is_valid():
         # Keep every valid filter when one is wrong (e.g. a mistyped district key).
