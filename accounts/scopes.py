@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from django.db.models import Q
 
 from actors.models import Organisation
-from places.models import Territory
+from places.models import Territory, within_q
 
 from .models import Membership, RoleLevel
 
@@ -91,7 +91,7 @@ def scopes_for(user) -> Scopes:
 def territories_with_role(user, level: int) -> list[tuple[int, str]] | None:
     """(id, path) of the territories in which `user` holds at least `level`; None for a
     superuser, who holds every role everywhere. Each covers the territories below it (see
-    `territory_subtree_q`)."""
+    `places.models.within_q`)."""
     scopes = scopes_for(user)
     if scopes.superuser:
         return None
@@ -99,22 +99,10 @@ def territories_with_role(user, level: int) -> list[tuple[int, str]] | None:
     return list(Territory.objects.filter(pk__in=ids).values_list("pk", "path")) if ids else []
 
 
-def territory_subtree_q(lookup: str, territories) -> Q:
-    """`lookup` (a path to a Territory, e.g. "seat" or "parties__territory"; "" for a Territory
-    itself) is one of `territories` ((id, path) pairs) or lies below one of them."""
-    prefix = f"{lookup}__" if lookup else ""
-    condition = Q(pk__in=[])
-    for pk, path in territories:
-        condition |= Q(**{lookup or "pk": pk})
-        if path:
-            condition |= Q(**{f"{prefix}path__startswith": path + "/"})
-    return condition
-
-
 def _organisations_q(lookup: str, ids, seats) -> Q:
     prefix = f"{lookup}__" if lookup else ""
     condition = Q(**{f"{lookup or 'pk'}__in": sorted(ids)}) if ids else Q(pk__in=[])
-    return condition | territory_subtree_q(f"{prefix}seat", seats)
+    return condition | within_q(f"{prefix}seat", seats)
 
 
 def _covered(scopes: Scopes, user, level: int):
@@ -171,7 +159,7 @@ def scope_q(
     if territory_paths:
         territories = territories_with_role(user, level)
         for lookup in territory_paths:
-            condition |= territory_subtree_q(lookup, territories)
+            condition |= within_q(lookup, territories)
     if organisation_paths:
         ids, seats = _covered(scopes, user, level)
         for lookup in organisation_paths:

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from places.models import Territory
+from places.models import Territory, within_q
 from places.validators import validate_latitude, validate_longitude
 
 
@@ -74,9 +74,7 @@ class OrganisationQuerySet(models.QuerySet):
 
     def in_territory(self, territory: Territory):
         """Seated in the territory or anywhere below it."""
-        return self.filter(
-            models.Q(seat=territory) | models.Q(seat__path__startswith=territory.path + "/")
-        )
+        return self.filter(within_q("seat", [territory]))
 
     def with_listing_relations(self):
         return self.select_related("seat", "parent").prefetch_related("topics", "languages")

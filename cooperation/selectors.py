@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from django.db.models import Q
 
-from accounts.scopes import scopes_for
+from accounts.models import RoleLevel
+from accounts.scopes import scopes_for, territories_with_role
 from actors.models import Organisation
-from places.models import Territory
+from places.models import within_q
 
 from .models import Agreement, ExchangeProgramme, Partnership, Placement, Project
 from .models.exchanges import ADMINISTRATION_KINDS
@@ -23,20 +24,9 @@ def home_administrations_for(user, programme):
         return programme.participating_organisations()
     if not (scopes.organisations or scopes.territories):
         return Organisation.objects.none()
-    ids = set(scopes.organisations)
-    frontier = set(ids)
-    while frontier:  # a role in an organisation covers the organisations below it
-        frontier = set(
-            Organisation.objects.filter(parent__in=frontier)
-            .exclude(pk__in=ids)
-            .values_list("pk", flat=True)
-        )
-        ids |= frontier
-    condition = Q(pk__in=ids)
-    for territory in Territory.objects.filter(pk__in=list(scopes.territories)):
-        condition |= Q(kind__in=ADMINISTRATION_KINDS) & (
-            Q(seat=territory) | Q(seat__path__startswith=territory.path + "/")
-        )
+    condition = Q(pk__in=Organisation.objects.subtree_ids(scopes.organisations))
+    seated = within_q("seat", territories_with_role(user, RoleLevel.VIEWER))
+    condition |= Q(kind__in=ADMINISTRATION_KINDS) & seated
     return programme.participating_organisations().filter(condition)
 
 

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from actors.models import Organisation
 from bildungsnetz.concurrency import Expected, version_token
+from places.models import within_q
 
 from .models import Agreement, AgreementSignatory
 from .services import agreement_create, agreement_update
@@ -33,19 +34,19 @@ class SignatoriesConflict(Exception):
 
 
 def side_organisations(*partnerships) -> QuerySet[Organisation]:
-    """Organisations of the partnerships' sides: the party organisations and their units, and
-    the organisations seated in a party territory or below it."""
-    condition = Q(pk__in=[])
+    """Organisations of the partnerships' sides: the party organisations and their units (at
+    any depth), and the organisations seated in a party territory or below it."""
+    territories, organisations = [], []
     for partnership in partnerships:
         if partnership is None or partnership.pk is None:
             continue
         for party in partnership.parties.select_related("territory"):
             if party.territory_id:
-                path = party.territory.path
-                condition |= Q(seat=party.territory) | Q(seat__path__startswith=f"{path}/")
+                territories.append((party.territory_id, party.territory.path))
             else:
-                condition |= Q(pk=party.organisation_id) | Q(parent_id=party.organisation_id)
-    return Organisation.objects.filter(condition)
+                organisations.append(party.organisation_id)
+    units = Q(pk__in=Organisation.objects.subtree_ids(organisations))
+    return Organisation.objects.filter(units | within_q("seat", territories))
 
 
 def signatories_version(agreement: Agreement) -> str:

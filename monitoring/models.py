@@ -14,8 +14,8 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import RoleLevel
-from accounts.scopes import scopes_for
-from places.models import Territory
+from accounts.scopes import scopes_for, territories_with_role
+from places.models import Territory, within_q
 
 from .licences import DEFAULT as DEFAULT_LICENCE
 
@@ -42,32 +42,17 @@ class Quality(models.TextChoices):
     FINAL = "e", _("final")
 
 
-def coordinated_territories(user) -> list[tuple[int, str]] | None:
-    """(id, path) of the territories the user coordinates (a role in a territory covers
-    everything below it); None for a superuser, who coordinates everything."""
-    scopes = scopes_for(user)
-    if scopes.superuser:
-        return None
-    ids = [pk for pk, role in scopes.territories.items() if role >= RoleLevel.COORDINATOR]
-    return list(Territory.objects.filter(pk__in=ids).values_list("pk", "path")) if ids else []
-
-
 def _all_within(rows, territories: list[tuple[int, str]]) -> Q:
     """`rows` (a queryset with a `territory`) is not empty and lies wholly in `territories` or
     below them: data about one city is that city's, a table spanning several cities belongs to
     whoever coordinates all of them."""
-    inside = Q(pk__in=[])
-    for pk, path in territories:
-        inside |= Q(territory_id=pk)
-        if path:
-            inside |= Q(territory__path__startswith=path + "/")
-    return Exists(rows) & ~Exists(rows.exclude(inside))
+    return Exists(rows) & ~Exists(rows.exclude(within_q("territory", territories)))
 
 
 def _managed(user, rows) -> Q:
     """Objects whose `rows` (territory rows correlated to the object) lie wholly in territories
     the user coordinates: every object for a superuser, none for a user without such a role."""
-    territories = coordinated_territories(user)
+    territories = territories_with_role(user, RoleLevel.COORDINATOR)
     if territories is None:
         return Q(pk__isnull=False)
     if not territories:

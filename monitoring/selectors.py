@@ -7,6 +7,8 @@ from urllib.parse import urlencode
 
 from django.db.models import Q
 
+from accounts.models import RoleLevel
+from accounts.scopes import territories_with_role
 from places.models import Territory
 
 from .models import (
@@ -17,7 +19,6 @@ from .models import (
     IndicatorValue,
     Measure,
     Observation,
-    coordinated_territories,
 )
 
 
@@ -82,7 +83,7 @@ def import_results(log: ImportLog, user) -> list[dict]:
     among its regions (`?gebiet=…`, so an indicator opens at them)."""
     if log.status != ImportLog.Status.SUCCEEDED:
         return []
-    own = coordinated_territories(user) or []
+    own = territories_with_role(user, RoleLevel.COORDINATOR) or []
     datasets = list(log.datasets.all())
     visible = set(
         Dataset.objects.visible_to(user)

@@ -22,6 +22,20 @@ class Level(models.TextChoices):
     PLANNING_AREA = "planning_area", _("Planning area")
 
 
+def within_q(lookup: str, territories) -> models.Q:
+    """`lookup` (a path to a Territory, e.g. "seat" or "parties__territory"; "" for a Territory
+    itself) is one of `territories` or lies below one of them: one indexed prefix match on the
+    materialised path each. `territories` are Territory objects or (id, path) pairs."""
+    prefix = f"{lookup}__" if lookup else ""
+    condition = models.Q(pk__in=[])
+    for territory in territories:
+        pk, path = (territory.pk, territory.path) if isinstance(territory, Territory) else territory
+        condition |= models.Q(**{lookup or "pk": pk})
+        if path:
+            condition |= models.Q(**{f"{prefix}path__startswith": path + "/"})
+    return condition
+
+
 class TerritoryQuerySet(models.QuerySet):
     def cities(self):
         """Current cities: a city under a key given up in a regional reform is left out."""

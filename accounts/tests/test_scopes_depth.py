@@ -83,3 +83,13 @@ def test_an_organisation_filter_can_start_from_any_relation(chain):
         "c-enkel",
         "d-urenkel",
     }
+
+
+def test_a_unit_deep_below_a_party_organisation_is_on_that_side_of_the_agreement(chain):
+    """Signatories may come from any unit below a party organisation, not only its children."""
+    from cooperation.services_signatories import side_organisations
+    from cooperation.tests.factories import PartnershipFactory
+
+    partnership = PartnershipFactory(parties=[chain["a"], OrganisationFactory(slug="andere")])
+    sides = set(side_organisations(partnership).values_list("slug", flat=True))
+    assert sides == {"a-dach", "b-kind", "c-enkel", "d-urenkel", "andere"}

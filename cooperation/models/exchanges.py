@@ -13,7 +13,7 @@ from simple_history.models import HistoricalRecords
 from accounts.models import RoleLevel
 from accounts.scopes import scope_q
 from actors.models import Organisation, Person, Topic
-from places.models import Territory
+from places.models import Territory, within_q
 
 from .partnerships import Partnership
 
@@ -109,10 +109,9 @@ class ExchangeProgramme(models.Model):
         condition = Q(pk__in=self.organisations.values("pk"))
         if self.coordinator_id:
             condition |= Q(pk=self.coordinator_id)
-        for city in self.cities.all():
-            condition |= Q(kind__in=ADMINISTRATION_KINDS) & (
-                Q(seat=city) | Q(seat__path__startswith=city.path + "/")
-            )
+        cities = list(self.cities.all())
+        if cities:
+            condition |= Q(kind__in=ADMINISTRATION_KINDS) & within_q("seat", cities)
         return Organisation.objects.filter(condition)
 
     @property

@@ -9,7 +9,7 @@ from simple_history.models import HistoricalRecords
 
 from accounts.scopes import scope_q
 from actors.models import Organisation, Topic
-from places.models import Territory
+from places.models import Territory, within_q
 
 
 class PartnershipKind(models.TextChoices):
@@ -65,12 +65,9 @@ class PartnershipQuerySet(models.QuerySet):
 
     def in_territory(self, territory: Territory):
         """The territory, anything below it, or an organisation seated there is a party."""
-        path = territory.path
         return self.filter(
-            models.Q(parties__territory=territory)
-            | models.Q(parties__territory__path__startswith=path + "/")
-            | models.Q(parties__organisation__seat=territory)
-            | models.Q(parties__organisation__seat__path__startswith=path + "/")
+            within_q("parties__territory", [territory])
+            | within_q("parties__organisation__seat", [territory])
         ).distinct()
 
     def active_in_year(self, year: int):
