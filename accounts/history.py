@@ -276,9 +276,12 @@ def history_revert(*, obj, history_id: int, user) -> Reverted:
     locked = model._base_manager.select_for_update().get(pk=obj.pk)
     invisible = hidden_fields(locked, user, [record])
     lifecycle = lifecycle_fields(model)
+    in_history = {f.name for f in record.tracked_fields}  # excluded_fields have no old value
     kept = []
     for model_field in model._meta.concrete_fields:
         if model_field.primary_key or model_field.name in HIDDEN_FIELDS:
+            continue
+        if model_field.name not in in_history:
             continue
         if model_field.name in invisible:
             continue
