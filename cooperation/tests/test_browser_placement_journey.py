@@ -121,7 +121,7 @@ def test_an_employee_applies_for_a_placement_and_both_coordinators_decide(
     assert decisions.inner_text().count("Entscheidung steht aus") == 2
     # The applicant cannot decide, but may withdraw.
     assert page.get_by_role("button", name="Entscheidung erfassen").count() == 0
-    assert page.get_by_role("button", name="Weiter: Zurückgezogen").count() == 1
+    assert page.get_by_role("button", name="Bewerbung zurückziehen").count() == 1
     context.close()
     placement = Placement.objects.get()
     assert placement.person.user == eva["employee"]
