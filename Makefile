@@ -48,9 +48,10 @@ browser-deps: ## Debian's Chromium and ChromeDriver for the browser tests
 test: install browser-deps ## the whole suite (SQLite by default; DATABASE_URL picks another database)
 	$(BIN)/pytest -n 2 --dist loadfile
 
-lint:
+lint: install ## ruff, and the import contracts of docs/architecture.md (import-linter)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 
 format:
 	$(BIN)/ruff check --fix .

@@ -4,8 +4,7 @@ from django.shortcuts import get_object_or_404
 from ninja import Field, FilterSchema, Query, Router, Schema
 from ninja.pagination import paginate
 
-from api.auth import write_auth
-from api.schemas import DETAIL_ERRORS, PATCH_ERRORS, READ_ERRORS
+from bildungsnetz.apikit import DETAIL_ERRORS, PATCH_ERRORS, READ_ERRORS, write_auth
 from bildungsnetz.concurrency import etag, expected_from_request
 from bildungsnetz.listing import valid_filters
 

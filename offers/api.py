@@ -17,8 +17,7 @@ from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
 
 from actors.models import Language, Organisation, TargetGroup, Topic
-from api.auth import write_auth
-from api.schemas import DETAIL_ERRORS, PATCH_ERRORS, READ_ERRORS, WRITE_ERRORS
+from bildungsnetz.apikit import DETAIL_ERRORS, PATCH_ERRORS, READ_ERRORS, WRITE_ERRORS, write_auth
 from bildungsnetz.concurrency import etag, expected_from_request
 from bildungsnetz.listing import valid_filters
 from places.models import Territory

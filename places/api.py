@@ -5,7 +5,7 @@ from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
 
-from api.schemas import DETAIL_ERRORS, READ_ERRORS
+from bildungsnetz.apikit import DETAIL_ERRORS, READ_ERRORS
 from bildungsnetz.listing import filters_or_error
 
 from .forms import TerritoryFilterForm

@@ -18,6 +18,7 @@ from actors.models import Organisation, Person, Topic
 from actors.privacy import person_visible_fields
 from places.models import Territory
 
+from .choices import ProjectStatus
 from .partnerships import Partnership
 
 
@@ -359,8 +360,6 @@ class GoalStatus(models.TextChoices):
 class GoalQuerySet(models.QuerySet):
     def with_rollup(self):
         """What has come of each goal, counted by the database (no per-row Python)."""
-        from .projects import ProjectStatus
-
         return self.annotate(
             project_count=Count("projects", distinct=True),
             projects_running=Count(

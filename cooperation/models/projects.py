@@ -11,19 +11,13 @@ from accounts.scopes import scope_q
 from actors.models import Organisation, Person, Topic
 
 from .agreements import Goal
+from .choices import ProjectStatus
 from .partnerships import Partnership, PartnershipParty
 
 
 class ProjectKind(models.TextChoices):
     JOINT_PROJECT = "joint_project", _("Joint project")
     MODEL_PARTNERSHIP = "model_partnership", _("Model partnership")
-
-
-class ProjectStatus(models.TextChoices):
-    PLANNED = "planned", _("Planned")
-    RUNNING = "running", _("Running")
-    COMPLETED = "completed", _("Completed")
-    CANCELLED = "cancelled", _("Cancelled")
 
 
 class ProjectQuerySet(models.QuerySet):
