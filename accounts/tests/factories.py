@@ -26,6 +26,14 @@ class MembershipFactory(factory.django.DjangoModelFactory):
     role = RoleLevel.EDITOR
 
 
+def member(territory=None, role=RoleLevel.COORDINATOR, *, organisation=None, **user_fields):
+    """A new user with one role in a territory or an organisation; coordinators and admins with
+    the second factor they must have."""
+    user = UserFactory(**user_fields)
+    Membership.objects.create(user=user, territory=territory, organisation=organisation, role=role)
+    return with_mfa(user) if role >= RoleLevel.COORDINATOR else user
+
+
 def with_mfa(user):
     """Give a user a TOTP authenticator, as coordinators and admins must have."""
     from allauth.mfa.totp.internal.auth import TOTP

@@ -11,6 +11,7 @@ that shows private values has roles that do see them.
 from __future__ import annotations
 
 import pytest
+from django.urls import reverse
 
 from bildungsnetz.testing.permissions import (
     COORDINATORS,
@@ -19,6 +20,7 @@ from bildungsnetz.testing.permissions import (
     NOBODY,
     ROLES,
     SUPERUSER,
+    history_url,
     make_call,
 )
 
@@ -33,32 +35,32 @@ def _page(call, person, org):
 
 
 def _api(call, person, org):
-    return call.api_get(f"/api/v1/organisations/{org.slug}")
+    return call.api_get(reverse("api-v1:get_organisation", kwargs={"slug": org.slug}))
 
 
 def _history(call, person, org):
-    return call.get(f"/mein-konto/verlauf/actors/person/{person.pk}/")
+    return call.get(history_url(person))
 
 
 def _export(call, person, org):
-    return call.get("/organisationen/", {"format": "csv"})
+    return call.get(reverse("actors:organisation_list"), {"format": "csv"})
 
 
 def _search(call, person, org):
-    return call.get("/suche/", {"q": org.name_de})
+    return call.get(reverse("search:global"), {"q": org.name_de})
 
 
 def _search_api(call, person, org):
-    return call.api_get("/api/v1/search/", {"q": org.name_de})
+    return call.api_get(reverse("api-v1:search"), {"q": org.name_de})
 
 
 def _admin_change(call, person, org):
-    return call.get(f"/admin/actors/person/{person.pk}/change/")
+    return call.get(reverse("admin:actors_person_change", args=[person.pk]))
 
 
 def _admin_history(call, person, org):
     # The admin's history leads to the platform's history page (accounts/history_admin.py).
-    response = call.get(f"/admin/actors/person/{person.pk}/history/")
+    response = call.get(reverse("admin:actors_person_history", args=[person.pk]))
     if response.status_code == 302 and "/verlauf/" in response["Location"]:
         return call.get(response["Location"])
     return response
@@ -145,7 +147,7 @@ def test_private_contact_data_shows_only_to_those_who_may_see_it(world, person, 
 def test_the_history_masks_what_the_page_hides_and_says_so(client, world, person):
     """Finding 3: an editor of the organisation saw the private phone in the history."""
     call = make_call(world, "editor", world.own)
-    body = call.get(f"/mein-konto/verlauf/actors/person/{person.pk}/").content.decode()
+    body = call.get(history_url(person)).content.decode()
     assert "(verborgen)" in body
     assert PHONE not in body and OLD_PHONE not in body
 
@@ -157,7 +159,7 @@ def test_a_value_private_in_an_earlier_version_stays_hidden_after_it_went_public
     person.phone = "+49 361 999 0000"
     person.save()
     call = make_call(world, "editor", world.own)
-    body = call.get(f"/mein-konto/verlauf/actors/person/{person.pk}/").content.decode()
+    body = call.get(history_url(person)).content.decode()
     assert OLD_PHONE not in body and PHONE not in body
 
 
@@ -193,17 +195,17 @@ def test_every_way_that_can_show_private_data_shows_it_to_someone():
 
 
 @pytest.mark.parametrize(
-    "url",
+    "args",
     [
-        "/mein-konto/verlauf/actors/organisation/abc/",
-        "/mein-konto/verlauf/actors/organisation/1.5/",
-        "/mein-konto/verlauf/actors/nosuchmodel/1/",
-        "/mein-konto/verlauf/nosuchapp/organisation/1/",
-        "/mein-konto/verlauf/actors/historicalorganisation/1/",
+        ["actors", "organisation", "abc"],
+        ["actors", "organisation", "1.5"],
+        ["actors", "nosuchmodel", "1"],
+        ["nosuchapp", "organisation", "1"],
+        ["actors", "historicalorganisation", "1"],
     ],
 )
-def test_the_history_answers_404_for_ids_and_models_it_does_not_know(world, url):
+def test_the_history_answers_404_for_ids_and_models_it_does_not_know(world, args):
     """Finding 13: a non-numeric id answered 500."""
     call = make_call(world, "superuser", world.own)
-    assert call.get(url).status_code == 404
-    assert call.post(url.rstrip("/") + "/1/zuruecksetzen/").status_code == 404
+    assert call.get(reverse("accounts:history", args=args)).status_code == 404
+    assert call.post(reverse("accounts:history_revert", args=[*args, 1])).status_code == 404

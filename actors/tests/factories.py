@@ -17,6 +17,7 @@ class TopicFactory(factory.django.DjangoModelFactory):
 class OrganisationFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Organisation
+        rename = {"name": "name_de"}  # OrganisationFactory(name="…") names it in German
 
     name_de = factory.Sequence(lambda n: f"Bildungsverein {n}")
     name_en = factory.SelfAttribute("name_de")

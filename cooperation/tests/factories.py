@@ -3,8 +3,12 @@ from __future__ import annotations
 import factory
 from factory.django import DjangoModelFactory
 
-from accounts.models import Membership, RoleLevel, User
-from actors.models import Organisation, OrganisationKind, Person
+# One factory per model, in the model's own app; imported here for the factories below and
+# for the tests that import them from cooperation.
+from accounts.tests.factories import UserFactory as UserFactory
+from accounts.tests.factories import member as member
+from accounts.tests.factories import with_mfa as with_mfa
+from actors.tests.factories import OrganisationFactory, PersonFactory
 from cooperation.models import (
     Agreement,
     AgreementKind,
@@ -17,74 +21,8 @@ from cooperation.models import (
     Project,
     ProjectParticipant,
 )
-from places.models import Level, Territory
-from places.services import territory_upsert
-
-
-class TerritoryFactory(DjangoModelFactory):
-    class Meta:
-        model = Territory
-
-    scheme = "ags"
-    code = factory.Sequence(lambda n: f"{90000000 + n:08d}")
-    name = factory.Sequence(lambda n: f"Teststadt {n}")
-    level = Level.CITY
-    country = "DE"
-
-    @classmethod
-    def _create(cls, model_class, *args, **kwargs):
-        # territory_upsert keeps the materialised path that role checks rely on.
-        return territory_upsert(**kwargs)
-
-
-class OrganisationFactory(DjangoModelFactory):
-    class Meta:
-        model = Organisation
-
-    name = factory.Sequence(lambda n: f"Organisation {n}")
-    slug = factory.Sequence(lambda n: f"organisation-{n}")
-    kind = OrganisationKind.ADMINISTRATION
-    seat = factory.SubFactory(TerritoryFactory)
-
-
-class PersonFactory(DjangoModelFactory):
-    class Meta:
-        model = Person
-
-    given_name = "Erika"
-    family_name = factory.Sequence(lambda n: f"Muster{n}")
-
-
-class UserFactory(DjangoModelFactory):
-    class Meta:
-        model = User
-        skip_postgeneration_save = True
-
-    email = factory.Sequence(lambda n: f"user{n}@example.org")
-    password = factory.PostGenerationMethodCall("set_password", "a-long-test-password")
-
-    @factory.post_generation
-    def saved(self, create, extracted, **kwargs):
-        if create:
-            self.save()
-
-
-def with_mfa(user: User) -> User:
-    """Coordinators and admins must use two factors (accounts' RequireMFAMiddleware)."""
-    from allauth.mfa.models import Authenticator
-
-    Authenticator.objects.create(
-        user=user, type=Authenticator.Type.TOTP, data={"secret": "JBSWY3DPEHPK3PXP"}
-    )
-    return user
-
-
-def member(territory=None, role=RoleLevel.COORDINATOR, organisation=None) -> User:
-    user = UserFactory()
-    Membership.objects.create(user=user, territory=territory, organisation=organisation, role=role)
-    if role >= RoleLevel.COORDINATOR:
-        with_mfa(user)
-    return user
+from places.models import Territory
+from places.tests.factories import TerritoryFactory
 
 
 class PartnershipFactory(DjangoModelFactory):

@@ -7,8 +7,8 @@ import datetime
 
 import factory
 
-from accounts.models import Membership, RoleLevel
 from accounts.tests.factories import UserFactory, with_mfa
+from accounts.tests.factories import member as member  # one home: accounts
 from monitoring.models import (
     Dataset,
     DatasetRegion,
@@ -41,13 +41,6 @@ def ffcsv(
             f"{key};{label};GES;Geschlecht;{sex};{sex_label};{value};Anzahl;BEVSTD;Bevölkerungsstand"
         )
     return ("\n".join(lines) + "\n").encode("utf-8"), f"{code}_1773175772751_de_flat.csv"
-
-
-def member(territory, role=RoleLevel.COORDINATOR, **kwargs):
-    """A user with a role in a territory (coordinators with the TOTP they must have)."""
-    user = UserFactory(**kwargs)
-    Membership.objects.create(user=user, territory=territory, role=role)
-    return with_mfa(user) if role >= RoleLevel.COORDINATOR else user
 
 
 def admin():

@@ -1,10 +1,11 @@
 import json
 
 import pytest
+from django.urls import reverse
 
+from actors.tests.factories import OrganisationFactory
 from offers.imports import import_offers
 from offers.models import Offer
-from offers.tests.factories import OrganisationFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -55,7 +56,7 @@ def test_it_imports_json(provider):
 
 
 def test_it_rejects_a_provider_the_user_may_not_publish_for(provider):
-    from offers.tests.factories import UserFactory
+    from accounts.tests.factories import UserFactory
 
     csv = HEADER + "Schachkurs;lernwerk;non_formal;course;school;;;;;free;\n"
     result = import_offers("offers.csv", csv.encode(), dry_run=False, user=UserFactory())
@@ -64,7 +65,7 @@ def test_it_rejects_a_provider_the_user_may_not_publish_for(provider):
 
 
 def test_an_export_can_be_imported_again(client, demo):
-    response = client.get("/angebote/?format=json")
+    response = client.get(reverse("offers:offer_list"), {"format": "json"})
     data = json.loads(response.content)
     assert len(data) == Offer.objects.listed().count()
     Offer.objects.all().delete()

@@ -3,13 +3,18 @@ import re
 import pytest
 from django.core import mail
 from django.core.management import call_command
+from django.urls import reverse_lazy
 from django.utils import timezone
 
+from accounts.tests.factories import UserFactory
+from actors.tests.factories import OrganisationFactory
 from offers.models import Offer, SavedSearch
 from offers.services import saved_searches_notify
-from offers.tests.factories import OfferFactory, OrganisationFactory, UserFactory
+from offers.tests.factories import OfferFactory
 
 pytestmark = pytest.mark.django_db
+
+SAVE_URL = reverse_lazy("offers:saved_search_create")
 
 
 def _link(message, name):
@@ -17,9 +22,7 @@ def _link(message, name):
 
 
 def test_anonymous_saved_search_needs_confirmation_by_email(client, taxonomies):
-    response = client.post(
-        "/angebote/suche-speichern/", {"email": "Eltern@Example.org", "query": "q=Lesen"}
-    )
+    response = client.post(SAVE_URL, {"email": "Eltern@Example.org", "query": "q=Lesen"})
     assert response.status_code == 200
     saved = SavedSearch.objects.get()
     assert saved.email == "eltern@example.org" and saved.confirmed_at is None
@@ -55,14 +58,14 @@ def test_confirmed_search_gets_new_matches_once_with_an_unsubscribe_link(client,
 def test_a_logged_in_user_with_the_own_address_needs_no_confirmation(client, taxonomies):
     user = UserFactory(email="me@example.org")
     client.force_login(user)
-    client.post("/angebote/suche-speichern/", {"email": "me@example.org", "query": "q=x"})
+    client.post(SAVE_URL, {"email": "me@example.org", "query": "q=x"})
     saved = SavedSearch.objects.get()
     assert saved.user == user and saved.confirmed_at is not None
     assert mail.outbox == []
 
 
 def test_an_invalid_address_is_rejected(client, taxonomies):
-    response = client.post("/angebote/suche-speichern/", {"email": "nope", "query": ""})
+    response = client.post(SAVE_URL, {"email": "nope", "query": ""})
     assert response.status_code == 400
     assert not SavedSearch.objects.exists()
 
@@ -110,22 +113,19 @@ def test_the_stale_task_runs_through_django_tasks(reference_territories, setting
 def test_saved_search_confirmations_cannot_flood_a_mailbox(client, taxonomies):
     """#11 finding 12: 15 anonymous requests for one address sent 15 mails."""
     statuses = [
-        client.post(
-            "/angebote/suche-speichern/", {"email": "opfer@example.org", "query": f"q=L{n}"}
-        ).status_code
+        client.post(SAVE_URL, {"email": "opfer@example.org", "query": f"q=L{n}"}).status_code
         for n in range(15)
     ]
     assert statuses[:3] == [200, 200, 200] and set(statuses[3:]) == {429}
     assert len(mail.outbox) == 3
     assert SavedSearch.objects.count() == 3  # a refused request writes nothing either
-    refused = client.post("/angebote/suche-speichern/", {"email": "opfer@example.org"})
+    refused = client.post(SAVE_URL, {"email": "opfer@example.org"})
     assert "Zu viele Bestätigungs-E-Mails" in refused.content.decode()
 
 
 def test_one_client_cannot_mail_many_addresses(client, taxonomies):
     statuses = [
-        client.post("/angebote/suche-speichern/", {"email": f"p{n}@example.org"}).status_code
-        for n in range(12)
+        client.post(SAVE_URL, {"email": f"p{n}@example.org"}).status_code for n in range(12)
     ]
     assert statuses.count(200) == 10 and statuses[10:] == [429, 429]
     assert len(mail.outbox) == 10
@@ -135,8 +135,6 @@ def test_a_user_saving_for_the_own_address_is_not_limited(client, taxonomies):
     user = UserFactory(email="ich@example.org")
     client.force_login(user)
     for n in range(5):
-        response = client.post(
-            "/angebote/suche-speichern/", {"email": "ich@example.org", "query": f"q={n}"}
-        )
+        response = client.post(SAVE_URL, {"email": "ich@example.org", "query": f"q={n}"})
         assert response.status_code == 200
     assert len(mail.outbox) == 0

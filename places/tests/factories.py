@@ -8,6 +8,7 @@ class TerritoryFactory(factory.django.DjangoModelFactory):
         model = Territory
         django_get_or_create = ("scheme", "code")
         skip_postgeneration_save = True
+        rename = {"name": "name_de"}  # TerritoryFactory(name="Erfurt") names it in German
 
     scheme = "ags"
     code = factory.Sequence(lambda n: f"{16000000 + n:08d}")

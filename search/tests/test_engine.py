@@ -5,8 +5,9 @@ from django.core.management import call_command
 from django.db import transaction
 
 from actors.models import Organisation, Topic
+from actors.tests.factories import OrganisationFactory
 from offers.models import Offer
-from offers.tests.factories import OfferFactory, OrganisationFactory
+from offers.tests.factories import OfferFactory
 from search import engine
 from search.indexing import suspended
 from search.models import SearchEntry
@@ -40,7 +41,7 @@ def test_index_update_is_in_the_same_transaction_and_rolled_back_with_it(territo
 
 def test_renaming_updates_and_deleting_removes_the_entry(territories):
     org = OrganisationFactory(name_de="Alter Name", slug="alt")
-    org.name_de = "Neuer Titel"
+    org.name_de = org.name_en = "Neuer Titel"
     org.save()
     assert _titles("Alter") == []
     assert _titles("Titel") == ["Neuer Titel"]
@@ -100,11 +101,11 @@ def test_hidden_objects_stay_out_of_the_global_search(territories):
 def test_territory_filter_keeps_objects_below_the_city(reference_territories):
     from places.models import Territory
 
-    OrganisationFactory(name_de="Lernladen Erfurt", slug="le")
+    erfurt = Territory.objects.get_by_key("ags:16051000")
+    OrganisationFactory(name_de="Lernladen Erfurt", slug="le", seat=erfurt)
     OrganisationFactory(
         name_de="Lernladen Wien", slug="lw", seat=Territory.objects.get_by_key("gkz:90001")
     )
-    erfurt = Territory.objects.get_by_key("ags:16051000")
     assert _titles("Lernladen", territory=erfurt) == ["Lernladen Erfurt"]
 
 
