@@ -4,7 +4,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from accounts.scopes import organisations_visible_to
 from bildungsnetz.concurrency import EditConflict, form_status
 from bildungsnetz.exports import FORMATS, choice, column, export_table, many, yes_no
 from bildungsnetz.listing import FilterError, paginate, valid_filters
@@ -21,6 +23,12 @@ SORTS = {
     "city": ("seat__name_de", "name_de", "pk"),
     "updated": ("-updated", "pk"),
 }
+SORT_LINKS = [
+    ("name", gettext_lazy("Name A–Z")),
+    ("-name", gettext_lazy("Name Z–A")),
+    ("city", gettext_lazy("City")),
+    ("updated", gettext_lazy("Recently updated")),
+]
 # Labels in the active language; kind, topics, languages and verified keep their codes beside.
 EXPORT_COLUMNS = [
     column("name"), choice("kind"), column("seat", "seat.name"), column("seat_key", "seat.key"),
@@ -32,9 +40,7 @@ EXPORT_COLUMNS = [
 
 def _visible_organisations(user):
     """Public organisations plus those the user's roles cover: decided in one place,
-    `accounts.scopes` (actors sits below accounts, so it is imported where it is used)."""
-    from accounts.scopes import organisations_visible_to
-
+    `accounts.scopes` (actors' views may ask accounts: see the contract in pyproject.toml)."""
     return organisations_visible_to(user)
 
 
@@ -67,6 +73,7 @@ def organisation_list(request):
             "form": form,
             "facets": organisation_facets(_visible_organisations(request.user), form),
             "listing": listing,
+            "sort_links": SORT_LINKS,
             "page_obj": listing.page_obj,
             "query_string_without_page": listing.query_string_without_page,
             "can_add": request.user.has_perm("actors.add_organisation"),

@@ -4,6 +4,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from actors.forms import ImportForm
@@ -35,6 +36,13 @@ SORTS = {
     "start": ("start_date", "title_de", "pk"),
     "new": ("-created", "-pk"),
 }
+SORT_LINKS = [
+    ("title", gettext_lazy("Title")),
+    ("start", gettext_lazy("Start date")),
+    ("new", gettext_lazy("Newest")),
+]
+# With search words, the best match comes first.
+RELEVANCE_LINK = ("relevance", gettext_lazy("Best match"))
 M2M = ("target_groups", "languages", "topics")
 # A sorted list counts at most this many offers ("more than 10,000"), so browsing a million
 # offers costs no more than browsing ten thousand.
@@ -82,6 +90,7 @@ def offer_list(request):
         "form": search.form,
         "facets": facets,
         "listing": listing,
+        "sort_links": [RELEVANCE_LINK, *SORT_LINKS] if query else SORT_LINKS,
         "page_obj": listing.page_obj,
         "query_string_without_page": listing.query_string_without_page,
         "has_query": bool(query),
