@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from actors.models import Organisation
-from places.models import Territory
+from places.models import Territory, split_key
 
 from . import services
 from .forms import DeleteAccountForm, InviteForm, RoleForm, TokenForm
@@ -99,7 +99,7 @@ def _scope(kind: str, key: str):
     if kind == "organisation":
         return get_object_or_404(Organisation, slug=key)
     if kind == "gebiet":
-        scheme, _sep, code = key.partition(":")
+        scheme, code = split_key(key)
         return get_object_or_404(Territory, scheme=scheme, code=code)
     raise Http404
 

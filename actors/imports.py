@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from bildungsnetz.text import strip_control_characters
 from bildungsnetz.uploads import check_archive
-from places.models import Territory
+from places.models import Territory, split_key
 
 from .models import Language, Organisation, OrganisationKind, Topic
 from .services import organisation_create
@@ -278,7 +278,7 @@ def _split(value: str | None) -> list[str]:
 def _resolve_seat(value: str) -> Territory | None:
     value = value.strip()
     if ":" in value:
-        scheme, _sep, code = value.partition(":")
+        scheme, code = split_key(value)
         return Territory.objects.filter(scheme=scheme.lower(), code=code).first()
     if value.isdigit():
         return Territory.objects.filter(code=value).order_by("scheme").first()

@@ -8,7 +8,7 @@ import hashlib
 from pathlib import Path
 
 from bildungsnetz.upsert import set_m2m, upsert
-from places.models import Territory
+from places.models import Territory, split_key
 
 from . import demo_vienna
 from .indicators import indicators_compute, indicators_load_catalogue
@@ -102,7 +102,7 @@ def load(stdout) -> None:
     )
     keys = ["ags:16051000", "ags:11000000", "gkz:90001", "ags:14713000", "ags:14612000",
             "ags:15002000", "ags:15003000"]  # fmt: skip
-    members = [t for key in keys for t in Territory.objects.by_key(*key.split(":", 1))]
+    members = [t for key in keys for t in Territory.objects.by_key(*split_key(key))]
     set_m2m(group.territories, members)
 
 

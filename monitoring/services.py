@@ -12,7 +12,7 @@ from django.db import connection
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
-from places.models import Level, Territory
+from places.models import Level, Territory, split_key
 
 from .importer import observations_import  # noqa: F401  (public entry point)
 from .indicators import indicator_compute, indicators_compute, indicators_load_catalogue  # noqa: F401
@@ -43,7 +43,7 @@ def territory_ids(territories: Iterable) -> list[int]:
         else:
             keys.append(str(item))
     for key in keys:
-        scheme, _sep, code = key.partition(":")
+        scheme, code = split_key(key)
         found = Territory.objects.filter(scheme=scheme, code=code).values_list("pk", flat=True)
         ids.extend(found)
     return ids

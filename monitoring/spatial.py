@@ -16,7 +16,7 @@ import pandas as pd
 from django.core.cache import cache
 from django.utils.translation import gettext as _
 
-from places.models import Level, Territory
+from places.models import Level, Territory, split_key
 
 from . import segregation
 from .models import Dataset, Observation
@@ -108,7 +108,7 @@ def _frame(spec: dict) -> pd.DataFrame:
 
 def _parents(series: SpatialSeries) -> list[Territory]:
     if series.parents:
-        keys = [k.split(":", 1) for k in series.parents]
+        keys = [split_key(k) for k in series.parents]
         return [p for s, c in keys for p in Territory.objects.filter(scheme=s, code=c)]
     return list(Territory.objects.filter(level__in=series.parent_levels, country="DE"))
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from places.models import Level, Territory
+from places.models import Level, Territory, split_key
 from places.services import territories_sync
 
 GERMAN_KEY = re.compile(r"DG|\d{2}|\d{3}|\d{5}|\d{8}|\d{9}|\d{12}")
@@ -91,7 +91,7 @@ def resolve_keys(keys: pd.DataFrame, *, scheme: str, default_key: str) -> Resolu
     wanted: dict[str, list[tuple[str, str]]] = {}
     for key in labels:
         if key is None or key == "" or pd.isna(key):
-            wanted[""] = [tuple(default_key.split(":", 1))]
+            wanted[""] = [split_key(default_key)]
         elif not is_well_formed(scheme, key):
             malformed.append(key)
         else:
@@ -220,7 +220,7 @@ def _parents(new: list[dict]) -> dict[str, str | None]:
             else:
                 resolved.append(option)
         options_by_key[key] = [r for r in resolved if r != planned[key]]
-    codes = {o.split(":", 1)[1] for options in options_by_key.values() for o in options}
+    codes = {split_key(o)[1] for options in options_by_key.values() for o in options}
     known = {
         f"{s}:{c}"
         for s, c in Territory.objects.filter(code__in=codes).values_list("scheme", "code")

@@ -12,7 +12,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from bildungsnetz.facets import territory_groups
-from places.models import Level, Territory
+from places.models import Level, Territory, split_key
 
 from . import charts
 from .figures import shown as shown_figure
@@ -75,7 +75,7 @@ def _territories(request, default=DEFAULT_TERRITORIES) -> list[Territory]:
     keys = [k for k in request.GET.getlist("gebiet") if ":" in k] or default
     found = []
     for key in keys[:12]:
-        scheme, _sep, code = key.partition(":")
+        scheme, code = split_key(key)
         found.extend(Territory.objects.filter(scheme=scheme, code=code))
     group = request.GET.get("gruppe")
     if group:

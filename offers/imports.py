@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from actors.imports import ImportFileError, ImportResult, RowError, read_table
 from actors.models import Language, Organisation, TargetGroup, Topic
 from bildungsnetz.text import clean_json_strings
-from places.models import Territory
+from places.models import Territory, split_key
 from places.validators import validate_latitude, validate_longitude
 
 from .models import ACCESSIBILITY, Cost, OfferFormat, OfferKind, Stage
@@ -141,7 +141,7 @@ def import_offers(filename: str, content: bytes, *, dry_run: bool, user=None, is
                 err("provider", _("You may not publish offers for this organisation."))
         district = None
         if row.get("district"):
-            scheme, _sep, code = row["district"].partition(":")
+            scheme, code = split_key(row["district"])
             district = Territory.objects.filter(scheme=scheme, code=code).first()
             if district is None:
                 err("district", _("No territory with the key “%(v)s”.") % {"v": row["district"]})

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from django.db.models import Q
 
 from places.geometry import SvgProjection, bounds
-from places.models import Level, Territory
+from places.models import Level, Territory, split_key
 
 
 @dataclass
@@ -89,6 +89,6 @@ def offers_map(search) -> DistrictMap | None:
 
 def _territories(keys):
     condition = Q(pk__in=[])
-    for scheme, _sep, code in (k.partition(":") for k in keys):
+    for scheme, code in map(split_key, keys):
         condition |= Q(scheme=scheme, code=code)
     return Territory.objects.filter(condition).select_related("parent")

@@ -27,7 +27,7 @@ from actors.models import Language, TargetGroup, Topic
 from bildungsnetz.facets import FacetGroup as Facet
 from bildungsnetz.facets import FacetValue
 from places.geometry import centroid
-from places.models import Level, Territory
+from places.models import Level, Territory, split_key
 from search import engine
 from search.tags import tag
 
@@ -115,9 +115,7 @@ class OfferFilterForm(forms.Form):
         key = self.cleaned_data["near"].strip()
         if not key:
             return None
-        territory = Territory.objects.filter(
-            scheme=key.partition(":")[0], code=key.partition(":")[2]
-        ).first()
+        territory = Territory.objects.by_key(*split_key(key)).first()
         if territory is None:
             raise forms.ValidationError(_("No district with this key."))
         return territory
@@ -166,7 +164,7 @@ def _age(age: int) -> Q:
 
 def _territories(keys):
     territories = Territory.objects.none()
-    for scheme, _sep, code in (k.partition(":") for k in keys):
+    for scheme, code in map(split_key, keys):
         territories |= Territory.objects.filter(scheme=scheme, code=code)
     return territories
 

@@ -9,7 +9,7 @@ from bildungsnetz.apikit import DETAIL_ERRORS, READ_ERRORS
 from bildungsnetz.listing import filters_or_error
 
 from .forms import TerritoryFilterForm
-from .models import Level, Territory
+from .models import Level, Territory, split_key
 
 router = Router(tags=["places"])
 
@@ -70,5 +70,5 @@ def list_places(request, filters: Query[TerritoryFilter]):
 @router.get("/{key}", response={200: TerritoryOut, **DETAIL_ERRORS})
 def get_place(request, key: str):
     """One territory by its official key, e.g. `ags:16051000` (Erfurt) or `gkz:90001` (Wien)."""
-    scheme, _sep, code = key.partition(":")
+    scheme, code = split_key(key)
     return get_object_or_404(Territory.objects.select_related("parent"), scheme=scheme, code=code)

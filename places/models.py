@@ -22,6 +22,13 @@ class Level(models.TextChoices):
     PLANNING_AREA = "planning_area", _("Planning area")
 
 
+def split_key(key: str) -> tuple[str, str]:
+    """A territory key as (scheme, code): `ags:16051000` → ("ags", "16051000"). The one place
+    that parses keys; a key without a colon has no code ("")."""
+    scheme, _sep, code = key.partition(":")
+    return scheme, code
+
+
 def within_q(lookup: str, territories) -> models.Q:
     """`lookup` (a path to a Territory, e.g. "seat" or "parties__territory"; "" for a Territory
     itself) is one of `territories` or lies below one of them: one indexed prefix match on the
@@ -54,7 +61,7 @@ class TerritoryQuerySet(models.QuerySet):
 
     def get_by_key(self, key: str) -> Territory:
         """Look up `scheme:code`, e.g. `ags:16051000` (raises DoesNotExist)."""
-        scheme, _sep, code = key.partition(":")
+        scheme, code = split_key(key)
         return self.get(scheme=scheme, code=code)
 
     def descendants_of(self, territory: Territory):

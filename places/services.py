@@ -9,7 +9,7 @@ from pathlib import Path
 from django.db import transaction
 
 from .keys import normalise_key
-from .models import Level, Territory
+from .models import Level, Territory, split_key
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 
@@ -92,7 +92,7 @@ def territories_sync(
     for item in items:
         item["code"] = normalise_key(item["scheme"], item["code"])
     wanted_keys = {(i["scheme"], i["code"]) for i in items}
-    wanted_keys |= {tuple(i["parent"].split(":", 1)) for i in items if i.get("parent")}
+    wanted_keys |= {split_key(i["parent"]) for i in items if i.get("parent")}
     existing = {
         (t.scheme, t.code): t
         for t in Territory.objects.filter(code__in={code for _s, code in wanted_keys})
@@ -135,7 +135,7 @@ def territories_sync(
 
 
 def _key(key: str) -> tuple[str, str]:
-    scheme, _sep, code = key.partition(":")
+    scheme, code = split_key(key)
     return scheme, code
 
 
@@ -207,7 +207,7 @@ def territory_for_statistics_key(key: str) -> Territory | None:
     GENESIS reports county-free cities under their 5-digit county key (Erfurt = 16051), while
     the platform identifies the city by its 8-digit AGS (16051000).
     """
-    scheme, _sep, code = key.partition(":")
+    scheme, code = split_key(key)
     found = Territory.objects.filter(scheme=scheme, code=code).first()
     if found is None and scheme == "ags" and len(code) == 5:
         found = Territory.objects.filter(scheme="ags", code=code + "000", county_free=True).first()

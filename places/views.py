@@ -6,7 +6,7 @@ from django.shortcuts import render
 from bildungsnetz.listing import paginate
 
 from .geometry import SvgProjection, bounds
-from .models import Level, Territory
+from .models import Level, Territory, split_key
 
 SORTS = {"name": ("name_de", "pk"), "country": ("country", "name_de", "pk")}
 
@@ -41,7 +41,7 @@ def territory_list(request):
 
 
 def territory_detail(request, key: str):
-    scheme, _sep, code = key.partition(":")
+    scheme, code = split_key(key)
     territory = Territory.objects.select_related("parent").filter(scheme=scheme, code=code).first()
     if territory is None:
         raise Http404

@@ -2,6 +2,8 @@
 
 from ninja import Field, Query, Router, Schema
 
+from places.models import split_key
+
 from . import engine
 from .registry import sources
 
@@ -42,7 +44,7 @@ def search(request, params: Query[SearchParams]):
     if params.city:
         from places.models import Territory
 
-        scheme, _sep, code = params.city.partition(":")
+        scheme, code = split_key(params.city)
         territory = Territory.objects.filter(scheme=scheme, code=code).first()
     result = engine.search(
         params.q,
