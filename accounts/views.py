@@ -16,7 +16,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from actors.models import Organisation
-from places.models import Territory, split_key
+from places.keys import split_key
+from places.models import Territory
 
 from . import services
 from .forms import DeleteAccountForm, InviteForm, RoleForm, TokenForm

@@ -15,7 +15,8 @@ from django.utils.translation import gettext as _
 
 from bildungsnetz.text import strip_control_characters
 from bildungsnetz.uploads import check_archive
-from places.models import Territory, split_key
+from places.keys import split_key
+from places.models import Territory
 
 from .models import Language, Organisation, OrganisationKind, Topic
 from .services import organisation_create

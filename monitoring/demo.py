@@ -8,7 +8,8 @@ import hashlib
 from pathlib import Path
 
 from bildungsnetz.upsert import set_m2m, upsert
-from places.models import Territory, split_key
+from places.keys import split_key
+from places.models import Territory
 
 from . import demo_vienna
 from .indicators import indicators_compute, indicators_load_catalogue

@@ -12,7 +12,8 @@ from django.db import connection
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
-from places.models import Level, Territory, split_key
+from places.keys import split_key
+from places.models import Level, Territory
 
 from .importer import observations_import  # noqa: F401  (public entry point)
 from .indicators import indicator_compute, indicators_compute, indicators_load_catalogue  # noqa: F401

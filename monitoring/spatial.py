@@ -16,7 +16,8 @@ import pandas as pd
 from django.core.cache import cache
 from django.utils.translation import gettext as _
 
-from places.models import Level, Territory, split_key
+from places.keys import split_key
+from places.models import Level, Territory
 
 from . import segregation
 from .models import Dataset, Observation

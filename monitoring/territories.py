@@ -16,7 +16,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from places.models import Level, Territory, split_key
+from places.keys import split_key
+from places.models import Level, Territory
 from places.services import territories_sync
 
 GERMAN_KEY = re.compile(r"DG|\d{2}|\d{3}|\d{5}|\d{8}|\d{9}|\d{12}")

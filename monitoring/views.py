@@ -12,7 +12,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from bildungsnetz.facets import territory_groups
-from places.models import Level, Territory, split_key
+from places.keys import split_key
+from places.models import Level, Territory
 
 from . import charts
 from .figures import shown as shown_figure

@@ -15,7 +15,8 @@ from django.utils.translation import gettext as _
 from actors.imports import ImportFileError, ImportResult, RowError, read_table
 from actors.models import Language, Organisation, TargetGroup, Topic
 from bildungsnetz.text import clean_json_strings
-from places.models import Territory, split_key
+from places.keys import split_key
+from places.models import Territory
 from places.validators import validate_latitude, validate_longitude
 
 from .models import ACCESSIBILITY, Cost, OfferFormat, OfferKind, Stage

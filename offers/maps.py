@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from django.db.models import Q
 
 from places.geometry import SvgProjection, bounds
-from places.models import Level, Territory, split_key
+from places.keys import split_key
+from places.models import Level, Territory
 
 
 @dataclass

@@ -27,7 +27,8 @@ from actors.models import Language, TargetGroup, Topic
 from bildungsnetz.facets import FacetGroup as Facet
 from bildungsnetz.facets import FacetValue
 from places.geometry import centroid
-from places.models import Level, Territory, split_key
+from places.keys import split_key
+from places.models import Level, Territory
 from search import engine
 from search.tags import tag
 

@@ -9,7 +9,8 @@ from bildungsnetz.apikit import DETAIL_ERRORS, READ_ERRORS
 from bildungsnetz.listing import filters_or_error
 
 from .forms import TerritoryFilterForm
-from .models import Level, Territory, split_key
+from .keys import split_key
+from .models import Level, Territory
 
 router = Router(tags=["places"])
 

@@ -96,3 +96,10 @@ def normalise_key(scheme: str, code: str) -> str:
 def ags_level(code: str) -> str:
     """The administrative level an AGS of this length denotes."""
     return {2: "state", 3: "region", 5: "county", 8: "municipality"}[len(code)]
+
+
+def split_key(key: str) -> tuple[str, str]:
+    """A territory key as (scheme, code): `ags:16051000` → ("ags", "16051000"). The one place
+    that parses keys; a key without a colon has no code ("")."""
+    scheme, _sep, code = key.partition(":")
+    return scheme, code

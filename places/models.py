@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from .history import former_codes, valid_until
-from .keys import SCHEMES, InvalidKey, normalise_key
+from .keys import SCHEMES, InvalidKey, normalise_key, split_key
 
 
 class Level(models.TextChoices):
@@ -20,13 +20,6 @@ class Level(models.TextChoices):
     FORECAST_AREA = "forecast_area", _("Forecast area")
     DISTRICT_REGION = "district_region", _("District region")
     PLANNING_AREA = "planning_area", _("Planning area")
-
-
-def split_key(key: str) -> tuple[str, str]:
-    """A territory key as (scheme, code): `ags:16051000` → ("ags", "16051000"). The one place
-    that parses keys; a key without a colon has no code ("")."""
-    scheme, _sep, code = key.partition(":")
-    return scheme, code
 
 
 def within_q(lookup: str, territories) -> models.Q:

@@ -8,8 +8,8 @@ from pathlib import Path
 
 from django.db import transaction
 
-from .keys import normalise_key
-from .models import Level, Territory, split_key
+from .keys import normalise_key, split_key
+from .models import Level, Territory
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 

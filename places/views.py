@@ -6,7 +6,8 @@ from django.shortcuts import render
 from bildungsnetz.listing import paginate
 
 from .geometry import SvgProjection, bounds
-from .models import Level, Territory, split_key
+from .keys import split_key
+from .models import Level, Territory
 
 SORTS = {"name": ("name_de", "pk"), "country": ("country", "name_de", "pk")}
 

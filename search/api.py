@@ -2,7 +2,7 @@
 
 from ninja import Field, Query, Router, Schema
 
-from places.models import split_key
+from places.keys import split_key
 
 from . import engine
 from .registry import sources
