@@ -8,9 +8,9 @@ export UV_PROJECT_ENVIRONMENT := $(VENV)
 export BILDUNGSNETZ_VAR_DIR ?= $(CURDIR)/var
 ADDR ?= 127.0.0.1:8000
 
-.PHONY: run test install migrate demo serve browser-deps lint format check vendor messages bench clean
+.PHONY: run local-env test install migrate demo serve browser-deps lint format check vendor messages bench clean
 
-run: install .env migrate demo ## install, migrate, load demo data, serve with the worker
+run: install local-env migrate demo ## install, migrate, load demo data, serve with the worker
 	@echo ""
 	@echo "  Bildungsnetz: http://$(ADDR)/   (English: http://$(ADDR)/en/)"
 	@DEBUG=true $(BIN)/python -m bildungsnetz.cli demo_logins
@@ -26,7 +26,7 @@ $(UV): | $(BIN)/python
 install: $(UV) ## create .venv and install the locked dependencies
 	$(UV) sync --frozen --inexact --quiet
 
-.env: | $(BIN)/python ## a local development .env (DEBUG and a generated key) so the CLI works after make run
+local-env: install ## the local development .env (DEBUG and a generated key) so the CLI works after make run
 	$(BIN)/python scripts/local_env.py .env
 
 migrate: install

@@ -77,3 +77,23 @@ def tab_to(page, selector: str, *, limit: int = 300) -> None:
         if page.evaluate(focused, selector):
             return
     raise AssertionError(f"{selector} is not reachable by keyboard")
+
+
+def log_in_with_second_factor(page, email: str) -> None:
+    """Log a demo account in through the real screens: password, then the TOTP code."""
+    import re
+
+    from django.urls import reverse
+
+    from accounts.demo import DEMO_PASSWORD, totp_code
+
+    page.goto(reverse("account_login"))
+    page.locator('input[name="login"]').fill(email)
+    password = page.locator('input[name="password"]')
+    password.fill(DEMO_PASSWORD)
+    password.press("Enter")
+    page.wait_for_url(re.compile(r"/konto/2fa/authenticate/"))
+    code = page.locator('input[name="code"]')
+    code.fill(totp_code())
+    code.press("Enter")
+    page.wait_for_url(lambda url: "/konto/2fa/" not in url and "/konto/login/" not in url)

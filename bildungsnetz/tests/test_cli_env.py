@@ -52,3 +52,17 @@ def test_the_local_env_is_written_once_with_a_key_of_its_own(tmp_path):
     first.write_text("DEBUG=true\nSECRET_KEY=kept\n")
     local_env.main(str(first))
     assert first.read_text() == "DEBUG=true\nSECRET_KEY=kept\n"
+
+
+def test_an_own_env_without_a_key_gains_one_and_keeps_its_values(tmp_path):
+    # A user who wrote a .env before `make run` (an empty SECRET_KEY, as in .env.example):
+    # make run must still leave the CLI working, without overwriting what they set.
+    (tmp_path / ".env").write_text("SITE_URL=http://127.0.0.1:8000\nSECRET_KEY=\n", "utf-8")
+    local_env.main(str(tmp_path / ".env"))
+    lines = (tmp_path / ".env").read_text("utf-8").splitlines()
+    assert lines[0] == "SITE_URL=http://127.0.0.1:8000"
+    keys = [line for line in lines if line.startswith("SECRET_KEY=")]
+    assert len(keys) == 1 and len(keys[0]) > 40
+    assert "DEBUG=true" in lines
+    result = _run_cli(tmp_path, "check")
+    assert result.returncode == 0, result.stderr

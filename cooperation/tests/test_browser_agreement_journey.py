@@ -9,8 +9,8 @@ import re
 import pytest
 from django.urls import reverse
 
-from accounts.demo import DEMO_PASSWORD, DEMO_USERS, totp_code
-from bildungsnetz.tests.browser import axe_violations
+from accounts.demo import DEMO_USERS
+from bildungsnetz.tests.browser import axe_violations, log_in_with_second_factor
 
 # browser_page comes from bildungsnetz.tests.browser, registered for the whole suite.
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -62,19 +62,6 @@ def erfurt_and_vienna(reference_territories):
     return partnership
 
 
-def _log_in_with_second_factor(page, email: str) -> None:
-    page.goto(reverse("account_login"))
-    page.locator('input[name="login"]').fill(email)
-    password = page.locator('input[name="password"]')
-    password.fill(DEMO_PASSWORD)
-    password.press("Enter")
-    page.wait_for_url(re.compile(r"/konto/2fa/authenticate/"))
-    code = page.locator('input[name="code"]')
-    code.fill(totp_code())
-    code.press("Enter")
-    page.wait_for_url(lambda url: "/konto/2fa/" not in url and "/konto/login/" not in url)
-
-
 def _save(page) -> None:
     page.locator(".bn-actions button[type=submit]").click()
 
@@ -92,7 +79,7 @@ def test_a_coordinator_records_an_agreement_and_follows_a_goal_to_its_progress(
     erfurt_and_vienna, browser_page
 ):
     page = browser_page
-    _log_in_with_second_factor(page, ERFURT_COORDINATOR)
+    log_in_with_second_factor(page, ERFURT_COORDINATOR)
 
     # The agreement, with its signatories, on one form.
     page.goto(reverse("cooperation:agreement_create") + "?partnership=erfurt-wien")

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from django.urls import reverse
 
-from accounts.demo import DEMO_PASSWORD, DEMO_USERS, totp_code
-from bildungsnetz.tests.browser import axe_violations
+from accounts.demo import DEMO_USERS
+from bildungsnetz.tests.browser import axe_violations, log_in_with_second_factor
 
 # browser_page comes from bildungsnetz.tests.browser, registered for the whole suite.
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -33,24 +33,11 @@ def platform_without_the_table(reference_territories, catalogue):
     accounts_demo.load()
 
 
-def _log_in_with_second_factor(page, email: str) -> None:
-    page.goto(reverse("account_login"))
-    page.locator('input[name="login"]').fill(email)
-    password = page.locator('input[name="password"]')
-    password.fill(DEMO_PASSWORD)
-    password.press("Enter")
-    page.wait_for_url(re.compile(r"/konto/2fa/authenticate/"))
-    code = page.locator('input[name="code"]')
-    code.fill(totp_code())
-    code.press("Enter")
-    page.wait_for_url(lambda url: "/konto/2fa/" not in url and "/konto/login/" not in url)
-
-
 def test_erfurt_s_coordinator_imports_the_school_leavers_and_opens_the_indicator(
     platform_without_the_table, browser_page
 ):
     page = browser_page
-    _log_in_with_second_factor(page, ERFURT_COORDINATOR)
+    log_in_with_second_factor(page, ERFURT_COORDINATOR)
 
     page.goto(reverse("monitoring:import_start"))
     page.get_by_label("Datei", exact=True).set_input_files(str(SCHOOL_LEAVERS))
