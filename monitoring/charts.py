@@ -96,26 +96,6 @@ def ranking(
     }
 
 
-def comparison_bars(rows: list[dict], *, title: str, unit: str, decimals: int = 1) -> dict:
-    return {
-        "$schema": SCHEMA,
-        "description": title,
-        "width": "container",
-        "height": {"step": 22},
-        "data": {"values": [r for r in rows if r["value"] is not None]},
-        "mark": "bar",
-        "encoding": {
-            "y": {"field": "territory", "type": "nominal", "title": None},
-            "x": {"field": "value", "type": "quantitative", "title": unit or None},
-            "tooltip": [
-                {"field": "territory", "type": "nominal"},
-                {"field": "period", "type": "nominal"},
-                {"field": "value", "type": "quantitative", "format": number_format(decimals)},
-            ],
-        },
-    }
-
-
 def interval_bars(
     rows: list[dict], *, title: str, unit: str, group_title: str, low_title: str, high_title: str
 ) -> dict:

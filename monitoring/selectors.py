@@ -9,7 +9,8 @@ from django.db.models import Q
 
 from accounts.models import RoleLevel
 from accounts.scopes import territories_with_role
-from places.models import Territory
+from places.keys import split_key
+from places.models import Level, Territory
 
 from .models import (
     Dataset,
@@ -19,7 +20,41 @@ from .models import (
     IndicatorValue,
     Measure,
     Observation,
+    PeerGroup,
 )
+
+# At most this many territories are compared or highlighted at once.
+MAX_CHOSEN = 12
+COMPARABLE_LEVELS = [Level.CITY, Level.STATE, Level.COUNTY, Level.DISTRICT]
+
+
+def chosen_territories(keys, *, group: str = "") -> list[Territory]:
+    """The territories of the first MAX_CHOSEN keys ("ags:16051000"), in their order, then
+    those of the peer group `group` (a slug) that are not among them."""
+    found = []
+    for key in keys[:MAX_CHOSEN]:
+        scheme, code = split_key(key)
+        found.extend(Territory.objects.filter(scheme=scheme, code=code))
+    if group:
+        peer = PeerGroup.objects.filter(slug=group).first()
+        if peer:
+            found.extend(t for t in peer.territories.all() if t not in found)
+    return found
+
+
+def datasets_of(values) -> list[Dataset]:
+    """The tables some indicator values were computed from (for a legend's sources)."""
+    ids = {v.dataset_id for v in values if v.dataset_id}
+    return list(Dataset.objects.filter(pk__in=ids)) if ids else []
+
+
+def comparable_territories():
+    """The territories one may choose on the comparison page, by name."""
+    return (
+        Territory.objects.filter(level__in=COMPARABLE_LEVELS)
+        .order_by("name_de")
+        .only("scheme", "code", "name_de", "name_en", "level", "county_free")
+    )
 
 
 def denominator_symbols(indicator: Indicator, values) -> dict[tuple[int, str], str]:
@@ -53,6 +88,39 @@ def indicator_comparison(*, territories, indicators) -> dict[tuple[int, int], In
     ):
         latest[(value.indicator_id, value.territory_id)] = value
     return latest
+
+
+def indicator_comparison_table(*, territories: list[Territory], codes=()) -> dict:
+    """The comparison of `territories`: the latest value of each public indicator (those of
+    `codes` if given) per territory. Without `codes`, an indicator without any value for them
+    is left out.
+
+    Returns `rows` (per indicator: `indicator`, `cells` with one `{"value": IndicatorValue or
+    None}` per territory, `mixed_periods` where the values are of different periods),
+    `datasets` (the tables of the values shown) and `cross_country` (territories of more than
+    one country, whose statistics differ in definitions)."""
+    indicators = list(Indicator.objects.public())
+    if codes:
+        indicators = [i for i in indicators if i.code in codes]
+    latest = indicator_comparison(territories=territories, indicators=indicators)
+    rows = []
+    for indicator in indicators:
+        cells = [latest.get((indicator.pk, t.pk)) for t in territories]
+        if not any(cells) and not codes:
+            continue
+        rows.append(
+            {
+                "indicator": indicator,
+                "cells": [{"value": c} for c in cells],
+                "mixed_periods": len({c.period for c in cells if c}) > 1,
+            }
+        )
+    shown = [cell["value"] for row in rows for cell in row["cells"] if cell["value"]]
+    return {
+        "rows": rows,
+        "datasets": datasets_of(shown),
+        "cross_country": len({t.country for t in territories}) > 1,
+    }
 
 
 def indicators_fed_by(dataset: Dataset, user) -> list[Indicator]:

@@ -3,25 +3,28 @@ segregation. Thin: parse the request, query, render."""
 
 from __future__ import annotations
 
-import io
-
 from django.db.models import Count, Max, Min
-from django.http import Http404, HttpResponse, HttpResponseBadRequest, StreamingHttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from bildungsnetz.facets import territory_groups
-from places.keys import split_key
 from places.models import Level, Territory
 
 from . import charts
+from .downloads import download
 from .figures import shown as shown_figure
 from .figures import symbol_meaning
 from .maps import choropleth
 from .models import Area, Dataset, Indicator, IndicatorValue, Measure, PeerGroup, Variable
-from .opendata import TooManyRows, stream_csv, stream_json, write_xlsx
-from .selectors import denominator_symbols, indicator_comparison
+from .selectors import (
+    chosen_territories,
+    comparable_territories,
+    datasets_of,
+    denominator_symbols,
+    indicator_comparison_table,
+)
 from .services import (
     EXPORT_HEADER,
     INDICATOR_HEADER,
@@ -33,38 +36,10 @@ from .services import (
 from .spatial import CI_LEVEL, INDICES, N_BOOT, SERIES, few_units_caveat, series_report
 
 DEFAULT_TERRITORIES = ["ags:16051000"]
+COMPARE_DEFAULT = ["ags:16051000", "gkz:90001"]
 RANKING_CHART_TOP = 40
 LEVEL_CHOICES = [Level.STATE, Level.COUNTY, Level.CITY, Level.DISTRICT, Level.FORECAST_AREA,
                  Level.DISTRICT_REGION, Level.PLANNING_AREA]  # fmt: skip
-
-
-XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def download(fmt: str, filename: str, header, rows):
-    """The rows as a CSV or JSON stream, or an XLSX file; every row names its source and
-    licence (see `services.EXPORT_HEADER`)."""
-    if fmt == "xlsx":
-        buffer = io.BytesIO()
-        try:
-            write_xlsx(buffer, header, rows)
-        except TooManyRows:
-            return HttpResponseBadRequest(
-                _("Too many rows for a spreadsheet; download CSV or JSON instead."),
-                content_type="text/plain; charset=utf-8",
-            )
-        response = HttpResponse(buffer.getvalue(), content_type=XLSX_TYPE)
-        response["Content-Disposition"] = f'attachment; filename="{filename}.xlsx"'
-        return response
-    if fmt == "json":
-        response = StreamingHttpResponse(stream_json(header, rows), content_type="application/json")
-    else:
-        response = StreamingHttpResponse(
-            stream_csv(header, rows), content_type="text/csv; charset=utf-8"
-        )
-        fmt = "csv"
-    response["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
-    return response
 
 
 def shown(value, decimals: int = 1, symbol: str = "") -> str:
@@ -74,16 +49,7 @@ def shown(value, decimals: int = 1, symbol: str = "") -> str:
 
 def _territories(request, default=DEFAULT_TERRITORIES) -> list[Territory]:
     keys = [k for k in request.GET.getlist("gebiet") if ":" in k] or default
-    found = []
-    for key in keys[:12]:
-        scheme, code = split_key(key)
-        found.extend(Territory.objects.filter(scheme=scheme, code=code))
-    group = request.GET.get("gruppe")
-    if group:
-        peer = PeerGroup.objects.filter(slug=group).first()
-        if peer:
-            found.extend(t for t in peer.territories.all() if t not in found)
-    return found
+    return chosen_territories(keys, group=request.GET.get("gruppe", ""))
 
 
 def indicator_list(request):
@@ -148,9 +114,9 @@ def indicator_detail(request, code: str):
         "left_out": left_out,
         "left_out_symbols": _symbol_counts(left_out),
         "highlight": highlight,
-        "datasets": _datasets_of([*series, *ranking]),
-        "series_datasets": _datasets_of(series),
-        "ranking_datasets": _datasets_of(ranking),
+        "datasets": datasets_of([*series, *ranking]),
+        "series_datasets": datasets_of(series),
+        "ranking_datasets": datasets_of(ranking),
         "den_symbols": denominator_symbols(indicator, series),
         "series_chart": charts.time_series(
             series_rows, title=indicator.name, unit=indicator.unit, decimals=indicator.decimals
@@ -194,11 +160,6 @@ def _default_level(levels) -> str:
         if level in levels:
             return level
     return ""
-
-
-def _datasets_of(values) -> list[Dataset]:
-    ids = {v.dataset_id for v in values if v.dataset_id}
-    return list(Dataset.objects.filter(pk__in=ids)) if ids else []
 
 
 def _territory_options(indicator):
@@ -274,51 +235,29 @@ def dataset_detail(request, code: str):
 
 
 def compare(request):
-    territories = _territories(request, default=["ags:16051000", "gkz:90001"])
-    indicators = list(Indicator.objects.public())
-    wanted = request.GET.getlist("indikator")
-    if wanted:
-        indicators = [i for i in indicators if i.code in wanted]
-    latest = indicator_comparison(territories=territories, indicators=indicators)
-    rows = []
-    for indicator in indicators:
-        cells = [latest.get((indicator.pk, t.pk)) for t in territories]
-        if not any(cells) and not wanted:
-            continue
-        periods = {c.period for c in cells if c}
-        rows.append(
-            {
-                "indicator": indicator,
-                "cells": [{"value": c} for c in cells],
-                "mixed_periods": len(periods) > 1,
-                "chart": charts.comparison_bars(
-                    [
-                        {"territory": t.name, "period": c.period, "value": c.value}
-                        for t, c in zip(territories, cells, strict=True)
-                        if c
-                    ],
-                    title=indicator.name,
-                    unit=indicator.unit,
-                    decimals=indicator.decimals,
-                ),  # fmt: skip
-            }
-        )
-    countries = {t.country for t in territories}
-    shown_values = [cell["value"] for row in rows for cell in row["cells"] if cell["value"]]
+    return _comparison(request, _territories(request, default=COMPARE_DEFAULT))
+
+
+def peer_group_detail(request, slug: str):
+    group = get_object_or_404(PeerGroup, slug=slug)
+    keys = [t.key for t in group.territories.all()]
+    if not keys:
+        raise Http404
+    territories = chosen_territories(keys, group=request.GET.get("gruppe", ""))
+    return _comparison(request, territories)
+
+
+def _comparison(request, territories: list[Territory]):
+    """The comparison page for these territories (`?indikator=` names the indicators)."""
+    table = indicator_comparison_table(
+        territories=territories, codes=request.GET.getlist("indikator")
+    )
     context = {
         "territories": territories,
-        "rows": rows,
-        "datasets": _datasets_of(shown_values),
-        "cross_country": len(countries) > 1,
+        **table,
         "peer_groups": PeerGroup.objects.all(),
         "area_groups": territory_groups(
-            "gebiet",
-            Territory.objects.filter(
-                level__in=[Level.CITY, Level.STATE, Level.COUNTY, Level.DISTRICT]
-            )
-            .order_by("name_de")
-            .only("scheme", "code", "name_de", "name_en", "level", "county_free"),
-            [t.key for t in territories],
+            "gebiet", comparable_territories(), [t.key for t in territories]
         ),
         "group": request.GET.get("gruppe", ""),
     }
@@ -373,13 +312,3 @@ def _segregation_chart(series, rows):
         low_title=_("%(level)d %% CI, lower bound") % {"level": level},
         high_title=_("%(level)d %% CI, upper bound") % {"level": level},
     )
-
-
-def peer_group_detail(request, slug: str):
-    group = get_object_or_404(PeerGroup, slug=slug)
-    territories = list(group.territories.all())
-    if not territories:
-        raise Http404
-    request.GET = request.GET.copy()
-    request.GET.setlist("gebiet", [t.key for t in territories])
-    return compare(request)

@@ -14,10 +14,10 @@ from .dcat import (
     licence_name,
     licence_slug,
 )
+from .downloads import download
 from .models import Dataset, Indicator
 from .opendata import everything_public, stream_zip
 from .services import EXPORT_HEADER, INDICATOR_HEADER, indicator_rows, observation_rows
-from .views import download
 
 
 def index(request):
