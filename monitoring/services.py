@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
+from django.core.files.base import File
 from django.db import connection
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
@@ -17,7 +18,15 @@ from places.models import Level, Territory
 
 from .importer import observations_import  # noqa: F401  (public entry point)
 from .indicators import indicator_compute, indicators_compute, indicators_load_catalogue  # noqa: F401
-from .models import Dataset, Indicator, IndicatorValue, Measure, Observation
+from .models import (
+    Dataset,
+    ImportLog,
+    Indicator,
+    IndicatorValue,
+    Measure,
+    Observation,
+    SavedMapping,
+)
 
 # Every export row names its table's source, publisher and licence, so a file or API answer
 # taken out of context can still be cited; `value` is a number (JSON) or its shortest text (CSV).
@@ -241,6 +250,55 @@ def dataset_figures_refresh(*, measures: set[str]) -> int:
     """Recompute the indicators over `measures` after a table was published, withdrawn or
     deleted (indicators take public tables only); returns how many were recomputed."""
     return indicators_compute(measures=measures) if measures else 0
+
+
+def import_log_create(
+    *,
+    user,
+    file: File,
+    name: str,
+    size: int,
+    dry_run: bool,
+    mapping: SavedMapping | None = None,
+    table_code: str = "",
+) -> ImportLog:
+    """A pending import of `file` (stored under `name`, copied in chunks) by `user`: the one
+    way an upload, or the real run of a checked dry run, becomes an import log. It is run
+    by `import_log_run`, in the request or in the worker."""
+    log = ImportLog(
+        user=user,
+        filename=name[:255],
+        size=size,
+        dry_run=dry_run,
+        mapping=mapping,
+        table_code=table_code,
+    )
+    log.upload.save(name, file, save=False)
+    log.save()
+    return log
+
+
+def import_log_run(
+    log: ImportLog,
+    *,
+    data: bytes | None = None,
+    path: str | None = None,
+    progress=None,
+) -> ImportLog:
+    """Import the file of a pending log, read from `data` or from a local `path`, as its user
+    with their rights (`import_authoriser`), through its saved mapping and table code."""
+    return observations_import(
+        data=data,
+        path=path,
+        filename=log.filename,
+        user=log.user,
+        dry_run=log.dry_run,
+        mapping=log.mapping.mapping if log.mapping else None,
+        table_code=log.table_code,
+        log=log,
+        authorise=import_authoriser(log.user),
+        progress=progress,
+    )
 
 
 def import_authoriser(user):

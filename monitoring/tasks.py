@@ -9,6 +9,7 @@ from django.db import connection, connections
 from django_tasks import task
 
 from .models import ImportLog
+from .services import import_log_run
 
 
 def _progress_writer(log_id: int):
@@ -36,24 +37,12 @@ def _progress_writer(log_id: int):
 
 @task()
 def run_import(log_id: int) -> str:
-    from .services import import_authoriser, observations_import
-
     log = ImportLog.objects.select_related("user", "mapping").get(pk=log_id)
     report, side = _progress_writer(log_id)
     # Read from disk, never whole into memory: a flat file of any size is parsed in parts.
     path, temporary = _local_path(log)
     try:
-        observations_import(
-            path=path,
-            filename=log.filename,
-            user=log.user,
-            dry_run=log.dry_run,
-            mapping=log.mapping.mapping if log.mapping else None,
-            table_code=log.table_code,
-            log=log,
-            authorise=import_authoriser(log.user),
-            progress=report,
-        )
+        import_log_run(log, path=path, progress=report)
     finally:
         if side is not None:
             side.close()

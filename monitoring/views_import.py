@@ -12,7 +12,7 @@ from .forms import ImportForm, MappingForm
 from .import_files import INLINE_BYTES, unpacked_size
 from .models import ImportLog, SavedMapping
 from .selectors import import_results
-from .services import import_authoriser, observations_import
+from .services import import_log_create, import_log_run
 from .tasks import run_import
 
 
@@ -28,17 +28,7 @@ def _run(request, log: ImportLog):
         unpacked = unpacked_size(handle)
     if max(log.size, unpacked) <= INLINE_BYTES:
         with log.upload.open("rb") as handle:
-            data = handle.read()
-        observations_import(
-            data=data,
-            filename=log.filename,
-            user=request.user,
-            dry_run=log.dry_run,
-            mapping=log.mapping.mapping if log.mapping else None,
-            table_code=log.table_code,
-            log=log,
-            authorise=import_authoriser(request.user),
-        )
+            import_log_run(log, data=handle.read())
     else:
         run_import.enqueue(log.pk)
     return redirect("monitoring:import_detail", pk=log.pk)
@@ -50,16 +40,15 @@ def import_start(request):
     form = ImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
-        log = ImportLog(
+        log = import_log_create(
             user=request.user,
-            filename=upload.name[:255],
+            file=upload,
+            name=upload.name,
             size=upload.size,
             dry_run=form.cleaned_data["dry_run"],
             mapping=form.cleaned_data["mapping"],
             table_code=form.cleaned_data["table_code"],
         )
-        log.upload.save(upload.name, upload, save=False)
-        log.save()
         return _run(request, log)
     logs = ImportLog.objects.visible_to(request.user)[:10]
     return render(request, "monitoring/import_start.html", {"form": form, "logs": logs})
@@ -88,17 +77,16 @@ def import_confirm(request, pk: int):
     checked = _visible_log(request, pk)
     if checked.status != ImportLog.Status.CHECKED:
         raise PermissionDenied
-    log = ImportLog(
-        user=request.user,
-        filename=checked.filename,
-        size=checked.size,
-        dry_run=False,
-        mapping=checked.mapping,
-        table_code=checked.table_code,
-    )
     with checked.upload.open("rb") as handle:
-        log.upload.save(checked.filename, File(handle), save=False)  # copied in chunks
-    log.save()
+        log = import_log_create(
+            user=request.user,
+            file=File(handle),
+            name=checked.filename,
+            size=checked.size,
+            dry_run=False,
+            mapping=checked.mapping,
+            table_code=checked.table_code,
+        )
     return _run(request, log)
 
 
