@@ -7,7 +7,8 @@ from pathlib import Path
 
 from django.db import transaction
 
-from bildungsnetz.concurrency import Expected, ensure_current
+from bildungsnetz.concurrency import Expected
+from bildungsnetz.services import model_update
 from bildungsnetz.text import sanitize_html, unique_slug
 from bildungsnetz.upsert import upsert
 
@@ -40,15 +41,11 @@ def organisation_update(
     m2m: dict | None = None,
     expected: Expected | None = None,
 ):
-    ensure_current(organisation, expected)
-    for field, value in data.items():
-        if field.startswith("description"):
-            value = sanitize_html(value)
-        setattr(organisation, field, value)
-    organisation.full_clean()
-    organisation.save()
-    for field, values in (m2m or {}).items():
-        getattr(organisation, field).set(values)
+    data = {
+        field: sanitize_html(value) if field.startswith("description") else value
+        for field, value in data.items()
+    }
+    model_update(instance=organisation, data=data, m2m=m2m, expected=expected)
     return organisation
 
 

@@ -4,7 +4,6 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -162,8 +161,7 @@ class PartnershipForm(VersionedFormMixin, forms.ModelForm):
     def clean(self):
         cleaned = super().clean()
         parties = [*cleaned.get("cities", []), *cleaned.get("organisations", [])]
-        if len(parties) < 2:
-            raise ValidationError(_("A partnership needs at least two different parties."))
+        self.instance.clean_parties(parties)
         scopes = scopes_for(self.user)
         mine = [
             p
@@ -214,13 +212,6 @@ class AgreementForm(VersionedFormMixin, forms.ModelForm):
             self.fields["partnership"].disabled = True
         else:
             del self.fields["version_note"]
-
-    def clean(self):
-        cleaned = super().clean()
-        start, end = cleaned.get("valid_from"), cleaned.get("valid_until")
-        if start and end and end < start:
-            self.add_error("valid_until", _("The end cannot be before the start."))
-        return cleaned
 
 
 class AgreementTransitionForm(forms.Form):
@@ -279,17 +270,14 @@ class ProjectForm(VersionedFormMixin, forms.ModelForm):
                 agreement__partnership=self.instance.partnership
             ).select_related("agreement")
 
-    def clean(self):
-        cleaned = super().clean()
-        partnership, goals = cleaned.get("partnership"), cleaned.get("goals")
-        if partnership and any(g.agreement.partnership_id != partnership.pk for g in goals or ()):
-            self.add_error(
-                "goals", _("A project can only serve goals of its own partnership's agreements.")
-            )
-        start, end = cleaned.get("start"), cleaned.get("end")
-        if start and end and end < start:
-            self.add_error("end", _("The end cannot be before the start."))
-        return cleaned
+    def _post_clean(self):
+        super()._post_clean()  # the model's clean(): the end after the start
+        # The model's rule for the goals, which clean() cannot see before they are set.
+        if self.cleaned_data.get("goals") is not None:
+            try:
+                self.instance.clean_goals(self.cleaned_data["goals"])
+            except ValidationError as exc:
+                self.add_error("goals", exc)
 
 
 class ParticipantForm(VersionedFormMixin, forms.ModelForm):
@@ -453,24 +441,10 @@ class PlacementStepForm(forms.ModelForm):
                 self.fields[name].initial = timezone.localdate()
         self.auto_id = f"id_{to_state}_%s"
 
-    def clean(self):
-        cleaned = super().clean()
-        # Reports are dated on or after the first day (also checked by the model on saving).
-        start = cleaned.get("start") or self.instance.start
-        for name, message in (
-            ("interim_report_date", _("The interim report cannot be dated before the placement "
-                                      "starts (%(start)s).")),
-            ("final_report_date", _("The final report cannot be dated before the placement "
-                                    "starts (%(start)s).")),
-        ):  # fmt: skip
-            value = cleaned.get(name)
-            if value and start and value < start:
-                self.add_error(name, message % {"start": date_format(start, "SHORT_DATE_FORMAT")})
-        return cleaned
-
     def changes(self) -> dict:
         return {k: v for k, v in self.cleaned_data.items() if k != "note"}
 
     def _post_clean(self):
-        # The service validates and saves; the form must not touch the instance on its own.
+        # The service validates (the model's clean(): reports dated after the start, the end
+        # after the start) and saves; the form must not touch the instance on its own.
         pass

@@ -193,12 +193,7 @@ class GoalIndicatorForm(VersionedFormMixin, forms.ModelForm):
             self.fields[name].widget.attrs["step"] = "any"
 
     def clean(self):
-        cleaned = super().clean()
-        start, end = cleaned.get("baseline_period"), cleaned.get("target_period")
-        if start and end and end < start:
-            self.add_error(
-                "target_period", _("The target year cannot be before the baseline year.")
-            )
+        cleaned = super().clean()  # the model's clean(): the target year after the baseline year
         indicator, territory = cleaned.get("indicator"), cleaned.get("territory")
         if indicator and territory:
             clash = GoalIndicator.objects.filter(

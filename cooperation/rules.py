@@ -27,9 +27,11 @@ from .models import (
     Goal,
     Partnership,
     Placement,
+    PlacementState,
     Project,
     StudyVisit,
 )
+from .models.exchanges import DECIDED_STATES
 
 
 def _parties(level, get_partnership):
@@ -202,11 +204,42 @@ rules.add_perm(
 rules.add_perm("cooperation.add_placement", may_add)
 rules.add_perm("cooperation.change_placement", placement_coordinator | is_superuser)
 rules.add_perm("cooperation.delete_placement", home_coordinator | is_superuser)
-# The person may file their own reports or withdraw; the view limits them to those steps.
+# The person may file their own reports or withdraw (PARTICIPANT_STEPS); the coordinators take
+# every step. Which steps a user may take: `may_take_step`, `placement_steps`.
 rules.add_perm(
     "cooperation.transition_placement",
     placement_coordinator | is_placement_participant | is_superuser,
 )
+
+# Steps the participants themselves may take on their own placement.
+PARTICIPANT_STEPS = (
+    PlacementState.INTERIM_REPORTED,
+    PlacementState.FINAL_REPORTED,
+    PlacementState.WITHDRAWN,
+)
+
+
+def may_take_step(user, placement, to_state: str) -> bool:
+    """Whether the user may move the placement to `to_state`. Whether the lifecycle allows
+    that move now is another question, answered by `services.placement_refusal`."""
+    if not user.has_perm("cooperation.transition_placement", placement):
+        return False
+    return to_state in PARTICIPANT_STEPS or user.has_perm("cooperation.change_placement", placement)
+
+
+def placement_steps(user, placement) -> list[str]:
+    """The steps the user may take on the placement from its current state, in the order of
+    the lifecycle. Approving or rejecting an application is no step: each side decides
+    (`decide_home_side_placement`, `decide_host_side_placement`)."""
+    if not user.has_perm("cooperation.transition_placement", placement):
+        return []
+    steps = placement.next_states()
+    if placement.state == PlacementState.APPLIED:
+        steps = [s for s in steps if s not in DECIDED_STATES]
+    if not user.has_perm("cooperation.change_placement", placement):
+        steps = [s for s in steps if s in PARTICIPANT_STEPS]
+    return steps
+
 
 # Study visits are light, public records of a trip between two cities.
 visit_coordinator = territory_role_at_least(COORDINATOR, lambda v: [v.origin, v.destination])

@@ -17,7 +17,8 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Membership, RoleLevel, User
 from actors.models import Organisation, Person, Visibility
-from bildungsnetz.concurrency import Expected, ensure_current
+from bildungsnetz.concurrency import Expected
+from bildungsnetz.services import model_update
 from bildungsnetz.text import unique_slug
 from places.models import Territory
 
@@ -48,7 +49,9 @@ from .models.exchanges import (
 # --- Partnerships ---------------------------------------------------------------------------
 
 
-def _set_parties(partnership: Partnership, parties) -> None:
+def _set_parties(partnership: Partnership, parties) -> bool:
+    """Make the partnership's parties these, in this order; True when anything changed."""
+    changed = False
     wanted = []
     for position, party in enumerate(parties):
         if isinstance(party, Territory):
@@ -59,27 +62,25 @@ def _set_parties(partnership: Partnership, parties) -> None:
             raise TypeError(f"A party is a Territory or an Organisation, not {type(party)!r}")
     keep = []
     for field, obj, position in wanted:
-        row, _created = PartnershipParty.objects.get_or_create(
+        row, created = PartnershipParty.objects.get_or_create(
             partnership=partnership, **{field: obj}, defaults={"position": position}
         )
         if row.position != position:
             row.position = position
             row.save(update_fields=["position"])
+            changed = True
+        changed = changed or created
         keep.append(row.pk)
-    partnership.parties.exclude(pk__in=keep).delete()
-
-
-def _check_parties(parties) -> None:
-    if len({(type(p), p.pk) for p in parties}) < 2:
-        raise ValidationError(_("A partnership needs at least two different parties."))
+    deleted, _by_model = partnership.parties.exclude(pk__in=keep).delete()
+    return changed or bool(deleted)
 
 
 @transaction.atomic
 def partnership_create(*, data: dict, parties, topics=()) -> Partnership:
-    _check_parties(parties)
     data = dict(data)
     data.setdefault("slug", unique_slug(Partnership, data.get("name_de") or data["name"]))
     partnership = Partnership(**data)
+    partnership.clean_parties(parties)
     partnership.full_clean()
     partnership.save()
     partnership.topics.set(topics)
@@ -96,16 +97,17 @@ def partnership_update(
     topics=None,
     expected: Expected | None = None,
 ):
-    ensure_current(partnership, expected)
-    for field, value in data.items():
-        setattr(partnership, field, value)
-    partnership.full_clean()
-    partnership.save()
-    if topics is not None:
-        partnership.topics.set(topics)
     if parties is not None:
-        _check_parties(parties)
-        _set_parties(partnership, parties)
+        partnership.clean_parties(parties)
+    _partnership, changed = model_update(
+        instance=partnership,
+        data=data,
+        m2m={"topics": topics} if topics is not None else None,
+        expected=expected,
+    )
+    if parties is not None and _set_parties(partnership, parties) and not changed:
+        # The parties are part of the partnership: their change is its change (updated, history).
+        partnership.save()
     return partnership
 
 
@@ -140,14 +142,14 @@ def agreement_update(
     note="",
     expected: Expected | None = None,
 ):
-    ensure_current(agreement, expected)
+    data = dict(data)
     text = data.pop("text", None)
-    for field, value in data.items():
-        setattr(agreement, field, value)
-    agreement.full_clean()
-    agreement.save()
-    if topics is not None:
-        agreement.topics.set(topics)
+    model_update(
+        instance=agreement,
+        data=data,
+        m2m={"topics": topics} if topics is not None else None,
+        expected=expected,
+    )
     if text is not None:
         agreement_text_update(agreement=agreement, text=text, user=user, note=note)
     return agreement
@@ -233,13 +235,12 @@ def agreements_expire(*, today=None) -> int:
 
 @transaction.atomic
 def goal_save(*, goal: Goal, data: dict, topics=None, expected: Expected | None = None) -> Goal:
-    ensure_current(goal, expected)
-    for field, value in data.items():
-        setattr(goal, field, value)
-    goal.full_clean()
-    goal.save()
-    if topics is not None:
-        goal.topics.set(topics)
+    model_update(
+        instance=goal,
+        data=data,
+        m2m={"topics": topics} if topics is not None else None,
+        expected=expected,
+    )
     return goal
 
 
@@ -250,22 +251,15 @@ def goal_save(*, goal: Goal, data: dict, topics=None, expected: Expected | None 
 def project_save(
     *, project: Project, data: dict, goals=None, topics=None, expected: Expected | None = None
 ) -> Project:
-    ensure_current(project, expected)
-    for field, value in data.items():
-        setattr(project, field, value)
-    if not project.slug:
-        project.slug = unique_slug(Project, project.title_de or project.title)
-    project.full_clean()
-    foreign = [g for g in (goals or ()) if g.agreement.partnership_id != project.partnership_id]
-    if foreign:
-        raise ValidationError(
-            {"goals": _("A project can only serve goals of its own partnership's agreements.")}
-        )
-    project.save()
-    if goals is not None:
-        project.goals.set(goals)
-    if topics is not None:
-        project.topics.set(topics)
+    data = dict(data)
+    if not data.get("slug", project.slug):
+        title = data.get("title_de", project.title_de) or data.get("title", project.title)
+        data["slug"] = unique_slug(Project, title)
+    # The goals' rule is Project.clean_goals, which model_update asks before setting them.
+    m2m = {
+        name: items for name, items in (("goals", goals), ("topics", topics)) if items is not None
+    }
+    model_update(instance=project, data=data, m2m=m2m, expected=expected)
     return project
 
 
@@ -273,16 +267,7 @@ def project_save(
 def project_participant_save(
     *, participant: ProjectParticipant, data: dict, expected: Expected | None = None
 ):
-    ensure_current(participant, expected)
-    for field, value in data.items():
-        setattr(participant, field, value)
-    participant.full_clean()
-    sides = participant.project.partnership.parties.select_related("territory", "organisation")
-    if not any(side.covers(participant.organisation) for side in sides):
-        raise ValidationError(
-            {"organisation": _("The organisation belongs to none of the partnership's sides.")}
-        )
-    participant.save()
+    model_update(instance=participant, data=data, expected=expected)
     return participant
 
 
@@ -489,19 +474,22 @@ def placement_transition(
     refusal = _placement_refusal(placement, to_state)
     if refusal:
         raise ValidationError(refusal, code="invalid_transition")
-    for field, value in (changes or {}).items():
-        setattr(placement, field, value)
+    changes = dict(changes or {})
+
+    def value(field):
+        if field in changes:
+            return changes[field]
+        return getattr(placement, "host_organisation_id" if field == "host_organisation" else field)
+
     missing = {
         field: REQUIRED_FIELD_MESSAGES[field]
         for field in PLACEMENT_REQUIRED_FIELDS.get(to_state, ())
-        if not getattr(placement, field if field != "host_organisation" else "host_organisation_id")
+        if not value(field)
     }
     if missing:
         raise ValidationError(missing, code="required")
-    placement.full_clean()
-    record = PlacementTransition.objects.create(
-        placement=placement, from_state=placement.state, to_state=to_state, user=user, note=note
+    from_state = placement.state
+    model_update(instance=placement, data={**changes, "state": to_state})
+    return PlacementTransition.objects.create(
+        placement=placement, from_state=from_state, to_state=to_state, user=user, note=note
     )
-    placement.state = to_state
-    placement.save()
-    return record

@@ -4,11 +4,10 @@ monitoring's public query functions)."""
 
 from __future__ import annotations
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils.translation import gettext as _
 
-from bildungsnetz.concurrency import Expected, ensure_current
+from bildungsnetz.concurrency import Expected
+from bildungsnetz.services import model_update
 from monitoring.services import indicator_latest, indicator_values
 
 from .models import Goal, GoalIndicator, Project
@@ -17,10 +16,7 @@ from .models import Goal, GoalIndicator, Project
 @transaction.atomic
 def goal_project_link(*, goal: Goal, project: Project) -> None:
     """Record that `project` serves `goal` (only a project of the goal's own partnership)."""
-    if project.partnership_id != goal.agreement.partnership_id:
-        raise ValidationError(
-            _("A project can only serve goals of its own partnership's agreements.")
-        )
+    project.clean_goals([goal])
     project.goals.add(goal)
 
 
@@ -29,27 +25,25 @@ def goal_project_unlink(*, goal: Goal, project: Project) -> None:
     project.goals.remove(goal)
 
 
-def _baseline_from_monitoring(link: GoalIndicator) -> None:
-    """Fill an empty baseline value from monitoring: the value of the baseline year, or
-    without a year the latest value and its period."""
-    if link.baseline_value is not None:
-        return
-    if link.baseline_period:
+def _baseline_from_monitoring(indicator, territory, value, period: str) -> dict:
+    """For an empty baseline value, the one monitoring has: the value of the baseline year,
+    or without a year the latest value and its period (as fields to set; {} for none)."""
+    if value is not None:
+        return {}
+    if period:
         values = [
             v
-            for v in indicator_values(link.indicator, [link.territory])
-            if v.value is not None
-            and (
-                v.period == link.baseline_period or str(v.period_date.year) == link.baseline_period
-            )
+            for v in indicator_values(indicator, [territory])
+            if v.value is not None and (v.period == period or str(v.period_date.year) == period)
         ]
-        if values:
-            link.baseline_value = values[-1].value
-        return
-    latest = indicator_latest(link.indicator, link.territory)
-    if latest is not None and latest.value is not None:
-        link.baseline_value = latest.value
-        link.baseline_period = str(latest.period_date.year) if latest.period_date else latest.period
+        return {"baseline_value": values[-1].value} if values else {}
+    latest = indicator_latest(indicator, territory)
+    if latest is None or latest.value is None:
+        return {}
+    return {
+        "baseline_value": latest.value,
+        "baseline_period": str(latest.period_date.year) if latest.period_date else latest.period,
+    }
 
 
 @transaction.atomic
@@ -57,26 +51,17 @@ def goal_indicator_save(
     *, link: GoalIndicator, data: dict, expected: Expected | None = None
 ) -> GoalIndicator:
     """Attach an indicator to a goal (a new `link`) or change its baseline and target."""
-    ensure_current(link, expected)
-    for field, value in data.items():
-        setattr(link, field, value)
-    _baseline_from_monitoring(link)
-    if (
-        link.baseline_value is not None
-        and link.target_value is not None
-        and link.baseline_value == link.target_value
-    ):
-        raise ValidationError(
-            {
-                "target_value": _(
-                    "The target is the baseline: progress towards it cannot be measured. "
-                    "Give a target that differs from the baseline (%(value)s)."
-                )
-                % {"value": f"{link.baseline_value:g}"}
-            }
-        )
-    link.full_clean()
-    link.save()
+
+    def now(field):
+        return data[field] if field in data else getattr(link, field)
+
+    data = {
+        **data,
+        **_baseline_from_monitoring(
+            now("indicator"), now("territory"), now("baseline_value"), now("baseline_period")
+        ),
+    }
+    model_update(instance=link, data=data, expected=expected)
     return link
 
 

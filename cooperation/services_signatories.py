@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from actors.models import Organisation
 from bildungsnetz.concurrency import Expected, version_token
+from bildungsnetz.services import model_update
 from places.models import within_q
 
 from .models import Agreement, AgreementSignatory
@@ -56,19 +57,11 @@ def signatories_version(agreement: Agreement) -> str:
     return hashlib.sha256(payload.encode()).hexdigest()[:32]
 
 
-def _check(signatory: AgreementSignatory, position: int, sides) -> None:
-    problems = []
-    try:
-        signatory.full_clean()
-    except ValidationError as exc:
-        problems = exc.messages
-    if signatory.organisation_id and not sides.filter(pk=signatory.organisation_id).exists():
-        problems.append(_("The organisation belongs to none of the partnership's sides."))
-    if problems:
-        raise ValidationError(
-            _("Signatory %(number)s: %(problem)s")
-            % {"number": position + 1, "problem": " ".join(problems)}
-        )
+def _row_error(position: int, exc: ValidationError) -> ValidationError:
+    return ValidationError(
+        _("Signatory %(number)s: %(problem)s")
+        % {"number": position + 1, "problem": " ".join(exc.messages)}
+    )
 
 
 def signatories_conflict(agreement: Agreement, expected: str) -> SignatoriesConflict | None:
@@ -107,15 +100,22 @@ def agreement_signatories_set(
         values["name"] = (values["name"] or "").strip()
         values["function"] = (values["function"] or "").strip()
         values["position"] = position
-        changed = signatory.pk is None or any(
-            getattr(signatory, field) != value for field, value in values.items()
-        )
-        for field, value in values.items():
-            setattr(signatory, field, value)
-        if changed:
-            signatory.agreement = agreement
-            _check(signatory, position, sides)
-            signatory.save()
+        organisation = values["organisation"]
+        if (
+            organisation is not None
+            and organisation.pk != signatory.organisation_id
+            and not sides.filter(pk=organisation.pk).exists()
+        ):
+            # A newly chosen organisation must be of a side; one already recorded stays (the
+            # form keeps it among the choices), so its row's other fields can be corrected.
+            raise _row_error(
+                position,
+                ValidationError(_("The organisation belongs to none of the partnership's sides.")),
+            )
+        try:
+            model_update(instance=signatory, data=values)  # an unchanged row is not written
+        except ValidationError as exc:
+            raise _row_error(position, exc) from exc
         kept.append(signatory)
     for gone in by_pk.values():
         gone.delete()

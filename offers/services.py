@@ -13,7 +13,8 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from bildungsnetz.concurrency import Expected, ensure_current
+from bildungsnetz.concurrency import Expected
+from bildungsnetz.services import model_update
 from bildungsnetz.text import sanitize_html, unique_slug
 from search.indexing import index_object
 from search.registry import sources
@@ -48,13 +49,7 @@ def offer_update(
     *, offer: Offer, data: dict, m2m: dict | None = None, expected: Expected | None = None
 ) -> Offer:
     """Change an offer; with `expected`, only over the version its editor started from."""
-    ensure_current(offer, expected)
-    for field, value in _clean_text(data).items():
-        setattr(offer, field, value)
-    offer.full_clean()
-    offer.save()
-    for field, values in (m2m or {}).items():
-        getattr(offer, field).set(values)
+    model_update(instance=offer, data=_clean_text(data), m2m=m2m, expected=expected)
     return offer
 
 

@@ -159,6 +159,10 @@ class Agreement(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("cooperation:agreement_detail", kwargs={"slug": self.slug})
 
+    def clean(self) -> None:
+        if self.valid_from and self.valid_until and self.valid_until < self.valid_from:
+            raise ValidationError({"valid_until": _("The end cannot be before the start.")})
+
     @property
     def is_open_ended(self) -> bool:
         return self.valid_until is None

@@ -337,6 +337,8 @@ class Placement(models.Model):
     def clean(self):
         super().clean()
         errors = {}
+        if self.start and self.end and self.end < self.start:
+            errors["end"] = _("The end cannot be before the start.")
         for field, message in (
             ("interim_report_date", _("The interim report cannot be dated before the placement "
                                       "starts (%(start)s).")),
@@ -456,3 +458,7 @@ class StudyVisit(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def clean(self) -> None:
+        if self.start and self.end and self.end < self.start:
+            raise ValidationError({"end": _("The end cannot be before the start.")})

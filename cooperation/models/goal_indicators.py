@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -45,3 +46,24 @@ class GoalIndicator(models.Model):
 
     def __str__(self) -> str:
         return f"{self.goal} – {self.indicator} ({self.territory})"
+
+    def clean(self) -> None:
+        errors = {}
+        start, end = self.baseline_period, self.target_period
+        if start and end and end < start:
+            errors["target_period"] = _("The target year cannot be before the baseline year.")
+        if (
+            self.baseline_value is not None
+            and self.target_value is not None
+            and self.baseline_value == self.target_value
+        ):
+            errors["target_value"] = ValidationError(
+                _(
+                    "The target is the baseline: progress towards it cannot be measured. "
+                    "Give a target that differs from the baseline (%(value)s)."
+                ),
+                code="target_is_baseline",
+                params={"value": f"{self.baseline_value:g}"},
+            )
+        if errors:
+            raise ValidationError(errors)

@@ -138,6 +138,14 @@ class Partnership(models.Model):
         if self.since and self.until and self.until < self.since:
             raise ValidationError({"until": _("The end cannot be before the start.")})
 
+    def clean_parties(self, parties) -> None:
+        """A partnership has at least two different parties (cities or organisations); asked
+        by the services and the form before the parties are set."""
+        if len({(type(p), p.pk) for p in parties}) < 2:
+            raise ValidationError(
+                _("A partnership needs at least two different parties."), code="parties"
+            )
+
     @property
     def is_current(self) -> bool:
         today = timezone.localdate()

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Count, Q
@@ -117,6 +118,24 @@ class Project(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("cooperation:project_detail", kwargs={"slug": self.slug})
 
+    def clean(self) -> None:
+        if self.start and self.end and self.end < self.start:
+            raise ValidationError({"end": _("The end cannot be before the start.")})
+
+    def clean_goals(self, goals) -> None:
+        """A project serves only goals of its own partnership's agreements.
+
+        A relation `clean()` cannot see before it is set: `model_update` and `ProjectForm` ask
+        this before setting it, `goal_project_link` before adding one goal.
+        """
+        if self.partnership_id is None:
+            return  # no partnership yet: `partnership` is the error then
+        if any(goal.agreement.partnership_id != self.partnership_id for goal in goals):
+            raise ValidationError(
+                _("A project can only serve goals of its own partnership's agreements."),
+                code="foreign_goal",
+            )
+
     def sides(self) -> list[dict]:
         """Each party of the partnership with the participants on its side.
 
@@ -177,6 +196,15 @@ class ProjectParticipant(models.Model):
 
     def __str__(self) -> str:
         return f"{self.organisation} ({self.role})" if self.role else str(self.organisation)
+
+    def clean(self) -> None:
+        if self.project_id is None or self.organisation_id is None:
+            return
+        sides = self.project.partnership.parties.select_related("territory", "organisation")
+        if not any(side.covers(self.organisation) for side in sides):
+            raise ValidationError(
+                {"organisation": _("The organisation belongs to none of the partnership's sides.")}
+            )
 
 
 class Milestone(models.Model):
