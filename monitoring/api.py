@@ -41,12 +41,17 @@ class DatasetOut(Schema):
         return obj.stand.date() if obj.stand else None
 
 
-def _provenance(dataset, name: str):
-    """A provenance field of the dataset a value comes from (None without a dataset)."""
-    if dataset is None:
-        return None
-    value = getattr(dataset, name)
-    return value.date() if hasattr(value, "date") else value
+def _from_dataset(name: str) -> staticmethod:
+    """A resolver of one provenance field of the dataset a value comes from (None without a
+    dataset; dates as dates)."""
+
+    def resolve(obj):
+        if obj.dataset is None:
+            return None
+        value = getattr(obj.dataset, name)
+        return value.date() if hasattr(value, "date") else value
+
+    return staticmethod(resolve)
 
 
 class ProvenanceOut(Schema):
@@ -60,29 +65,12 @@ class ProvenanceOut(Schema):
     stand: date | None = None
     retrieved: date | None = None
 
-    @staticmethod
-    def resolve_source(obj):
-        return _provenance(obj.dataset, "source")
-
-    @staticmethod
-    def resolve_publisher(obj):
-        return _provenance(obj.dataset, "publisher")
-
-    @staticmethod
-    def resolve_licence(obj):
-        return _provenance(obj.dataset, "licence")
-
-    @staticmethod
-    def resolve_licence_url(obj):
-        return _provenance(obj.dataset, "licence_url")
-
-    @staticmethod
-    def resolve_stand(obj):
-        return _provenance(obj.dataset, "stand")
-
-    @staticmethod
-    def resolve_retrieved(obj):
-        return _provenance(obj.dataset, "retrieved_at")
+    resolve_source = _from_dataset("source")
+    resolve_publisher = _from_dataset("publisher")
+    resolve_licence = _from_dataset("licence")
+    resolve_licence_url = _from_dataset("licence_url")
+    resolve_stand = _from_dataset("stand")
+    resolve_retrieved = _from_dataset("retrieved_at")
 
 
 class IndicatorOut(Schema):

@@ -77,7 +77,6 @@ def export_observations(argv: list[str], stdout) -> int:
     options = parser.parse_args(argv)
 
     from .models import Dataset
-    from .opendata import write_csv, write_json
     from .services import EXPORT_HEADER, observation_rows
 
     dataset = None
@@ -85,10 +84,16 @@ def export_observations(argv: list[str], stdout) -> int:
         dataset = Dataset.objects.filter(code=options.dataset).first()
         if dataset is None:
             raise CommandError(f"no dataset {options.dataset!r}")
+    return _export(options, stdout, EXPORT_HEADER, observation_rows(dataset))
+
+
+def _export(options, stdout, header, rows) -> int:
+    """Write the rows as CSV or JSON to `--output` or standard output."""
+    from .opendata import write_csv, write_json  # models: loaded once the command runs
+
     out = _writer(options.output, getattr(stdout, "_out", stdout))
     try:
-        write = write_csv if options.format == "csv" else write_json
-        write(out, EXPORT_HEADER, observation_rows(dataset))
+        (write_csv if options.format == "csv" else write_json)(out, header, rows)
     except BrokenPipeError:
         _quiet_broken_pipe()
     finally:
@@ -113,7 +118,6 @@ def export_indicators(argv: list[str], stdout) -> int:
     options = parser.parse_args(argv)
 
     from .models import Indicator
-    from .opendata import write_csv, write_json
     from .services import INDICATOR_HEADER, indicator_rows
 
     indicators = Indicator.objects.public()
@@ -124,15 +128,7 @@ def export_indicators(argv: list[str], stdout) -> int:
         for indicator in indicators:
             yield from indicator_rows(indicator)
 
-    out = _writer(options.output, getattr(stdout, "_out", stdout))
-    try:
-        (write_csv if options.format == "csv" else write_json)(out, INDICATOR_HEADER, rows())
-    except BrokenPipeError:
-        _quiet_broken_pipe()
-    finally:
-        if options.output and options.output != "-":
-            out.close()
-    return 0
+    return _export(options, stdout, INDICATOR_HEADER, rows())
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -301,31 +301,26 @@ def _read(
     if not skip:
         head = text.split("\n", HEADER_SEARCH)[:HEADER_SEARCH]
         skip = _header_index([_cells(line, mapping.sep) for line in head], needed)
+    options = {
+        "sep": mapping.sep,
+        "dtype": str,
+        "keep_default_na": False,
+        "skiprows": skip,
+        "skip_blank_lines": False,
+        "nrows": MAX_ROWS + 1,
+    }
     try:
-        table = pd.read_csv(
-            io.StringIO(text),
-            sep=mapping.sep,
-            dtype=str,
-            keep_default_na=False,
-            skiprows=skip,
-            skip_blank_lines=False,
-            engine="python" if len(mapping.sep) > 1 else "c",
-            nrows=MAX_ROWS + 1,
-        )
+        engine = "python" if len(mapping.sep) > 1 else "c"
+        table = pd.read_csv(io.StringIO(text), engine=engine, **options)
     except pd.errors.ParserError:
         # Footer lines with more separators than the header (``Q: …;;;;;;``): cut them to
         # the header's width, so their text still reaches the footer.
         width = len(_cells(text.split("\n", skip + 1)[skip], mapping.sep))
         table = pd.read_csv(
             io.StringIO(text),
-            sep=mapping.sep,
-            dtype=str,
-            keep_default_na=False,
-            skiprows=skip,
-            skip_blank_lines=False,
             engine="python",
             on_bad_lines=lambda cells: cells[:width],
-            nrows=MAX_ROWS + 1,
+            **options,
         )
     if len(table) > MAX_ROWS:
         raise ParseError("too_many_rows", limit=MAX_ROWS)
