@@ -6,10 +6,11 @@ from ninja.pagination import paginate
 
 from bildungsnetz.apikit import DETAIL_ERRORS, PATCH_ERRORS, READ_ERRORS, write_auth
 from bildungsnetz.concurrency import etag, expected_from_request
-from bildungsnetz.listing import valid_filters
+from bildungsnetz.listing import filters_or_error
 
+from .forms import OrganisationFilterForm
 from .models import Organisation, OrganisationKind
-from .selectors import organisation_people
+from .selectors import SORTING, organisation_list, organisation_people
 from .services import organisation_update
 
 router = Router(tags=["organisations"])
@@ -91,12 +92,11 @@ class OrganisationPatch(Schema):
 @paginate
 def list_organisations(request, filters: Query[OrganisationFilter]):
     """Organisations the caller may see, ordered by name; filters combine."""
-    from .views import filter_organisations
-
     data = {k: v for k, v in filters.dict().items() if v}
-    form, queryset = filter_organisations(request.user, data)
-    valid_filters(form)  # an unknown city, topic or language: 422 with the field's message
-    return queryset.order_by("name_de", "pk")
+    # An unknown city, topic or language: 422 with the field's message.
+    return SORTING.apply(
+        organisation_list(user=request.user, filters=filters_or_error(OrganisationFilterForm, data))
+    )
 
 
 def _organisation_for(request, slug: str, perm: str) -> Organisation:

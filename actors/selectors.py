@@ -5,11 +5,40 @@ from __future__ import annotations
 
 from django.db.models import Count
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from accounts.scopes import organisations_visible_to
 from bildungsnetz.facets import FacetGroup, FacetValue
+from bildungsnetz.listing import Sorting
+from search import engine
 
 from .models import Language, Organisation, OrganisationKind, Role, Topic
 from .privacy import person_visible_fields
+
+# The directory's orders: the page's sort links, its export and the API.
+SORTING = Sorting(
+    orders={
+        "name": ("name_de", "pk"),
+        "-name": ("-name_de", "-pk"),
+        "city": ("seat__name_de", "name_de", "pk"),
+        "updated": ("-updated", "pk"),
+    },
+    labels=[
+        ("name", gettext_lazy("Name A–Z")),
+        ("-name", gettext_lazy("Name Z–A")),
+        ("city", gettext_lazy("City")),
+        ("updated", gettext_lazy("Recently updated")),
+    ],
+    default="name",
+)
+
+
+def organisation_list(*, user, filters: dict | None = None):
+    """The directory as `user` may see it (public organisations plus those their roles cover,
+    `accounts.scopes`) with `filters`, the cleaned data of OrganisationFilterForm
+    (bildungsnetz.listing.valid_filters): the page, its export and the API list alike."""
+    queryset = organisations_visible_to(user).with_listing_relations()
+    return organisations_filtered(queryset, filters or {}).distinct()
 
 
 def organisations_filtered(queryset, cd: dict, *, skip: str | None = None):
@@ -18,8 +47,6 @@ def organisations_filtered(queryset, cd: dict, *, skip: str | None = None):
     if cd.get("q"):
         # Full text through the one search module: names, descriptions, seat, topics;
         # German normalisation (umlauts, ß, word forms), every word must match.
-        from search import engine
-
         queryset = engine.filter_queryset(queryset, cd["q"], kind="organisation")
     if cd.get("kind") and skip != "kind":
         queryset = queryset.filter(kind=cd["kind"])

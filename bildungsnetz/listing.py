@@ -1,11 +1,17 @@
-"""List-page plumbing shared by every app: sorting whitelist, pagination, query strings."""
+"""List pages and API lists, one way for every app: filters checked once (`valid_filters`),
+a sort whitelist (`Sorting`), capped pagination (`paginate`), and the page itself (`ListPage`:
+export, full page or HTMX partial)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
 from django.core.paginator import Paginator
+from django.shortcuts import render
+
+from .exports import FORMATS, Column, export_table
 
 
 @dataclass
@@ -103,3 +109,126 @@ def valid_filters(form) -> dict:
 def filters_or_error(form_class, data, **kwargs) -> dict:
     """`valid_filters` of `form_class(data)`: for API lists, which keep no form."""
     return valid_filters(form_class(data, **kwargs))
+
+
+# --- The list kit: one list page, from filter form to export or HTMX partial ----------------
+
+
+EXPORT_PARAMETER = "format"
+
+
+def export_format(request) -> str | None:
+    """The export asked for (`?format=csv|xlsx|json`, the last one given), or None."""
+    fmt = request.GET.get(EXPORT_PARAMETER)
+    return fmt if fmt in FORMATS else None
+
+
+def filter_data(request):
+    """The list's query without the export request, for binding its filter form: the export
+    link adds `format=csv` to the shown list's query, and a list may filter by a field of the
+    same name (an offer's format: course, workshop …), which must keep its own values."""
+    data = request.GET.copy()
+    values = [v for v in data.getlist(EXPORT_PARAMETER) if v not in FORMATS]
+    if values:
+        data.setlist(EXPORT_PARAMETER, values)
+    else:
+        data.pop(EXPORT_PARAMETER, None)
+    return data
+
+
+@dataclass(frozen=True)
+class Sorting:
+    """A list's sort whitelist: key → `order_by` fields, the links' labels, the default key.
+    Pages, exports and API lists of one entity share it (it lives beside the selector)."""
+
+    orders: Mapping[str, tuple[str, ...]]
+    labels: Sequence[tuple[str, str]]
+    default: str
+
+    def key(self, requested: str | None) -> str:
+        return requested if requested in self.orders else self.default
+
+    def apply(self, queryset, requested: str | None = None):
+        return queryset.order_by(*self.orders[self.key(requested)])
+
+
+@dataclass(frozen=True)
+class ListPage:
+    """One list page: filter form (bound to `filter_data(request)`) → selector → whitelisted
+    sort → (capped) pagination →
+    `?format=csv|xlsx|json` export of every filtered row in the shown order → the full page,
+    or only the results partial for an HTMX request.
+
+    Invalid filters (`valid_filters`) list nothing and the page says why
+    (`includes/filter_errors.html` in the partial), as the API answers them with 422."""
+
+    sorting: Sorting
+    template: str
+    partial: str
+    export_name: str
+    export_columns: Sequence[Column]
+    per_page: int = 25
+    count_limit: int | None = None  # count at most this many rows (CappedPaginator)
+
+    def response(
+        self,
+        request,
+        *,
+        form,
+        select: Callable[[dict], object],
+        sort_links: Sequence[tuple[str, str]] | None = None,
+        context: dict | Callable[[], dict] | None = None,
+    ):
+        """`select(filters)` is the entity's selector with the form's cleaned data bound
+        (`lambda filters: organisation_list(user=request.user, filters=filters)`);
+        `context` (a dict, or a function called only when a page is rendered) adds to the
+        template context."""
+        try:
+            queryset = select(valid_filters(form))
+        except FilterError:
+            queryset = select({}).none()
+        fmt = export_format(request)
+        if fmt:
+            return self.export(request, queryset, fmt)
+        listing = paginate(
+            request,
+            queryset,
+            sorts=self.sorting.orders,
+            default=self.sorting.default,
+            per_page=self.per_page,
+            count_limit=self.count_limit,
+        )
+        return self.render(
+            request, form=form, listing=listing, sort_links=sort_links, context=context
+        )
+
+    def export(self, request, queryset, fmt: str):
+        """Every row of `queryset` in the order the page shows (the requested sort)."""
+        rows = self.sorting.apply(queryset, request.GET.get("sort"))
+        return export_table(fmt, self.export_name, self.export_columns, rows)
+
+    def render(
+        self,
+        request,
+        *,
+        form,
+        listing: Listing,
+        sort_links: Sequence[tuple[str, str]] | None = None,
+        context: dict | Callable[[], dict] | None = None,
+    ):
+        """The full page, or its results partial for HTMX, around `listing`."""
+        extra = context() if callable(context) else (context or {})
+        paginator = listing.page_obj.paginator
+        return render(
+            request,
+            self.partial if request.htmx else self.template,
+            {
+                "form": form,
+                "listing": listing,
+                "page_obj": listing.page_obj,
+                "query_string_without_page": listing.query_string_without_page,
+                "sort_links": self.sorting.labels if sort_links is None else sort_links,
+                "list_more": getattr(paginator, "more", False),
+                **extra,
+            },
+        )

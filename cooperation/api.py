@@ -278,7 +278,7 @@ def list_partnerships(request, filters: Query[ListFilter]):
     queryset = selectors.partnership_list(
         user=request.user, filters=filters_or_error(PartnershipFilterForm, _data(filters))
     )
-    return queryset.order_by("name_de", "pk")
+    return selectors.PARTNERSHIP_SORTING.apply(queryset)
 
 
 @router.get("/partnerships/{slug}", response=PartnershipOut)
@@ -297,7 +297,7 @@ def list_agreements(request, filters: Query[ListFilter]):
     queryset = selectors.agreement_list(
         user=request.user, filters=filters_or_error(AgreementFilterForm, _data(filters))
     )
-    return queryset.order_by("-signed_on", "title_de", "pk")
+    return selectors.AGREEMENT_SORTING.apply(queryset)
 
 
 @router.get("/agreements/{slug}", response=AgreementDetailOut)
@@ -322,8 +322,8 @@ def list_projects(request, filters: Query[ListFilter]):
     queryset = selectors.project_list(
         user=request.user, filters=filters_or_error(ProjectFilterForm, _data(filters))
     )
-    return queryset.prefetch_related("participants__organisation", "goals__agreement").order_by(
-        "title_de", "pk"
+    return selectors.PROJECT_SORTING.apply(
+        queryset.prefetch_related("participants__organisation", "goals__agreement")
     )
 
 
@@ -345,7 +345,7 @@ def list_programmes(request, filters: Query[ListFilter]):
     queryset = selectors.programme_list(
         user=request.user, filters=filters_or_error(ProgrammeFilterForm, _data(filters))
     )
-    return queryset.order_by("-start_year", "name_de", "pk")
+    return selectors.PROGRAMME_SORTING.apply(queryset)
 
 
 @router.get("/programmes/{slug}", response=ProgrammeOut)

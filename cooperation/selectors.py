@@ -4,11 +4,14 @@ the views and rules share."""
 from __future__ import annotations
 
 from django.db.models import Q
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from accounts.models import RoleLevel
 from accounts.scopes import scopes_for, territories_with_role
 from actors.models import Organisation
+from bildungsnetz.listing import Sorting
 from places.models import within_q
+from search import engine
 
 from .models import Agreement, ExchangeProgramme, Partnership, Placement, Project
 from .models.exchanges import ADMINISTRATION_KINDS
@@ -30,6 +33,76 @@ def home_administrations_for(user, programme):
     return programme.participating_organisations().filter(condition)
 
 
+# --- Lists: their orders (the page's sort links, its export and the API list) ---------------
+
+PARTNERSHIP_SORTING = Sorting(
+    orders={
+        "name": ("name_de", "pk"),
+        "-name": ("-name_de", "-pk"),
+        "since": ("since", "name_de", "pk"),
+        "updated": ("-updated", "pk"),
+    },
+    labels=[
+        ("name", gettext_lazy("Name A–Z")),
+        ("-name", gettext_lazy("Name Z–A")),
+        ("since", gettext_lazy("Oldest first")),
+        ("updated", gettext_lazy("Recently updated")),
+    ],
+    default="name",
+)
+AGREEMENT_SORTING = Sorting(
+    orders={
+        "signed": ("-signed_on", "title_de", "pk"),
+        "title": ("title_de", "pk"),
+        "valid_until": ("valid_until", "title_de", "pk"),
+        "updated": ("-updated", "pk"),
+    },
+    labels=[
+        ("signed", gettext_lazy("Newest first")),
+        ("title", gettext_lazy("Title A–Z")),
+        ("valid_until", gettext_lazy("Ending first")),
+        ("updated", gettext_lazy("Recently updated")),
+    ],
+    default="signed",
+)
+PROJECT_SORTING = Sorting(
+    orders={
+        "title": ("title_de", "pk"),
+        "-title": ("-title_de", "-pk"),
+        "start": ("-start", "title_de", "pk"),
+        "updated": ("-updated", "pk"),
+    },
+    labels=[
+        ("title", gettext_lazy("Title A–Z")),
+        ("-title", gettext_lazy("Title Z–A")),
+        ("start", gettext_lazy("Newest first")),
+        ("updated", gettext_lazy("Recently updated")),
+    ],
+    default="title",
+)
+PROGRAMME_SORTING = Sorting(
+    orders={
+        "newest": ("-start_year", "name_de", "pk"),
+        "name": ("name_de", "pk"),
+        "updated": ("-updated", "pk"),
+    },
+    labels=[
+        ("newest", gettext_lazy("Newest first")),
+        ("name", gettext_lazy("Name A–Z")),
+        ("updated", gettext_lazy("Recently updated")),
+    ],
+    default="newest",
+)
+PLACEMENT_SORTING = Sorting(
+    orders={"newest": ("-created", "pk"), "state": ("state", "-created", "pk")},
+    labels=[
+        ("newest", gettext_lazy("Newest first")),
+        ("state", pgettext_lazy("placement status", "State")),
+    ],
+    default="newest",
+)
+
+
 # --- Lists: what each list page, its export and the API list show --------------------------
 # `filters` is the cleaned data of the list's filter form (cooperation.forms), checked with
 # bildungsnetz.listing.valid_filters: invalid filters never reach a selector. Search words go
@@ -39,8 +112,6 @@ def home_administrations_for(user, programme):
 
 def _words(queryset, filters: dict, kind: str):
     if filters.get("q"):
-        from search import engine
-
         queryset = engine.filter_queryset(queryset, filters["q"], kind=kind)
     return queryset
 

@@ -24,9 +24,8 @@ from places.models import Territory
 from search import engine
 
 from .models import ACCESSIBILITY, Cost, Offer, OfferFormat, OfferKind, Stage
-from .selectors import offer_list
+from .selectors import LIST_LIMIT, SORTING, offer_list
 from .services import offer_confirm, offer_create, offer_update
-from .views import LIST_LIMIT, SORTS
 
 router = Router(tags=["offers"])
 
@@ -224,9 +223,8 @@ def list_offers(request, filters: Query[OfferFilter]):
     ordering = filters.ordering or ("relevance" if words else "title")
     if ordering == "relevance" and words:
         return search.ranked()
-    ordering = ordering if ordering in SORTS else "title"
     queryset = search.queryset.with_listing_relations().prefetch_related("target_groups", "topics")
-    return _Capped(queryset.order_by(*SORTS[ordering]))
+    return _Capped(SORTING.apply(queryset, ordering))
 
 
 def _offer_for(request, slug: str, perm: str) -> Offer:

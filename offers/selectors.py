@@ -26,6 +26,7 @@ from django.utils.translation import gettext_lazy as _
 from actors.models import Language, TargetGroup, Topic
 from bildungsnetz.facets import FacetGroup as Facet
 from bildungsnetz.facets import FacetValue
+from bildungsnetz.listing import Sorting
 from places.geometry import centroid
 from places.keys import split_key
 from places.models import Level, Territory
@@ -33,6 +34,25 @@ from search import engine
 from search.tags import tag
 
 from .models import ACCESSIBILITY, AGE_BANDS, Cost, Offer, OfferFormat, OfferKind, Stage
+
+# The list's orders without search words (with words the best match comes first): the page's
+# sort links, its export and the API. A sorted list counts at most LIST_LIMIT offers ("more
+# than 10,000"), so browsing a million offers costs no more than browsing ten thousand.
+SORTING = Sorting(
+    orders={
+        "title": ("title_de", "pk"),
+        "start": ("start_date", "title_de", "pk"),
+        "new": ("-created", "-pk"),
+    },
+    labels=[
+        ("title", _("Title")),
+        ("start", _("Start date")),
+        ("new", _("Newest")),
+    ],
+    default="title",
+)
+RELEVANCE = ("relevance", _("Best match"))
+LIST_LIMIT = 10_000
 
 KM_PER_DEGREE_LAT = 110.57
 KM_PER_DEGREE_LON_EQUATOR = 111.32
@@ -223,9 +243,10 @@ def _near(queryset, cd: dict):
 class OfferSearch:
     """One search of the offer list: the form, and lazily what each use of it needs."""
 
-    def __init__(self, form: OfferFilterForm, cleaned: dict):
+    def __init__(self, form: OfferFilterForm, cleaned: dict | None):
         self.form = form
-        self.cleaned = cleaned
+        self.valid = cleaned is not None  # invalid filters: nothing matches
+        self.cleaned = cleaned or {}
         self.facets_capped = False  # facets counted over the first FACET_LIMIT matches only
         self._expansions: dict = {}  # prefix expansions, looked up once per search
 
@@ -236,6 +257,8 @@ class OfferSearch:
     @cached_property
     def base(self):
         """Listed offers matching the words and the place, before the facet filters."""
+        if not self.valid:
+            return Offer.objects.none()
         words = engine.filter_queryset(Offer.objects.listed(), self.query, kind="offer")
         return _near(words, self.cleaned)
 
@@ -263,7 +286,7 @@ class OfferSearch:
     def facet_base(self):
         """The offers the facets count over: the listed matches of the words and the place,
         or the first FACET_LIMIT of them (sets `facets_capped`)."""
-        if engine.parse(self.query):
+        if self.valid and engine.parse(self.query):
             candidates = self.ranked(limit=FACET_LIMIT, facets=False)
             self.facets_capped = candidates.more
             return Offer.objects.filter(pk__in=candidates.object_ids())
@@ -293,13 +316,10 @@ def offer_list(*, filters) -> OfferSearch:
     """The offers list for `filters`, the list's query data (page GET, API, saved search,
     feed): listed offers only. One object for every use: `form` (its errors say which filters
     could not be used), `queryset` (exports, feeds, sorted lists), `ranked()` (with search
-    words), `facets()`."""
+    words), `facets()`. Invalid filters match nothing (bildungsnetz.listing.valid_filters: the
+    page shows the form's messages, the API answers 422), never every offer."""
     form = OfferFilterForm(filters)
-    cd = form.cleaned_data if form.is_valid() else {}
-    if not form.is_valid():
-        # Keep every valid filter when one is wrong (e.g. a mistyped district key).
-        cd = {k: v for k, v in form.cleaned_data.items() if k not in form.errors}
-    return OfferSearch(form, cd)
+    return OfferSearch(form, form.cleaned_data if form.is_valid() else None)
 
 
 def facet_counts(search: OfferSearch) -> list[Facet]:

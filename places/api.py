@@ -1,6 +1,5 @@
 """Read endpoints for territories (places). Every territory is public: official keys and names."""
 
-from django.db.models import Q
 from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
@@ -8,6 +7,7 @@ from ninja.pagination import paginate
 from bildungsnetz.apikit import DETAIL_ERRORS, READ_ERRORS
 from bildungsnetz.listing import filters_or_error
 
+from . import selectors
 from .forms import TerritoryFilterForm
 from .keys import split_key
 from .models import Level, Territory
@@ -48,6 +48,7 @@ class TerritoryFilter(Schema):
     parent: str | None = Field(
         None, max_length=60, description="official key of the parent, e.g. ags:11000000"
     )
+    former: bool = Field(False, description="include keys given up in a regional reform")
 
 
 @router.get("/", response={200: list[TerritoryOut], **READ_ERRORS})
@@ -55,17 +56,8 @@ class TerritoryFilter(Schema):
 def list_places(request, filters: Query[TerritoryFilter]):
     """Territories, ordered by name then key; filters combine. An unknown parent key is a 422."""
     data = {k: v for k, v in filters.dict().items() if v is not None}
-    cd = filters_or_error(TerritoryFilterForm, data)
-    queryset = Territory.objects.select_related("parent")
-    for word in cd["q"].split():
-        queryset = queryset.filter(Q(name__icontains=word) | Q(code__startswith=word))
-    if cd["level"]:
-        queryset = queryset.filter(level=cd["level"])
-    if cd["country"]:
-        queryset = queryset.filter(country=cd["country"].upper())
-    if cd["parent"]:
-        queryset = queryset.filter(parent=cd["parent"])
-    return queryset.order_by("name", "scheme", "code")
+    filters = filters_or_error(TerritoryFilterForm, data)
+    return selectors.SORTING.apply(selectors.territory_list(filters=filters))
 
 
 @router.get("/{key}", response={200: TerritoryOut, **DETAIL_ERRORS})

@@ -42,9 +42,12 @@ class TerritoryKeysField(forms.Field):
 
 
 class TerritoryFilterForm(forms.Form):
-    """The filters of the places list (API)."""
+    """The filters of the places list (page and API)."""
 
-    q = forms.CharField(required=False, max_length=200)
-    level = forms.ChoiceField(required=False, choices=[("", ""), *Level.choices])
+    q = forms.CharField(label=_("Name or official key"), required=False, max_length=200)
+    level = forms.ChoiceField(label=_("Level"), required=False, choices=[("", ""), *Level.choices])
     country = forms.RegexField(required=False, regex=r"^[A-Za-z]{2}$")
     parent = TerritoryKeyField(required=False)
+    former = forms.BooleanField(
+        label=_("Include former keys (before a regional reform)"), required=False
+    )

@@ -1,43 +1,47 @@
 from django.apps import apps
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
 
-from bildungsnetz.listing import paginate
+from bildungsnetz.exports import choice, column
+from bildungsnetz.listing import ListPage, filter_data
 
+from . import selectors
+from .forms import TerritoryFilterForm
 from .geometry import SvgProjection, bounds
 from .keys import split_key
 from .models import Level, Territory
 
-SORTS = {"name": ("name_de", "pk"), "country": ("country", "name_de", "pk")}
+PLACES = ListPage(
+    sorting=selectors.SORTING,
+    template="places/territory_list.html",
+    partial="places/_territory_results.html",
+    export_name=_("places"),
+    export_columns=[
+        column("name", "name_de"),
+        column("name_en"),
+        column("key"),
+        choice("level"),
+        column("country"),
+        column("parent", "parent.name_de"),
+        column("parent_key", "parent.key"),
+        column("valid_until"),
+    ],  # fmt: skip
+    per_page=50,
+)
 
 
 def territory_list(request):
-    """Cities and states with their official keys."""
-    level = request.GET.get("level", Level.CITY)
-    if level not in Level.values:
-        level = Level.CITY
-    queryset = Territory.objects.filter(level=level).select_related("parent")
-    # Lists show current places; keys given up in a regional reform only when asked for.
-    former = request.GET.get("former") == "1"
-    if not former:
-        queryset = queryset.current()
-    q = request.GET.get("q", "").strip()
-    if q:
-        queryset = queryset.filter(Q(name_de__icontains=q) | Q(name_en__icontains=q) | Q(code=q))
-    listing = paginate(request, queryset, sorts=SORTS, default="name", per_page=50)
-    return render(
+    """Cities and states with their official keys; cities when no level is asked for."""
+    data = filter_data(request)
+    data.setdefault("level", Level.CITY)
+    form = TerritoryFilterForm(data)
+    return PLACES.response(
         request,
-        "places/territory_list.html",
-        {
-            "listing": listing,
-            "page_obj": listing.page_obj,
-            "query_string_without_page": listing.query_string_without_page,
-            "level": level,
-            "levels": Level.choices,
-            "q": q,
-            "former": former,
-        },
+        form=form,
+        select=lambda filters: selectors.territory_list(filters=filters),
+        context={"levels": Level.choices},
     )
 
 

@@ -8,6 +8,8 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from bildungsnetz.concurrency import EditConflict, form_status
+from bildungsnetz.exports import Column, choice, column, many
+from bildungsnetz.listing import ListPage, filter_data
 
 from .. import selectors
 from ..diff import diff_stats, text_diff
@@ -16,38 +18,27 @@ from ..forms_agreements import SignatoryFormSet
 from ..models import Agreement, Partnership, Project
 from ..services import agreement_transition
 from ..services_signatories import SignatoriesConflict, agreement_save, signatories_conflict
-from .common import list_page, require
+from .common import require
 
-SORTS = {
-    "signed": ("-signed_on", "title_de", "pk"),
-    "title": ("title_de", "pk"),
-    "valid_until": ("valid_until", "title_de", "pk"),
-    "updated": ("-updated", "pk"),
-}
-SORT_LABELS = [
-    ("signed", gettext_lazy("Newest first")),
-    ("title", gettext_lazy("Title A–Z")),
-    ("valid_until", gettext_lazy("Ending first")),
-    ("updated", gettext_lazy("Recently updated")),
-]
-HEADER = ["title", "kind", "status", "partnership", "signed_place", "signed_on", "valid_from",
-          "valid_until", "goals", "topics", "url"]  # fmt: skip
-
-
-def _row(a):
-    return [
-        a.title,
-        a.get_kind_display(),
-        a.get_status_display(),
-        a.partnership.name,
-        a.signed_place.name if a.signed_place else "",
-        a.signed_on,
-        a.valid_from,
-        a.valid_until,
-        a.goal_count,
-        [t.slug for t in a.topics.all()],
-        a.get_absolute_url(),
-    ]
+AGREEMENTS = ListPage(
+    sorting=selectors.AGREEMENT_SORTING,
+    template="cooperation/agreement_list.html",
+    partial="cooperation/_agreement_results.html",
+    export_name=gettext_lazy("agreements"),
+    export_columns=[
+        column("title"),
+        choice("kind"),
+        choice("status"),
+        column("partnership", "partnership.name"),
+        column("signed_place", "signed_place.name"),
+        column("signed_on"),
+        column("valid_from"),
+        column("valid_until"),
+        column("goals", "goal_count"),
+        many("topics"),
+        Column("url", lambda a: a.get_absolute_url()),
+    ],  # fmt: skip
+)
 
 
 def agreement_list(request):
@@ -58,21 +49,12 @@ def agreement_list(request):
             for a in Agreement.objects.expiring_soon().select_related("partnership")
             if request.user.has_perm("cooperation.change_agreement", a)
         ]
-    return list_page(
+    return AGREEMENTS.response(
         request,
-        form=AgreementFilterForm(request.GET),
+        form=AgreementFilterForm(filter_data(request)),
         select=lambda filters: selectors.agreement_list(
             user=request.user, filters=filters
         ).prefetch_related("topics"),
-        sorts=SORTS,
-        sort_labels=SORT_LABELS,
-        default="signed",
-        template="cooperation/agreement_list.html",
-        partial="cooperation/_agreement_results.html",
-        export_name=_("agreements"),
-        header=HEADER,
-        row=_row,
-        export_order=("-signed_on", "title_de", "pk"),
         context={
             "can_add": request.user.has_perm("cooperation.add_agreement"),
             "expiring": expiring,

@@ -1,14 +1,16 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, pgettext
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from accounts.models import RoleLevel
 from accounts.scopes import organisations_with_role, scopes_for
+from bildungsnetz.exports import Column, choice, column
+from bildungsnetz.listing import ListPage, filter_data
 
 from .. import selectors
 from ..forms import (
@@ -20,63 +22,57 @@ from ..forms import (
     ProgrammeFilterForm,
 )
 from ..models import ExchangeProgramme, Placement, PlacementState
-from ..models.exchanges import DECIDED_STATES, PlacementDecision, PlacementSide, is_step_back
+from ..models.exchanges import PlacementDecision, PlacementSide, is_step_back
+from ..rules import may_take_step, placement_steps
 from ..selectors import home_administrations_for
 from ..services import placement_apply, placement_decide, placement_refusal, placement_transition
-from .common import list_page, require
+from .common import require
 
-SORTS = {
-    "newest": ("-start_year", "name_de", "pk"),
-    "name": ("name_de", "pk"),
-    "updated": ("-updated", "pk"),
-}
-SORT_LABELS = [
-    ("newest", gettext_lazy("Newest first")),
-    ("name", gettext_lazy("Name A–Z")),
-    ("updated", gettext_lazy("Recently updated")),
-]
-HEADER = ["name", "acronym", "start_year", "end_year", "funder", "recognition", "coordinator",
-          "cities", "continues", "url"]  # fmt: skip
-# Steps the participants themselves may take on their own placement.
-PARTICIPANT_STEPS = (
-    PlacementState.INTERIM_REPORTED,
-    PlacementState.FINAL_REPORTED,
-    PlacementState.WITHDRAWN,
+PROGRAMMES = ListPage(
+    sorting=selectors.PROGRAMME_SORTING,
+    template="cooperation/programme_list.html",
+    partial="cooperation/_programme_results.html",
+    export_name=gettext_lazy("exchange programmes"),
+    export_columns=[
+        column("name"),
+        column("acronym"),
+        column("start_year"),
+        column("end_year"),
+        column("funder"),
+        column("recognition"),
+        column("coordinator", "coordinator.name"),
+        Column("cities", lambda p: [c.name for c in p.cities.all()]),
+        column("continues", "predecessor.name"),
+        Column("url", lambda p: p.get_absolute_url()),
+    ],  # fmt: skip
+)
+PLACEMENTS = ListPage(
+    sorting=selectors.PLACEMENT_SORTING,
+    template="cooperation/placement_list.html",
+    partial="cooperation/_placement_results.html",
+    export_name=gettext_lazy("placements"),
+    export_columns=[
+        column("programme", "programme.name"),
+        choice("state"),
+        column("participant", "person.full_name"),
+        column("home_administration", "home_organisation.name"),
+        column("home_unit"),
+        column("wished_city", "wished_city.name"),
+        column("wished_field"),
+        column("host_administration", "host_organisation.name"),
+        column("host_unit"),
+        column("start"),
+        column("end"),
+    ],  # fmt: skip
 )
 
 
-def _row(p):
-    return [
-        p.name,
-        p.acronym,
-        p.start_year,
-        p.end_year,
-        p.funder,
-        p.recognition,
-        p.coordinator.name if p.coordinator else "",
-        [c.name for c in p.cities.all()],
-        p.predecessor.name if p.predecessor else "",
-        p.get_absolute_url(),
-    ]
-
-
 def programme_list(request):
-    return list_page(
+    return PROGRAMMES.response(
         request,
-        form=ProgrammeFilterForm(request.GET),
+        form=ProgrammeFilterForm(filter_data(request)),
         select=lambda filters: selectors.programme_list(user=request.user, filters=filters),
-        sorts=SORTS,
-        sort_labels=SORT_LABELS,
-        default="newest",
-        template="cooperation/programme_list.html",
-        partial="cooperation/_programme_results.html",
-        export_name=_("exchange programmes"),
-        header=HEADER,
-        row=_row,
-        export_order=("-start_year", "name_de", "pk"),
-        context={
-            "can_see_placements": scopes_for(request.user).is_member,
-        },
+        context={"can_see_placements": scopes_for(request.user).is_member},
     )
 
 
@@ -195,46 +191,10 @@ def placement_create(request, slug: str):
 
 @login_required
 def placement_list(request):
-    return list_page(
+    return PLACEMENTS.response(
         request,
-        form=PlacementFilterForm(request.GET),
+        form=PlacementFilterForm(filter_data(request)),
         select=lambda filters: selectors.placement_list(user=request.user, filters=filters),
-        sorts={"newest": ("-created", "pk"), "state": ("state", "-created", "pk")},
-        sort_labels=[
-            ("newest", _("Newest first")),
-            ("state", pgettext("placement status", "State")),
-        ],
-        default="newest",
-        template="cooperation/placement_list.html",
-        partial="cooperation/_placement_results.html",
-        export_name=_("placements"),
-        header=[
-            "programme",
-            "state",
-            "participant",
-            "home_administration",
-            "home_unit",
-            "wished_city",
-            "wished_field",
-            "host_administration",
-            "host_unit",
-            "start",
-            "end",
-        ],  # fmt: skip
-        row=lambda p: [
-            p.programme.name,
-            p.get_state_display(),
-            p.person.full_name,
-            p.home_organisation.name,
-            p.home_unit,
-            p.wished_city.name,
-            p.wished_field,
-            p.host_organisation.name if p.host_organisation else "",
-            p.host_unit,
-            p.start,
-            p.end,
-        ],  # fmt: skip
-        export_order=("-created", "pk"),
     )
 
 
@@ -253,18 +213,6 @@ def _placement_or_404(request, pk):
     if not request.user.has_perm("cooperation.view_placement", placement):
         raise Http404
     return placement
-
-
-def _allowed_steps(user, placement) -> list[str]:
-    if not user.has_perm("cooperation.transition_placement", placement):
-        return []
-    steps = placement.next_states()
-    if placement.state == PlacementState.APPLIED:
-        # Approval and rejection are the sides' decisions (see `_decisions`), not steps.
-        steps = [s for s in steps if s not in DECIDED_STATES]
-    if not user.has_perm("cooperation.change_placement", placement):
-        steps = [s for s in steps if s in PARTICIPANT_STEPS]
-    return steps
 
 
 def _decisions(user, placement, decision_form=None) -> list[dict]:
@@ -310,7 +258,7 @@ def _step_label(placement, state) -> str:
 def placement_detail(request, pk: int, step_form=None, decision_form=None):
     placement = _placement_or_404(request, pk)
     steps = []
-    for state in _allowed_steps(request.user, placement):
+    for state in placement_steps(request.user, placement):
         if step_form is not None and step_form.to_state == state:
             form = step_form
         else:
@@ -386,11 +334,8 @@ def placement_transition_view(request, pk: int):
     if to_state not in PlacementState.values:
         raise Http404
     require(request.user, "cooperation.transition_placement", placement)
-    if (
-        not request.user.has_perm("cooperation.change_placement", placement)
-        and to_state not in PARTICIPANT_STEPS
-    ):
-        require(request.user, "cooperation.change_placement", placement)
+    if not may_take_step(request.user, placement, to_state):
+        raise PermissionDenied
     refusal = placement_refusal(placement, to_state)
     if refusal:
         messages.error(request, refusal)

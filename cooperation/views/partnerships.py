@@ -7,60 +7,46 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from bildungsnetz.concurrency import EditConflict, form_status
+from bildungsnetz.exports import Column, choice, column, many
+from bildungsnetz.listing import ListPage, filter_data
 
 from .. import selectors
 from ..forms import PartnershipFilterForm, PartnershipForm
 from ..models import Agreement, Partnership, PartnershipParty, Project
 from ..sections import partnership_sections
 from ..services import partnership_create, partnership_update
-from .common import list_page, require
+from .common import require
 
-SORTS = {
-    "name": ("name_de", "pk"),
-    "-name": ("-name_de", "-pk"),
-    "since": ("since", "name_de", "pk"),
-    "updated": ("-updated", "pk"),
-}
-SORT_LABELS = [
-    ("name", gettext_lazy("Name A–Z")),
-    ("-name", gettext_lazy("Name Z–A")),
-    ("since", gettext_lazy("Oldest first")),
-    ("updated", gettext_lazy("Recently updated")),
-]
-HEADER = ["name", "kind", "status", "parties", "party_keys", "since", "until", "topics",
-          "description", "url"]  # fmt: skip
-
-
-def _row(p):
-    parties = list(p.parties.all())
-    return [
-        p.name,
-        p.get_kind_display(),
-        p.get_status_display(),
-        [str(x) for x in parties],
-        [x.territory.key if x.territory_id else x.organisation.slug for x in parties],
-        p.since,
-        p.until,
-        [t.slug for t in p.topics.all()],
-        p.description,
-        p.get_absolute_url(),
-    ]
+PARTNERSHIPS = ListPage(
+    sorting=selectors.PARTNERSHIP_SORTING,
+    template="cooperation/partnership_list.html",
+    partial="cooperation/_partnership_results.html",
+    export_name=gettext_lazy("partnerships"),
+    export_columns=[
+        column("name"),
+        choice("kind"),
+        choice("status"),
+        Column("parties", lambda p: [str(x) for x in p.parties.all()]),
+        Column(
+            "party_keys",
+            lambda p: [
+                x.territory.key if x.territory_id else x.organisation.slug for x in p.parties.all()
+            ],
+        ),
+        column("since"),
+        column("until"),
+        many("topics"),
+        column("description"),
+        Column("url", lambda p: p.get_absolute_url()),
+    ],  # fmt: skip
+)
 
 
 def partnership_list(request):
-    return list_page(
+    return PARTNERSHIPS.response(
         request,
-        form=PartnershipFilterForm(request.GET),
+        form=PartnershipFilterForm(filter_data(request)),
         select=lambda filters: selectors.partnership_list(user=request.user, filters=filters),
-        sorts=SORTS,
-        sort_labels=SORT_LABELS,
-        default="name",
-        template="cooperation/partnership_list.html",
-        partial="cooperation/_partnership_results.html",
-        export_name=_("partnerships"),
-        header=HEADER,
-        row=_row,
-        export_order=("name_de", "pk"),
         context={"can_add": request.user.has_perm("cooperation.add_partnership")},
     )
 

@@ -6,63 +6,45 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from bildungsnetz.concurrency import EditConflict, form_status
+from bildungsnetz.exports import Column, choice, column, many
+from bildungsnetz.listing import ListPage, filter_data
 
 from .. import selectors
 from ..forms import MilestoneForm, ParticipantForm, ProjectFilterForm, ProjectForm
 from ..models import Milestone, Partnership, Project, ProjectParticipant
 from ..services import project_participant_save, project_save
-from .common import list_page, require
+from .common import require
 
-SORTS = {
-    "title": ("title_de", "pk"),
-    "-title": ("-title_de", "-pk"),
-    "start": ("-start", "title_de", "pk"),
-    "updated": ("-updated", "pk"),
-}
-SORT_LABELS = [
-    ("title", gettext_lazy("Title A–Z")),
-    ("-title", gettext_lazy("Title Z–A")),
-    ("start", gettext_lazy("Newest first")),
-    ("updated", gettext_lazy("Recently updated")),
-]
-HEADER = ["title", "kind", "status", "partnership", "start", "end", "progress", "participants",
-          "participants_without_contact", "goals", "topics", "funding", "url"]  # fmt: skip
-
-
-def _row(p):
-    return [
-        p.title,
-        p.get_kind_display(),
-        p.get_status_display(),
-        p.partnership.name,
-        p.start,
-        p.end,
-        p.progress,
-        p.participant_count,
-        p.participants_without_contact,
-        [f"{g.agreement.slug}#{g.number}" for g in p.goals.all()],
-        [t.slug for t in p.topics.all()],
-        p.funding,
-        p.get_absolute_url(),
-    ]
+PROJECTS = ListPage(
+    sorting=selectors.PROJECT_SORTING,
+    template="cooperation/project_list.html",
+    partial="cooperation/_project_results.html",
+    export_name=gettext_lazy("projects"),
+    export_columns=[
+        column("title"),
+        choice("kind"),
+        choice("status"),
+        column("partnership", "partnership.name"),
+        column("start"),
+        column("end"),
+        column("progress"),
+        column("participants", "participant_count"),
+        column("participants_without_contact"),
+        Column("goals", lambda p: [f"{g.agreement.slug}#{g.number}" for g in p.goals.all()]),
+        many("topics"),
+        column("funding"),
+        Column("url", lambda p: p.get_absolute_url()),
+    ],  # fmt: skip
+)
 
 
 def project_list(request):
-    return list_page(
+    return PROJECTS.response(
         request,
-        form=ProjectFilterForm(request.GET),
+        form=ProjectFilterForm(filter_data(request)),
         select=lambda filters: selectors.project_list(
             user=request.user, filters=filters
         ).prefetch_related("goals__agreement", "topics"),
-        sorts=SORTS,
-        sort_labels=SORT_LABELS,
-        default="title",
-        template="cooperation/project_list.html",
-        partial="cooperation/_project_results.html",
-        export_name=_("projects"),
-        header=HEADER,
-        row=_row,
-        export_order=("title_de", "pk"),
         context={"can_add": request.user.has_perm("cooperation.add_project")},
     )
 
