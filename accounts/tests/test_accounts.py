@@ -14,7 +14,9 @@ pytestmark = pytest.mark.django_db
 
 
 def test_it_logs_failed_logins_also_for_unknown_addresses(client):
-    client.post("/konto/login/", {"login": "niemand@example.org", "password": "falsch-falsch"})
+    client.post(
+        reverse("account_login"), {"login": "niemand@example.org", "password": "falsch-falsch"}
+    )
     event = AuthEvent.objects.get(kind=AuthEventKind.LOGIN_FAILED)
     assert event.user is None
     assert event.email_hash == email_hash("niemand@example.org")
@@ -25,7 +27,7 @@ def test_it_logs_failed_logins_also_for_unknown_addresses(client):
 def test_it_logs_a_successful_login(client):
     user = UserFactory()
     response = client.post(
-        "/konto/login/", {"login": user.email, "password": "ein-langes-test-passwort"}
+        reverse("account_login"), {"login": user.email, "password": "ein-langes-test-passwort"}
     )
     assert response.status_code == 302
     assert AuthEvent.objects.filter(kind=AuthEventKind.LOGIN, user=user).exists()
@@ -33,8 +35,8 @@ def test_it_logs_a_successful_login(client):
 
 def test_it_does_not_reveal_whether_an_address_has_an_account(client):
     UserFactory(email="bekannt@example.org")
-    known = client.post("/konto/password/reset/", {"email": "bekannt@example.org"})
-    unknown = client.post("/konto/password/reset/", {"email": "unbekannt@example.org"})
+    known = client.post(reverse("account_reset_password"), {"email": "bekannt@example.org"})
+    unknown = client.post(reverse("account_reset_password"), {"email": "unbekannt@example.org"})
     assert known.status_code == unknown.status_code == 302
     assert known["Location"] == unknown["Location"]
 
@@ -43,28 +45,30 @@ def test_it_sends_coordinators_without_mfa_to_set_it_up(client):
     user = UserFactory()
     Membership.objects.create(user=user, territory=TerritoryFactory(), role=RoleLevel.COORDINATOR)
     client.force_login(user)
-    response = client.get("/organisationen/")
+    response = client.get(reverse("actors:organisation_list"))
     assert response.status_code == 302
     assert response["Location"] == reverse("mfa_activate_totp")
     assert client.get(reverse("mfa_activate_totp")).status_code in (200, 302)
     with_mfa(user)
     # Owning the device is not enough: this session has to enter the code.
-    assert client.get("/organisationen/")["Location"].startswith(reverse("mfa_reauthenticate"))
+    assert client.get(reverse("actors:organisation_list"))["Location"].startswith(
+        reverse("mfa_reauthenticate")
+    )
     record_second_factor(client, user)
-    assert client.get("/organisationen/").status_code == 200
+    assert client.get(reverse("actors:organisation_list")).status_code == 200
 
 
 def test_it_lets_editors_work_without_mfa(client):
     user = UserFactory()
     Membership.objects.create(user=user, organisation=OrganisationFactory(), role=RoleLevel.EDITOR)
     client.force_login(user)
-    assert client.get("/organisationen/").status_code == 200
+    assert client.get(reverse("actors:organisation_list")).status_code == 200
 
 
 def test_it_requires_mfa_for_superusers(client):
     user = UserFactory(is_superuser=True, is_staff=True)
     client.force_login(user)
-    assert client.get("/admin/").status_code == 302
+    assert client.get(reverse("admin:index")).status_code == 302
 
 
 def test_it_exports_the_own_account_as_json(client):

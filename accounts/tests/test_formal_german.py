@@ -18,6 +18,7 @@ from pathlib import Path
 import allauth
 import pytest
 from django.core.cache import cache
+from django.urls import reverse
 from django.utils import translation
 
 from accounts.tests.factories import UserFactory
@@ -190,7 +191,7 @@ def test_a_failed_login_answers_formally(client):
     user = UserFactory()
     wrong = {"login": user.email, "password": "falsches-passwort"}
 
-    response = client.post("/konto/login/", wrong)
+    response = client.post(reverse("account_login"), wrong)
     body = page_text(response)
     assert response.status_code == 200
     assert "Die E-Mail-Adresse und/oder das Passwort sind leider falsch." in body
@@ -200,7 +201,7 @@ def test_a_failed_login_answers_formally(client):
     # ACCOUNT_RATE_LIMITS allows 5 failed logins per address: the next one is refused with
     # a message that allauth's catalogue words informally ("Bitte versuche es später erneut").
     for _ in range(5):
-        response = client.post("/konto/login/", wrong)
+        response = client.post(reverse("account_login"), wrong)
     body = page_text(response)
     assert "Bitte versuchen Sie es später erneut." in body
     assert not informal_words(body)

@@ -8,6 +8,7 @@ import csv
 import io
 
 import pytest
+from django.urls import reverse
 
 from accounts.models import RoleLevel
 from accounts.scopes import organisation_scope_q, organisations_visible_to
@@ -42,20 +43,22 @@ def test_a_viewer_of_an_organisation_sees_its_great_grandchild_on_its_page_list_
     d = chain["d"]
     assert client.get(d.get_absolute_url()).status_code == 200
 
-    listed = client.get("/organisationen/").context["page_obj"].object_list
+    listed = client.get(reverse("actors:organisation_list")).context["page_obj"].object_list
     assert {o.slug for o in listed} == {"a-dach", "b-kind", "c-enkel", "d-urenkel"}
 
-    response = client.get("/organisationen/", {"format": "csv"})
+    response = client.get(reverse("actors:organisation_list"), {"format": "csv"})
     exported = b"".join(response.streaming_content).decode("utf-8-sig")
     names = [row[0] for row in csv.reader(io.StringIO(exported))][1:]
     assert "Urenkel D" in names
     assert "Fremder Verein" not in names
 
-    api = client.get("/api/v1/organisations/").json()
+    api = client.get(reverse("api-v1:list_organisations")).json()
     slugs = {item["slug"] for item in api["items"]}
     assert "d-urenkel" in slugs
     assert "fremd" not in slugs
-    assert client.get(f"/api/v1/organisations/{d.slug}").status_code == 200
+    assert (
+        client.get(reverse("api-v1:get_organisation", kwargs={"slug": d.slug})).status_code == 200
+    )
 
 
 def test_the_visible_organisations_agree_with_the_view_rule_for_every_organisation(chain):

@@ -51,7 +51,7 @@ def test_the_second_saver_of_an_organisation_sees_the_conflict_and_keeps_their_i
 def test_an_organisation_patch_with_a_stale_if_match_is_refused_with_412(client, organisation):
     _token, raw = token_create(user=organisation.users[0], name="Skript", read_only=False)
     auth = {"HTTP_AUTHORIZATION": f"Bearer {raw}"}
-    url = f"/api/v1/organisations/{organisation.slug}"
+    url = reverse("api-v1:get_organisation", kwargs={"slug": organisation.slug})
     stale = client.get(url, **auth)["ETag"]
     Organisation.objects.filter(pk=organisation.pk).update(website="https://example.org")
 

@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from django.urls import reverse
 
 pytestmark = pytest.mark.django_db
 
@@ -21,7 +22,7 @@ def _group(body: str, name: str) -> str:
 
 
 def test_the_filters_are_collapsible_groups_with_counts_and_no_unstyled_select(client, demo):
-    body = client.get("/organisationen/", {"city": "16051000"}).content.decode()
+    body = client.get(reverse("actors:organisation_list"), {"city": "16051000"}).content.decode()
     assert "<select" not in body
     cities = _group(body, "city")
     summary = re.search(r"<summary.*?</summary>", cities, re.S).group(0)
@@ -35,17 +36,19 @@ def test_the_filters_are_collapsible_groups_with_counts_and_no_unstyled_select(c
 
 
 def test_an_option_nobody_has_is_left_out_unless_chosen(client, demo):
-    body = client.get("/organisationen/", {"city": "90001"}).content.decode()
+    body = client.get(reverse("actors:organisation_list"), {"city": "90001"}).content.decode()
     kinds = _group(body, "kind")
     assert 'value="library"' not in kinds  # no library in Vienna
-    body = client.get("/organisationen/", {"city": "90001", "kind": "library"}).content.decode()
+    body = client.get(
+        reverse("actors:organisation_list"), {"city": "90001", "kind": "library"}
+    ).content.decode()
     assert re.search(r'value="library"[^>]* checked', _group(body, "kind"))
     assert "Keine Organisation passt" in body
 
 
 def test_htmx_answers_update_the_counts_and_summaries(client, demo):
     body = client.get(
-        "/organisationen/", {"kind": "library"}, headers={"HX-Request": "true"}
+        reverse("actors:organisation_list"), {"kind": "library"}, headers={"HX-Request": "true"}
     ).content.decode()
     assert re.search(r'id="facet-kind-status" hx-swap-oob="true"', body)
     assert re.search(r'id="count-city-16051000" hx-swap-oob="true"', body)
@@ -57,9 +60,9 @@ def test_an_unknown_city_lists_no_organisation_and_says_why(client, db):
     from actors.tests.factories import OrganisationFactory
 
     organisation = OrganisationFactory()
-    assert organisation.name in client.get("/organisationen/").content.decode()
-    body = client.get("/organisationen/", {"city": "99999999"}).content.decode()
+    assert organisation.name in client.get(reverse("actors:organisation_list")).content.decode()
+    body = client.get(reverse("actors:organisation_list"), {"city": "99999999"}).content.decode()
     assert organisation.name not in body
     assert "kern-alert--danger" in body and "bn-empty-state" in body
-    export = client.get("/organisationen/", {"city": "99999999", "format": "json"})
+    export = client.get(reverse("actors:organisation_list"), {"city": "99999999", "format": "json"})
     assert export.json() == []

@@ -3,6 +3,7 @@ choice lists alike, at any depth of the organisation tree (#13, finding 3)."""
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
+from django.urls import reverse
 
 from accounts.models import Membership, RoleLevel
 from accounts.tests.factories import UserFactory
@@ -76,7 +77,12 @@ def test_the_api_names_the_same_people_as_the_organisation_page(client, tree):
     client.force_login(member)
     d = tree["d"]
     page = {e["fields"]["name"] for e in client.get(d.get_absolute_url()).context["people"]}
-    api = {p["name"] for p in client.get(f"/api/v1/organisations/{d.slug}").json()["people"]}
+    api = {
+        p["name"]
+        for p in client.get(reverse("api-v1:get_organisation", kwargs={"slug": d.slug})).json()[
+            "people"
+        ]
+    }
     members_only = tree["people"][Visibility.MEMBERS].full_name
     assert members_only in page
     assert api == page

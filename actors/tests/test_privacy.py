@@ -2,6 +2,7 @@ import json
 
 import pytest
 from django.core.exceptions import PermissionDenied
+from django.urls import reverse
 
 from accounts.models import Membership, RoleLevel
 from accounts.tests.factories import UserFactory
@@ -86,11 +87,18 @@ def test_after_erasure_no_page_api_or_export_shows_the_person(client, contact):
     client.force_login(superuser)
     responses = [
         client.get(org.get_absolute_url()),
-        client.get(f"/api/v1/organisations/{org.slug}"),
-        client.get("/organisationen/", {"format": "json"}),
-        client.get(f"/mein-konto/verlauf/actors/person/{contact.pk}/"),
+        client.get(reverse("api-v1:get_organisation", kwargs={"slug": org.slug})),
+        client.get(reverse("actors:organisation_list"), {"format": "json"}),
+        client.get(
+            reverse(
+                "accounts:history",
+                kwargs={"app_label": "actors", "model_name": "person", "pk": contact.pk},
+            )
+        ),
         # The admin's history leads to the platform's history page (accounts/history_admin.py).
-        client.get(f"/admin/actors/person/{contact.pk}/history/", follow=True),
+        client.get(
+            reverse("admin:actors_person_history", kwargs={"object_id": contact.pk}), follow=True
+        ),
     ]
     for response in responses:
         body = response.content.decode()

@@ -4,6 +4,7 @@ cooperation project) and never a silent empty list (as the organisations answere
 
 import pytest
 from django.core.cache import cache
+from django.urls import reverse
 
 from actors.tests.factories import OrganisationFactory
 from cooperation.tests.factories import (
@@ -18,23 +19,22 @@ from places.tests.factories import TerritoryFactory
 pytestmark = pytest.mark.django_db
 
 UNKNOWN_CITY = {"city": "99999999"}
-# (list, invalid filter, the field that must carry the message)
+# (URL name of the list, invalid filter, the field that must carry the message)
 LISTS = [
-    ("/api/v1/places/", {"parent": "ags:99999999"}, "parent"),
-    ("/api/v1/organisations/", UNKNOWN_CITY, "city"),
-    ("/api/v1/organisations/", {"topic": "no-such-topic"}, "topic"),
-    ("/api/v1/cooperation/partnerships", UNKNOWN_CITY, "city"),
-    ("/api/v1/cooperation/agreements", UNKNOWN_CITY, "city"),
-    ("/api/v1/cooperation/projects", UNKNOWN_CITY, "city"),
-    ("/api/v1/cooperation/programmes", UNKNOWN_CITY, "city"),
-    ("/api/v1/cooperation/projects", {"topic": "no-such-topic"}, "topic"),
-    ("/api/v1/cooperation/partnerships", {"year": 1200}, "year"),
-    ("/api/v1/cooperation/partnerships", {"kind": "no-such-kind"}, "kind"),
-    ("/api/v1/offers/", {"district": "ags:99999999"}, "district"),
-    ("/api/v1/offers/", {"language": "xx"}, "language"),
-    ("/api/v1/monitoring/observations", {"territory": "ags:99999999"}, "territory"),
-    ("/api/v1/monitoring/indicators/{indicator}/values", {"territory": "ags:99999999"},
-     "territory"),
+    ("api-v1:list_places", {"parent": "ags:99999999"}, "parent"),
+    ("api-v1:list_organisations", UNKNOWN_CITY, "city"),
+    ("api-v1:list_organisations", {"topic": "no-such-topic"}, "topic"),
+    ("api-v1:list_partnerships", UNKNOWN_CITY, "city"),
+    ("api-v1:list_agreements", UNKNOWN_CITY, "city"),
+    ("api-v1:list_projects", UNKNOWN_CITY, "city"),
+    ("api-v1:list_programmes", UNKNOWN_CITY, "city"),
+    ("api-v1:list_projects", {"topic": "no-such-topic"}, "topic"),
+    ("api-v1:list_partnerships", {"year": 1200}, "year"),
+    ("api-v1:list_partnerships", {"kind": "no-such-kind"}, "kind"),
+    ("api-v1:list_offers", {"district": "ags:99999999"}, "district"),
+    ("api-v1:list_offers", {"language": "xx"}, "language"),
+    ("api-v1:observations", {"territory": "ags:99999999"}, "territory"),
+    ("api-v1:indicator_values", {"territory": "ags:99999999"}, "territory"),
 ]  # fmt: skip
 
 
@@ -48,14 +48,15 @@ def lists_with_content():
     AgreementFactory(partnership=partnership)
     ProjectFactory(partnership=partnership)
     ProgrammeFactory()
-    return {"indicator": IndicatorFactory().code}
+    # The URL arguments of the lists that need some.
+    return {"api-v1:indicator_values": {"code": IndicatorFactory().code}}
 
 
-@pytest.mark.parametrize(("url", "params", "field"), LISTS)
+@pytest.mark.parametrize(("name", "params", "field"), LISTS)
 def test_an_unknown_filter_value_is_a_422_with_the_fields_message_in_every_list(
-    client, lists_with_content, url, params, field
+    client, lists_with_content, name, params, field
 ):
-    url = url.format(**lists_with_content)
+    url = reverse(name, kwargs=lists_with_content.get(name))
     assert client.get(url).status_code == 200
     response = client.get(url, params)
     assert response.status_code == 422, response.content

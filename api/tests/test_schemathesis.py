@@ -2,6 +2,7 @@
 
 import pytest
 import schemathesis
+from django.urls import reverse
 from hypothesis import HealthCheck, Phase, settings
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import (
@@ -12,7 +13,7 @@ from schemathesis.specs.openapi.checks import (
 
 from bildungsnetz.wsgi import application
 
-schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", application)
+schema = schemathesis.openapi.from_wsgi(reverse("api-v1:openapi-json"), application)
 CHECKS = [
     not_a_server_error,
     response_schema_conformance,

@@ -6,6 +6,7 @@ tests share one Playwright per worker: two sync Playwright instances cannot live
 from pathlib import Path
 
 import pytest
+from django.urls import reverse
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -83,8 +84,6 @@ def log_in_with_second_factor(page, email: str) -> None:
     """Log a demo account in through the real screens: password, then the TOTP code."""
     import re
 
-    from django.urls import reverse
-
     from accounts.demo import DEMO_PASSWORD, totp_code
 
     page.goto(reverse("account_login"))
@@ -92,8 +91,10 @@ def log_in_with_second_factor(page, email: str) -> None:
     password = page.locator('input[name="password"]')
     password.fill(DEMO_PASSWORD)
     password.press("Enter")
-    page.wait_for_url(re.compile(r"/konto/2fa/authenticate/"))
+    page.wait_for_url(re.compile(reverse("mfa_authenticate")))
     code = page.locator('input[name="code"]')
     code.fill(totp_code())
     code.press("Enter")
-    page.wait_for_url(lambda url: "/konto/2fa/" not in url and "/konto/login/" not in url)
+    page.wait_for_url(
+        lambda url: reverse("mfa_index") not in url and reverse("account_login") not in url
+    )

@@ -8,7 +8,7 @@ import re
 
 import pytest
 from django.core.management import call_command
-from django.urls import NoReverseMatch, reverse
+from django.urls import NoReverseMatch, reverse, translate_url
 
 from .browser import axe_violations, tab_to
 
@@ -23,14 +23,24 @@ PUBLIC_LIST_PAGES = [
 ]  # fmt: skip
 # Pages with parameters or queries: paths, relative to the site root.
 PUBLIC_PATHS = [
-    "/seiten/impressum/", "/seiten/datenschutz/", "/seiten/barrierefreiheit/",
-    "/seiten/leichte-sprache/", "/organisationen/stadtbibliothek-erfurt/",
-    "/angebote/demo-lesewerkstatt-deutsch-arabisch/", "/angebote/demo-elterncafe-mitte/",
-    "/angebote/?q=Lesen&language=ar", "/suche/?q=Schueler", "/en/angebote/",
-    "/organisationen/?q=Erfurt",
-    "/konto/password/reset/done/", "/konto/confirm-email/", "/konto/password/reset/key/0-x/",
-    "/orte/ags:11000000/", "/en/orte/ags:11000000/", "/orte/ags:16051000/",
-]  # fmt: skip
+    reverse("pages:detail", kwargs={"slug": "impressum"}),
+    reverse("pages:detail", kwargs={"slug": "datenschutz"}),
+    reverse("pages:detail", kwargs={"slug": "barrierefreiheit"}),
+    reverse("pages:detail", kwargs={"slug": "leichte-sprache"}),
+    reverse("actors:organisation_detail", kwargs={"slug": "stadtbibliothek-erfurt"}),
+    reverse("offers:offer_detail", kwargs={"slug": "demo-lesewerkstatt-deutsch-arabisch"}),
+    reverse("offers:offer_detail", kwargs={"slug": "demo-elterncafe-mitte"}),
+    reverse("offers:offer_list", query={"q": "Lesen", "language": "ar"}),
+    reverse("search:global", query={"q": "Schueler"}),
+    translate_url(reverse("offers:offer_list"), "en"),
+    reverse("actors:organisation_list", query={"q": "Erfurt"}),
+    reverse("account_reset_password_done"),
+    reverse("account_email_verification_sent"),
+    reverse("account_reset_password_from_key", kwargs={"uidb36": "0", "key": "x"}),
+    reverse("places:territory_detail", kwargs={"key": "ags:11000000"}),
+    translate_url(reverse("places:territory_detail", kwargs={"key": "ags:11000000"}), "en"),
+    reverse("places:territory_detail", kwargs={"key": "ags:16051000"}),
+]
 
 
 def _public_urls():
@@ -86,7 +96,7 @@ def test_detail_pages_of_other_apps_pass_axe(demo_site, axe_page):
 def test_search_filter_open_and_subscribe_by_keyboard(demo_site, browser_page, mailoutbox):
     page = browser_page
     page.set_viewport_size({"width": 390, "height": 844})  # a phone
-    page.goto("/angebote/")
+    page.goto(reverse("offers:offer_list"))
     tab_to(page, "#id_q")
     page.keyboard.type("Lesen")
     page.keyboard.press("Enter")
@@ -118,7 +128,7 @@ def test_search_filter_open_and_subscribe_by_keyboard(demo_site, browser_page, m
 def test_the_offer_portal_reads_well_at_200_percent_zoom(demo_site, axe_page):
     page = axe_page
     page.set_viewport_size({"width": 640, "height": 800})  # 1280 px at 200 %
-    page.goto("/angebote/?q=Lesen")
+    page.goto(reverse("offers:offer_list", query={"q": "Lesen"}))
     overflow = page.evaluate(
         "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
     )
@@ -133,7 +143,13 @@ def places_only(transactional_db):
     territories_load_reference()
 
 
-@pytest.mark.parametrize("url", ["/orte/ags:11000000/", "/en/orte/ags:11000000/"])
+@pytest.mark.parametrize(
+    "url",
+    [
+        reverse("places:territory_detail", kwargs={"key": "ags:11000000"}),
+        translate_url(reverse("places:territory_detail", kwargs={"key": "ags:11000000"}), "en"),
+    ],
+)
 def test_a_city_page_with_a_map_of_linked_boroughs_passes_axe(places_only, axe_page, url):
     """The map's shapes are links: inside an image role they were nested-interactive."""
     page = axe_page
@@ -167,5 +183,5 @@ def test_login_and_second_factor_screens_start_in_their_first_field(
     password = page.locator('input[name="password"]')
     password.fill("ein-langes-kennwort-42")
     password.press("Enter")
-    page.wait_for_url(re.compile(r"/konto/2fa/authenticate/"))
+    page.wait_for_url(re.compile(reverse("mfa_authenticate")))
     assert page.evaluate(focused) == "code"

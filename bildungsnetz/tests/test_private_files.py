@@ -106,7 +106,7 @@ def test_it_hides_a_non_public_agreements_draft_from_anonymous_and_foreign_users
 ):
     _a, _b, c = cities
     url = private_agreement.document.url
-    assert url.startswith("/media/cooperation/agreements/")
+    assert url.startswith("/media/cooperation/agreements/")  # literal: the public file layout
     for user in (None, UserFactory(), member(c, RoleLevel.COORDINATOR)):
         assert _get(client, user, url).status_code == 404
 
@@ -143,7 +143,7 @@ def test_it_serves_a_raw_import_file_only_to_the_importer_and_coordinators(
 ):
     a, b, _c = cities
     url = import_log.upload.url
-    assert url.startswith("/media/monitoring/imports/")
+    assert url.startswith("/media/monitoring/imports/")  # literal: the public file layout
     allowed = [import_log.user, member(a, RoleLevel.COORDINATOR)]
     refused = [None, UserFactory(), member(a, RoleLevel.EDITOR), member(b, RoleLevel.COORDINATOR)]
     for user in allowed:
@@ -159,6 +159,7 @@ def test_it_serves_no_file_that_no_object_claims(client, mode, settings, cities,
     (settings.MEDIA_ROOT / "loose" / "geheim.txt").write_bytes(b"secret")
     superuser = UserFactory(is_superuser=True)
     name = private_agreement.document.name
+    # Literal paths are the thing tested: hand-made requests no object links to.
     for path in (
         "/media/loose/geheim.txt",
         "/media/cooperation/agreements/",

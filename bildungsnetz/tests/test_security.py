@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
 
 from bildungsnetz import urlguard
 from bildungsnetz.exports import csv_response, neutralise, xlsx_response
@@ -230,7 +231,7 @@ def test_rich_text_keeps_structure_and_safe_links():
 # --- Headers and deployment checks ----------------------------------------------------------
 @pytest.mark.django_db
 def test_pages_send_a_csp_without_unsafe_inline(client):
-    response = client.get("/konto/login/")
+    response = client.get(reverse("account_login"))
     csp = response["Content-Security-Policy"]
     assert "unsafe-inline" not in csp and "script-src 'self'" in csp
     assert response["X-Frame-Options"] == "DENY"

@@ -11,6 +11,7 @@ import sys
 
 import pytest
 from django.core.management import call_command
+from django.urls import reverse
 
 from bildungsnetz import serving
 
@@ -84,7 +85,13 @@ def test_serve_without_debug_collects_static_files_so_pages_answer_200(
         client.get("/")  # what every page did before collectstatic had run
     call_command("serve", "127.0.0.1:8765", "--no-worker")
     assert (production_static / "staticfiles.json").is_file()
-    for url in ("/", "/organisationen/", "/kooperation/", "/angebote/", "/orte/"):
+    for url in (
+        "/",
+        reverse("actors:organisation_list"),
+        reverse("cooperation:partnership_list"),
+        reverse("offers:offer_list"),
+        reverse("places:territory_list"),
+    ):
         assert client.get(url).status_code == 200, url
 
 

@@ -12,13 +12,14 @@ def test_home_answers_in_german(client):
 
 
 def test_english_switch_answers_in_english(client):
-    response = client.get("/en/")
+    response = client.get("/en/")  # the literal is the thing tested: English lives under /en/
     assert response.status_code == 200
     assert response["Content-Language"] == "en"
     assert '<html lang="en"' in response.content.decode()
 
 
 def test_healthz(client):
+    # The literal is the thing tested: load balancers and probes ask this exact path.
     assert client.get("/healthz").json() == {"status": "ok"}
 
 

@@ -103,7 +103,7 @@ def _admin_add(build):
     def probe(call, obj):
         new = build(obj)
         model_admin = django_admin.site._registry[type(new)]
-        request = RequestFactory().post("/admin/")
+        request = RequestFactory().post(reverse("admin:index"))
         request.user = call.user
         if not model_admin.has_add_permission(request):
             return False

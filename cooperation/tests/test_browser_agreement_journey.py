@@ -5,9 +5,10 @@ with the latest value, its period and its source."""
 
 import datetime as dt
 import re
+from urllib.parse import urlsplit
 
 import pytest
-from django.urls import reverse
+from django.urls import resolve, reverse
 
 from accounts.demo import DEMO_USERS
 from bildungsnetz.tests.browser import axe_violations, log_in_with_second_factor
@@ -99,8 +100,9 @@ def test_a_coordinator_records_an_agreement_and_follows_a_goal_to_its_progress(
     _fill_signatory(page, 2, "Erika Muster", "Bildungsdezernentin", "Stadtverwaltung Erfurt")
     assert axe_violations(page) == []
     _save(page)
-    page.wait_for_url(re.compile(r"/kooperation/vereinbarungen/kooperationsvereinbarung-"))
+    page.wait_for_url(re.compile(re.escape(reverse("cooperation:agreement_list")) + r"[-\w]+/$"))
     agreement_url = page.url
+    slug = resolve(urlsplit(agreement_url).path).kwargs["slug"]
 
     signatories = page.locator("section[aria-labelledby='signatories-heading']")
     assert "Keine Unterzeichnenden erfasst" not in signatories.inner_text()
@@ -121,7 +123,7 @@ def test_a_coordinator_records_an_agreement_and_follows_a_goal_to_its_progress(
 
     # Goal 2: a project of the partnership serves it …
     page.get_by_role("link", name="Ziel 2", exact=True).click()
-    page.wait_for_url(re.compile(r"/ziele/2/$"))
+    page.wait_for_url(reverse("cooperation:goal_detail", kwargs={"slug": slug, "number": 2}))
     assert page.get_by_text("0 Projekte").count() == 1
     page.get_by_label("Projekt dieser Partnerschaft").select_option(
         label="Hospitationen Erfurt–Wien"

@@ -2,6 +2,7 @@
 is invalid and lists nothing, accessibly, instead of silently listing everything."""
 
 import pytest
+from django.urls import reverse
 
 from bildungsnetz.tests.browser import axe_violations
 
@@ -13,9 +14,9 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def test_a_link_with_an_unknown_city_shows_the_error_and_no_partnership(axe_page):
     partnership = PartnershipFactory(name="Astadt–Bstadt")
     page = axe_page
-    page.goto("/kooperation/")
+    page.goto(reverse("cooperation:partnership_list"))
     assert page.get_by_text(partnership.name).is_visible()
-    page.goto("/kooperation/?city=99999999")
+    page.goto(reverse("cooperation:partnership_list", query={"city": "99999999"}))
     alert = page.locator("#results .kern-alert--danger")
     assert alert.is_visible()
     assert "Stadt" in alert.inner_text()

@@ -72,11 +72,13 @@ def _signed_in(browser, live_server, user, *, second_factor: bool):
     password.fill(PASSWORD)
     password.press("Enter")
     if second_factor:
-        page.wait_for_url(re.compile(r"/konto/2fa/authenticate/"))
+        page.wait_for_url(re.compile(reverse("mfa_authenticate")))
         code = page.locator('input[name="code"]')
         code.fill(totp_code())
         code.press("Enter")
-    page.wait_for_url(lambda url: "/konto/2fa/" not in url and "/konto/login/" not in url)
+    page.wait_for_url(
+        lambda url: reverse("mfa_index") not in url and reverse("account_login") not in url
+    )
     return context, page
 
 
@@ -87,14 +89,14 @@ def _decide(browser, live_server, user, side_label: str, reason: str) -> str:
     try:
         page.goto(reverse("cooperation:placement_list"))
         page.get_by_role("link", name="Ida Hospitantin").click()
-        page.wait_for_url(re.compile(r"/kooperation/hospitationen/\d+/$"))
+        page.wait_for_url(re.compile(re.escape(reverse("cooperation:placement_list")) + r"\d+/$"))
         card = page.locator("form", has_text=f"Ihre Entscheidung für die {side_label}")
         assert card.count() == 1, "exactly the coordinator's own side is offered"
         assert axe_violations(page) == []
         card.get_by_label("Genehmigen").check()
         card.get_by_label("Begründung").fill(reason)
         card.get_by_role("button", name="Entscheidung erfassen").click()
-        page.wait_for_url(re.compile(r"/kooperation/hospitationen/\d+/$"))
+        page.wait_for_url(re.compile(re.escape(reverse("cooperation:placement_list")) + r"\d+/$"))
         return page.locator(".bn-messages").inner_text()
     finally:
         context.close()
@@ -109,14 +111,16 @@ def test_an_employee_applies_for_a_placement_and_both_coordinators_decide(
     context, page = _signed_in(_browser, live_server, eva["employee"], second_factor=False)
     page.goto(eva["programme"].get_absolute_url())
     page.get_by_role("link", name="Bewerben", exact=True).click()
-    page.wait_for_url(re.compile(r"/austausch/eva/bewerben/$"))
+    page.wait_for_url(
+        reverse("cooperation:placement_apply", kwargs={"slug": eva["programme"].slug})
+    )
     assert page.get_by_label("Vorname").input_value() == "Ida"  # from the account
     page.get_by_label("Nachname").fill("Hospitantin")
     page.get_by_label("Ihre Organisationseinheit").fill("Referat Klimaanpassung")
     page.get_by_label("Gewünschte Gaststadt").select_option(label="Wien")
     page.get_by_label("Gewünschtes Arbeitsfeld").fill("Hitzeschutz")
     page.get_by_role("button", name="Bewerbung absenden").click()
-    page.wait_for_url(re.compile(r"/kooperation/hospitationen/\d+/$"))
+    page.wait_for_url(re.compile(re.escape(reverse("cooperation:placement_list")) + r"\d+/$"))
     decisions = page.locator("#decisions")
     assert decisions.inner_text().count("Entscheidung steht aus") == 2
     # The applicant cannot decide, but may withdraw.

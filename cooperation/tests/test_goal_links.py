@@ -204,7 +204,7 @@ def test_the_api_gives_a_goals_indicators_with_progress(world, indicator, client
         goal=world.goal, indicator=indicator, territory=world.city_a, baseline_value=12,
         baseline_period="2021", target_value=8, target_period="2030",
     )  # fmt: skip
-    body = client.get(f"/api/v1/cooperation/agreements/{world.agreement.slug}").json()
+    body = client.get(reverse("api-v1:get_agreement", kwargs={"slug": world.agreement.slug})).json()
     (row,) = body["goals"][0]["indicators"]
     assert row["indicator"] == "abschlussquote" and row["territory"] == world.city_a.key
     assert (row["latest_value"], row["latest_period"], row["progress"]) == (10.0, "2023", 50.0)

@@ -107,7 +107,7 @@ def test_the_page_the_export_and_the_api_list_the_same_for_the_same_filters(worl
     params = {"city": world.city_a.code, "q": world.project.title}
     page = client.get(url, params).content.decode()
     export = json.loads(client.get(url, {**params, "format": "json"}).content)
-    api = client.get("/api/v1/cooperation/projects", params).json()["items"]
+    api = client.get(reverse("api-v1:list_projects"), params).json()["items"]
     assert world.project.title in page
     assert [row["title"] for row in export] == [world.project.title]
     assert [item["slug"] for item in api] == [world.project.slug]

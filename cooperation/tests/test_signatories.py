@@ -212,7 +212,7 @@ def test_the_api_gives_signatories_with_place_and_date(world, client):
         agreement=world.agreement, name="Erika API", function="OB", signed_place=place,
         signed_on=dt.date(2023, 3, 1),
     )  # fmt: skip
-    body = client.get(f"/api/v1/cooperation/agreements/{world.agreement.slug}").json()
+    body = client.get(reverse("api-v1:get_agreement", kwargs={"slug": world.agreement.slug})).json()
     assert body["signatories"] == [
         {"name": "Erika API", "function": "OB", "organisation": None,
          "signed_place": place.key, "signed_on": "2023-03-01"}

@@ -4,6 +4,7 @@ selection in each summary and a hint, no bare multi-select (#12, finding 9)."""
 import re
 
 import pytest
+from django.urls import reverse
 
 pytestmark = pytest.mark.django_db
 
@@ -16,7 +17,7 @@ def _summary(body: str, key: str) -> str:
 
 def test_the_comparison_offers_areas_grouped_by_level_with_the_choice_shown(genesis, client):
     body = client.get(
-        "/monitoring/vergleich/", {"gebiet": ["ags:16051000", "gkz:90001"]}
+        reverse("monitoring:compare"), {"gebiet": ["ags:16051000", "gkz:90001"]}
     ).content.decode()
     assert "multiple" not in body
     cities = _summary(body, "gebiet-city")
@@ -27,7 +28,7 @@ def test_the_comparison_offers_areas_grouped_by_level_with_the_choice_shown(gene
 
 
 def test_the_peer_group_select_is_styled_and_says_what_empty_means(genesis, client):
-    body = client.get("/monitoring/vergleich/").content.decode()
+    body = client.get(reverse("monitoring:compare")).content.decode()
     select = re.search(
         r'<div class="kern-form-input__select-wrapper"><select[^>]*id="id_gruppe".*?</select>',
         body,
@@ -39,7 +40,10 @@ def test_the_peer_group_select_is_styled_and_says_what_empty_means(genesis, clie
 
 def test_the_indicator_page_offers_its_areas_by_level(genesis, client):
     body = client.get(
-        "/monitoring/indikatoren/abgaenger-ohne-hauptschulabschluss/", {"gebiet": "ags:16051000"}
+        reverse(
+            "monitoring:indicator_detail", kwargs={"code": "abgaenger-ohne-hauptschulabschluss"}
+        ),
+        {"gebiet": "ags:16051000"},
     ).content.decode()
     assert "multiple" not in body
     assert "Erfurt" in _summary(body, "gebiet-city")

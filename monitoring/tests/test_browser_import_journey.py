@@ -52,11 +52,19 @@ def test_erfurt_s_coordinator_imports_the_school_leavers_and_opens_the_indicator
     assert "enthält bereits Daten" not in status.inner_text()
     assert status.get_by_text("Amtliche Statistik").count() == 1
     table_link = status.get_by_role("link", name=re.compile(r"Tabelle 21111-02-06-4"))
-    assert table_link.get_attribute("href") == "/monitoring/datensaetze/21111-02-06-4/"
+    assert table_link.get_attribute("href") == reverse(
+        "monitoring:dataset_detail", kwargs={"code": "21111-02-06-4"}
+    )
     assert axe_violations(page) == []
 
     status.get_by_role("link", name="Anteil der Schulabgänger ohne Hauptschulabschluss").click()
-    page.wait_for_url(re.compile(r"/monitoring/indikatoren/abgaenger-ohne-hauptschulabschluss/"))
+    page.wait_for_url(
+        re.compile(
+            reverse(
+                "monitoring:indicator_detail", kwargs={"code": "abgaenger-ohne-hauptschulabschluss"}
+            )
+        )
+    )
     erfurt_2015 = page.locator(
         "section[aria-labelledby='series-heading'] tr", has_text="Erfurt"
     ).filter(has_text="2015")

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.urls import reverse
 
 from monitoring.licences import CC_BY_3_0_DE, CC_BY_4_0, DL_DE_BY_2_0
 from monitoring.models import IndicatorValue
@@ -135,7 +136,9 @@ def small_catalogue(site):
 
 
 def _nodes(client) -> list[dict]:
-    return client.get("/opendata/catalog.jsonld", HTTP_HOST="testserver").json()["@graph"]
+    return client.get(reverse("monitoring_opendata:catalog_jsonld"), HTTP_HOST="testserver").json()[
+        "@graph"
+    ]
 
 
 def _entry(nodes, identifier: str) -> dict:
@@ -146,8 +149,14 @@ def _many(value) -> list:
     return value if isinstance(value, list) else [value]
 
 
-@pytest.mark.parametrize(("url", "fmt"), [("catalog.ttl", "turtle"), ("catalog.jsonld", "json-ld")])
-def test_catalogue_validates_against_the_dcat_ap_de_shapes(small_catalogue, client, url, fmt):
+@pytest.mark.parametrize(
+    ("name", "fmt"),
+    [
+        ("monitoring_opendata:catalog_ttl", "turtle"),
+        ("monitoring_opendata:catalog_jsonld", "json-ld"),
+    ],
+)
+def test_catalogue_validates_against_the_dcat_ap_de_shapes(small_catalogue, client, name, fmt):
     if not (STANDARDS / "shapes").is_dir():
         pytest.skip(f"DCAT-AP.de shapes not found in {STANDARDS} (../shared is not checked out)")
     from rdflib import URIRef
@@ -157,7 +166,7 @@ def test_catalogue_validates_against_the_dcat_ap_de_shapes(small_catalogue, clie
     for scheme in UNDECIDABLE_SCHEMES:  # the filter must not hide a vocabulary we have
         assert not list(support.subjects(SKOS.inScheme, URIRef(scheme))), scheme
     assert list(support.subjects(SKOS.inScheme, URIRef("http://dcat-ap.de/def/licenses")))
-    text = client.get(f"/opendata/{url}").content.decode()
+    text = client.get(reverse(name)).content.decode()
     assert "dcat:Distribution" in text
     assert shacl_defects(text, fmt) == []
 
@@ -190,17 +199,34 @@ def test_indicator_from_sources_under_two_licences_has_files_per_licence(small_c
         licences.setdefault(distribution["dct:license"]["@id"], []).append(ref["@id"])
     assert set(licences) == {DL_DE_BY_2_0.dcat, CC_BY_3_0_DE.dcat}
     (berlin_csv,) = [url for url in licences[CC_BY_3_0_DE.dcat] if url.endswith(".csv")]
-    assert berlin_csv == f"{SITE}/opendata/indikatoren/bevoelkerung/cc-by-de-3.0.csv"
+    assert berlin_csv == SITE + reverse(
+        "monitoring_opendata:indicator_licence_download",
+        kwargs={"code": "bevoelkerung", "licence": "cc-by-de-3.0", "fmt": "csv"},
+    )
     body = b"".join(client.get(berlin_csv.removeprefix(SITE)).streaming_content).decode()
     rows = body.strip().splitlines()[1:]
     assert len(rows) == 2 and all("einwohnerbestand-plr-2022-06" in row for row in rows)
     attribution = by_id[berlin_csv]["dcatde:licenseAttributionByText"]["@value"]
     assert "Amt für Statistik Berlin-Brandenburg" in attribution
     assert "Destatis" not in attribution
-    page = client.get("/opendata/").content.decode()
-    assert "/opendata/indikatoren/bevoelkerung/cc-by-de-3.0.csv" in page
+    page = client.get(reverse("monitoring_opendata:index")).content.decode()
+    assert (
+        reverse(
+            "monitoring_opendata:indicator_licence_download",
+            kwargs={"code": "bevoelkerung", "licence": "cc-by-de-3.0", "fmt": "csv"},
+        )
+        in page
+    )
     # no file for a licence none of its values come under
-    assert client.get("/opendata/indikatoren/bevoelkerung/cc-zero.csv").status_code == 404
+    assert (
+        client.get(
+            reverse(
+                "monitoring_opendata:indicator_licence_download",
+                kwargs={"code": "bevoelkerung", "licence": "cc-zero", "fmt": "csv"},
+            )
+        ).status_code
+        == 404
+    )
 
 
 def test_indicators_without_values_are_left_out(small_catalogue, client):
@@ -213,9 +239,13 @@ def test_indicators_without_values_are_left_out(small_catalogue, client):
 
 def test_iris_come_from_site_url_whatever_the_request_host(small_catalogue, client, settings):
     settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "intern.example.net"]
-    text = client.get("/opendata/catalog.ttl", HTTP_HOST="intern.example.net").content.decode()
+    text = client.get(
+        reverse("monitoring_opendata:catalog_ttl"), HTTP_HOST="intern.example.net"
+    ).content.decode()
     assert "intern.example.net" not in text and "testserver" not in text
-    nodes = client.get("/opendata/catalog.jsonld", HTTP_HOST="intern.example.net").json()
+    nodes = client.get(
+        reverse("monitoring_opendata:catalog_jsonld"), HTTP_HOST="intern.example.net"
+    ).json()
     for node in nodes["@graph"]:
         if node["@id"].startswith("http") and "dcat-ap.de" not in node["@id"]:
             assert node["@id"].startswith(SITE + "/"), node["@id"]
@@ -226,9 +256,12 @@ def test_landing_page_is_the_human_page_and_the_iri_leads_there(small_catalogue,
     dataset = _entry(nodes, "einwohnerbestand-plr-2022-06")
     indicator = _entry(nodes, "indicator:bevoelkerung")
     assert dataset["dcat:landingPage"] == {
-        "@id": f"{SITE}/monitoring/datensaetze/einwohnerbestand-plr-2022-06/"
+        "@id": SITE
+        + reverse("monitoring:dataset_detail", kwargs={"code": "einwohnerbestand-plr-2022-06"})
     }
-    assert indicator["dcat:landingPage"] == {"@id": f"{SITE}/monitoring/indikatoren/bevoelkerung/"}
+    assert indicator["dcat:landingPage"] == {
+        "@id": SITE + reverse("monitoring:indicator_detail", kwargs={"code": "bevoelkerung"})
+    }
     for entry in (dataset, indicator):
         assert entry["dcat:landingPage"]["@id"] != entry["@id"]
         response = client.get(entry["@id"].removeprefix(SITE))
@@ -266,5 +299,5 @@ def test_spatial_coverage_is_a_location_not_the_deprecated_geocoding_uri(small_c
     assert erfurt == "http://dcat-ap.de/def/politicalGeocoding/regionalKey/160510000000"
     assert by_id[erfurt]["@type"] == "dct:Location"
     vienna = _entry(nodes, "wien-bevoelkerung")["dct:spatial"]["@id"]
-    assert vienna == f"{SITE}/api/v1/places/gkz:90001"
+    assert vienna == SITE + reverse("api-v1:get_place", kwargs={"key": "gkz:90001"})
     assert by_id[vienna]["@type"] == "dct:Location"

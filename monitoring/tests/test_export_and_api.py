@@ -4,6 +4,7 @@ import json
 
 import pytest
 from django.core.management import call_command
+from django.urls import reverse
 
 from monitoring.services import EXPORT_HEADER, observations_import
 
@@ -80,21 +81,24 @@ def test_erfurt_comes_back_through_export_api_and_page(genesis, client):
     assert expected in [r[:9] for r in rows]
 
     response = client.get(
-        "/api/v1/monitoring/observations",
+        reverse("api-v1:observations"),
         {"dataset": "12411-01-01-4", "territory": "ags:16051000", "dimensions": ""},
     )
     assert [i["value"] for i in response.json()["items"]] == [218793]
     response = client.get(
-        "/api/v1/monitoring/indicators/abgaenger-ohne-hauptschulabschluss/values",
+        reverse("api-v1:indicator_values", kwargs={"code": "abgaenger-ohne-hauptschulabschluss"}),
         {"territory": "ags:16051000", "period": "2015"},
     )
     (item,) = response.json()["items"]
     assert (item["numerator"], item["denominator"], round(item["value"], 1)) == (137, 1501, 9.1)
-    assert client.get("/api/v1/monitoring/datasets").json()["count"] == 3
-    assert client.get("/api/v1/monitoring/indicators").json()["count"] >= 25
+    assert client.get(reverse("api-v1:list_datasets")).json()["count"] == 3
+    assert client.get(reverse("api-v1:list_indicators")).json()["count"] >= 25
 
     page = client.get(
-        "/monitoring/indikatoren/abgaenger-ohne-hauptschulabschluss/", {"gebiet": "ags:16051000"}
+        reverse(
+            "monitoring:indicator_detail", kwargs={"code": "abgaenger-ohne-hauptschulabschluss"}
+        ),
+        {"gebiet": "ags:16051000"},
     ).content.decode()
     assert "9,1" in page and "Datenlizenz Deutschland" in page and "21111-02-06-4" in page
 

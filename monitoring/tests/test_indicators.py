@@ -2,6 +2,7 @@ import math
 
 import pandas as pd
 import pytest
+from django.urls import reverse
 
 from monitoring.indicators import combine, indicators_load_catalogue
 from monitoring.models import Indicator, IndicatorValue
@@ -67,7 +68,7 @@ def test_ranking_puts_the_best_first_and_symbols_last(genesis):
 def test_an_indicator_without_data_is_a_valid_entry(catalogue, client):
     indicator = Indicator.objects.get(code="bne-schulen-anteil")
     assert not indicator.values.exists()
-    response = client.get(f"/monitoring/indikatoren/{indicator.code}/")
+    response = client.get(reverse("monitoring:indicator_detail", kwargs={"code": indicator.code}))
     assert response.status_code == 200
     assert (
         "Noch keine Daten" in response.content.decode()

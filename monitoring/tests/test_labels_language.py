@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from django.urls import reverse
 
 pytestmark = pytest.mark.django_db
 
@@ -12,12 +13,16 @@ def _text(response) -> str:
 
 
 def test_an_indicators_field_of_education_is_a_bereich_not_a_flaeche(catalogue, client):
-    text = _text(client.get("/monitoring/indikatoren/kita-krippenplatzanteil/"))
+    text = _text(
+        client.get(
+            reverse("monitoring:indicator_detail", kwargs={"code": "kita-krippenplatzanteil"})
+        )
+    )
     assert "Bereich Frühkindliche Bildung" in text
     assert "Fläche" not in text
 
 
 def test_the_segregation_table_names_its_territory_an_gebiet(genesis, client):
-    text = _text(client.get("/monitoring/segregation/"))
+    text = _text(client.get(reverse("monitoring:segregation")))
     assert "Gebiet Zeitraum" in text
     assert "Fläche" not in text

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
 
 from monitoring.forms import ImportForm
 from monitoring.models import Dataset, ImportLog, IndicatorValue, Observation, Revision
@@ -34,7 +35,7 @@ def _upload(client, rows, *, code=OFFICIAL, table_code="", dry_run=False):
         payload["table_code"] = table_code
     if dry_run:
         payload["dry_run"] = "on"
-    return client.post("/monitoring/import/", payload)
+    return client.post(reverse("monitoring:import_start"), payload)
 
 
 def _system_import(rows, code=OFFICIAL):
@@ -140,7 +141,7 @@ def test_the_real_school_leavers_table_feeds_erfurt_s_indicators(
     upload = SimpleUploadedFile(
         SCHOOL_LEAVERS.name, SCHOOL_LEAVERS.read_bytes(), content_type="text/csv"
     )
-    response = client.post("/monitoring/import/", {"file": upload})
+    response = client.post(reverse("monitoring:import_start"), {"file": upload})
     log = ImportLog.objects.get()
     assert log.status == "succeeded", log.errors
     page = client.get(response["Location"]).content.decode()
@@ -212,7 +213,7 @@ def test_a_table_code_of_one_s_own_is_for_one_table(reference_territories, clien
             archive.writestr(name, data)
     client.force_login(member(erfurt))
     upload = SimpleUploadedFile("zwei.zip", buffer.getvalue(), content_type="application/zip")
-    client.post("/monitoring/import/", {"file": upload, "table_code": "erfurt-beide"})
+    client.post(reverse("monitoring:import_start"), {"file": upload, "table_code": "erfurt-beide"})
     log = ImportLog.objects.get()
     assert log.status == "failed" and "2" in log.errors[0]["message"]
     assert not Dataset.objects.exists()
@@ -238,7 +239,7 @@ def test_the_result_page_links_the_table_and_the_indicators_it_feeds(
     page = client.get(response["Location"]).content.decode()
     assert f'href="/monitoring/datensaetze/{OFFICIAL}/"' in page
     assert 'href="/monitoring/indikatoren/einwohner/?gebiet=ags%3A16051000"' in page
-    assert f"/monitoring/indikatoren/{other.code}/" not in page
+    assert reverse("monitoring:indicator_detail", kwargs={"code": other.code}) not in page
     assert IndicatorValue.objects.filter(indicator=fed, territory=erfurt).exists()
 
 

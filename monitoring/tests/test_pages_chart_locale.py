@@ -4,11 +4,16 @@ language (German grouping on German pages, English on /en/)."""
 import re
 
 import pytest
+from django.urls import reverse, translate_url
 
 # browser_page comes from bildungsnetz.tests.browser, registered for the whole suite.
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-URL = "/monitoring/indikatoren/schulabgaenger/?gebiet=ags:16051000&gebiet=ags:16"
+URL = reverse(
+    "monitoring:indicator_detail",
+    kwargs={"code": "schulabgaenger"},
+    query={"gebiet": ["ags:16051000", "ags:16"]},
+)
 
 
 def _axis_labels(page, path: str) -> list[str]:
@@ -29,5 +34,5 @@ def test_a_yearly_chart_shows_years_and_german_numbers(genesis, browser_page):
 
 
 def test_an_english_page_keeps_english_numbers(genesis, browser_page):
-    labels = _axis_labels(browser_page, "/en" + URL)
+    labels = _axis_labels(browser_page, translate_url(URL, "en"))
     assert any(re.fullmatch(r"\d{1,3}(,\d{3})+", label) for label in labels), labels

@@ -7,6 +7,7 @@ import re
 
 import pandas as pd
 import pytest
+from django.urls import reverse, translate_url
 
 from monitoring import charts
 from monitoring.indicators import combine
@@ -54,7 +55,8 @@ def _dotted(indicator_code=FHR) -> IndicatorValue:
 def test_a_dot_numerator_shows_a_dot_with_its_meaning_not_a_dash(genesis, client):
     dotted = _dotted()
     page = client.get(
-        f"/monitoring/indikatoren/{FHR}/", {"gebiet": dotted.territory.key}
+        reverse("monitoring:indicator_detail", kwargs={"code": FHR}),
+        {"gebiet": dotted.territory.key},
     ).content.decode()
     row = next(r for r in _rows(page, "legend-series") if f">{dotted.period}<" in r)
     _territory, _period, value, numerator, denominator, _source = _cells(row)
@@ -65,16 +67,18 @@ def test_a_dot_numerator_shows_a_dot_with_its_meaning_not_a_dash(genesis, client
 
 
 def test_a_count_indicator_shows_no_numerator_or_denominator_columns(genesis, client):
-    page = client.get("/monitoring/indikatoren/schulabgaenger/").content.decode()
+    page = client.get(
+        reverse("monitoring:indicator_detail", kwargs={"code": "schulabgaenger"})
+    ).content.decode()
     header = page.split('aria-describedby="legend-series"', 1)[1].split("</thead>", 1)[0]
     assert "Nenner" not in header and "Zähler" not in header
 
 
 def test_every_table_of_figures_has_the_symbol_legend_and_its_sources(genesis, client, erfurt):
     pages = [
-        f"/monitoring/indikatoren/{FHR}/",
-        "/monitoring/vergleich/?gebiet=ags:16051000&gebiet=ags:16",
-        "/monitoring/datensaetze/21111-02-06-4/",
+        reverse("monitoring:indicator_detail", kwargs={"code": FHR}),
+        reverse("monitoring:compare", query={"gebiet": ["ags:16051000", "ags:16"]}),
+        reverse("monitoring:dataset_detail", kwargs={"code": "21111-02-06-4"}),
     ]
     for url in pages:
         page = client.get(url).content.decode()
@@ -85,10 +89,10 @@ def test_every_table_of_figures_has_the_symbol_legend_and_its_sources(genesis, c
             legend = page.split(f'id="{legend_id}"', 1)[1].split("</div>", 1)[0]
             assert "unbekannt oder geheim" in legend and "echte Null" in legend, url
             assert "eingeschränkte Aussagekraft" in legend and "vorläufig" in legend, url
-    page = client.get(f"/monitoring/indikatoren/{FHR}/").content.decode()
+    page = client.get(reverse("monitoring:indicator_detail", kwargs={"code": FHR})).content.decode()
     legend = page.split('id="legend-series"', 1)[1].split("</div>", 1)[0]
     assert "Regionaldatenbank" in legend and "Datenlizenz Deutschland" in legend
-    assert "/monitoring/datensaetze/21111-02-06-4/" in legend
+    assert reverse("monitoring:dataset_detail", kwargs={"code": "21111-02-06-4"}) in legend
 
 
 def test_a_count_of_nothing_keeps_its_dash_and_zero_over_zero_is_not_meaningful():
@@ -119,7 +123,8 @@ def test_dissolved_territories_are_left_out_of_the_ranking_with_a_note(genesis, 
     assert "ags:05354" in {v.territory.key for v in left_out}
     assert all(v.value is not None and v.value > 0 for v in ranked)
     page = client.get(
-        "/monitoring/indikatoren/schulabgaenger/", {"zeitraum": "2015"}
+        reverse("monitoring:indicator_detail", kwargs={"code": "schulabgaenger"}),
+        {"zeitraum": "2015"},
     ).content.decode()
     ranking = page.split('aria-describedby="legend-ranking"', 1)[1].split("</table>", 1)[0]
     assert ">Aachen, Kreis<" not in ranking and ">Städteregion Aachen, Kreis<" in ranking
@@ -133,7 +138,8 @@ def test_erfurt_is_in_the_county_ranking_that_highlights_it(genesis, client, erf
     ranked, _left_out = indicator_ranking_parts(indicator, "2015", level="county")
     assert erfurt.pk in {v.territory_id for v in ranked}
     page = client.get(
-        f"/monitoring/indikatoren/{indicator.code}/", {"gebiet": "ags:16051000"}
+        reverse("monitoring:indicator_detail", kwargs={"code": indicator.code}),
+        {"gebiet": "ags:16051000"},
     ).content.decode()
     ranking = page.split('aria-describedby="legend-ranking"', 1)[1].split("</table>", 1)[0]
     assert re.search(r'bn-row--highlight">.*?>Erfurt<', ranking)
@@ -155,7 +161,10 @@ def test_a_yearly_series_has_a_year_axis():
 
 def test_the_indicator_page_charts_years_for_yearly_data(genesis, client):
     page = client.get(
-        "/monitoring/indikatoren/abgaenger-ohne-hauptschulabschluss/", {"gebiet": "ags:16051000"}
+        reverse(
+            "monitoring:indicator_detail", kwargs={"code": "abgaenger-ohne-hauptschulabschluss"}
+        ),
+        {"gebiet": "ags:16051000"},
     ).content.decode()
     spec = _spec(page, "chart-series")
     assert spec["encoding"]["x"]["axis"]["format"] == "%Y"
@@ -163,8 +172,13 @@ def test_the_indicator_page_charts_years_for_yearly_data(genesis, client):
 
 
 def test_figures_follow_the_page_language(genesis, client):
-    german = client.get(f"/monitoring/indikatoren/{FHR}/", {"gebiet": "ags:16051000"})
-    english = client.get(f"/en/monitoring/indikatoren/{FHR}/", {"gebiet": "ags:16051000"})
+    german = client.get(
+        reverse("monitoring:indicator_detail", kwargs={"code": FHR}), {"gebiet": "ags:16051000"}
+    )
+    english = client.get(
+        translate_url(reverse("monitoring:indicator_detail", kwargs={"code": FHR}), "en"),
+        {"gebiet": "ags:16051000"},
+    )
     assert "1\u202f501" in german.content.decode()
     assert "1,501" in english.content.decode()
 
@@ -172,7 +186,7 @@ def test_figures_follow_the_page_language(genesis, client):
 def test_the_comparison_shows_symbols_notes_and_no_data_only_where_there_is_none(genesis, client):
     dotted = _dotted()
     page = client.get(
-        "/monitoring/vergleich/",
+        reverse("monitoring:compare"),
         {"gebiet": [dotted.territory.key, "gkz:90001"], "indikator": [FHR, "bevoelkerung"]},
     ).content.decode()
     rows = _rows(page, "legend-compare")
@@ -203,7 +217,9 @@ def test_a_denominator_with_its_own_symbol_shows_that_symbol(erfurt, client):
         numerator={"measure": "ZAEHLER"}, denominator={"measure": "NENNER"}, scale=100
     )
     indicator_compute(indicator)
-    page = client.get(f"/monitoring/indikatoren/{indicator.code}/").content.decode()
+    page = client.get(
+        reverse("monitoring:indicator_detail", kwargs={"code": indicator.code})
+    ).content.decode()
     (row,) = _rows(page, "legend-series")
     _territory, _period, value, numerator, denominator, _source = _cells(row)
     assert value == DOT and numerator == DOT  # the numerator's symbol wins for the value

@@ -1,5 +1,6 @@
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
 
 from accounts.models import RoleLevel
 from monitoring.indicators import indicator_compute
@@ -22,7 +23,7 @@ def _upload(client, rows, dry_run=False, code=OWN_CODE):
     payload = {"file": SimpleUploadedFile(name, data, content_type="text/csv")}
     if dry_run:
         payload["dry_run"] = "on"
-    return client.post("/monitoring/import/", payload)
+    return client.post(reverse("monitoring:import_start"), payload)
 
 
 ERFURT_ROW = [("2024-12-31", "16051", "Erfurt, kreisfreie Stadt", "", "218793")]
@@ -30,13 +31,13 @@ LEIPZIG_ROW = [("2024-12-31", "14713", "Leipzig, kreisfreie Stadt", "", "628718"
 
 
 def test_anonymous_users_are_sent_to_login(reference_territories, client):
-    assert client.get("/monitoring/import/").status_code == 302
+    assert client.get(reverse("monitoring:import_start")).status_code == 302
 
 
 @pytest.mark.parametrize("role", [RoleLevel.VIEWER, RoleLevel.EDITOR])
 def test_members_below_coordinator_may_not_import(reference_territories, client, erfurt, role):
     client.force_login(member(erfurt, role))
-    assert client.get("/monitoring/import/").status_code == 403
+    assert client.get(reverse("monitoring:import_start")).status_code == 403
     assert _upload(client, ERFURT_ROW).status_code == 403
     assert not Observation.objects.exists()
 
@@ -84,7 +85,7 @@ def test_dry_run_then_confirm(reference_territories, client, erfurt):
     assert checked.status == "checked" and not Observation.objects.exists()
     page = client.get(response["Location"]).content.decode()
     assert "bestaetigen" in page
-    client.post(f"/monitoring/import/{checked.pk}/bestaetigen/")
+    client.post(reverse("monitoring:import_confirm", kwargs={"pk": checked.pk}))
     assert ImportLog.objects.latest("pk").status == "succeeded"
     assert Observation.objects.count() == 1
 
@@ -97,10 +98,13 @@ def test_an_import_log_is_seen_by_the_coordinators_of_its_territories(
     log = ImportLog.objects.get()
     assert list(log.territories.all()) == [erfurt]
     client.force_login(member(erfurt))  # a colleague in Erfurt
-    assert client.get(f"/monitoring/import/{log.pk}/").status_code == 200
+    assert client.get(reverse("monitoring:import_detail", kwargs={"pk": log.pk})).status_code == 200
     client.force_login(member(Territory.objects.get_by_key("ags:14713000")))  # Leipzig
-    assert client.get(f"/monitoring/import/{log.pk}/").status_code == 403
-    assert f"/monitoring/import/{log.pk}/" not in client.get("/monitoring/import/").content.decode()
+    assert client.get(reverse("monitoring:import_detail", kwargs={"pk": log.pk})).status_code == 403
+    assert (
+        reverse("monitoring:import_detail", kwargs={"pk": log.pk})
+        not in client.get(reverse("monitoring:import_start")).content.decode()
+    )
 
 
 def test_it_rejects_a_city_s_rows_under_the_code_of_a_foreign_table(
@@ -131,7 +135,7 @@ def test_withdrawing_a_table_in_the_admin_takes_it_out_of_the_indicators(
     assert IndicatorValue.objects.filter(indicator=indicator, territory=erfurt).exists()
     dataset = Dataset.objects.get()
     model_admin = django_admin.site._registry[Dataset]
-    request = rf.post("/admin/")
+    request = rf.post(reverse("admin:index"))
     request.user = admin()
     dataset.is_public = False
     model_admin.save_model(request, dataset, SimpleNamespace(changed_data=["is_public"]), True)

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from django.core.management import call_command
+from django.urls import reverse
 
 from monitoring.demo import BERLIN_CODE, BERLIN_FILE, BERLIN_MAPPING, berlin_bytes
 from monitoring.licences import CC_BY_3_0_DE, DL_DE_BY_2_0
@@ -124,11 +125,15 @@ def _berlin_and_erfurt():
 
 def test_dataset_downloads_carry_source_and_licence_in_every_row(reference_territories, client):
     _berlin_and_erfurt()
-    response = client.get(f"/monitoring/datensaetze/{BERLIN_CODE}/", {"format": "csv"})
+    response = client.get(
+        reverse("monitoring:dataset_detail", kwargs={"code": BERLIN_CODE}), {"format": "csv"}
+    )
     rows = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode())))
     assert rows and {r["licence_url"] for r in rows} == {CC_BY_3_0_DE.url}
     assert {r["source"] for r in rows} == {"Amt für Statistik Berlin-Brandenburg"}
-    response = client.get("/monitoring/datensaetze/12411-01-01-4/", {"format": "json"})
+    response = client.get(
+        reverse("monitoring:dataset_detail", kwargs={"code": "12411-01-01-4"}), {"format": "json"}
+    )
     records = json.loads(b"".join(response.streaming_content))
     erfurt = next(r for r in records if r["territory_code"] == "16051" and not r["dimensions"])
     assert erfurt["value"] == 218793 and isinstance(erfurt["value"], int)
@@ -149,7 +154,7 @@ def test_the_cli_export_carries_source_and_licence(reference_territories):
 def test_api_observations_name_source_licence_and_retrieval(reference_territories, client):
     _berlin_and_erfurt()
     response = client.get(
-        "/api/v1/monitoring/observations",
+        reverse("api-v1:observations"),
         {"dataset": "12411-01-01-4", "territory": "ags:16051000", "dimensions": ""},
     )
     (item,) = response.json()["items"]
@@ -158,7 +163,7 @@ def test_api_observations_name_source_licence_and_retrieval(reference_territorie
     assert (item["licence"], item["licence_url"]) == (DL_DE_BY_2_0.name, DL_DE_BY_2_0.url)
     assert item["retrieved"] == "2026-03-10"  # the download time in the file name
     (berlin,) = client.get(
-        "/api/v1/monitoring/observations", {"dataset": BERLIN_CODE, "limit": 1}
+        reverse("api-v1:observations"), {"dataset": BERLIN_CODE, "limit": 1}
     ).json()["items"]
     assert berlin["licence_url"] == CC_BY_3_0_DE.url
 
@@ -277,7 +282,9 @@ def test_the_xlsx_download_keeps_numbers_symbols_source_and_licence(reference_te
     )
     observations_import(data=data, filename=name)
     Dataset.objects.filter(code="99999-01-01-4").update(publisher="=HYPERLINK(1)")
-    response = client.get("/monitoring/datensaetze/99999-01-01-4/", {"format": "xlsx"})
+    response = client.get(
+        reverse("monitoring:dataset_detail", kwargs={"code": "99999-01-01-4"}), {"format": "xlsx"}
+    )
     assert response["Content-Disposition"].endswith('.xlsx"')
     sheet = load_workbook(io.BytesIO(response.content)).active
     rows = [

@@ -4,6 +4,7 @@ import json
 import re
 
 import pytest
+from django.urls import reverse
 
 from monitoring.demo import BERLIN_FILE, BERLIN_MAPPING, berlin_bytes
 from monitoring.services import observations_import
@@ -11,8 +12,8 @@ from monitoring.spatial import MIN_UNITS
 
 pytestmark = pytest.mark.django_db
 
-PAGE = "/monitoring/segregation/"
-API = "/api/v1/monitoring/segregation"
+PAGE = reverse("monitoring:segregation")
+API = reverse("api-v1:segregation")
 
 
 @pytest.fixture

@@ -5,6 +5,7 @@ import datetime as dt
 import re
 
 import pytest
+from django.urls import reverse, translate_url
 
 from monitoring.models import IndicatorValue
 from monitoring.templatetags.monitoring_tags import is_stale
@@ -42,7 +43,9 @@ def _rows(html: str) -> dict[str, str]:
 
 
 def test_the_place_page_marks_an_old_figure_with_its_year(client, erfurt_figures):
-    html = client.get("/orte/ags:16051000/").content.decode()
+    html = client.get(
+        reverse("places:territory_detail", kwargs={"key": "ags:16051000"})
+    ).content.decode()
     rows = _rows(html)
     assert "Stand 2002" in rows["Betreuungsquote Krippe"]
     assert "2002-03-15" in rows["Betreuungsquote Krippe"]
@@ -52,17 +55,21 @@ def test_the_place_page_marks_an_old_figure_with_its_year(client, erfurt_figures
 
 def test_the_threshold_is_a_setting(client, erfurt_figures, settings):
     settings.MONITORING_STALE_AFTER_YEARS = 100
-    html = client.get("/orte/ags:16051000/").content.decode()
+    html = client.get(
+        reverse("places:territory_detail", kwargs={"key": "ags:16051000"})
+    ).content.decode()
     assert "Stand 2002" not in html and "data-stale-note" not in html
 
 
 def test_an_english_page_says_as_of(client, erfurt_figures):
-    html = client.get("/en/orte/ags:16051000/").content.decode()
+    html = client.get(
+        translate_url(reverse("places:territory_detail", kwargs={"key": "ags:16051000"}), "en")
+    ).content.decode()
     assert "As of 2002" in html
 
 
 def test_the_comparison_marks_an_old_figure_with_its_year(client, erfurt_figures):
-    html = client.get("/monitoring/vergleich/", {"gebiet": "ags:16051000"}).content.decode()
+    html = client.get(reverse("monitoring:compare"), {"gebiet": "ags:16051000"}).content.decode()
     text = " ".join(re.sub(r"<[^>]+>", " ", html).split())
     assert "Stand 2002 2002-03-15" in text
     assert text.count("Stand 2002") == 1

@@ -10,6 +10,7 @@ from types import SimpleNamespace
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
 from openpyxl import Workbook
 
 from monitoring import import_files
@@ -134,7 +135,9 @@ def test_a_file_that_unpacks_large_is_imported_by_the_worker_only(
     mapping = SavedMapping.objects.create(name="grenzen", mapping=MAPPING)
     client.force_login(member(erfurt))
     upload = SimpleUploadedFile("gross.xlsx", data)
-    response = client.post("/monitoring/import/", {"file": upload, "mapping": mapping.pk})
+    response = client.post(
+        reverse("monitoring:import_start"), {"file": upload, "mapping": mapping.pk}
+    )
     assert response.status_code == 302
     assert queued == [ImportLog.objects.get().pk]
 

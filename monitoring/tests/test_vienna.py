@@ -8,6 +8,7 @@ import re
 from pathlib import Path
 
 import pytest
+from django.urls import reverse
 
 from monitoring.parsers import parse_mapped
 from monitoring.parsers.ogd import parse_ogd
@@ -146,7 +147,7 @@ def vienna(reference_territories, catalogue, vienna_files):
 
 
 def _both_sides(client, *keys):
-    html = client.get("/monitoring/vergleich/", {"gebiet": list(keys)}).content.decode()
+    html = client.get(reverse("monitoring:compare"), {"gebiet": list(keys)}).content.decode()
     body = html[html.index("<tbody>") : html.index("</tbody>")]
     rows = re.findall(r"<tr.*?</tr>", body, re.S)
     full = []
@@ -182,7 +183,9 @@ def test_comparison_shows_vienna_beside_berlin_and_erfurt_with_notes(vienna, cli
 def test_vienna_districts_show_on_the_indicator_map_and_in_segregation(vienna, client):
     from monitoring.spatial import SERIES, series_indices
 
-    page = client.get("/monitoring/indikatoren/auslaenderanteil-plr/").content.decode()
+    page = client.get(
+        reverse("monitoring:indicator_detail", kwargs={"code": "auslaenderanteil-plr"})
+    ).content.decode()
     assert page.count("<path") >= 23
     assert "10. Favoriten" in page
     series = next(s for s in SERIES if s.code == "auslaender-wien")

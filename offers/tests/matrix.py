@@ -235,7 +235,7 @@ def _retitled(offer):
 
 
 def _admin_request(call):
-    request = RequestFactory().post("/admin/")
+    request = RequestFactory().post(reverse("admin:index"))
     request.user = call.user
     return request
 

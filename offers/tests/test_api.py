@@ -3,6 +3,7 @@
 import json
 
 import pytest
+from django.urls import reverse
 
 from accounts.models import RoleLevel
 from accounts.services import token_create
@@ -19,7 +20,7 @@ PARENT = "age=10&cost=free&access=step_free&language=ar&language=de&district=ags
 
 
 def _slugs(client, query):
-    response = client.get(f"/api/v1/offers/?{query}")
+    response = client.get(reverse("api-v1:list_offers") + "?" + query)
     assert response.status_code == 200, response.content
     return [row["slug"] for row in response.json()["items"]]
 
@@ -40,7 +41,7 @@ def test_the_parent_in_erfurt_finds_the_reading_workshop_through_the_api(client,
     ],
 )
 def test_the_api_lists_what_the_offers_page_lists(client, demo, query):
-    page = client.get(f"/angebote/?{query}&sort=title")
+    page = client.get(reverse("offers:offer_list") + f"?{query}&sort=title")
     expected = [o.slug for o in page.context["page_obj"].object_list]
     assert sorted(_slugs(client, f"{query}&ordering=title")) == sorted(expected)
     assert expected
@@ -51,42 +52,47 @@ def test_words_rank_the_best_match_first(client, demo):
 
 
 def test_ordering_and_pagination_are_stable(client, demo):
-    first = client.get("/api/v1/offers/?ordering=title&limit=3").json()
-    second = client.get("/api/v1/offers/?ordering=title&limit=3&offset=3").json()
+    first = client.get(
+        reverse("api-v1:list_offers", query={"ordering": "title", "limit": "3"})
+    ).json()
+    second = client.get(
+        reverse("api-v1:list_offers", query={"ordering": "title", "limit": "3", "offset": "3"})
+    ).json()
     assert first["count"] == Offer.objects.listed().count() == second["count"]
     titles = [row["title"] for row in first["items"] + second["items"]]
     assert titles == sorted(titles) and len(set(titles)) == 6
 
 
 def test_sorted_lists_count_at_most_the_list_limit(client, many, monkeypatch):  # noqa: F811
-    from offers import views
-
-    monkeypatch.setattr(views, "LIST_LIMIT", 3)
     monkeypatch.setattr("offers.api.LIST_LIMIT", 3)
-    assert client.get("/api/v1/offers/?ordering=new").json()["count"] == 3
+    assert client.get(reverse("api-v1:list_offers", query={"ordering": "new"})).json()["count"] == 3
     monkeypatch.setattr(engine, "RESULT_LIMIT", 2)
-    assert client.get("/api/v1/offers/?q=Trommelkurs").json()["count"] == 2
+    assert (
+        client.get(reverse("api-v1:list_offers", query={"q": "Trommelkurs"})).json()["count"] == 2
+    )
 
 
 def test_unknown_and_bad_filter_values_are_refused(client, demo):
-    unknown = client.get("/api/v1/offers/?language=xx")
+    unknown = client.get(reverse("api-v1:list_offers", query={"language": "xx"}))
     assert unknown.status_code == 422 and list(unknown.json()["fields"]) == ["language"]
-    response = client.get("/api/v1/offers/?kind=informell")
+    response = client.get(reverse("api-v1:list_offers", query={"kind": "informell"}))
     assert response.status_code == 422
     assert response.json()["code"] == "invalid" and "filters.kind.0" in response.json()["fields"]
 
 
 def test_one_offer_in_detail(client, demo):
-    data = client.get("/api/v1/offers/demo-lesewerkstatt-deutsch-arabisch").json()
-    assert data["provider"]["slug"] and data["url"].startswith("/angebote/")
+    data = client.get(
+        reverse("api-v1:get_offer", kwargs={"slug": "demo-lesewerkstatt-deutsch-arabisch"})
+    ).json()
+    assert data["provider"]["slug"] and data["url"].startswith(reverse("offers:offer_list"))
     assert set(data["languages"]) == {"ar", "de"} and "step_free" in data["accessibility"]
     assert data["district"]["key"] == "ags:16051000" and data["listed"] is True
 
 
 def test_a_hidden_offer_is_not_found_by_strangers(client, reference_territories):
     offer = OfferFactory(is_public=False)
-    assert client.get(f"/api/v1/offers/{offer.slug}").status_code == 404
-    assert client.get("/api/v1/offers/").json()["count"] == 0
+    assert client.get(reverse("api-v1:get_offer", kwargs={"slug": offer.slug})).status_code == 404
+    assert client.get(reverse("api-v1:list_offers")).json()["count"] == 0
 
 
 @pytest.fixture
@@ -116,7 +122,7 @@ NEW = {
 
 
 def test_an_editor_publishes_an_offer_with_a_token(client, editor):
-    response = _send(client, "post", "/api/v1/offers/", NEW, editor["raw"])
+    response = _send(client, "post", reverse("api-v1:list_offers"), NEW, editor["raw"])
     assert response.status_code == 201, response.content
     data = response.json()
     offer = Offer.objects.get(slug=data["slug"])
@@ -128,29 +134,33 @@ def test_an_editor_publishes_an_offer_with_a_token(client, editor):
 
 
 def test_writes_need_a_write_token_and_the_providers_editor_role(client, editor):
-    assert _send(client, "post", "/api/v1/offers/", NEW).status_code == 401
-    response = _send(client, "post", "/api/v1/offers/", NEW, editor["read_only"])
+    assert _send(client, "post", reverse("api-v1:list_offers"), NEW).status_code == 401
+    response = _send(client, "post", reverse("api-v1:list_offers"), NEW, editor["read_only"])
     assert response.status_code == 403
     OrganisationFactory(slug="fremd")
-    response = _send(client, "post", "/api/v1/offers/", {**NEW, "provider": "fremd"}, editor["raw"])
+    response = _send(
+        client, "post", reverse("api-v1:list_offers"), {**NEW, "provider": "fremd"}, editor["raw"]
+    )
     assert response.status_code == 403 and response.json()["code"] == "permission_denied"
     assert not Offer.objects.exists()
 
 
 def test_bad_input_is_refused_field_by_field_and_changes_nothing(client, editor):
     payload = {**NEW, "topics": ["gibtsnicht"], "district": "lor:99", "age_min": 12}
-    response = _send(client, "post", "/api/v1/offers/", payload, editor["raw"])
+    response = _send(client, "post", reverse("api-v1:list_offers"), payload, editor["raw"])
     assert response.status_code == 422
     fields = response.json()["fields"]
     assert "gibtsnicht" in fields["topics"][0] and "district" in fields
-    response = _send(client, "post", "/api/v1/offers/", {**NEW, "age_min": 12}, editor["raw"])
+    response = _send(
+        client, "post", reverse("api-v1:list_offers"), {**NEW, "age_min": 12}, editor["raw"]
+    )
     assert response.status_code == 422  # the age range is checked by the model
     assert not Offer.objects.exists()
 
 
 def test_an_editor_changes_and_confirms_an_offer_but_cannot_move_it_away(client, editor):
     offer = OfferFactory(provider=editor["org"], title_de="Alt")
-    url = f"/api/v1/offers/{offer.slug}"
+    url = reverse("api-v1:get_offer", kwargs={"slug": offer.slug})
     response = _send(client, "patch", url, {"title": "Neu", "age_max": None}, editor["raw"])
     assert response.status_code == 200, response.content
     offer.refresh_from_db()
@@ -159,13 +169,25 @@ def test_an_editor_changes_and_confirms_an_offer_but_cannot_move_it_away(client,
     OrganisationFactory(slug="fremd")
     assert _send(client, "patch", url, {"provider": "fremd"}, editor["raw"]).status_code == 403
     assert Offer.objects.get(pk=offer.pk).provider == editor["org"]
-    response = _send(client, "post", f"{url}/confirm", {}, editor["raw"])
+    response = _send(
+        client,
+        "post",
+        reverse("api-v1:confirm_offer", kwargs={"slug": offer.slug}),
+        {},
+        editor["raw"],
+    )
     assert response.status_code == 200 and response.json()["listed"] is True
 
 
 def test_someone_elses_offer_cannot_be_changed(client, editor):
     other = OfferFactory(provider=OrganisationFactory(slug="nachbarn"), title_de="Fremd")
-    response = _send(client, "patch", f"/api/v1/offers/{other.slug}", {"title": "X"}, editor["raw"])
+    response = _send(
+        client,
+        "patch",
+        reverse("api-v1:get_offer", kwargs={"slug": other.slug}),
+        {"title": "X"},
+        editor["raw"],
+    )
     assert response.status_code == 403
     assert Offer.objects.get(pk=other.pk).title_de == "Fremd"
     assert Organisation.objects.filter(slug="nachbarn").exists()

@@ -4,6 +4,7 @@
 import re
 
 import pytest
+from django.urls import reverse
 
 from bildungsnetz.tests.browser import axe_violations, tab_to
 
@@ -31,7 +32,7 @@ def _focus_order(page, until: str, limit: int = 80) -> list[str]:
 def test_a_resident_filters_offers_for_erfurt_by_keyboard(demo, browser_page):
     page = browser_page
     page.set_viewport_size({"width": 1280, "height": 900})
-    page.goto("/angebote/")
+    page.goto(reverse("offers:offer_list"))
     tab_to(page, "#id_q")
     # From the search field the focus goes: Search, Apply (at the top of the filters), age,
     # then one summary per group, in the order they are shown; no option is in the way.
@@ -68,13 +69,13 @@ def test_a_resident_filters_offers_for_erfurt_by_keyboard(demo, browser_page):
 
 def test_the_offer_filters_pass_axe_when_open(demo, axe_page):
     page = axe_page
-    page.goto("/angebote/?district=ags:16051000&language=de")
+    page.goto(reverse("offers:offer_list", query={"district": "ags:16051000", "language": "de"}))
     page.evaluate(
         "() => document.querySelectorAll('#offer-facets details').forEach(d => d.open = true)"
     )
     assert page.locator("#offer-facets details[open]").count() >= 9
     assert axe_violations(page) == []
-    page.goto("/angebote/?district=lor:08")  # with the district map
+    page.goto(reverse("offers:offer_list", query={"district": "lor:08"}))  # with the district map
     page.evaluate(
         "() => document.querySelectorAll('#offer-facets details').forEach(d => d.open = true)"
     )

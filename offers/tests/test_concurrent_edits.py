@@ -73,7 +73,7 @@ def _api(client, method, url, raw, payload=None, **headers):
 def test_a_patch_with_a_stale_if_match_is_refused_with_412_and_changes_nothing(client, provider):
     offer = provider["offer"]
     _token, raw = token_create(user=provider["users"][0], name="Skript", read_only=False)
-    url = f"/api/v1/offers/{offer.slug}"
+    url = reverse("api-v1:get_offer", kwargs={"slug": offer.slug})
     stale = _api(client, "get", url, raw)["ETag"]
     Offer.objects.filter(pk=offer.pk).update(cost_note="Ermäßigung möglich")
 
@@ -88,7 +88,7 @@ def test_a_patch_with_a_stale_if_match_is_refused_with_412_and_changes_nothing(c
 def test_a_patch_with_the_current_if_match_is_saved_and_answers_the_new_etag(client, provider):
     offer = provider["offer"]
     _token, raw = token_create(user=provider["users"][0], name="Skript", read_only=False)
-    url = f"/api/v1/offers/{offer.slug}"
+    url = reverse("api-v1:get_offer", kwargs={"slug": offer.slug})
     current = _api(client, "get", url, raw)["ETag"]
 
     response = _api(client, "patch", url, raw, {"title": "Neu"}, HTTP_IF_MATCH=current)
@@ -100,8 +100,8 @@ def test_a_patch_with_the_current_if_match_is_saved_and_answers_the_new_etag(cli
 
 
 def test_the_openapi_document_names_412_for_patch(client):
-    schema = client.get("/api/v1/openapi.json").json()
-    patch = schema["paths"]["/api/v1/offers/{slug}"]["patch"]
+    schema = client.get(reverse("api-v1:openapi-json")).json()
+    patch = schema["paths"]["/api/v1/offers/{slug}"]["patch"]  # OpenAPI path key
     assert "412" in patch["responses"]
 
 

@@ -6,10 +6,13 @@ import io
 import json
 
 import pytest
+from django.urls import reverse, translate_url
 
 from offers.imports import COLUMNS
 from offers.tests.factories import OfferFactory
-from offers.views import EXPORT_COLUMNS
+from offers.views import OFFERS
+
+EXPORT_COLUMNS = OFFERS.export_columns
 
 pytestmark = pytest.mark.django_db
 
@@ -30,7 +33,7 @@ def test_the_export_columns_are_the_import_columns_with_codes_beside():
 def test_a_german_csv_shows_labels_and_keeps_the_codes(client, reference_territories):
     OfferFactory(title_de="Nähkurs", kind="non_formal", format="course", is_online=False,
                  step_free=True)  # fmt: skip
-    (row,) = _csv(client.get("/angebote/", {"format": "csv"}))
+    (row,) = _csv(client.get(reverse("offers:offer_list"), {"format": "csv"}))
     assert (row["kind"], row["kind_code"]) == ("Non-formal", "non_formal")
     assert (row["format"], row["format_code"]) == ("Kurs", "course")
     assert (row["is_online"], row["is_online_code"]) == ("Nein", "False")
@@ -39,13 +42,13 @@ def test_a_german_csv_shows_labels_and_keeps_the_codes(client, reference_territo
 
 def test_an_english_csv_shows_english_labels(client, reference_territories):
     OfferFactory(title_de="Nähkurs", kind="informal", is_online=True)
-    (row,) = _csv(client.get("/en/angebote/", {"format": "csv"}))
+    (row,) = _csv(client.get(translate_url(reverse("offers:offer_list"), "en"), {"format": "csv"}))
     assert (row["kind"], row["kind_code"]) == ("Informal", "informal")
     assert (row["is_online"], row["is_online_code"]) == ("Yes", "True")
 
 
 def test_the_json_export_keeps_codes_and_booleans(client, reference_territories):
     OfferFactory(title_de="Nähkurs", kind="formal", is_online=False)
-    (row,) = json.loads(client.get("/angebote/", {"format": "json"}).content)
+    (row,) = json.loads(client.get(reverse("offers:offer_list"), {"format": "json"}).content)
     assert row["kind"] == "Formal" and row["kind_code"] == "formal"
     assert row["is_online"] == "Nein" and row["is_online_code"] is False

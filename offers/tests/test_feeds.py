@@ -4,6 +4,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 from django.test import override_settings
+from django.urls import reverse, translate_url
 
 from offers.tests.factories import OfferFactory
 
@@ -18,13 +19,13 @@ def _parse(content: bytes) -> ET.Element:
 
 
 def _rss(client, query=""):
-    response = client.get("/angebote/feed/rss/" + query)
+    response = client.get(reverse("offers:feed_rss") + query)
     assert response.status_code == 200
     return _parse(response.content)
 
 
 def _atom(client, query=""):
-    response = client.get("/angebote/feed/atom/" + query)
+    response = client.get(reverse("offers:feed_atom") + query)
     assert response.status_code == 200
     return _parse(response.content)
 
@@ -33,12 +34,14 @@ def _atom(client, query=""):
 def test_rss_links_start_with_site_url(client, reference_territories):
     OfferFactory(title_de="Lesewerkstatt")
     channel = _rss(client, "?kind=non_formal").find("channel")
-    assert channel.findtext("link") == f"{SITE}/angebote/?kind=non_formal"
+    assert channel.findtext("link") == SITE + reverse(
+        "offers:offer_list", query={"kind": "non_formal"}
+    )
     item = channel.find("item")
-    assert item.findtext("link").startswith(f"{SITE}/angebote/angebot-")
+    assert item.findtext("link").startswith(SITE + reverse("offers:offer_list") + "angebot-")
     assert item.findtext("guid").startswith(SITE)
     atom_self = channel.find(f"{ATOM}link")
-    assert atom_self.get("href") == f"{SITE}/angebote/feed/rss/?kind=non_formal"
+    assert atom_self.get("href") == SITE + reverse("offers:feed_rss", query={"kind": "non_formal"})
 
 
 @override_settings(SITE_URL=SITE)
@@ -56,15 +59,15 @@ def test_the_atom_self_link_keeps_the_query(client, reference_territories):
     feed = _atom(client, "?language=ar&cost=free")
     self_link = next(link for link in feed.findall(f"{ATOM}link") if link.get("rel") == "self")
     href = self_link.get("href")
-    assert href.startswith(f"{SITE}/angebote/feed/atom/?")
+    assert href.startswith(SITE + reverse("offers:feed_atom") + "?")
     assert "cost=free" in href and "language=ar" in href
 
 
 @override_settings(SITE_URL=SITE)
 def test_the_english_feed_links_keep_their_language_prefix(client, reference_territories):
-    english = _parse(client.get("/en/angebote/feed/atom/").content)
+    english = _parse(client.get(translate_url(reverse("offers:feed_atom"), "en")).content)
     self_link = next(link for link in english.findall(f"{ATOM}link") if link.get("rel") == "self")
-    assert self_link.get("href") == f"{SITE}/en/angebote/feed/atom/"
+    assert self_link.get("href") == SITE + translate_url(reverse("offers:feed_atom"), "en")
 
 
 def test_a_control_character_in_a_title_does_not_break_the_feeds(client, reference_territories):

@@ -4,6 +4,7 @@
 import re
 
 import pytest
+from django.urls import reverse
 
 pytestmark = pytest.mark.django_db
 
@@ -26,7 +27,9 @@ def _map_table(body: str) -> dict[str, int]:
 
 
 def test_the_offer_filters_are_collapsible_groups_with_counts_and_the_selection(client, demo):
-    body = client.get("/angebote/?language=ar&language=de").content.decode()
+    body = client.get(
+        reverse("offers:offer_list", query={"language": ["ar", "de"]})
+    ).content.decode()
     languages = _group(body, "language")
     summary = re.search(r"<summary.*?</summary>", languages, re.S).group(0)
     assert "2 ausgewählt" in summary
@@ -41,21 +44,25 @@ def test_the_offer_filters_are_collapsible_groups_with_counts_and_the_selection(
 
 
 def test_the_apply_button_is_also_at_the_top_of_the_filters(client, demo):
-    body = client.get("/angebote/").content.decode()
+    body = client.get(reverse("offers:offer_list")).content.decode()
     facets = body[body.index('id="offer-facets"') :]
     first_group = facets.index("<details")
     assert "Filter anwenden" in facets[:first_group]
 
 
 def test_htmx_answers_update_each_groups_summary_out_of_band(client, demo):
-    body = client.get("/angebote/?language=ar", headers={"HX-Request": "true"}).content.decode()
+    body = client.get(
+        reverse("offers:offer_list", query={"language": "ar"}), headers={"HX-Request": "true"}
+    ).content.decode()
     status = re.search(r'<span class="bn-facet__status" id="facet-language-status"[^>]*>', body)
     assert status and 'hx-swap-oob="true"' in status.group(0)
     assert "Arabisch" in body[status.end() : status.end() + 300]
 
 
 def test_filtering_for_erfurt_shows_no_berlin_map(client, demo):
-    body = client.get("/angebote/?district=ags:16051000").content.decode()
+    body = client.get(
+        reverse("offers:offer_list", query={"district": "ags:16051000"})
+    ).content.decode()
     assert "Erfurt" in body
     assert 'class="bn-map"' not in body
     assert "Angebote nach Bezirken in Berlin" not in body
@@ -63,7 +70,7 @@ def test_filtering_for_erfurt_shows_no_berlin_map(client, demo):
 
 
 def test_the_map_table_counts_the_offers_the_list_shows(client, demo):
-    body = client.get("/angebote/?district=lor:08").content.decode()
+    body = client.get(reverse("offers:offer_list", query={"district": "lor:08"})).content.decode()
     table = _map_table(body)
     assert table["Neukölln"] == 1
     assert table["Mitte"] == 0  # the Wedding offer is not in the list
@@ -72,14 +79,20 @@ def test_the_map_table_counts_the_offers_the_list_shows(client, demo):
 
 
 def test_a_map_of_one_city_needs_every_chosen_place_in_it(client, demo):
-    body = client.get("/angebote/?district=lor:08&district=ags:16051000").content.decode()
+    body = client.get(
+        reverse("offers:offer_list", query={"district": ["lor:08", "ags:16051000"]})
+    ).content.decode()
     assert 'class="bn-map"' not in body
-    body = client.get("/angebote/?district=lor:08&district=lor:01").content.decode()
+    body = client.get(
+        reverse("offers:offer_list", query={"district": ["lor:08", "lor:01"]})
+    ).content.decode()
     assert _map_table(body)["Mitte"] == 1
 
 
 def test_near_a_district_offers_the_places_with_offers_in_a_styled_select(client, demo):
-    body = client.get("/angebote/?near=lor:08&radius=3").content.decode()
+    body = client.get(
+        reverse("offers:offer_list", query={"near": "lor:08", "radius": "3"})
+    ).content.decode()
     select = re.search(
         r'<div class="kern-form-input__select-wrapper">\s*<select[^>]*id="id_near".*?</select>',
         body,

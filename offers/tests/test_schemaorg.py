@@ -5,6 +5,7 @@ import re
 from datetime import date
 
 import pytest
+from django.urls import reverse
 
 from actors.models import Language
 from offers.jsonld import jsonld_script_content, offer_jsonld
@@ -58,7 +59,9 @@ def test_bosnian_croatian_serbian_are_three_bcp47_tags():
 
 @pytest.mark.django_db
 def test_the_demo_event_in_sign_language_says_gsg_on_its_page(client, demo):
-    body = client.get("/angebote/demo-elterncafe-mitte/").content.decode()
+    body = client.get(
+        reverse("offers:offer_detail", kwargs={"slug": "demo-elterncafe-mitte"})
+    ).content.decode()
     script = re.search(r'<script type="application/ld\+json">(.*?)</script>', body, re.S)[1]
     data = json.loads(script)
     assert data["inLanguage"] == ["de", "gsg"]

@@ -2,6 +2,7 @@
 
 import pytest
 from django.http import QueryDict
+from django.urls import reverse, translate_url
 
 from offers import selectors
 from offers.selectors import offer_list
@@ -44,9 +45,13 @@ def many(reference_territories):
 
 def test_more_matches_than_the_limit_are_announced(client, many, monkeypatch):
     monkeypatch.setattr(engine, "RESULT_LIMIT", 3)
-    body = client.get("/en/angebote/?q=Trommelkurs").content.decode()
+    body = client.get(
+        translate_url(reverse("offers:offer_list", query={"q": "Trommelkurs"}), "en")
+    ).content.decode()
     assert "More than 3 learning offers match. The best of the first 3 are shown" in body
-    body = client.get("/angebote/?q=Trommelkurs&cost=paid").content.decode()
+    body = client.get(
+        reverse("offers:offer_list", query={"q": "Trommelkurs", "cost": "paid"})
+    ).content.decode()
     assert "1 Lernangebot" in body and "Mehr als" not in body
 
 
@@ -57,7 +62,9 @@ def test_facets_are_counted_over_the_first_matches_when_there_are_many(client, m
     assert search.facets_capped
     # The first two in index order (the order they were written): the paid one and one free.
     assert cost == {"free": 1, "reduced": 0, "paid": 1}
-    body = client.get("/en/angebote/?q=Trommelkurs").content.decode()
+    body = client.get(
+        translate_url(reverse("offers:offer_list", query={"q": "Trommelkurs"}), "en")
+    ).content.decode()
     assert "The filter counts refer to the first 2 matches." in body
 
 
@@ -100,16 +107,22 @@ def test_an_offer_leaves_the_results_when_its_time_is_up_without_a_re_index(many
 
 
 def test_browsing_counts_at_most_the_list_limit(client, many, monkeypatch):
+    from dataclasses import replace
+
     from offers import views
 
-    monkeypatch.setattr(views, "LIST_LIMIT", 3)
-    response = client.get("/en/angebote/?sort=title")
+    monkeypatch.setattr(views, "OFFERS", replace(views.OFFERS, count_limit=3))
+    response = client.get(
+        translate_url(reverse("offers:offer_list", query={"sort": "title"}), "en")
+    )
     body = response.content.decode()
     assert "More than 3 learning offers match. The first 3 in this order are shown" in body
     titles = [o.title for o in response.context["page_obj"].object_list]
     assert titles == ["Trommelkurs 0", "Trommelkurs 1", "Trommelkurs 2"]
     # Narrowed below the limit, the count is exact again.
-    body = client.get("/en/angebote/?cost=paid").content.decode()
+    body = client.get(
+        translate_url(reverse("offers:offer_list", query={"cost": "paid"}), "en")
+    ).content.decode()
     assert "1 learning offer" in body and "More than" not in body
 
 
@@ -121,7 +134,7 @@ def test_browsing_counts_facets_over_the_first_listed_offers_when_there_are_many
     cost = {v.value: v.count for f in search.facets() if f.name == "cost" for v in f.values}
     assert search.facets_capped
     assert sum(cost.values()) == 2
-    body = client.get("/en/angebote/").content.decode()
+    body = client.get(translate_url(reverse("offers:offer_list"), "en")).content.decode()
     assert "The filter counts refer to the first 2 matches." in body
     monkeypatch.setattr(selectors, "FACET_LIMIT", 5)
     search = offer_list(filters=QueryDict(""))

@@ -3,6 +3,7 @@ reform) is told apart from today's place of the same name, and lists of current 
 it out unless asked."""
 
 import pytest
+from django.urls import reverse
 from django.utils import translation
 
 from places.history import valid_until
@@ -48,17 +49,21 @@ def test_a_former_county_key_says_its_level_key_and_last_year(chemnitz_twice):
 
 @pytest.mark.django_db
 def test_the_place_list_shows_one_chemnitz_unless_former_keys_are_asked_for(client, chemnitz_twice):
-    html = client.get("/orte/", {"q": "Chemnitz"}).content.decode()
-    assert html.count("/orte/ags:14511000/") == 1
-    assert "/orte/ags:14161000/" not in html
-    html = client.get("/orte/", {"q": "Chemnitz", "former": "1"}).content.decode()
-    assert "/orte/ags:14511000/" in html
+    html = client.get(reverse("places:territory_list"), {"q": "Chemnitz"}).content.decode()
+    assert html.count(reverse("places:territory_detail", kwargs={"key": "ags:14511000"})) == 1
+    assert reverse("places:territory_detail", kwargs={"key": "ags:14161000"}) not in html
+    html = client.get(
+        reverse("places:territory_list"), {"q": "Chemnitz", "former": "1"}
+    ).content.decode()
+    assert reverse("places:territory_detail", kwargs={"key": "ags:14511000"}) in html
     assert "Chemnitz (Kreis 14161, bis 2008)" in html
 
 
 @pytest.mark.django_db
 def test_a_former_place_page_says_until_when_its_key_was_used(client, chemnitz_twice):
-    html = client.get("/orte/ags:14161000/").content.decode()
+    html = client.get(
+        reverse("places:territory_detail", kwargs={"key": "ags:14161000"})
+    ).content.decode()
     assert "<title>Chemnitz (Kreis 14161, bis 2008)" in html
     assert "bis 2008" in html and "Gebietsreform" in html
 
@@ -83,7 +88,12 @@ def test_current_and_former_querysets_split_the_territories(chemnitz_twice):
 
 @pytest.mark.django_db
 def test_the_api_gives_a_former_place_its_label_and_last_year(client, chemnitz_twice):
-    body = client.get("/api/v1/places/ags:14161000").json()
+    body = client.get(reverse("api-v1:get_place", kwargs={"key": "ags:14161000"})).json()
     assert body["valid_until"] == 2008
     assert body["label"] == "Chemnitz (Kreis 14161, bis 2008)"
-    assert client.get("/api/v1/places/ags:14511000").json()["valid_until"] is None
+    assert (
+        client.get(reverse("api-v1:get_place", kwargs={"key": "ags:14511000"})).json()[
+            "valid_until"
+        ]
+        is None
+    )

@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from django.urls import reverse
 
 from places.tests.factories import TerritoryFactory
 
@@ -13,7 +14,13 @@ def test_a_state_is_a_land_and_its_surface_a_flaeche(client):
     TerritoryFactory(scheme="ags", code="16000000", name_de="Thüringen", level="state",
                      area_m2=16_202_000_000)  # fmt: skip
     text = " ".join(
-        re.sub(r"<[^>]+>", " ", client.get("/orte/ags:16000000/").content.decode()).split()
+        re.sub(
+            r"<[^>]+>",
+            " ",
+            client.get(
+                reverse("places:territory_detail", kwargs={"key": "ags:16000000"})
+            ).content.decode(),
+        ).split()
     )
     assert "Land Thüringen" in text
     assert "Fläche 16.202.000.000 m²" in text

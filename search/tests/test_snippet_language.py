@@ -5,6 +5,7 @@ it."""
 import re
 
 import pytest
+from django.urls import reverse, translate_url
 
 pytestmark = pytest.mark.django_db
 
@@ -37,26 +38,30 @@ def _text(response) -> str:
 
 def test_a_german_page_shows_only_the_german_text(client, guitar_offer):
     for q in ("Gitarrenakkorde", "chords"):
-        text = _text(client.get("/suche/", {"q": q}))
+        text = _text(client.get(reverse("search:global"), {"q": q}))
         assert "Gitarrenkurs für Anfänger" in text, q
         assert GERMAN in text, q
         assert "guitar" not in text.lower(), q
 
 
 def test_an_english_page_shows_the_english_text(client, guitar_offer):
-    text = _text(client.get("/en/suche/", {"q": "Gitarrenakkorde"}))
+    text = _text(
+        client.get(translate_url(reverse("search:global"), "en"), {"q": "Gitarrenakkorde"})
+    )
     assert "Guitar course for beginners" in text
     assert ENGLISH in text
     assert "Stadtteilzentrum" not in text
 
 
 def test_an_english_page_falls_back_to_german_without_english_text(client, german_only_offer):
-    text = _text(client.get("/en/suche/", {"q": "Ton"}))
+    text = _text(client.get(translate_url(reverse("search:global"), "en"), {"q": "Ton"}))
     assert "Töpferkurs" in text and "Wir töpfern Schalen aus Ton." in text
 
 
 def test_the_offer_list_shows_the_snippet_in_the_pages_language(client, guitar_offer):
-    german = _text(client.get("/angebote/", {"q": "chords"}))
+    german = _text(client.get(reverse("offers:offer_list"), {"q": "chords"}))
     assert "Gitarrenakkorde" in german and "guitar chords" not in german
-    english = _text(client.get("/en/angebote/", {"q": "Gitarrenakkorde"}))
+    english = _text(
+        client.get(translate_url(reverse("offers:offer_list"), "en"), {"q": "Gitarrenakkorde"})
+    )
     assert "guitar chords" in english
