@@ -25,3 +25,20 @@ def reference_territories(db):
     from places.services import territories_load_reference
 
     territories_load_reference()
+
+
+@pytest.fixture
+def taxonomies(reference_territories):
+    from actors.services import taxonomies_load  # models load after pytest-django's setup
+
+    taxonomies_load()
+
+
+@pytest.fixture
+def demo(taxonomies):
+    """The demo organisations and offers (a test module may define its own `demo`)."""
+    from actors import demo as actors_demo  # models load after pytest-django's setup
+    from offers import demo as offers_demo
+
+    actors_demo.load()
+    offers_demo.load()

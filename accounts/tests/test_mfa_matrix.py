@@ -17,7 +17,6 @@ public (200 without it), 403 (JSON error, no data).
 from __future__ import annotations
 
 import pytest
-from django.core.cache import cache
 from django.urls import reverse
 
 from accounts.demo import totp_code
@@ -55,14 +54,6 @@ MATRIX = [
     ("API token",                 "superuser",              "login", "private", "login"),
 ]
 # fmt: on
-
-
-@pytest.fixture(autouse=True)
-def _fresh_rate_limits():
-    """allauth counts failed logins and used TOTP codes in the cache."""
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture
@@ -103,7 +94,8 @@ def _allauth_password_and_code(client, user):
 
 def _admin_form(client, user):
     response = client.post(
-        "/admin/login/?next=/admin/", {"username": user.email, "password": PASSWORD}
+        reverse("admin_login", query={"next": reverse("admin:index")}),
+        {"username": user.email, "password": PASSWORD},
     )
     assert response.status_code == 302
     assert response["Location"] == f"{reverse('account_login')}?next=%2Fadmin%2F"
@@ -120,7 +112,7 @@ LOGINS = {
 
 # --- Outcomes -------------------------------------------------------------------------------
 def page_outcome(response, client) -> str:
-    if response.status_code == 302 and response["Location"].startswith("/admin/login/"):
+    if response.status_code == 302 and response["Location"].startswith(reverse("admin_login")):
         response = client.get(response["Location"])  # the admin site's own login hop
     if response.status_code in (200, 403):
         return {200: "ok", 403: "403"}[response.status_code]
@@ -161,8 +153,10 @@ def test_a_second_factor_role_is_signed_in_only_after_the_code_in_this_session(
 
     got = {
         "page": page_outcome(client.get(reverse("accounts:tokens")), client),
-        "api": api_outcome(client.get(f"/api/v1/organisations/{org.slug}", **headers)),
-        "admin": page_outcome(client.get("/admin/accounts/user/"), client),
+        "api": api_outcome(
+            client.get(reverse("api-v1:get_organisation", kwargs={"slug": org.slug}), **headers)
+        ),
+        "admin": page_outcome(client.get(reverse("admin:accounts_user_changelist")), client),
     }
     assert got == {"page": page, "api": api, "admin": admin}
 
@@ -171,16 +165,16 @@ def test_the_admin_login_form_never_signs_in_even_after_failed_logins(client, or
     """Finding 1: 11 wrong passwords and then the right one logged in through /admin/login/."""
     admin = make_user("superuser", org)
     for _ in range(11):
-        client.post("/admin/login/", {"username": admin.email, "password": "falsch-falsch"})
+        client.post(reverse("admin_login"), {"username": admin.email, "password": "falsch-falsch"})
         client.post(reverse("account_login"), {"login": admin.email, "password": "falsch"})
-    response = client.post("/admin/login/", {"username": admin.email, "password": PASSWORD})
+    response = client.post(reverse("admin_login"), {"username": admin.email, "password": PASSWORD})
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("account_login"))
     assert "_auth_user_id" not in client.session
     # The login allauth owns is rate-limited: the right password is refused now as well.
     client.post(reverse("account_login"), {"login": admin.email, "password": PASSWORD})
     assert "_auth_user_id" not in client.session
-    assert page_outcome(client.get("/admin/accounts/user/"), client) == "login"
+    assert page_outcome(client.get(reverse("admin:accounts_user_changelist")), client) == "login"
 
 
 def test_entering_the_code_again_lets_a_forced_session_in(client, org):

@@ -13,11 +13,13 @@ import zipfile
 
 import pytest
 from django.test import RequestFactory
+from django.urls import reverse
 from openpyxl import Workbook, load_workbook
 
-from actors.imports import ImportFileError, import_organisations, read_table
+from actors.imports import import_organisations
 from actors.models import Organisation
 from bildungsnetz.exports import xlsx_response
+from bildungsnetz.imports import ImportFileError, read_table
 from bildungsnetz.middleware import CleanInputMiddleware
 from bildungsnetz.text import strip_control_characters
 from bildungsnetz.uploads import check_archive
@@ -26,13 +28,6 @@ from offers.models import Offer
 from offers.tests.factories import OfferFactory, OrganisationFactory
 
 VT = "\u000b"
-
-
-@pytest.fixture
-def taxonomies(reference_territories):
-    from actors.services import taxonomies_load
-
-    taxonomies_load()
 
 
 def _through_middleware(request):
@@ -56,7 +51,9 @@ def test_it_strips_control_characters_but_keeps_tabs_and_line_breaks():
 
 
 def test_it_strips_control_characters_from_form_fields_and_the_query_string():
-    request = RequestFactory().post(f"/angebote/?q=Lesen{VT}", {"title": f"Schach{VT}kurs\x00"})
+    request = RequestFactory().post(
+        reverse("offers:offer_list") + f"?q=Lesen{VT}", {"title": f"Schach{VT}kurs\x00"}
+    )
     response, seen = _through_middleware(request)
     assert response is None
     assert seen["POST"]["title"] == "Schachkurs"
@@ -81,7 +78,9 @@ def test_a_deeply_nested_json_body_gets_the_apis_422_not_a_crash():
 @pytest.mark.parametrize("body", ["[]", '[["email", "x@example.org"]]', '"text"', "42"])
 def test_an_api_write_with_a_body_that_is_not_an_object_gets_422(body):
     request = RequestFactory().patch(
-        "/api/v1/organisations/x", body, content_type="application/json"
+        reverse("api-v1:get_organisation", kwargs={"slug": "x"}),
+        body,
+        content_type="application/json",
     )
     response, _seen = _through_middleware(request)
     assert response.status_code == 422
@@ -92,7 +91,7 @@ def test_an_api_write_with_a_body_that_is_not_an_object_gets_422(body):
 
 @pytest.mark.django_db
 def test_a_nul_character_in_an_api_query_is_stripped_not_a_crash(client, reference_territories):
-    response = client.get("/api/v1/places/", {"q": "Erf\x00urt"})
+    response = client.get(reverse("api-v1:list_places"), {"q": "Erf\x00urt"})
     assert response.status_code == 200
     assert "Erfurt" in response.content.decode()
 
@@ -106,8 +105,12 @@ def test_the_xlsx_writer_survives_control_characters_already_stored():
 @pytest.mark.django_db
 def test_offer_exports_and_feeds_answer_with_a_vertical_tab_in_a_stored_title(client, taxonomies):
     OfferFactory(title_de=f"Lese{VT}kurs", title=f"Lese{VT}kurs")
-    for url in ("/angebote/?format=xlsx", "/angebote/?format=csv", "/angebote/feed/rss/",
-                "/angebote/feed/atom/"):  # fmt: skip
+    for url in (
+        reverse("offers:offer_list", query={"format": "xlsx"}),
+        reverse("offers:offer_list", query={"format": "csv"}),
+        reverse("offers:feed_rss"),
+        reverse("offers:feed_atom"),
+    ):
         response = client.get(url)
         assert response.status_code == 200, url
         content = b"".join(response) if response.streaming else response.content

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import warnings
 from io import StringIO
 from pathlib import Path
@@ -16,21 +15,7 @@ from django.core.management.base import CommandError
 
 from monitoring import segregation as seg
 from monitoring.segregation_cli import compute_indices, parse_counts
-
-BERLIN_FILE = Path("berlin") / "einwohnerbestand_06-2022_plr.csv"
-HERE = Path(__file__).resolve()
-# The copy the monitoring app ships, else the shared data folder next to the checkout.
-BERLIN_PLR = next(
-    (
-        folder / BERLIN_FILE
-        for folder in (
-            HERE.parents[1] / "data",
-            Path(os.environ.get("BILDUNGSNETZ_SHARED_DATA", HERE.parents[3] / "shared" / "data")),
-        )
-        if (folder / BERLIN_FILE).exists()
-    ),
-    HERE.parents[1] / "data" / BERLIN_FILE,
-)
+from monitoring.tests.berlin import BERLIN_PLR
 
 
 def run_indices(*args: str, **options) -> str:

@@ -6,9 +6,7 @@ classes on a DataFrame, exactly as an analyst would.
 
 from __future__ import annotations
 
-import os
 import warnings
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -18,6 +16,7 @@ from hypothesis import strategies as st
 
 from monitoring import segregation as seg
 from monitoring import segregation_single
+from monitoring.tests.berlin import BERLIN_PLR
 
 with warnings.catch_warnings():
     warnings.simplefilter("ignore")
@@ -27,20 +26,6 @@ with warnings.catch_warnings():
 
 TOLERANCE = 1e-9
 
-BERLIN_FILE = Path("berlin") / "einwohnerbestand_06-2022_plr.csv"
-HERE = Path(__file__).resolve()
-# The copy the monitoring app ships, else the shared data folder next to the checkout.
-BERLIN_PLR = next(
-    (
-        folder / BERLIN_FILE
-        for folder in (
-            HERE.parents[1] / "data",
-            Path(os.environ.get("BILDUNGSNETZ_SHARED_DATA", HERE.parents[3] / "shared" / "data")),
-        )
-        if (folder / BERLIN_FILE).exists()
-    ),
-    HERE.parents[1] / "data" / BERLIN_FILE,
-)
 BERLIN_AGE_GROUPS = ["unter6", "6-15", "15-18", "18-27", "27-45", "45-55", "55-65", "65undmehr"]
 
 PYSAL_SINGLE = {
