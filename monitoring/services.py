@@ -287,9 +287,9 @@ def import_log_run(
 ) -> ImportLog:
     """Import the file of a pending log, read from `data` or from a local `path`, as its user
     with their rights (`import_authoriser`), through its saved mapping and table code."""
+    source = {"data": data} if data is not None else {"path": path}
     return observations_import(
-        data=data,
-        path=path,
+        **source,
         filename=log.filename,
         user=log.user,
         dry_run=log.dry_run,
