@@ -7,7 +7,9 @@ from pathlib import Path
 
 from django.core.management.base import CommandError
 
-from .imports import ImportFileError, import_organisations
+from bildungsnetz.imports import ImportFileError
+
+from .imports import import_organisations
 
 
 def import_organisations_cli(argv: list[str], stdout) -> None:

@@ -10,7 +10,7 @@ baseline (Django, pandas, openpyxl and pyarrow imported, database connected).
 The monitoring import is run as production runs it: a file that is larger than INLINE_BYTES
 (compressed or unpacked) from disk as the worker reads it (`path=`), a smaller one from memory
 as the request does (`data=`). Organisation/offer imports go through
-`actors.imports.read_table` (what the form hands it is already in memory: the file's bytes).
+`bildungsnetz.imports.read_table` (what the form hands it is already in memory: the file's bytes).
 Files are written to /tmp/bench_upload/ and reused. It asserts nothing.
 """
 
@@ -303,7 +303,7 @@ def child(kind: str, case: str, path: Path) -> dict:
         outcome = f"{log.status} {','.join(codes)} rows={log.rows_read}"
         outcome += "" if inline else " (worker)"
     else:
-        from actors.imports import ImportFileError, read_table
+        from bildungsnetz.imports import ImportFileError, read_table
 
         try:
             rows = read_table(path.name, path.read_bytes())

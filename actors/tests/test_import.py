@@ -1,8 +1,9 @@
 import pytest
 
-from actors.imports import ImportFileError, import_organisations
+from actors.imports import import_organisations
 from actors.models import Organisation
 from actors.services import taxonomies_load
+from bildungsnetz.imports import ImportFileError
 
 pytestmark = pytest.mark.django_db
 
@@ -88,3 +89,12 @@ def test_xlsx_is_read(tmp_path):
     workbook.save(path)
     result = import_organisations("orgs.xlsx", path.read_bytes(), dry_run=False)
     assert result.ok and result.created == 1
+
+
+def test_a_row_the_model_refuses_is_reported_with_its_row_and_nothing_is_written():
+    content = (HEADER.replace("website", "postcode") + "Gut;ngo;16051000;99084;;\n"
+               "Zu lang;ngo;16051000;990840000000;;\n").encode()  # fmt: skip
+    result = import_organisations("orgs.csv", content, dry_run=False)
+    assert [(e.row, e.column) for e in result.errors] == [(3, "postcode")]
+    assert result.created == 0
+    assert not Organisation.objects.exists()

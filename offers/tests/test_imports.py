@@ -1,8 +1,12 @@
 import json
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import translation
 
+from accounts.models import RoleLevel
+from accounts.tests.factories import member
 from actors.tests.factories import OrganisationFactory
 from offers.imports import import_offers
 from offers.models import Offer
@@ -74,3 +78,20 @@ def test_an_export_can_be_imported_again(client, demo):
     result = import_offers("export.json", json.dumps(data, default=str).encode(), dry_run=False)
     assert result.ok, result.errors
     assert Offer.objects.count() == len(data)
+
+
+def test_the_import_page_shows_its_outcome_as_every_import_page_does(client, provider):
+    """One result partial (includes/import_result.html) for organisations and offers: a dry
+    run says how to import, problems are a captioned table by row."""
+    client.force_login(member(organisation=provider, role=RoleLevel.EDITOR))
+    good = HEADER + "Schachkurs;lernwerk;non_formal;course;school;de;8;12;;free;\n"
+    bad = HEADER + "Schachkurs;lernwerk;weird;course;school;de;8;12;;free;\n"
+    with translation.override("en"):
+        url = reverse("offers:offer_import")
+        checked = client.post(url, {"file": SimpleUploadedFile("a.csv", good.encode()),
+                                    "dry_run": "on"})  # fmt: skip
+        refused = client.post(url, {"file": SimpleUploadedFile("a.csv", bad.encode())})
+    assert "Untick “dry run” to import it." in checked.content.decode()
+    page = refused.content.decode()
+    assert "1 problem found – nothing was written." in page and "Problems by row" in page
+    assert not Offer.objects.exists()
