@@ -14,6 +14,8 @@ from django.utils.formats import date_format
 from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 
+from bildungsnetz.access import require
+
 # Never shown in a diff: bookkeeping, not content.
 HIDDEN_FIELDS = {"updated", "created", "path"}
 # Shown instead of a value the user may not see on the object's own page.
@@ -264,10 +266,8 @@ def history_revert(*, obj, history_id: int, user) -> Reverted:
     recorded steps. The user must be allowed to change and revert the object both as it is
     and as it would be.
     """
-    if not (
-        user.has_perm(_change_perm(obj), obj) and user.has_perm("accounts.revert_history", obj)
-    ):
-        raise PermissionDenied
+    require(user, _change_perm(obj), obj)
+    require(user, "accounts.revert_history", obj)
     try:
         record = obj.history.get(history_id=history_id)
     except obj.history.model.DoesNotExist as exc:

@@ -14,6 +14,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from bildungsnetz.access import require
+
 from .models import ApiToken, AuthEvent, AuthEventKind, Membership, User
 from .rules import assignable_roles
 
@@ -58,8 +60,7 @@ def membership_invite(*, actor, scope, email: str, role: int, expires=None) -> M
     """
     from actors.models import Organisation
 
-    if not actor.has_perm("accounts.add_membership", scope):
-        raise PermissionDenied
+    require(actor, "accounts.add_membership", scope)
     _check_role(actor, scope, role)
     email = User.objects.normalize_email(email).lower()
     user = User.objects.filter(email__iexact=email).first()
@@ -78,8 +79,7 @@ def membership_invite(*, actor, scope, email: str, role: int, expires=None) -> M
 
 @transaction.atomic
 def membership_change_role(*, actor, membership: Membership, role: int) -> Membership:
-    if not actor.has_perm("accounts.change_membership", membership):
-        raise PermissionDenied
+    require(actor, "accounts.change_membership", membership)
     _check_role(actor, membership.organisation or membership.territory, role)
     membership.role = role
     membership.save(update_fields=["role"])
@@ -88,8 +88,7 @@ def membership_change_role(*, actor, membership: Membership, role: int) -> Membe
 
 @transaction.atomic
 def membership_remove(*, actor, membership: Membership) -> None:
-    if not actor.has_perm("accounts.delete_membership", membership):
-        raise PermissionDenied
+    require(actor, "accounts.delete_membership", membership)
     membership.delete()
 
 
@@ -118,8 +117,7 @@ def token_create(
 
 @transaction.atomic
 def token_revoke(*, token: ApiToken, user) -> None:
-    if not user.has_perm("accounts.delete_apitoken", token):
-        raise PermissionDenied
+    require(user, "accounts.delete_apitoken", token)
     token.revoked = timezone.now()
     token.save(update_fields=["revoked"])
 

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from actors.models import Organisation
+from bildungsnetz.access import object_for, require
 from places.keys import split_key
 from places.models import Territory
 
@@ -116,8 +117,7 @@ def _scope_url(scope) -> str:
 @login_required
 def memberships(request, kind: str, key: str):
     scope = _scope(kind, key)
-    if not request.user.has_perm("accounts.manage_memberships", scope):
-        raise PermissionDenied
+    require(request.user, "accounts.manage_memberships", scope)
     roles = assignable_roles(request.user, scope)
     form = InviteForm(request.POST or None, roles=roles)
     if request.method == "POST" and form.is_valid():
@@ -158,8 +158,7 @@ def membership_change(request, pk: int):
         Membership.objects.select_related("organisation", "territory"), pk=pk
     )
     scope = membership.scope
-    if not request.user.has_perm("accounts.change_membership", membership):
-        raise PermissionDenied
+    require(request.user, "accounts.change_membership", membership)
     form = RoleForm(request.POST, roles=assignable_roles(request.user, scope), prefix=f"m{pk}")
     if not form.is_valid():
         raise PermissionDenied
@@ -212,9 +211,7 @@ def tokens(request):
 @login_required
 @require_POST
 def token_revoke(request, pk: int):
-    token = get_object_or_404(ApiToken, pk=pk)
-    if not request.user.has_perm("accounts.delete_apitoken", token):
-        raise Http404
+    token = object_for(request.user, ApiToken, "accounts.delete_apitoken", pk=pk)
     services.token_revoke(token=token, user=request.user)
     messages.success(request, _("The token was revoked."))
     return redirect("accounts:tokens")
@@ -224,8 +221,7 @@ def token_revoke(request, pk: int):
 def _history_object(request, app_label: str, model_name: str, pk: str):
     model = history_model(app_label, model_name)
     obj = history_object(model, pk)
-    if not request.user.has_perm(f"{app_label}.change_{model._meta.model_name}", obj):
-        raise PermissionDenied
+    require(request.user, f"{app_label}.change_{model._meta.model_name}", obj)
     return obj
 
 

@@ -1,9 +1,8 @@
-from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404
+from django.http import HttpResponse
 from ninja import Field, FilterSchema, Query, Router, Schema
 from ninja.pagination import paginate
 
+from bildungsnetz.access import object_for
 from bildungsnetz.apikit import DETAIL_ERRORS, PATCH_ERRORS, READ_ERRORS, write_auth
 from bildungsnetz.concurrency import etag, expected_from_request
 from bildungsnetz.listing import filters_or_error
@@ -99,21 +98,14 @@ def list_organisations(request, filters: Query[OrganisationFilter]):
     )
 
 
-def _organisation_for(request, slug: str, perm: str) -> Organisation:
-    organisation = get_object_or_404(Organisation.objects.with_listing_relations(), slug=slug)
-    if not request.user.has_perm("actors.view_organisation", organisation):
-        raise Http404
-    if perm != "actors.view_organisation" and not request.user.has_perm(perm, organisation):
-        raise PermissionDenied
-    return organisation
-
-
 @router.get("/{slug}", response={200: OrganisationDetailOut, **DETAIL_ERRORS})
 def get_organisation(request, slug: str, response: HttpResponse):
     """One organisation with its public roles; people's fields as their visibility allows.
 
     The `ETag` names this version: send it as `If-Match` with a PATCH."""
-    organisation = _organisation_for(request, slug, "actors.view_organisation")
+    organisation = object_for(
+        request.user, Organisation.objects.with_listing_relations(), slug=slug
+    )
     response["ETag"] = etag(organisation)
     organisation.people = [
         {
@@ -134,7 +126,12 @@ def patch_organisation(request, slug: str, payload: OrganisationPatch, response:
 
     With `If-Match: <ETag of the GET>` only if nobody changed it since: else 412 and nothing
     is written. The answer carries the new `ETag`."""
-    organisation = _organisation_for(request, slug, "actors.change_organisation")
+    organisation = object_for(
+        request.user,
+        Organisation.objects.with_listing_relations(),
+        "actors.change_organisation",
+        slug=slug,
+    )
     data = payload.dict(exclude_unset=True)
     data = {k: v for k, v in data.items() if v is not None}
     for plain, translated in (("name", "name_de"), ("description", "description_de")):
@@ -143,6 +140,8 @@ def patch_organisation(request, slug: str, payload: OrganisationPatch, response:
     organisation_update(
         organisation=organisation, data=data, expected=expected_from_request(request)
     )
-    organisation = _organisation_for(request, slug, "actors.view_organisation")
+    organisation = object_for(
+        request.user, Organisation.objects.with_listing_relations(), slug=slug
+    )
     response["ETag"] = etag(organisation)
     return organisation

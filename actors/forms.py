@@ -1,9 +1,7 @@
 from django import forms
-from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from bildungsnetz.concurrency import VersionedFormMixin
-from bildungsnetz.uploads import UploadValidator
 from places.models import Level, Territory
 
 from .models import Language, Organisation, OrganisationKind, Topic
@@ -72,19 +70,3 @@ class OrganisationForm(VersionedFormMixin, forms.ModelForm):
         self.fields["seat"].queryset = Territory.objects.filter(
             level__in=[Level.CITY, Level.MUNICIPALITY, Level.DISTRICT, Level.COUNTY]
         )
-
-
-class ImportForm(forms.Form):
-    file = forms.FileField(
-        label=_("CSV or XLSX file"),
-        help_text=_("Columns: name, kind, seat (official key or city name), street, postcode, …"),
-    )
-    dry_run = forms.BooleanField(
-        label=_("Only check, write nothing (dry run)"), required=False, initial=True
-    )
-
-    def clean_file(self):
-        """The size is checked before the file is read; its content by the upload checks."""
-        upload = self.cleaned_data["file"]
-        UploadValidator({"csv", "xlsx"}, max_bytes=settings.TABLE_IMPORT_MAX_BYTES)(upload)
-        return upload

@@ -6,9 +6,6 @@ from __future__ import annotations
 from django.utils.translation import gettext as _
 
 from bildungsnetz.imports import (
-    # Transitional: the committed actors/views.py and offers/views.py import ImportFileError
-    # from here; their working copies import it from the kit. Drop once those are committed.
-    ImportFileError,  # noqa: F401
     ImportResult,
     RowProblems,
     import_rows,

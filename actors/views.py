@@ -1,99 +1,74 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts.scopes import organisations_visible_to
-from bildungsnetz.concurrency import EditConflict, form_status
-from bildungsnetz.exports import FORMATS, choice, column, export_table, many, yes_no
-from bildungsnetz.listing import FilterError, paginate, valid_filters
+from bildungsnetz.access import object_for, require
+from bildungsnetz.concurrency import form_status, save_or_conflict
+from bildungsnetz.exports import choice, column, many, yes_no
+from bildungsnetz.imports import ImportFileError, ImportForm
+from bildungsnetz.listing import ListPage, filter_data
 
-from .forms import ImportForm, OrganisationFilterForm, OrganisationForm
-from .imports import ImportFileError, import_organisations
+from . import selectors
+from .forms import OrganisationFilterForm, OrganisationForm
+from .imports import import_organisations
 from .models import Organisation
-from .selectors import organisation_facets, organisation_people, organisations_filtered
+from .selectors import SORTING
 from .services import organisation_create, organisation_update
 
-SORTS = {
-    "name": ("name_de", "pk"),
-    "-name": ("-name_de", "-pk"),
-    "city": ("seat__name_de", "name_de", "pk"),
-    "updated": ("-updated", "pk"),
-}
-SORT_LINKS = [
-    ("name", gettext_lazy("Name A–Z")),
-    ("-name", gettext_lazy("Name Z–A")),
-    ("city", gettext_lazy("City")),
-    ("updated", gettext_lazy("Recently updated")),
-]
 # Labels in the active language; kind, topics, languages and verified keep their codes beside.
-EXPORT_COLUMNS = [
-    column("name"), choice("kind"), column("seat", "seat.name"), column("seat_key", "seat.key"),
-    column("street"), column("postcode"), column("locality"), column("website"),
-    column("email"), column("phone"), many("topics"), many("languages", code="code"),
-    column("description"), yes_no("verified"),
-]  # fmt: skip
-
-
-def _visible_organisations(user):
-    """Public organisations plus those the user's roles cover: decided in one place,
-    `accounts.scopes` (actors' views may ask accounts: see the contract in pyproject.toml)."""
-    return organisations_visible_to(user)
-
-
-def filter_organisations(user, data):
-    """The directory with the filters of `data`; invalid filters list nothing (the page shows
-    the form's messages, the API answers 422 with them: bildungsnetz.listing.valid_filters)."""
-    form = OrganisationFilterForm(data)
-    queryset = _visible_organisations(user).with_listing_relations()
-    try:
-        queryset = organisations_filtered(queryset, valid_filters(form))
-    except FilterError:
-        queryset = queryset.none()
-    return form, queryset.distinct()
+DIRECTORY = ListPage(
+    sorting=SORTING,
+    template="actors/organisation_list.html",
+    partial="actors/_organisation_results.html",
+    export_name=gettext_lazy("organisations"),
+    export_columns=[
+        column("name"),
+        choice("kind"),
+        column("seat", "seat.name"),
+        column("seat_key", "seat.key"),
+        column("street"),
+        column("postcode"),
+        column("locality"),
+        column("website"),
+        column("email"),
+        column("phone"),
+        many("topics"),
+        many("languages", code="code"),
+        column("description"),
+        yes_no("verified"),
+    ],  # fmt: skip
+)
 
 
 def organisation_list(request):
-    form, queryset = filter_organisations(request.user, request.GET)
-    fmt = request.GET.get("format")
-    if fmt in FORMATS:
-        objects = queryset.order_by("name_de", "pk")
-        return export_table(fmt, _("organisations"), EXPORT_COLUMNS, objects)
-    listing = paginate(request, queryset, sorts=SORTS, default="name")
-    template = (
-        "actors/_organisation_results.html" if request.htmx else "actors/organisation_list.html"
-    )
-    return render(
+    user = request.user
+    form = OrganisationFilterForm(filter_data(request))
+    return DIRECTORY.response(
         request,
-        template,
-        {
-            "form": form,
-            "facets": organisation_facets(_visible_organisations(request.user), form),
-            "listing": listing,
-            "sort_links": SORT_LINKS,
-            "page_obj": listing.page_obj,
-            "query_string_without_page": listing.query_string_without_page,
-            "can_add": request.user.has_perm("actors.add_organisation"),
-            "can_import": request.user.has_perm("actors.import_organisation"),
+        form=form,
+        select=lambda filters: selectors.organisation_list(user=user, filters=filters),
+        context=lambda: {
+            "facets": selectors.organisation_facets(organisations_visible_to(user), form),
+            "can_add": user.has_perm("actors.add_organisation"),
+            "can_import": user.has_perm("actors.import_organisation"),
         },
     )
 
 
 def organisation_detail(request, slug: str):
-    organisation = get_object_or_404(
-        Organisation.objects.select_related("seat", "parent"), slug=slug
+    organisation = object_for(
+        request.user, Organisation.objects.select_related("seat", "parent"), slug=slug
     )
-    if not request.user.has_perm("actors.view_organisation", organisation):
-        raise Http404
     return render(
         request,
         "actors/organisation_detail.html",
         {
             "organisation": organisation,
-            "people": organisation_people(organisation, request.user),
+            "people": selectors.organisation_people(organisation, request.user),
             "units": organisation.units.filter(is_public=True),
             "can_edit": request.user.has_perm("actors.change_organisation", organisation),
             "related_sections": _related_sections(organisation),
@@ -115,8 +90,7 @@ def _related_sections(organisation):
 
 @login_required
 def organisation_create_view(request):
-    if not request.user.has_perm("actors.add_organisation"):
-        raise PermissionDenied
+    require(request.user, "actors.add_organisation")
     form = OrganisationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         if not request.user.has_perm("actors.place_organisation", form.instance):
@@ -144,9 +118,7 @@ def organisation_create_view(request):
 
 @login_required
 def organisation_edit(request, slug: str):
-    organisation = get_object_or_404(Organisation, slug=slug)
-    if not request.user.has_perm("actors.change_organisation", organisation):
-        raise PermissionDenied
+    organisation = object_for(request.user, Organisation, "actors.change_organisation", slug=slug)
     form = OrganisationForm(request.POST or None, instance=organisation)
     # is_valid() applies the new seat and parent: moving needs the right at the target.
     if (
@@ -159,17 +131,15 @@ def organisation_edit(request, slug: str):
     if request.method == "POST" and form.is_valid():
         m2m = {k: form.cleaned_data[k] for k in ("topics", "languages", "target_groups")}
         data = {k: v for k, v in form.cleaned_data.items() if k not in m2m}
-        try:
-            organisation_update(
+        saved = save_or_conflict(
+            form,
+            lambda: organisation_update(
                 organisation=organisation, data=data, m2m=m2m, expected=form.expected_version
-            )
-        except EditConflict as conflict:
-            form.mark_conflict(conflict)
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
+            ),
+        )
+        if saved is not None:
             messages.success(request, _("Your changes were saved."))
-            return redirect(organisation)
+            return redirect(saved)
     return render(
         request,
         "actors/organisation_form.html",
@@ -180,9 +150,12 @@ def organisation_edit(request, slug: str):
 
 @login_required
 def organisation_import(request):
-    if not request.user.has_perm("actors.import_organisation"):
-        raise PermissionDenied
-    form = ImportForm(request.POST or None, request.FILES or None)
+    require(request.user, "actors.import_organisation")
+    form = ImportForm(
+        request.POST or None,
+        request.FILES or None,
+        help_text=_("Columns: name, kind, seat (official key or city name), street, postcode, …"),
+    )
     result = None
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]

@@ -9,11 +9,10 @@ Placements are not in the API: they hold personal data.
 
 import datetime as dt
 
-from django.http import Http404
-from django.shortcuts import get_object_or_404
 from ninja import Field, FilterSchema, Query, Router, Schema
 from ninja.pagination import paginate
 
+from bildungsnetz.access import object_for
 from bildungsnetz.listing import filters_or_error
 
 from . import selectors
@@ -264,14 +263,6 @@ def _data(filters) -> dict:
     return {k: v for k, v in filters.dict().items() if v not in (None, "")}
 
 
-def _visible(request, perm: str, queryset, **lookup):
-    """The object if the caller may see it (the same rule as its page), else 404."""
-    obj = get_object_or_404(queryset, **lookup)
-    if not request.user.has_perm(perm, obj):
-        raise Http404
-    return obj
-
-
 @router.get("/partnerships", response=list[PartnershipOut])
 @paginate
 def list_partnerships(request, filters: Query[ListFilter]):
@@ -283,9 +274,8 @@ def list_partnerships(request, filters: Query[ListFilter]):
 
 @router.get("/partnerships/{slug}", response=PartnershipOut)
 def get_partnership(request, slug: str):
-    return _visible(
-        request,
-        "cooperation.view_partnership",
+    return object_for(
+        request.user,
         Partnership.objects.with_listing_relations(),
         slug=slug,
     )
@@ -302,9 +292,8 @@ def list_agreements(request, filters: Query[ListFilter]):
 
 @router.get("/agreements/{slug}", response=AgreementDetailOut)
 def get_agreement(request, slug: str):
-    return _visible(
-        request,
-        "cooperation.view_agreement",
+    return object_for(
+        request.user,
         Agreement.objects.select_related("partnership", "signed_place").prefetch_related(
             "signatories__person",
             "signatories__organisation",
@@ -329,9 +318,8 @@ def list_projects(request, filters: Query[ListFilter]):
 
 @router.get("/projects/{slug}", response=ProjectOut)
 def get_project(request, slug: str):
-    return _visible(
-        request,
-        "cooperation.view_project",
+    return object_for(
+        request.user,
         Project.objects.select_related("partnership").prefetch_related(
             "participants__organisation", "goals__agreement"
         ),
@@ -350,9 +338,8 @@ def list_programmes(request, filters: Query[ListFilter]):
 
 @router.get("/programmes/{slug}", response=ProgrammeOut)
 def get_programme(request, slug: str):
-    return _visible(
-        request,
-        "cooperation.view_exchangeprogramme",
+    return object_for(
+        request.user,
         ExchangeProgramme.objects.prefetch_related("cities"),
         slug=slug,
     )

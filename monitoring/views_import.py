@@ -5,8 +5,10 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.files.base import File
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
+
+from bildungsnetz.access import object_for, require
 
 from .forms import ImportForm, MappingForm
 from .import_files import INLINE_BYTES, unpacked_size
@@ -14,11 +16,6 @@ from .models import ImportLog, SavedMapping
 from .selectors import import_results
 from .services import import_log_create, import_log_run
 from .tasks import run_import
-
-
-def _require(request, perm: str, obj=None) -> None:
-    if not request.user.has_perm(perm, obj):
-        raise PermissionDenied
 
 
 def _run(request, log: ImportLog):
@@ -36,7 +33,7 @@ def _run(request, log: ImportLog):
 
 @login_required
 def import_start(request):
-    _require(request, "monitoring.import_observations")
+    require(request.user, "monitoring.import_observations")
     form = ImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
@@ -56,14 +53,13 @@ def import_start(request):
 
 def _visible_log(request, pk: int) -> ImportLog:
     """The user's own import, or one about territories the user coordinates."""
-    log = get_object_or_404(ImportLog, pk=pk)
-    _require(request, "monitoring.view_importlog", log)
+    log = object_for(request.user, ImportLog, pk=pk)
     return log
 
 
 @login_required
 def import_detail(request, pk: int):
-    _require(request, "monitoring.import_observations")
+    require(request.user, "monitoring.import_observations")
     log = _visible_log(request, pk)
     template = "monitoring/_import_status.html" if request.htmx else "monitoring/import_detail.html"
     return render(request, template, {"log": log, "results": import_results(log, request.user)})
@@ -73,7 +69,7 @@ def import_detail(request, pk: int):
 @require_POST
 def import_confirm(request, pk: int):
     """Run the real import of a file whose dry run passed."""
-    _require(request, "monitoring.import_observations")
+    require(request.user, "monitoring.import_observations")
     checked = _visible_log(request, pk)
     if checked.status != ImportLog.Status.CHECKED:
         raise PermissionDenied
@@ -92,7 +88,7 @@ def import_confirm(request, pk: int):
 
 @login_required
 def mapping_create(request):
-    _require(request, "monitoring.add_savedmapping")
+    require(request.user, "monitoring.add_savedmapping")
     form = MappingForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         SavedMapping.objects.create(

@@ -10,13 +10,13 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Literal
 
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse, QueryDict
-from django.shortcuts import get_object_or_404
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse, QueryDict
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
 
 from actors.models import Language, Organisation, TargetGroup, Topic
+from bildungsnetz.access import object_for, require
 from bildungsnetz.apikit import DETAIL_ERRORS, PATCH_ERRORS, READ_ERRORS, WRITE_ERRORS, write_auth
 from bildungsnetz.concurrency import etag, expected_from_request
 from bildungsnetz.listing import valid_filters
@@ -227,13 +227,8 @@ def list_offers(request, filters: Query[OfferFilter]):
     return _Capped(SORTING.apply(queryset, ordering))
 
 
-def _offer_for(request, slug: str, perm: str) -> Offer:
-    offer = get_object_or_404(Offer.objects.with_detail_relations(), slug=slug)
-    if not request.user.has_perm("offers.view_offer", offer):
-        raise Http404
-    if perm != "offers.view_offer" and not request.user.has_perm(perm, offer):
-        raise PermissionDenied
-    return offer
+def _offer_for(request, slug: str, perm: str | None = None) -> Offer:
+    return object_for(request.user, Offer.objects.with_detail_relations(), perm, slug=slug)
 
 
 @router.get("/{slug}", response={200: OfferOut, **DETAIL_ERRORS})
@@ -241,7 +236,7 @@ def get_offer(request, slug: str, response: HttpResponse):
     """One offer: listed ones for everybody, the others for the provider's members.
 
     The `ETag` names this version: send it as `If-Match` with a PATCH."""
-    offer = _offer_for(request, slug, "offers.view_offer")
+    offer = _offer_for(request, slug)
     response["ETag"] = etag(offer)
     return offer
 
@@ -285,20 +280,23 @@ def _references(data: dict) -> dict:
 
 
 def _check_provider(request, provider) -> None:
-    if not request.user.has_perm("offers.offer_for_organisation", provider):
-        raise PermissionDenied("You may not publish offers for this organisation.")
+    require(
+        request.user,
+        "offers.offer_for_organisation",
+        provider,
+        "You may not publish offers for this organisation.",
+    )
 
 
 @router.post("/", response={201: OfferOut, **WRITE_ERRORS}, auth=write_auth)
 def create_offer(request, payload: OfferIn):
     """Publish an offer: the token's user needs the editor role for the provider."""
-    if not request.user.has_perm("offers.add_offer"):
-        raise PermissionDenied
+    require(request.user, "offers.add_offer")
     data = payload.dict()
     m2m = _references(data)
     _check_provider(request, data["provider"])
     offer = offer_create(data=data, m2m=m2m)
-    return 201, _offer_for(request, offer.slug, "offers.view_offer")
+    return 201, _offer_for(request, offer.slug)
 
 
 @router.patch("/{slug}", response={200: OfferOut, **PATCH_ERRORS}, auth=write_auth)
@@ -317,7 +315,7 @@ def patch_offer(request, slug: str, payload: OfferPatch, response: HttpResponse)
     if "provider" in data:
         _check_provider(request, data["provider"])
     offer_update(offer=offer, data=data, m2m=m2m, expected=expected_from_request(request))
-    offer = _offer_for(request, slug, "offers.view_offer")
+    offer = _offer_for(request, slug)
     response["ETag"] = etag(offer)
     return offer
 
@@ -328,4 +326,4 @@ def confirm_offer(request, slug: str):
     """The provider confirms the offer is current: it is listed for another 12 months."""
     offer = _offer_for(request, slug, "offers.change_offer")
     offer_confirm(offer=offer)
-    return _offer_for(request, slug, "offers.view_offer")
+    return _offer_for(request, slug)

@@ -1,17 +1,16 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from actors.forms import ImportForm
-from actors.imports import ImportFileError
-from bildungsnetz.concurrency import EditConflict, form_status
-from bildungsnetz.exports import FORMATS, choice, column, export_table, many, yes_no
-from bildungsnetz.listing import paginate, paginate_ranked
+from bildungsnetz.access import object_for, require
+from bildungsnetz.concurrency import form_status, save_or_conflict
+from bildungsnetz.exports import choice, column, many, yes_no
+from bildungsnetz.imports import ImportFileError, ImportForm
+from bildungsnetz.listing import ListPage, export_format, filter_data, paginate_ranked
 from bildungsnetz.ratelimits import mail_allowed
 from search import engine
 
@@ -31,93 +30,102 @@ from .services import (
     saved_search_unsubscribe,
 )
 
-SORTS = {
-    "title": ("title_de", "pk"),
-    "start": ("start_date", "title_de", "pk"),
-    "new": ("-created", "-pk"),
-}
-SORT_LINKS = [
-    ("title", gettext_lazy("Title")),
-    ("start", gettext_lazy("Start date")),
-    ("new", gettext_lazy("Newest")),
-]
-# With search words, the best match comes first.
-RELEVANCE_LINK = ("relevance", gettext_lazy("Best match"))
 M2M = ("target_groups", "languages", "topics")
-# A sorted list counts at most this many offers ("more than 10,000"), so browsing a million
-# offers costs no more than browsing ten thousand.
-LIST_LIMIT = 10_000
 
 
 # The import's columns (imports.COLUMNS), in its order: choices, yes/no and vocabularies as
 # labels in the active language with their codes beside (`kind_code`, …), which the import reads.
-EXPORT_COLUMNS = [
-    column("title", "title_de"), column("provider", "provider.slug"), choice("kind"),
-    choice("format"), choice("stage"), column("description", "description_de"),
-    many("target_groups"), many("languages", code="code"), many("topics"), column("age_min"),
-    column("age_max"), yes_no("is_online"), column("street"), column("postcode"),
-    column("locality"), column("district", "district.key"), column("latitude"),
-    column("longitude"), column("start_date"), column("end_date"), column("schedule"),
-    choice("cost"), column("price"), column("cost_note"),
-    *[yes_no(name) for name, _label in ACCESSIBILITY], column("registration_url"),
-    column("contact_email"), column("title_en"), column("description_en"),
-]  # fmt: skip
+OFFERS = ListPage(
+    sorting=selectors.SORTING,
+    template="offers/offer_list.html",
+    partial="offers/_results.html",
+    export_name=gettext_lazy("learning offers"),
+    export_columns=[
+        column("title", "title_de"),
+        column("provider", "provider.slug"),
+        choice("kind"),
+        choice("format"),
+        choice("stage"),
+        column("description", "description_de"),
+        many("target_groups"),
+        many("languages", code="code"),
+        many("topics"),
+        column("age_min"),
+        column("age_max"),
+        yes_no("is_online"),
+        column("street"),
+        column("postcode"),
+        column("locality"),
+        column("district", "district.key"),
+        column("latitude"),
+        column("longitude"),
+        column("start_date"),
+        column("end_date"),
+        column("schedule"),
+        choice("cost"),
+        column("price"),
+        column("cost_note"),
+        *[yes_no(name) for name, _label in ACCESSIBILITY],
+        column("registration_url"),
+        column("contact_email"),
+        column("title_en"),
+        column("description_en"),
+    ],  # fmt: skip
+    per_page=20,
+    count_limit=selectors.LIST_LIMIT,
+)
 
 
 def offer_list(request):
-    search = selectors.offer_list(filters=request.GET)
-    queryset = search.queryset.with_listing_relations()
-    fmt = request.GET.get("format")
-    if fmt in FORMATS:
-        objects = queryset.prefetch_related("target_groups", "topics").order_by("title_de", "pk")
-        return export_table(fmt, _("learning offers"), EXPORT_COLUMNS, objects)
+    search = selectors.offer_list(filters=filter_data(request))
     query = engine.parse(search.query)
-    sort = request.GET.get("sort", "relevance" if query else "title")
-    more_results = list_more = False
-    if query and sort not in SORTS:
+
+    def context():
+        facets = search.facets()
+        return {
+            "facets": facets,
+            "has_query": bool(query),
+            "facets_capped": search.facets_capped,
+            "facet_limit": selectors.FACET_LIMIT,
+            "map": offers_map(search),
+            "near_options": next((f.values for f in facets if f.name == "district"), []),
+            "saved_form": SavedSearchForm(
+                initial={
+                    "query": saved_query_string(request.GET),
+                    "email": request.user.email if request.user.is_authenticated else "",
+                }
+            ),
+            "feed_query": saved_query_string(request.GET),
+            "can_add": request.user.has_perm("offers.add_offer"),
+        }
+
+    sort_links = [selectors.RELEVANCE, *OFFERS.sorting.labels] if query else None
+    sort = request.GET.get("sort", selectors.RELEVANCE[0] if query else None)
+    if search.valid and query and sort not in OFFERS.sorting.orders and not export_format(request):
+        # Search words without another order: the best match first, from the index.
         results = search.ranked()
-        more_results = results.more
-        listing = paginate_ranked(request, results, per_page=20)
-    else:
-        listing = paginate(
-            request, queryset, sorts=SORTS, default="title", per_page=20, count_limit=LIST_LIMIT
+        listing = paginate_ranked(request, results, per_page=OFFERS.per_page)
+        return OFFERS.render(
+            request,
+            form=search.form,
+            listing=listing,
+            sort_links=sort_links,
+            context=lambda: {"more_results": results.more, **context()},
         )
-        list_more = listing.page_obj.paginator.more
-        for offer in listing.page_obj.object_list:
-            offer.search_title = offer.title
-    facets = search.facets()
-    context = {
-        "form": search.form,
-        "facets": facets,
-        "listing": listing,
-        "sort_links": [RELEVANCE_LINK, *SORT_LINKS] if query else SORT_LINKS,
-        "page_obj": listing.page_obj,
-        "query_string_without_page": listing.query_string_without_page,
-        "has_query": bool(query),
-        "more_results": more_results,
-        "list_more": list_more,
-        "facets_capped": search.facets_capped,
-        "facet_limit": selectors.FACET_LIMIT,
-        "map": offers_map(search),
-        "near_options": next((f.values for f in facets if f.name == "district"), []),
-        "saved_form": SavedSearchForm(
-            initial={
-                "query": saved_query_string(request.GET),
-                "email": request.user.email if request.user.is_authenticated else "",
-            }
+    return OFFERS.response(
+        request,
+        form=search.form,
+        select=lambda _filters: search.queryset.with_listing_relations().prefetch_related(
+            "target_groups", "topics"
         ),
-        "feed_query": saved_query_string(request.GET),
-        "can_add": request.user.has_perm("offers.add_offer"),
-    }
-    template = "offers/_results.html" if request.htmx else "offers/offer_list.html"
-    return render(request, template, context)
+        sort_links=sort_links,
+        context=context,
+    )
 
 
 def offer_detail(request, slug: str):
-    offer = get_object_or_404(Offer.objects.with_detail_relations(), slug=slug)
     # Not listed (hidden, stale or its provider hidden): only the provider's members see it.
-    if not request.user.has_perm("offers.view_offer", offer):
-        raise Http404
+    offer = object_for(request.user, Offer.objects.with_detail_relations(), slug=slug)
     can_edit = request.user.has_perm("offers.change_offer", offer)
     return render(
         request,
@@ -136,22 +144,17 @@ def _save(request, form, offer=None):
     if not request.user.has_perm("offers.offer_for_organisation", data["provider"]):
         form.add_error("provider", _("You may not publish offers for this organisation."))
         return None
-    try:
-        if offer is None:
-            return offer_create(data=data, m2m=m2m)
-        return offer_update(offer=offer, data=data, m2m=m2m, expected=form.expected_version)
-    except EditConflict as conflict:
-        form.mark_conflict(conflict)
-        return None
-    except ValidationError as exc:
-        form.add_error(None, exc)
-        return None
+    if offer is None:
+        return save_or_conflict(form, lambda: offer_create(data=data, m2m=m2m))
+    return save_or_conflict(
+        form,
+        lambda: offer_update(offer=offer, data=data, m2m=m2m, expected=form.expected_version),
+    )
 
 
 @login_required
 def offer_create_view(request):
-    if not request.user.has_perm("offers.add_offer"):
-        raise PermissionDenied
+    require(request.user, "offers.add_offer")
     form = OfferForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         offer = _save(request, form)
@@ -163,9 +166,12 @@ def offer_create_view(request):
 
 @login_required
 def offer_edit(request, slug: str):
-    offer = get_object_or_404(Offer.objects.select_related("provider__seat"), slug=slug)
-    if not request.user.has_perm("offers.change_offer", offer):
-        raise PermissionDenied
+    offer = object_for(
+        request.user,
+        Offer.objects.select_related("provider__seat"),
+        "offers.change_offer",
+        slug=slug,
+    )
     form = OfferForm(request.POST or None, instance=offer, user=request.user)
     if request.method == "POST" and form.is_valid() and _save(request, form, offer) is not None:
         messages.success(request, _("Your changes were saved."))
@@ -178,9 +184,12 @@ def offer_edit(request, slug: str):
 @login_required
 @require_POST
 def offer_confirm_view(request, slug: str):
-    offer = get_object_or_404(Offer.objects.select_related("provider__seat"), slug=slug)
-    if not request.user.has_perm("offers.change_offer", offer):
-        raise PermissionDenied
+    offer = object_for(
+        request.user,
+        Offer.objects.select_related("provider__seat"),
+        "offers.change_offer",
+        slug=slug,
+    )
     offer_confirm(offer=offer)
     messages.success(request, _("Thank you: the offer is listed for another year."))
     return redirect(offer)
@@ -188,11 +197,13 @@ def offer_confirm_view(request, slug: str):
 
 @login_required
 def offer_import(request):
-    if not request.user.has_perm("offers.import_offer"):
-        raise PermissionDenied
-    form = ImportForm(request.POST or None, request.FILES or None)
-    form.fields["file"].label = _("CSV, XLSX or JSON file")
-    form.fields["file"].help_text = _("Columns: %(cols)s") % {"cols": ", ".join(COLUMNS)}
+    require(request.user, "offers.import_offer")
+    form = ImportForm(
+        request.POST or None,
+        request.FILES or None,
+        label=_("CSV, XLSX or JSON file"),
+        help_text=_("Columns: %(cols)s") % {"cols": ", ".join(COLUMNS)},
+    )
     result = None
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]

@@ -80,7 +80,7 @@ def _revert(call, obj):
     from actors.services import organisation_update
 
     fresh = Organisation.objects.get(pk=obj.pk)
-    organisation_update(organisation=fresh, data={"name_de": original_name(call.tenant)})
+    fresh.save()  # a history record of the original (the services write only changes)
     record = fresh.history.order_by("-history_date", "-history_id").first()
     organisation_update(organisation=fresh, data={"name_de": "Zwischenstand"})
     return call.post(history_revert_url(obj, record.history_id))

@@ -96,7 +96,8 @@ HIDDEN_PARTNERSHIP = Spec(
             probe=_export("partnership_list", "name"),
         ),
         # Coordinators of a city manage the partnerships of the organisations seated there.
-        Action("change", COORDINATORS, perm="cooperation.change_partnership",
+        # Whoever may not see it learns nothing of it from the edit page either (404).
+        Action("change", COORDINATORS, perm="cooperation.change_partnership", not_found="view",
                page=_rename_partnership, effect=_renamed("name_de")),
     ],
 )  # fmt: skip

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from bildungsnetz.access import object_for, require
 from bildungsnetz.concurrency import EditConflict, form_status
 from bildungsnetz.exports import Column, choice, column, many
 from bildungsnetz.listing import ListPage, filter_data
@@ -18,7 +19,6 @@ from ..forms_agreements import SignatoryFormSet
 from ..models import Agreement, Partnership, Project
 from ..services import agreement_transition
 from ..services_signatories import SignatoriesConflict, agreement_save, signatories_conflict
-from .common import require
 
 AGREEMENTS = ListPage(
     sorting=selectors.AGREEMENT_SORTING,
@@ -63,11 +63,9 @@ def agreement_list(request):
 
 
 def _agreement_or_404(request, slug):
-    agreement = get_object_or_404(
-        Agreement.objects.select_related("partnership", "signed_place"), slug=slug
+    return object_for(
+        request.user, Agreement.objects.select_related("partnership", "signed_place"), slug=slug
     )
-    require(request.user, "cooperation.view_agreement", agreement, hide=True)
-    return agreement
 
 
 def agreement_detail(request, slug: str):

@@ -2,13 +2,14 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from accounts.models import RoleLevel
 from accounts.scopes import organisations_with_role, scopes_for
+from bildungsnetz.access import object_for, require
 from bildungsnetz.exports import Column, choice, column
 from bildungsnetz.listing import ListPage, filter_data
 
@@ -26,7 +27,6 @@ from ..models.exchanges import PlacementDecision, PlacementSide, is_step_back
 from ..rules import may_take_step, placement_steps
 from ..selectors import home_administrations_for
 from ..services import placement_apply, placement_decide, placement_refusal, placement_transition
-from .common import require
 
 PROGRAMMES = ListPage(
     sorting=selectors.PROGRAMME_SORTING,
@@ -77,10 +77,11 @@ def programme_list(request):
 
 
 def programme_detail(request, slug: str):
-    programme = get_object_or_404(
-        ExchangeProgramme.objects.select_related("coordinator", "predecessor"), slug=slug
+    programme = object_for(
+        request.user,
+        ExchangeProgramme.objects.select_related("coordinator", "predecessor"),
+        slug=slug,
     )
-    require(request.user, "cooperation.view_exchangeprogramme", programme, hide=True)
     placements = (
         Placement.objects.visible_to(request.user)
         .filter(programme=programme)
@@ -111,9 +112,9 @@ def programme_detail(request, slug: str):
 @login_required
 def placement_apply_self(request, slug: str):
     """An employee of a participating administration applies for a placement themselves."""
-    programme = get_object_or_404(ExchangeProgramme, slug=slug)
-    require(request.user, "cooperation.view_exchangeprogramme", programme, hide=True)
-    require(request.user, "cooperation.apply_for_exchangeprogramme", programme)
+    programme = object_for(
+        request.user, ExchangeProgramme, "cooperation.apply_for_exchangeprogramme", slug=slug
+    )
     form = PlacementSelfApplicationForm(
         request.POST or None,
         programme=programme,
@@ -161,8 +162,7 @@ def _organisations_for(user):
 
 @login_required
 def placement_create(request, slug: str):
-    programme = get_object_or_404(ExchangeProgramme, slug=slug)
-    require(request.user, "cooperation.view_exchangeprogramme", programme, hide=True)
+    programme = object_for(request.user, ExchangeProgramme, slug=slug)
     require(request.user, "cooperation.add_placement")
     form = PlacementApplicationForm(
         request.POST or None,
@@ -199,7 +199,8 @@ def placement_list(request):
 
 
 def _placement_or_404(request, pk):
-    placement = get_object_or_404(
+    return object_for(
+        request.user,
         Placement.objects.select_related(
             "programme",
             "person",
@@ -210,9 +211,6 @@ def _placement_or_404(request, pk):
         ),  # fmt: skip
         pk=pk,
     )
-    if not request.user.has_perm("cooperation.view_placement", placement):
-        raise Http404
-    return placement
 
 
 def _decisions(user, placement, decision_form=None) -> list[dict]:
@@ -335,7 +333,7 @@ def placement_transition_view(request, pk: int):
         raise Http404
     require(request.user, "cooperation.transition_placement", placement)
     if not may_take_step(request.user, placement, to_state):
-        raise PermissionDenied
+        raise PermissionDenied  # a step this user may not take on this placement (rules.py)
     refusal = placement_refusal(placement, to_state)
     if refusal:
         messages.error(request, refusal)

@@ -8,7 +8,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from bildungsnetz.concurrency import EditConflict, form_status, save_or_conflict
+from bildungsnetz.access import object_for, require
+from bildungsnetz.concurrency import form_status, save_or_conflict
 
 from ..forms import GoalForm
 from ..forms_agreements import GoalIndicatorForm, GoalProjectForm
@@ -22,7 +23,6 @@ from ..services_goals import (
     goal_project_unlink,
 )
 from .agreements import _agreement_or_404
-from .common import require
 
 
 def _goal_or_404(request, slug, number):
@@ -93,8 +93,9 @@ def goal_edit(request, slug: str, number: int | None = None):
         goal = Goal(agreement=agreement)
         require(request.user, "cooperation.change_agreement", agreement)
     else:
-        goal = get_object_or_404(Goal, agreement=agreement, number=number)
-        require(request.user, "cooperation.change_goal", goal)
+        goal = object_for(
+            request.user, Goal, "cooperation.change_goal", agreement=agreement, number=number
+        )
     if goal.pk is None:
         next_number = (agreement.goals.order_by("-number").values_list("number", flat=True)
                        .first() or 0) + 1  # fmt: skip
@@ -108,20 +109,18 @@ def goal_edit(request, slug: str, number: int | None = None):
         form = GoalForm(request.POST or None, instance=goal, agreement=agreement)
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k != "topics"}
-        try:
-            goal = goal_save(
+        saved = save_or_conflict(
+            form,
+            lambda: goal_save(
                 goal=goal,
                 data=data,
                 topics=form.cleaned_data["topics"],
                 expected=form.expected_version,
-            )
-        except EditConflict as conflict:
-            form.mark_conflict(conflict)
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
+            ),
+        )
+        if saved is not None:
             messages.success(request, _("The goal was saved."))
-            return redirect(goal)
+            return redirect(saved)
     return render(
         request,
         "cooperation/goal_form.html",
@@ -160,9 +159,10 @@ def goal_project_link_view(request, slug: str, number: int):
 @require_POST
 def goal_project_unlink_view(request, slug: str, number: int, project: str):
     _agreement, goal = _goal_or_404(request, slug, number)
-    project = get_object_or_404(Project, slug=project, goals=goal)
     require(request.user, "cooperation.change_goal", goal)
-    require(request.user, "cooperation.change_project", project)
+    project = object_for(
+        request.user, Project, "cooperation.change_project", slug=project, goals=goal
+    )
     goal_project_unlink(goal=goal, project=project)
     messages.success(
         request, _("“%(project)s” no longer serves this goal.") % {"project": project.title}
@@ -180,8 +180,9 @@ def goal_indicator_edit(request, slug: str, number: int, pk: int | None = None):
         link = GoalIndicator(goal=goal)
         require(request.user, "cooperation.add_goalindicator", link)
     else:
-        link = get_object_or_404(GoalIndicator, goal=goal, pk=pk)
-        require(request.user, "cooperation.change_goalindicator", link)
+        link = object_for(
+            request.user, GoalIndicator, "cooperation.change_goalindicator", goal=goal, pk=pk
+        )
     form = GoalIndicatorForm(request.POST or None, instance=link, goal=goal, user=request.user)
     if request.method == "POST" and form.is_valid():
         saved = save_or_conflict(
@@ -205,8 +206,9 @@ def goal_indicator_edit(request, slug: str, number: int, pk: int | None = None):
 @require_POST
 def goal_indicator_remove_view(request, slug: str, number: int, pk: int):
     _agreement, goal = _goal_or_404(request, slug, number)
-    link = get_object_or_404(GoalIndicator, goal=goal, pk=pk)
-    require(request.user, "cooperation.delete_goalindicator", link)
+    link = object_for(
+        request.user, GoalIndicator, "cooperation.delete_goalindicator", goal=goal, pk=pk
+    )
     goal_indicator_remove(link=link)
     messages.success(
         request,

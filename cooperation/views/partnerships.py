@@ -2,11 +2,12 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from bildungsnetz.concurrency import EditConflict, form_status
+from bildungsnetz.access import object_for, require
+from bildungsnetz.concurrency import form_status, save_or_conflict
 from bildungsnetz.exports import Column, choice, column, many
 from bildungsnetz.listing import ListPage, filter_data
 
@@ -15,7 +16,6 @@ from ..forms import PartnershipFilterForm, PartnershipForm
 from ..models import Agreement, Partnership, PartnershipParty, Project
 from ..sections import partnership_sections
 from ..services import partnership_create, partnership_update
-from .common import require
 
 PARTNERSHIPS = ListPage(
     sorting=selectors.PARTNERSHIP_SORTING,
@@ -52,7 +52,8 @@ def partnership_list(request):
 
 
 def partnership_detail(request, slug: str):
-    partnership = get_object_or_404(
+    partnership = object_for(
+        request.user,
         Partnership.objects.prefetch_related(
             Prefetch(
                 "parties",
@@ -62,7 +63,6 @@ def partnership_detail(request, slug: str):
         ),
         slug=slug,
     )
-    require(request.user, "cooperation.view_partnership", partnership, hide=True)
     user = request.user
     agreements = (
         Agreement.objects.visible_to(user)
@@ -117,8 +117,7 @@ def partnership_create_view(request):
 
 @login_required
 def partnership_edit(request, slug: str):
-    partnership = get_object_or_404(Partnership, slug=slug)
-    require(request.user, "cooperation.change_partnership", partnership)
+    partnership = object_for(request.user, Partnership, "cooperation.change_partnership", slug=slug)
     form = PartnershipForm(request.POST or None, instance=partnership, user=request.user)
     if request.method == "POST" and form.is_valid():
         data = {
@@ -126,21 +125,19 @@ def partnership_edit(request, slug: str):
             for k, v in form.cleaned_data.items()
             if k not in ("topics", "cities", "organisations")
         }
-        try:
-            partnership_update(
+        saved = save_or_conflict(
+            form,
+            lambda: partnership_update(
                 partnership=partnership,
                 data=data,
                 parties=form.parties(),
                 topics=form.cleaned_data["topics"],
                 expected=form.expected_version,
-            )
-        except EditConflict as conflict:
-            form.mark_conflict(conflict)
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
+            ),
+        )
+        if saved is not None:
             messages.success(request, _("Your changes were saved."))
-            return redirect(partnership)
+            return redirect(saved)
     return render(
         request,
         "cooperation/partnership_form.html",

@@ -1,11 +1,11 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from bildungsnetz.concurrency import EditConflict, form_status
+from bildungsnetz.access import object_for, require
+from bildungsnetz.concurrency import form_status, save_or_conflict
 from bildungsnetz.exports import Column, choice, column, many
 from bildungsnetz.listing import ListPage, filter_data
 
@@ -13,7 +13,6 @@ from .. import selectors
 from ..forms import MilestoneForm, ParticipantForm, ProjectFilterForm, ProjectForm
 from ..models import Milestone, Partnership, Project, ProjectParticipant
 from ..services import project_participant_save, project_save
-from .common import require
 
 PROJECTS = ListPage(
     sorting=selectors.PROJECT_SORTING,
@@ -50,9 +49,7 @@ def project_list(request):
 
 
 def _project_or_404(request, slug):
-    project = get_object_or_404(Project.objects.select_related("partnership"), slug=slug)
-    require(request.user, "cooperation.view_project", project, hide=True)
-    return project
+    return object_for(request.user, Project.objects.select_related("partnership"), slug=slug)
 
 
 def project_detail(request, slug: str):
@@ -76,8 +73,7 @@ def project_edit(request, slug: str | None = None):
         require(request.user, "cooperation.add_project")
         project = Project()
     else:
-        project = get_object_or_404(Project, slug=slug)
-        require(request.user, "cooperation.change_project", project)
+        project = object_for(request.user, Project, "cooperation.change_project", slug=slug)
     partnerships = Partnership.objects.editable_by(request.user)
     initial = {}
     if project.pk is None and request.GET.get("partnership"):
@@ -87,21 +83,19 @@ def project_edit(request, slug: str | None = None):
     )
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k not in ("goals", "topics")}
-        try:
-            project = project_save(
+        saved = save_or_conflict(
+            form,
+            lambda: project_save(
                 project=project,
                 data=data,
                 goals=form.cleaned_data["goals"],
                 topics=form.cleaned_data["topics"],
                 expected=form.expected_version,
-            )
-        except EditConflict as conflict:
-            form.mark_conflict(conflict)
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
+            ),
+        )
+        if saved is not None:
             messages.success(request, _("The project was saved."))
-            return redirect(project)
+            return redirect(saved)
     return render(
         request,
         "cooperation/project_form.html",
@@ -122,15 +116,13 @@ def participant_edit(request, slug: str, pk: int | None = None):
         request.POST or None, instance=participant, project=project, user=request.user
     )
     if request.method == "POST" and form.is_valid():
-        try:
-            project_participant_save(
+        saved = save_or_conflict(
+            form,
+            lambda: project_participant_save(
                 participant=participant, data=form.cleaned_data, expected=form.expected_version
-            )
-        except EditConflict as conflict:
-            form.mark_conflict(conflict)
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
+            ),
+        )
+        if saved is not None:
             messages.success(request, _("The participant was saved."))
             return redirect(project)
     return render(

@@ -329,7 +329,7 @@ IMPORT_LOG = Spec(
     make=make_import_log,
     actions=[
         Action(
-            "view", COORDINATORS, perm="monitoring.view_importlog", admin="view",
+            "view", COORDINATORS, perm="monitoring.view_importlog", admin="view", not_found="view",
             page=lambda call, obj: call.get(reverse("monitoring:import_detail", args=[obj.pk])),
             probe=_listed,
         ),
@@ -342,7 +342,8 @@ CHECKED_IMPORT = Spec(
     make=make_checked_import,
     actions=[
         Action(
-            "confirm", COORDINATORS,
+            # Those who may not see the import (the same roles) learn nothing of it (404).
+            "confirm", COORDINATORS, not_found=HIDDEN,
             page=lambda call, obj: call.post(reverse("monitoring:import_confirm", args=[obj.pk])),
             effect=_confirmed,
         ),

@@ -100,7 +100,8 @@ def test_an_import_log_is_seen_by_the_coordinators_of_its_territories(
     client.force_login(member(erfurt))  # a colleague in Erfurt
     assert client.get(reverse("monitoring:import_detail", kwargs={"pk": log.pk})).status_code == 200
     client.force_login(member(Territory.objects.get_by_key("ags:14713000")))  # Leipzig
-    assert client.get(reverse("monitoring:import_detail", kwargs={"pk": log.pk})).status_code == 403
+    # Another city's coordinator does not learn that the import exists.
+    assert client.get(reverse("monitoring:import_detail", kwargs={"pk": log.pk})).status_code == 404
     assert (
         reverse("monitoring:import_detail", kwargs={"pk": log.pk})
         not in client.get(reverse("monitoring:import_start")).content.decode()
