@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 
 from django.core.files.base import File
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
@@ -250,6 +250,16 @@ def dataset_figures_refresh(*, measures: set[str]) -> int:
     """Recompute the indicators over `measures` after a table was published, withdrawn or
     deleted (indicators take public tables only); returns how many were recomputed."""
     return indicators_compute(measures=measures) if measures else 0
+
+
+@transaction.atomic
+def saved_mapping_create(*, name: str, mapping: dict, user=None) -> SavedMapping:
+    """A column mapping for the files of one source, made by `user`; checked by the model
+    (`full_clean`: a name that exists is refused) before it is saved."""
+    saved = SavedMapping(name=name, mapping=mapping, created_by=user)
+    saved.full_clean()
+    saved.save()
+    return saved
 
 
 def import_log_create(

@@ -14,7 +14,7 @@ from .forms import ImportForm, MappingForm
 from .import_files import INLINE_BYTES, unpacked_size
 from .models import ImportLog, SavedMapping
 from .selectors import import_results
-from .services import import_log_create, import_log_run
+from .services import import_log_create, import_log_run, saved_mapping_create
 from .tasks import run_import
 
 
@@ -91,10 +91,10 @@ def mapping_create(request):
     require(request.user, "monitoring.add_savedmapping")
     form = MappingForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        SavedMapping.objects.create(
+        saved_mapping_create(
             name=form.cleaned_data["name"],
             mapping=form.cleaned_data["mapping"],
-            created_by=request.user,
+            user=request.user,
         )
         return redirect("monitoring:import_start")
     return render(
