@@ -3,7 +3,7 @@ the views and rules share."""
 
 from __future__ import annotations
 
-from django.db.models import Q
+from django.db.models import Prefetch, Q
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from accounts.models import RoleLevel
@@ -208,4 +208,82 @@ def placement_list(*, user, filters: dict | None = None):
         queryset = queryset.filter(Q(home_organisation__seat=city) | Q(wished_city=city))
     return Placement.objects.filter(pk__in=queryset.values("pk")).select_related(
         "programme", "person", "home_organisation", "wished_city", "host_organisation"
+    )
+
+
+# --- What the detail pages show beside their object ---------------------------------------
+
+
+def agreements_expiring_for(user) -> list:
+    """Agreements ending soon that `user` may change (the warning above the agreement list)."""
+    if not user.is_authenticated:
+        return []
+    expiring = Agreement.objects.expiring_soon().select_related("partnership")
+    return [a for a in expiring if user.has_perm("cooperation.change_agreement", a)]
+
+
+def agreement_goals(agreement, *, user):
+    """The goals of an agreement with their roll-up and the projects `user` may see."""
+    projects = Project.objects.visible_to(user).order_by("title_de", "pk")
+    return (
+        agreement.goals.with_rollup()
+        .prefetch_related(
+            Prefetch("projects", queryset=projects), "topics", "owners__organisation",
+            "owners__person",
+        )
+        .order_by("number")
+    )  # fmt: skip
+
+
+def partnership_agreements(partnership, *, user):
+    return (
+        Agreement.objects.visible_to(user)
+        .filter(partnership=partnership)
+        .with_goal_counts()
+        .select_related("signed_place")
+        .order_by("-signed_on", "pk")
+    )
+
+
+def partnership_projects(partnership, *, user):
+    return (
+        Project.objects.visible_to(user)
+        .filter(partnership=partnership)
+        .with_contact_counts()
+        .order_by("title_de", "pk")
+    )
+
+
+def goal_projects(goal, *, user):
+    """The projects serving a goal that `user` may see, with what the goal page shows."""
+    return (
+        Project.objects.visible_to(user)
+        .filter(goals=goal)
+        .with_contact_counts()
+        .select_related("partnership")
+        .prefetch_related("milestones", "participants__organisation", "participants__contact")
+        .order_by("title_de", "pk")
+    )
+
+
+def goal_linkable_projects(goal, *, user):
+    """Projects of the goal's partnership that do not serve it yet and that `user` may edit."""
+    candidates = (
+        Project.objects.filter(partnership_id=goal.agreement.partnership_id)
+        .exclude(goals=goal)
+        .select_related("partnership")
+        .order_by("title_de", "pk")
+    )
+    ids = [p.pk for p in candidates if user.has_perm("cooperation.change_project", p)]
+    return Project.objects.filter(pk__in=ids).order_by("title_de", "pk")
+
+
+def programme_placements(programme, *, user):
+    """The placements of a programme that `user` may see (none for visitors)."""
+    if not user.is_authenticated:
+        return Placement.objects.none()
+    return (
+        Placement.objects.visible_to(user)
+        .filter(programme=programme)
+        .select_related("person", "home_organisation", "wished_city", "host_organisation")
     )

@@ -1,7 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -16,7 +15,7 @@ from .. import selectors
 from ..diff import diff_stats, text_diff
 from ..forms import AgreementFilterForm, AgreementForm, AgreementTransitionForm
 from ..forms_agreements import SignatoryFormSet
-from ..models import Agreement, Partnership, Project
+from ..models import Agreement, Partnership
 from ..services import agreement_transition
 from ..services_signatories import SignatoriesConflict, agreement_save, signatories_conflict
 
@@ -42,13 +41,7 @@ AGREEMENTS = ListPage(
 
 
 def agreement_list(request):
-    expiring = []
-    if request.user.is_authenticated:
-        expiring = [
-            a
-            for a in Agreement.objects.expiring_soon().select_related("partnership")
-            if request.user.has_perm("cooperation.change_agreement", a)
-        ]
+    expiring = selectors.agreements_expiring_for(request.user)
     return AGREEMENTS.response(
         request,
         form=AgreementFilterForm(filter_data(request)),
@@ -71,17 +64,7 @@ def _agreement_or_404(request, slug):
 def agreement_detail(request, slug: str):
     agreement = _agreement_or_404(request, slug)
     user = request.user
-    projects = Project.objects.visible_to(user).order_by("title_de", "pk")
-    goals = (
-        agreement.goals.with_rollup()
-        .prefetch_related(
-            Prefetch("projects", queryset=projects),
-            "topics",
-            "owners__organisation",
-            "owners__person",
-        )
-        .order_by("number")
-    )
+    goals = selectors.agreement_goals(agreement, user=user)
     can_transition = user.has_perm("cooperation.transition_agreement", agreement)
     transition_form = None
     if can_transition and agreement.next_statuses():

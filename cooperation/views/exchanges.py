@@ -82,13 +82,7 @@ def programme_detail(request, slug: str):
         ExchangeProgramme.objects.select_related("coordinator", "predecessor"),
         slug=slug,
     )
-    placements = (
-        Placement.objects.visible_to(request.user)
-        .filter(programme=programme)
-        .select_related("person", "home_organisation", "wished_city", "host_organisation")
-        if request.user.is_authenticated
-        else Placement.objects.none()
-    )
+    placements = selectors.programme_placements(programme, user=request.user)
     return render(
         request,
         "cooperation/programme_detail.html",

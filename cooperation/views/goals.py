@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 from bildungsnetz.access import object_for, require
 from bildungsnetz.concurrency import form_status, save_or_conflict
 
+from .. import selectors
 from ..forms import GoalForm
 from ..forms_agreements import GoalIndicatorForm, GoalProjectForm
 from ..indicators import goal_indicator_progress
@@ -35,35 +36,15 @@ def _goal_or_404(request, slug, number):
     return agreement, goal
 
 
-def _linkable_projects(user, goal):
-    """Projects of the goal's partnership that do not serve it yet and that `user` may edit."""
-    candidates = (
-        Project.objects.filter(partnership_id=goal.agreement.partnership_id)
-        .exclude(goals=goal)
-        .select_related("partnership")
-        .order_by("title_de", "pk")
-    )
-    return [p for p in candidates if user.has_perm("cooperation.change_project", p)]
-
-
 def _goal_page(request, agreement, goal, *, project_form=None, status=200):
     user = request.user
-    projects = (
-        Project.objects.visible_to(user)
-        .filter(goals=goal)
-        .with_contact_counts()
-        .select_related("partnership")
-        .prefetch_related("milestones", "participants__organisation", "participants__contact")
-        .order_by("title_de", "pk")
-    )
+    projects = selectors.goal_projects(goal, user=user)
     can_edit = user.has_perm("cooperation.change_goal", goal)
     can_link_indicator = user.has_perm("cooperation.add_goalindicator", GoalIndicator(goal=goal))
     if can_edit and project_form is None:
-        linkable = _linkable_projects(user, goal)
+        linkable = selectors.goal_linkable_projects(goal, user=user)
         if linkable:
-            project_form = GoalProjectForm(
-                projects=Project.objects.filter(pk__in=[p.pk for p in linkable])
-            )
+            project_form = GoalProjectForm(projects=linkable)
     return render(
         request,
         "cooperation/goal_detail.html",
@@ -137,9 +118,8 @@ def goal_edit(request, slug: str, number: int | None = None):
 def goal_project_link_view(request, slug: str, number: int):
     agreement, goal = _goal_or_404(request, slug, number)
     require(request.user, "cooperation.change_goal", goal)
-    linkable = _linkable_projects(request.user, goal)
     form = GoalProjectForm(
-        request.POST, projects=Project.objects.filter(pk__in=[p.pk for p in linkable])
+        request.POST, projects=selectors.goal_linkable_projects(goal, user=request.user)
     )
     if form.is_valid():
         project = form.cleaned_data["project"]

@@ -13,7 +13,7 @@ from bildungsnetz.listing import ListPage, filter_data
 
 from .. import selectors
 from ..forms import PartnershipFilterForm, PartnershipForm
-from ..models import Agreement, Partnership, PartnershipParty, Project
+from ..models import Partnership, PartnershipParty
 from ..sections import partnership_sections
 from ..services import partnership_create, partnership_update
 
@@ -64,26 +64,13 @@ def partnership_detail(request, slug: str):
         slug=slug,
     )
     user = request.user
-    agreements = (
-        Agreement.objects.visible_to(user)
-        .filter(partnership=partnership)
-        .with_goal_counts()
-        .select_related("signed_place")
-        .order_by("-signed_on", "pk")
-    )
-    projects = (
-        Project.objects.visible_to(user)
-        .filter(partnership=partnership)
-        .with_contact_counts()
-        .order_by("title_de", "pk")
-    )
     return render(
         request,
         "cooperation/partnership_detail.html",
         {
             "partnership": partnership,
-            "agreements": agreements,
-            "projects": projects,
+            "agreements": selectors.partnership_agreements(partnership, user=user),
+            "projects": selectors.partnership_projects(partnership, user=user),
             "study_visits": partnership.study_visits.filter(is_public=True).select_related(
                 "origin", "destination"
             ),
