@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied
 from rules.contrib.admin import ObjectPermissionsModelAdmin
 
 from .history_admin import HistoryAdmin
@@ -33,8 +34,6 @@ class MembershipAdmin(ObjectPermissionsModelAdmin, HistoryAdmin):
     def save_model(self, request, obj, form, change):
         # The add permission has no object: check the scope the new row lands in.
         if not change and not request.user.has_perm("accounts.add_membership", obj.scope):
-            from django.core.exceptions import PermissionDenied
-
             raise PermissionDenied
         super().save_model(request, obj, form, change)
 

@@ -10,6 +10,6 @@ class AccountsConfig(AppConfig):
     periodic_tasks = {"accounts.tasks.purge_auth_events": timedelta(days=1)}
 
     def ready(self) -> None:
-        from . import signals
+        from . import signals  # in ready(): the signals module imports models, loaded only now
 
         signals.connect()

@@ -10,6 +10,8 @@ import time
 
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
+from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
+from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, hotp_value
 
 from actors.models import Organisation
 from places.models import Territory
@@ -41,16 +43,11 @@ def needs_mfa(role, superuser) -> bool:
 
 
 def totp_code(secret: str = DEMO_TOTP_SECRET, at: float | None = None) -> str:
-    from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
-
     counter = int((at if at is not None else time.time()) // 30)
     return format_hotp_value(hotp_value(secret, counter))
 
 
 def _ensure_mfa(user) -> None:
-    from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
-    from allauth.mfa.totp.internal.auth import TOTP
-
     if not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():
         TOTP.activate(user, DEMO_TOTP_SECRET)
     if not Authenticator.objects.filter(user=user, type=Authenticator.Type.RECOVERY_CODES).exists():

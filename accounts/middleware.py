@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+from allauth.account.authentication import get_authentication_records
+from allauth.mfa.models import Authenticator
 from django.http import JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
 from django.utils.http import urlencode
 
-from .models import RoleLevel
-from .scopes import scopes_for
+from .predicates import COORDINATOR, holds_role_anywhere
+from .services import token_authenticate
 
 # Pages anyone signed in may reach whatever their second factor: finishing the second factor,
 # leaving, confirming the address, the language switch, the health check.
@@ -41,27 +43,17 @@ MFA_REQUIRED_API_ERROR = {
 }
 
 
-def needs_mfa(user) -> bool:
-    if not (user.is_authenticated and user.is_active):
-        return False
-    scopes = scopes_for(user)
-    if scopes.superuser:
-        return True
-    roles = [*scopes.organisations.values(), *scopes.territories.values()]
-    return any(role >= RoleLevel.COORDINATOR for role in roles)
+# Coordinators and admins (and superusers) anywhere: the same rule as who may add things.
+needs_mfa = holds_role_anywhere(COORDINATOR)
 
 
 def has_mfa(user) -> bool:
-    from allauth.mfa.models import Authenticator
-
     return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
 
 
 def used_mfa_in_session(request) -> bool:
     """Whether the second factor was entered in this very session (login, reauthentication or
     setting it up), as allauth records it; owning a device is not enough."""
-    from allauth.account.authentication import get_authentication_records
-
     records = get_authentication_records(request, request.user)
     return any(record.get("method") == "mfa" for record in records)
 
@@ -119,8 +111,6 @@ class ApiTokenMiddleware:
         request.api_token = None
         header = request.META.get("HTTP_AUTHORIZATION", "")
         if request.path_info.startswith("/api/") and header:
-            from .services import token_authenticate
-
             scheme, _sep, raw = header.partition(" ")
             token = token_authenticate(raw.strip()) if scheme.lower() == "bearer" else None
             if token is None:

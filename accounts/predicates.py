@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable
 import rules
 
 from .models import RoleLevel
-from .scopes import scopes_for
+from .scopes import role_on_object, scopes_for
 
 EDITOR = RoleLevel.EDITOR
 VIEWER = RoleLevel.VIEWER
@@ -78,7 +78,6 @@ def _many(value) -> Iterable:
 
 def object_role_at_least(level: int) -> rules.Predicate:
     """True if the user holds `level` in any scope the object belongs to (see scopes.py)."""
-    from .scopes import role_on_object
 
     def check(user, obj) -> bool:
         return obj is not None and role_on_object(user, obj) >= level

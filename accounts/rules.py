@@ -5,7 +5,7 @@ from __future__ import annotations
 import rules
 from django.utils.translation import gettext as _
 
-from actors.models import Person
+from actors.models import Organisation, Person
 from actors.privacy import person_hidden_fields, person_visible_fields
 
 from .history import register_field_visibility
@@ -57,8 +57,6 @@ def manages_membership(user, membership) -> bool:
 
 
 def _role_in_scope(user, scope) -> int:
-    from actors.models import Organisation
-
     scopes = scopes_for(user)
     if scopes.superuser:
         return RoleLevel.ADMIN

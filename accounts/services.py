@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from allauth.account.models import EmailAddress
 from django.conf import settings
@@ -13,7 +13,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from simple_history.models import registered_models
 
+from actors.models import Organisation
+from actors.privacy import person_export
 from bildungsnetz.access import require
 
 from .models import ApiToken, AuthEvent, AuthEventKind, Membership, User
@@ -58,8 +61,6 @@ def membership_invite(*, actor, scope, email: str, role: int, expires=None) -> M
 
     Unknown addresses get an account without a password; they set one with "forgot password".
     """
-    from actors.models import Organisation
-
     require(actor, "accounts.add_membership", scope)
     _check_role(actor, scope, role)
     email = User.objects.normalize_email(email).lower()
@@ -144,8 +145,6 @@ def token_authenticate(raw: str) -> ApiToken | None:
 # --- The own account ------------------------------------------------------------------------
 def user_export(*, user) -> dict:
     """Everything the platform holds about a login (Art. 15/20 GDPR), as JSON-ready data."""
-    from actors.privacy import person_export
-
     data = {
         "user": {
             "email": user.email,
@@ -191,8 +190,6 @@ def user_export(*, user) -> dict:
 
 def _changes_made_by(user) -> list[dict]:
     """History records this user wrote, across every model with simple_history."""
-    from simple_history.models import registered_models
-
     out = []
     for model in registered_models.values():
         history = getattr(model, "history", None)
@@ -222,8 +219,6 @@ def user_delete(*, user, request=None) -> None:
 @transaction.atomic
 def auth_events_purge(*, days: int | None = None) -> int:
     """Delete login events older than the retention period (AUTH_EVENT_RETENTION_DAYS)."""
-    from datetime import timedelta
-
     days = settings.AUTH_EVENT_RETENTION_DAYS if days is None else days
     deleted, _details = AuthEvent.objects.filter(
         created__lt=timezone.now() - timedelta(days=days)

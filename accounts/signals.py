@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from allauth.account.internal.flows.login import record_authentication
+from allauth.mfa.signals import authenticator_added
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 
 from .models import AuthEventKind
@@ -28,14 +30,10 @@ def on_authenticator_added(sender, request=None, user=None, authenticator=None, 
     (otherwise the MFA middleware would ask for the code right after it was set up)."""
     if request is None or authenticator is None or authenticator.type != "totp":
         return
-    from allauth.account.internal.flows.login import record_authentication
-
     record_authentication(request, user, "mfa", id=authenticator.pk, type="totp", activated=True)
 
 
 def connect() -> None:
-    from allauth.mfa.signals import authenticator_added
-
     authenticator_added.connect(on_authenticator_added, dispatch_uid="accounts.mfa_added")
     user_login_failed.connect(on_login_failed, dispatch_uid="accounts.login_failed")
     user_logged_in.connect(on_logged_in, dispatch_uid="accounts.logged_in")

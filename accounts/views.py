@@ -5,13 +5,16 @@ from __future__ import annotations
 import json
 from datetime import datetime, time
 
+from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import logout
+from django.contrib.auth import REDIRECT_FIELD_NAME, logout
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -79,10 +82,6 @@ def account_delete(request):
 def admin_login(request):
     """The admin site signs in through allauth like every other page, so the login rate limits
     and the second factor apply; its own password form is never shown."""
-    from django.contrib.auth import REDIRECT_FIELD_NAME
-    from django.urls import reverse
-    from django.utils.http import url_has_allowed_host_and_scheme, urlencode
-
     target = request.GET.get(REDIRECT_FIELD_NAME) or request.POST.get(REDIRECT_FIELD_NAME)
     if not target or not url_has_allowed_host_and_scheme(
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
@@ -107,8 +106,6 @@ def _scope(kind: str, key: str):
 
 
 def _scope_url(scope) -> str:
-    from django.urls import reverse
-
     if isinstance(scope, Organisation):
         return reverse("accounts:memberships", args=["organisation", scope.slug])
     return reverse("accounts:memberships", args=["gebiet", scope.key])
@@ -281,8 +278,6 @@ def processing_record_view(request):
         )
         response["Content-Disposition"] = 'attachment; filename="verarbeitungsverzeichnis.json"'
         return response
-    from django.conf import settings
-
     template = (
         "accounts/processing_record_print.html"
         if request.GET.get("format") == "print"

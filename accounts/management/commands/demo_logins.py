@@ -1,6 +1,14 @@
 from django.core.management.base import BaseCommand
 
-from accounts.demo import DEMO_PASSWORD, DEMO_TOTP_SECRET, DEMO_USERS, needs_mfa, totp_code
+from accounts.demo import (
+    DEMO_PASSWORD,
+    DEMO_TOTP_SECRET,
+    DEMO_USERS,
+    needs_mfa,
+    recovery_codes,
+    totp_code,
+)
+from accounts.models import User
 
 
 class Command(BaseCommand):
@@ -22,9 +30,6 @@ class Command(BaseCommand):
             f"{DEMO_TOTP_SECRET} to an authenticator app)"
         )
         if options["recovery_codes"]:
-            from accounts.demo import recovery_codes
-            from accounts.models import User
-
             for email, _name, _kind, _key, role, superuser in DEMO_USERS:
                 user = User.objects.filter(email=email).first()
                 if user and needs_mfa(role, superuser):
