@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -255,8 +256,6 @@ class Person(models.Model):
 
 class RoleQuerySet(models.QuerySet):
     def current(self, on=None):
-        from django.utils import timezone
-
         day = on or timezone.localdate()
         return self.filter(
             models.Q(start__isnull=True) | models.Q(start__lte=day),

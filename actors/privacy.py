@@ -6,6 +6,9 @@ from django.core.exceptions import PermissionDenied
 from django.db import models, transaction
 from django.utils import timezone
 
+from accounts.models import Membership, RoleLevel
+from accounts.scopes import organisation_scope_q, role_on_object, scopes_for
+
 from .models import Person, Visibility
 
 ERASED_NAME = "Gelöschte Person"
@@ -25,9 +28,6 @@ def _may_see(person: Person, user, visibility: str) -> bool:
     """Who may see a field at `visibility`: anyone if public, members of the platform if for
     members, else the person and coordinators of an organisation the person works for.
     `people_visible_to` asks the same as one query."""
-    from accounts.models import RoleLevel
-    from accounts.scopes import role_on_object, scopes_for
-
     if visibility == Visibility.PUBLIC:
         return True
     if _is_self(person, user):
@@ -41,9 +41,6 @@ def people_visible_to(user, key: str = "name", people=None):
     """The people of `people` (default: everyone) whose `key` field ("name", "email" or
     "phone") `user` may see: the rule of `_may_see` as one query, for choice lists that offer
     only names the user could see anyway."""
-    from accounts.models import RoleLevel
-    from accounts.scopes import organisation_scope_q, scopes_for
-
     people = Person.objects.all() if people is None else people
     coordinated = organisation_scope_q(user, RoleLevel.COORDINATOR, lookup="roles__organisation")
     if coordinated is not None:  # None: a superuser sees everyone
@@ -156,8 +153,6 @@ def person_export(*, person: Person) -> dict:
             if history:
                 data["related"][f"{label} (history)"] = history
     if person.user_id:
-        from accounts.models import Membership
-
         data["user"] = {
             "email": person.user.email,
             "memberships": [

@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 from django.db import transaction
+from django.db.models import Q
 
 from bildungsnetz.concurrency import Expected
 from bildungsnetz.services import model_update
@@ -51,8 +52,6 @@ def organisation_update(
 
 def organisation_duplicates(*, name: str, seat_id: int | None, website: str, exclude_pk=None):
     """Organisations that are probably the same: same name in the same place, or same website."""
-    from django.db.models import Q
-
     condition = Q(pk__in=[])
     if name and seat_id:
         condition |= Q(name_de__iexact=name.strip(), seat_id=seat_id)

@@ -1,3 +1,4 @@
+from django.apps import apps
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -78,8 +79,6 @@ def organisation_detail(request, slug: str):
 
 def _related_sections(organisation):
     """Sections contributed by later apps (partnerships, offers) through a hook."""
-    from django.apps import apps
-
     sections = []
     for config in apps.get_app_configs():
         hook = getattr(config, "organisation_sections", None)
