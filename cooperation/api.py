@@ -22,6 +22,7 @@ from .forms import (
     ProgrammeFilterForm,
     ProjectFilterForm,
 )
+from .indicators import goal_indicator_progress
 from .models import Agreement, ExchangeProgramme, Partnership, Project
 
 router = Router(tags=["cooperation"])
@@ -83,8 +84,6 @@ class GoalIndicatorOut(Schema):
 
 
 def _goal_indicators(goal) -> list[dict]:
-    from .indicators import goal_indicator_progress
-
     rows = []
     for row in goal_indicator_progress(goal):
         link, latest = row["link"], row["latest"]

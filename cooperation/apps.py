@@ -10,6 +10,7 @@ class CooperationConfig(AppConfig):
     periodic_tasks = {"cooperation.tasks.expire_agreements": timedelta(days=1)}
 
     def ready(self):
+        # in ready(): models are loaded only now
         from accounts.history import register_lifecycle
 
         from .models import Agreement, Placement
@@ -20,12 +21,12 @@ class CooperationConfig(AppConfig):
 
     def territory_sections(self, territory):
         """Sections for a city's page: its partner cities, grouped by kind of partnership."""
-        from .sections import territory_sections
+        from .sections import territory_sections  # not at the top: apps.py loads before models
 
         return territory_sections(territory)
 
     def organisation_sections(self, organisation):
         """Sections for an organisation's page: its partnerships, projects and programmes."""
-        from .sections import organisation_sections
+        from .sections import organisation_sections  # not at the top: apps.py loads before models
 
         return organisation_sections(organisation)

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from actors.models import Organisation
 from bildungsnetz.concurrency import VersionedFormMixin
+from monitoring.models import Indicator
 from places.models import Level, Territory
 
 from .forms import DATE, _cities
@@ -172,8 +173,6 @@ class GoalIndicatorForm(VersionedFormMixin, forms.ModelForm):
 
     def __init__(self, *args, goal, user=None, **kwargs):
         super().__init__(*args, **kwargs)
-        from monitoring.models import Indicator
-
         self.goal = goal
         self.instance.goal = goal
         indicators = Indicator.objects.visible_to(user).order_by("name", "code")

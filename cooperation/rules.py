@@ -32,6 +32,7 @@ from .models import (
     StudyVisit,
 )
 from .models.exchanges import DECIDED_STATES
+from .selectors import home_administrations_for
 
 
 def _parties(level, get_partnership):
@@ -179,8 +180,6 @@ placement_coordinator = home_coordinator | host_coordinator
 @rules.predicate
 def works_for_a_participating_administration(user, programme) -> bool:
     """A member (any role) of an organisation or city administration taking part."""
-    from .selectors import home_administrations_for
-
     return programme is not None and home_administrations_for(user, programme).exists()
 
 

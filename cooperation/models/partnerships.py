@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from accounts.models import RoleLevel
 from accounts.scopes import scope_q
 from actors.models import Organisation, Topic
 from places.models import Territory, within_q
@@ -47,8 +48,6 @@ class PartnershipQuerySet(models.QuerySet):
 
     def editable_by(self, user):
         """Partnerships the user coordinates a party of (for choosing one in a form)."""
-        from accounts.models import RoleLevel
-
         condition = scope_q(
             user,
             territory_paths=["parties__territory"],

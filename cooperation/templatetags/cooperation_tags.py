@@ -1,5 +1,7 @@
 from django import template
 
+from actors.privacy import person_visible_fields
+
 register = template.Library()
 
 VARIANTS = {
@@ -25,8 +27,6 @@ def get_item(mapping, key):
 @register.filter
 def shown_name(person, user) -> str:
     """The person's name if `user` may see it (actors.privacy), else an empty string."""
-    from actors.privacy import person_visible_fields
-
     if person is None:
         return ""
     return person_visible_fields(person, user).get("name", "")
