@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -113,8 +114,6 @@ class Territory(models.Model):
         return self.label
 
     def get_absolute_url(self) -> str:
-        from django.urls import reverse
-
         return reverse("places:territory_detail", kwargs={"key": self.key})
 
     @property

@@ -3,6 +3,7 @@
 from ninja import Field, Query, Router, Schema
 
 from places.keys import split_key
+from places.models import Territory
 
 from . import engine
 from .registry import sources
@@ -42,8 +43,6 @@ class SearchOut(Schema):
 def search(request, params: Query[SearchParams]):
     territory = None
     if params.city:
-        from places.models import Territory
-
         scheme, code = split_key(params.city)
         territory = Territory.objects.filter(scheme=scheme, code=code).first()
     result = engine.search(

@@ -7,6 +7,7 @@ class SearchConfig(AppConfig):
     verbose_name = _("Search")
 
     def ready(self):
+        # in ready(): indexing imports models, loaded only now
         from .indexing import connect_signals
 
         connect_signals()

@@ -27,6 +27,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
 from .normalise import query_terms
+from .registry import sources
 from .snippets import highlight
 from .tags import tag
 
@@ -403,8 +404,6 @@ def search(
     Bounded work like the list pages: one query per kind takes its first RESULT_LIMIT + 1
     matches in index order (`_first_matches`), which gives the count per kind (capped; `more`)
     and the candidates, ranked by the integer title score the same way on both databases."""
-    from .registry import sources
-
     query = q if isinstance(q, Query) else parse(q)
     index = index_query(query, [[tag("in", territory.pk)]] if territory is not None else [])
     if not query or index is None:
