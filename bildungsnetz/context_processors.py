@@ -7,6 +7,8 @@ from django.urls import NoReverseMatch, reverse, translate_url
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from pages.models import Page
+
 # (label, url name) of the main navigation; parts whose app is not installed yet are skipped.
 NAVIGATION = [
     (_("Organisations"), "actors:organisation_list"),
@@ -46,8 +48,6 @@ def layout(request) -> dict:
         }
         for code, _label in settings.LANGUAGES
     ]
-    from pages.models import Page
-
     footer_links = [
         {"label": page.title, "url": page.get_absolute_url()}
         for page in Page.objects.filter(in_footer=True).only("slug", "title_de", "title_en")

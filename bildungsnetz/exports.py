@@ -69,7 +69,7 @@ def csv_response(filename: str, header: Sequence[str], rows: Iterable[Sequence])
 
 
 def xlsx_response(filename: str, header: Sequence[str], rows: Iterable[Sequence]):
-    from openpyxl import Workbook
+    from openpyxl import Workbook  # heavy: only XLSX exports need openpyxl
 
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(title=slugify(filename)[:31] or "export")
