@@ -14,7 +14,7 @@ class MonitoringConfig(AppConfig):
 
     def territory_sections(self, territory):
         """Key indicators of a territory for its page (places/territory detail)."""
-        from .models import IndicatorValue
+        from .models import IndicatorValue  # not at the top: apps.py loads before models
 
         values = (
             IndicatorValue.objects.filter(territory=territory, indicator__is_public=True)

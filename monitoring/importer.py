@@ -27,6 +27,7 @@ from bildungsnetz.upsert import upsert
 from places.models import Territory
 
 from .import_files import ImportFailed, failure, read_tables
+from .indicators import indicators_compute
 from .models import (
     Attribute,
     Dataset,
@@ -184,8 +185,6 @@ def _import_table(chunks, log, counts, authorise, report, position, table_code) 
         _import_chunk(table, state, log, counts, authorise)
         measures.update(state["measures"])
         report(40 + int(50 * number / total), "writing")
-    from .indicators import indicators_compute
-
     indicators_compute(measures=measures)
 
 
@@ -578,6 +577,7 @@ def insert_observations(frame: pd.DataFrame) -> None:
 
 def _copy_observations(frame: pd.DataFrame) -> None:
     """PostgreSQL COPY from CSV written by pyarrow: no per-row Python at all."""
+    # heavy: only the PostgreSQL COPY path needs pyarrow
     import pyarrow as pa
     import pyarrow.csv as pv
 

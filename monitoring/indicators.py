@@ -20,6 +20,7 @@ import numpy as np
 import pandas as pd
 from django.db import transaction
 
+from bildungsnetz.upsert import upsert
 from places.models import Level, Territory
 
 from .models import Indicator, IndicatorValue, Observation
@@ -237,8 +238,6 @@ FIELDS = (
 @transaction.atomic
 def indicators_load_catalogue(path: Path = CATALOGUE) -> tuple[int, int]:
     """Load the shipped indicator definitions; running it twice changes nothing."""
-    from bildungsnetz.upsert import upsert
-
     data = json.loads(path.read_text(encoding="utf-8"))
     created = changed = 0
     for order, item in enumerate(data["indicators"]):

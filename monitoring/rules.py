@@ -20,6 +20,8 @@ from accounts.predicates import (
     territory_role_at_least,
 )
 
+from .models import Dataset, ImportLog
+
 
 @rules.predicate
 def is_public(user, obj) -> bool:
@@ -29,8 +31,6 @@ def is_public(user, obj) -> bool:
 @rules.predicate
 def manages_dataset(user, dataset) -> bool:
     """Coordinates every territory the dataset has data about (a dataset without any: nobody)."""
-    from .models import Dataset
-
     if dataset is None or dataset.pk is None:
         return False
     return Dataset.objects.filter(pk=dataset.pk).managed_by(user).exists()
@@ -49,8 +49,6 @@ def made_the_import(user, log) -> bool:
 @rules.predicate
 def manages_import(user, log) -> bool:
     """Coordinates every territory of the import's file (one without any: nobody)."""
-    from .models import ImportLog
-
     if log is None or log.pk is None:
         return False
     return ImportLog.objects.filter(pk=log.pk).managed_by(user).exists()

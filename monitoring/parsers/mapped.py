@@ -332,7 +332,7 @@ def _sheet(data: bytes, sheet: str | int) -> pd.DataFrame:
     they come, and a sheet with more than MAX_ROWS rows is refused at the first row over it,
     before the rest is unpacked. Numbers read as pandas' Excel reader gives them (8222, 12.5).
     """
-    from openpyxl import load_workbook
+    from openpyxl import load_workbook  # heavy: only XLSX uploads need openpyxl
 
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
