@@ -28,6 +28,12 @@ import tempfile
 import time
 from pathlib import Path
 
+import django
+import numpy as np
+import pandas as pd
+from django.core.management import call_command
+from django.db import connection, transaction
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bildungsnetz.settings")
@@ -37,14 +43,11 @@ DATASET = "12411-99-99-9"
 
 
 def setup_django():
-    import django
-
     django.setup()
 
 
 def prepare(rows: int, seed: int) -> Path:
-    from django.core.management import call_command
-
+    # after django.setup(): app modules import models
     from monitoring.genesis_synth import write_synthetic_ffcsv
     from places.services import territories_load_reference
 
@@ -71,10 +74,6 @@ FLOOR_DDL = [
 
 
 def phase_floor(path: Path) -> dict:
-    import numpy as np
-    import pandas as pd
-    from django.db import connection, transaction
-
     pk = "bigserial PRIMARY KEY" if connection.vendor == "postgresql" else "integer PRIMARY KEY"
     with connection.cursor() as cursor:
         for sql in FLOOR_DDL:
@@ -102,6 +101,7 @@ def phase_floor(path: Path) -> dict:
     columns = list(staged.columns)
     with transaction.atomic(), connection.cursor() as cursor:
         if connection.vendor == "postgresql":
+            # heavy: only the PostgreSQL path needs pyarrow
             import pyarrow as pa
             import pyarrow.csv as pv
 
@@ -129,8 +129,7 @@ def phase_floor(path: Path) -> dict:
 
 
 def phase_import(path: Path) -> dict:
-    from django.db import connection
-
+    # after django.setup(): app modules import models
     from monitoring.models import Dataset
     from monitoring.services import observations_import
 
@@ -161,7 +160,7 @@ def phase_import(path: Path) -> dict:
 
 
 def phase_reimport(path: Path) -> dict:
-    from monitoring.services import observations_import
+    from monitoring.services import observations_import  # after django.setup(): imports models
 
     start = time.perf_counter()
     log = observations_import(path=path)
@@ -199,8 +198,6 @@ def main() -> None:
         child(options.phase, options.file)
         return
     setup_django()
-    from django.db import connection
-
     path = prepare(options.rows, options.seed)
     connection.close()
     print(f"database: {connection.vendor}; file: {path} ({path.stat().st_size / 2**20:.0f} MiB)")

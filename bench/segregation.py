@@ -105,6 +105,7 @@ def main() -> None:
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
+        # PySAL warns while it loads; and it is only needed for the comparison run
         from segregation import multigroup, singlegroup
 
     rng = np.random.default_rng(args.seed)

@@ -22,6 +22,12 @@ import sys
 import time
 from pathlib import Path
 
+import django
+import numpy as np
+import pandas as pd
+from django.core.management import call_command
+from django.db import connection, transaction
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bildungsnetz.settings")
@@ -36,14 +42,8 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=30)
     options = parser.parse_args()
 
-    import django
-
     django.setup()
-    import numpy as np
-    import pandas as pd
-    from django.core.management import call_command
-    from django.db import connection, transaction
-
+    # after django.setup(): app modules import models
     from monitoring.importer import insert_observations
     from monitoring.models import Dataset, DimensionKey, Measure, Observation
     from places.models import Level

@@ -26,6 +26,12 @@ import time
 import zipfile
 from pathlib import Path
 
+import django
+import numpy as np
+from django.conf import settings
+from django.core.management import call_command
+from django.db import connection
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bildungsnetz.settings")
@@ -101,8 +107,6 @@ def _xlsx(path: Path, rows, shared=None) -> None:
 
 
 def _row_blocks(count: int, varied: bool):
-    import numpy as np
-
     rng = np.random.default_rng(7)
     for start in range(0, count, 50_000):
         n = min(50_000, count - start)
@@ -132,7 +136,7 @@ def _zeros_zip(path: Path, megabytes: float) -> None:
 
 
 def _flat(path: Path, megabytes: float) -> None:
-    from monitoring.genesis_synth import write_synthetic_ffcsv
+    from monitoring.genesis_synth import write_synthetic_ffcsv  # after django.setup()
 
     probe = FILES / "probe_flat.csv"
     write_synthetic_ffcsv(probe, 20_000, 11)
@@ -142,8 +146,6 @@ def _flat(path: Path, megabytes: float) -> None:
 
 
 def _mapped_csv(path: Path, megabytes: float) -> None:
-    import numpy as np
-
     rng = np.random.default_rng(3)
     with path.open("w", encoding="utf-8") as out:
         out.write("AGS;Jahr;Wert\n")
@@ -160,8 +162,6 @@ MAPPING_WIDE = {**MAPPING, "measures": WIDE, "dataset_code": "bench-breit"}
 
 def _mapped_wide_csv(path: Path, rows: int) -> None:
     """20 value columns a row: `rows` x 20 observations."""
-    import numpy as np
-
     values = np.random.default_rng(5).integers(0, 10**4, (rows, len(WIDE)))
     with path.open("w", encoding="utf-8") as out:
         out.write("AGS;Jahr;" + ";".join(WIDE) + "\n")
@@ -190,6 +190,7 @@ def _zip_of(path: Path, member: Path) -> None:
 
 def build() -> dict[str, Path]:
     """Every file, built once into FILES."""
+    # after django.setup(): app modules import models
     from monitoring.import_files import (
         TABLE_MAX_BYTES,
         XLSX_MAX_UNPACKED_BYTES,
@@ -277,18 +278,17 @@ def _rss_mb() -> float:
 
 
 def child(kind: str, case: str, path: Path) -> dict:
-    import django
-
     django.setup()
+    # part of the baseline RSS: what any import loads, after django.setup()
     import openpyxl  # noqa: F401
     import pandas  # noqa: F401
     import pyarrow.csv  # noqa: F401
-    from django.db import connection
 
     connection.ensure_connection()
     baseline = _rss_mb()
     start = time.perf_counter()
     if kind == "monitoring":
+        # measured: the import's modules count above the baseline
         from monitoring.import_files import INLINE_BYTES, unpacked_size
         from monitoring.services import observations_import
 
@@ -303,7 +303,7 @@ def child(kind: str, case: str, path: Path) -> dict:
         outcome = f"{log.status} {','.join(codes)} rows={log.rows_read}"
         outcome += "" if inline else " (worker)"
     else:
-        from bildungsnetz.imports import ImportFileError, read_table
+        from bildungsnetz.imports import ImportFileError, read_table  # measured, as above
 
         try:
             rows = read_table(path.name, path.read_bytes())
@@ -316,12 +316,8 @@ def child(kind: str, case: str, path: Path) -> dict:
 
 
 def prepare_database() -> None:
-    import django
-
     django.setup()
-    from django.core.management import call_command
-
-    from places.services import territories_load_reference
+    from places.services import territories_load_reference  # after django.setup()
 
     call_command("migrate", verbosity=0)
     territories_load_reference()
@@ -341,8 +337,7 @@ def main() -> None:
     runs = [("monitoring", c) for c in MONITORING] + [("read_table", c) for c in READ_TABLE]
     if args.only:
         runs = [(k, c) for k, c in runs if c in args.only]
-    from django.conf import settings
-
+    # after django.setup() (prepare_database)
     from monitoring import import_files
     from monitoring.parsers.common import MAX_ROWS, MAX_VALUES
 
@@ -363,9 +358,7 @@ def main() -> None:
     for kind, case in runs:
         path = files[case]
         with path.open("rb") as handle:
-            from monitoring.import_files import unpacked_size
-
-            unpacked = unpacked_size(handle) / MB
+            unpacked = import_files.unpacked_size(handle) / MB
         done = subprocess.run(  # noqa: S603 - this script, fixed arguments
             [sys.executable, __file__, "--child", kind, case, str(path)],
             capture_output=True,
