@@ -14,7 +14,7 @@ class OffersConfig(AppConfig):
 
     def organisation_sections(self, organisation):
         """The provider's listed offers on its organisation page."""
-        from .models import Offer
+        from .models import Offer  # not at the top: apps.py loads before models
 
         offers = Offer.objects.listed().filter(provider=organisation).order_by("title_de")[:50]
         if not offers:

@@ -29,7 +29,7 @@ from bildungsnetz.facets import FacetValue
 from bildungsnetz.listing import Sorting
 from places.geometry import centroid
 from places.keys import split_key
-from places.models import Level, Territory
+from places.models import Level, Territory, within_q
 from search import engine
 from search.tags import tag
 
@@ -218,9 +218,7 @@ def _near(queryset, cd: dict):
         return queryset
     if territory is not None:
         if not territory.boundary:
-            return queryset.filter(
-                Q(district=territory) | Q(district__path__startswith=territory.path + "/")
-            )
+            return queryset.filter(within_q("district", [territory]))
         lon, lat = centroid(territory.boundary)
     radius = cd.get("radius") or 5
     kx = KM_PER_DEGREE_LON_EQUATOR * math.cos(math.radians(lat))

@@ -20,6 +20,7 @@ from search.indexing import index_object
 from search.registry import sources
 
 from .models import Offer, SavedSearch
+from .selectors import offer_list
 
 M2M_FIELDS = ("target_groups", "languages", "topics")
 
@@ -172,8 +173,6 @@ def saved_search_unsubscribe(*, token: str) -> SavedSearch | None:
 
 def saved_searches_notify(*, now=None) -> int:
     """E-mail each confirmed saved search the offers listed since it was last checked."""
-    from .selectors import offer_list
-
     now = now or timezone.now()
     sent = 0
     for saved in SavedSearch.objects.active().order_by("pk"):

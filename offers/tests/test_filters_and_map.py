@@ -4,7 +4,13 @@
 import re
 
 import pytest
+from django.http import QueryDict
 from django.urls import reverse
+
+from offers.selectors import offer_list
+from offers.tests.factories import OfferFactory
+from places.models import Level
+from places.tests.factories import TerritoryFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -101,3 +107,18 @@ def test_near_a_district_offers_the_places_with_offers_in_a_styled_select(client
     assert select and 'class="kern-form-input__select"' in select.group(0)
     assert '<option value="ags:16051000">Erfurt</option>' in select.group(0)
     assert "Neukölln, 3 km" in _group(body, "near")
+
+
+def test_near_a_territory_without_boundary_keeps_the_offers_in_it_and_below_it(
+    reference_territories,
+):
+    city = TerritoryFactory(name="Ohne Umriss")
+    district = TerritoryFactory(parent=city, level=Level.DISTRICT, scheme="local", code="ou-1")
+    elsewhere = TerritoryFactory(name="Anderswo")
+    inside = OfferFactory(district=city)
+    below = OfferFactory(district=district)
+    OfferFactory(district=elsewhere)
+    assert not city.boundary
+
+    found = offer_list(filters=QueryDict(f"near={city.key}")).queryset
+    assert set(found.values_list("pk", flat=True)) == {inside.pk, below.pk}
