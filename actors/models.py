@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from bildungsnetz.invariants import check_not_before, not_before
 from places.models import Territory, within_q
 from places.validators import validate_latitude, validate_longitude
 
@@ -297,13 +298,11 @@ class Role(models.Model):
             models.UniqueConstraint(
                 fields=["person", "organisation", "function"], name="role_unique_function"
             ),
-            models.CheckConstraint(
-                condition=models.Q(end__isnull=True)
-                | models.Q(start__isnull=True)
-                | models.Q(end__gte=models.F("start")),
-                name="role_end_after_start",
-            ),
+            not_before("start", "end", name="role_end_after_start"),
         ]
 
     def __str__(self) -> str:
         return f"{self.person} – {self.function} ({self.organisation})"
+
+    def clean(self) -> None:
+        check_not_before(self, "start", "end")

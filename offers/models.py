@@ -6,6 +6,7 @@ import secrets
 from datetime import datetime, time, timedelta
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -13,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from actors.models import Language, Organisation, TargetGroup, Topic
+from bildungsnetz.invariants import not_before, not_before_errors
 from places.models import Territory
 from places.validators import validate_latitude, validate_longitude
 
@@ -212,12 +214,7 @@ class Offer(models.Model):
                 | models.Q(age_max__gte=models.F("age_min")),
                 name="offer_age_range",
             ),
-            models.CheckConstraint(
-                condition=models.Q(end_date__isnull=True)
-                | models.Q(start_date__isnull=True)
-                | models.Q(end_date__gte=models.F("start_date")),
-                name="offer_end_after_start",
-            ),
+            not_before("start_date", "end_date", name="offer_end_after_start"),
         ]
 
     def __str__(self) -> str:
@@ -225,6 +222,13 @@ class Offer(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("offers:offer_detail", kwargs={"slug": self.slug})
+
+    def clean(self) -> None:
+        errors = not_before_errors(self, "start_date", "end_date") | not_before_errors(
+            self, "age_min", "age_max", _("The upper age cannot be below the lower age.")
+        )
+        if errors:
+            raise ValidationError(errors)
 
     @property
     def address(self) -> str:

@@ -16,6 +16,7 @@ from simple_history.models import HistoricalRecords
 from accounts.scopes import scope_q
 from actors.models import Organisation, Person, Topic
 from actors.privacy import person_visible_fields
+from bildungsnetz.invariants import check_not_before, not_before
 from places.models import Territory
 
 from .choices import ProjectStatus
@@ -145,12 +146,7 @@ class Agreement(models.Model):
         ordering = ["-signed_on", "title"]
         indexes = [models.Index(fields=["status", "valid_until"])]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(valid_until__isnull=True)
-                | Q(valid_from__isnull=True)
-                | Q(valid_until__gte=models.F("valid_from")),
-                name="agreement_until_after_from",
-            ),
+            not_before("valid_from", "valid_until", name="agreement_until_after_from"),
         ]
 
     def __str__(self) -> str:
@@ -160,8 +156,7 @@ class Agreement(models.Model):
         return reverse("cooperation:agreement_detail", kwargs={"slug": self.slug})
 
     def clean(self) -> None:
-        if self.valid_from and self.valid_until and self.valid_until < self.valid_from:
-            raise ValidationError({"valid_until": _("The end cannot be before the start.")})
+        check_not_before(self, "valid_from", "valid_until")
 
     @property
     def is_open_ended(self) -> bool:

@@ -13,6 +13,7 @@ from simple_history.models import HistoricalRecords
 from accounts.models import RoleLevel
 from accounts.scopes import scope_q
 from actors.models import Organisation, Person, Topic
+from bildungsnetz.invariants import check_not_before, not_before, not_before_errors
 from places.models import Territory, within_q
 
 from .partnerships import Partnership
@@ -316,12 +317,7 @@ class Placement(models.Model):
         ordering = ["-created"]
         indexes = [models.Index(fields=["state"])]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(end__isnull=True)
-                | Q(start__isnull=True)
-                | Q(end__gte=models.F("start")),
-                name="placement_end_after_start",
-            ),
+            not_before("start", "end", name="placement_end_after_start"),
         ]
 
     def __str__(self) -> str:
@@ -336,9 +332,7 @@ class Placement(models.Model):
 
     def clean(self):
         super().clean()
-        errors = {}
-        if self.start and self.end and self.end < self.start:
-            errors["end"] = _("The end cannot be before the start.")
+        errors = not_before_errors(self, "start", "end")
         for field, message in (
             ("interim_report_date", _("The interim report cannot be dated before the placement "
                                       "starts (%(start)s).")),
@@ -460,5 +454,4 @@ class StudyVisit(models.Model):
         return self.title
 
     def clean(self) -> None:
-        if self.start and self.end and self.end < self.start:
-            raise ValidationError({"end": _("The end cannot be before the start.")})
+        check_not_before(self, "start", "end")

@@ -10,6 +10,7 @@ from simple_history.models import HistoricalRecords
 from accounts.models import RoleLevel
 from accounts.scopes import scope_q
 from actors.models import Organisation, Topic
+from bildungsnetz.invariants import check_not_before, not_before
 from places.models import Territory, within_q
 
 
@@ -119,12 +120,7 @@ class Partnership(models.Model):
         ordering = ["name"]
         indexes = [models.Index(fields=["kind", "status", "is_public"])]
         constraints = [
-            models.CheckConstraint(
-                condition=models.Q(until__isnull=True)
-                | models.Q(since__isnull=True)
-                | models.Q(until__gte=models.F("since")),
-                name="partnership_until_after_since",
-            ),
+            not_before("since", "until", name="partnership_until_after_since"),
         ]
 
     def __str__(self) -> str:
@@ -134,8 +130,7 @@ class Partnership(models.Model):
         return reverse("cooperation:partnership_detail", kwargs={"slug": self.slug})
 
     def clean(self) -> None:
-        if self.since and self.until and self.until < self.since:
-            raise ValidationError({"until": _("The end cannot be before the start.")})
+        check_not_before(self, "since", "until")
 
     def clean_parties(self, parties) -> None:
         """A partnership has at least two different parties (cities or organisations); asked

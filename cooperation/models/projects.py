@@ -10,6 +10,7 @@ from simple_history.models import HistoricalRecords
 
 from accounts.scopes import scope_q
 from actors.models import Organisation, Person, Topic
+from bildungsnetz.invariants import check_not_before, not_before
 
 from .agreements import Goal
 from .choices import ProjectStatus
@@ -100,12 +101,7 @@ class Project(models.Model):
         ordering = ["title"]
         indexes = [models.Index(fields=["status", "kind"])]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(end__isnull=True)
-                | Q(start__isnull=True)
-                | Q(end__gte=models.F("start")),
-                name="project_end_after_start",
-            ),
+            not_before("start", "end", name="project_end_after_start"),
             models.CheckConstraint(
                 condition=Q(progress__isnull=True) | Q(progress__lte=100),
                 name="project_progress_at_most_100",
@@ -119,8 +115,7 @@ class Project(models.Model):
         return reverse("cooperation:project_detail", kwargs={"slug": self.slug})
 
     def clean(self) -> None:
-        if self.start and self.end and self.end < self.start:
-            raise ValidationError({"end": _("The end cannot be before the start.")})
+        check_not_before(self, "start", "end")
 
     def clean_goals(self, goals) -> None:
         """A project serves only goals of its own partnership's agreements.

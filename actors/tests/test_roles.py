@@ -1,0 +1,31 @@
+"""A role's period is ordered: its end is refused at the field if it lies before its start."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.utils import translation
+
+from .factories import RoleFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_role_ending_before_it_starts_is_refused_at_the_end():
+    role = RoleFactory(start=dt.date(2030, 6, 1))
+    role.end = dt.date(2030, 5, 1)
+    with translation.override("en"), pytest.raises(ValidationError) as caught:
+        role.full_clean()
+    with translation.override("en"):
+        assert caught.value.message_dict == {"end": ["The end cannot be before the start."]}
+
+
+def test_the_german_page_says_why_the_end_is_refused():
+    role = RoleFactory(start=dt.date(2030, 6, 1))
+    role.end = dt.date(2030, 5, 1)
+    with translation.override("de"), pytest.raises(ValidationError) as caught:
+        role.full_clean()
+    with translation.override("de"):
+        assert caught.value.message_dict == {"end": ["Das Ende kann nicht vor dem Beginn liegen."]}
