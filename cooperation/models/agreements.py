@@ -19,6 +19,7 @@ from actors.privacy import person_visible_fields
 from bildungsnetz.invariants import check_not_before, not_before
 from places.models import Territory
 
+from .base import StateChange
 from .choices import ProjectStatus
 from .partnerships import Partnership
 
@@ -282,7 +283,7 @@ class AgreementSignatory(models.Model):
         return person_visible_fields(self.person, user).get("name", "")
 
 
-class AgreementTransition(models.Model):
+class AgreementTransition(StateChange):
     """One recorded status change: who moved the agreement, when, from where to where, why."""
 
     agreement = models.ForeignKey(
@@ -292,21 +293,10 @@ class AgreementTransition(models.Model):
         _("from"), max_length=20, blank=True, choices=AgreementStatus.choices
     )
     to_state = models.CharField(_("to"), max_length=20, choices=AgreementStatus.choices)
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    at = models.DateTimeField(_("at"), default=timezone.now)
-    note = models.TextField(_("note"), blank=True)
 
-    class Meta:
+    class Meta(StateChange.Meta):
         verbose_name = _("status change of an agreement")
         verbose_name_plural = _("status changes of agreements")
-        ordering = ["at", "pk"]
 
     def __str__(self) -> str:
         return f"{self.agreement}: {self.from_state} → {self.to_state}"

@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -16,6 +15,7 @@ from actors.models import Organisation, Person, Topic
 from bildungsnetz.invariants import check_not_before, not_before, not_before_errors
 from places.models import Territory, within_q
 
+from .base import StateChange
 from .partnerships import Partnership
 
 
@@ -369,7 +369,7 @@ class Placement(models.Model):
         return places
 
 
-class PlacementTransition(models.Model):
+class PlacementTransition(StateChange):
     placement = models.ForeignKey(
         Placement, verbose_name=_("placement"), on_delete=models.CASCADE, related_name="transitions"
     )
@@ -377,26 +377,15 @@ class PlacementTransition(models.Model):
         _("from"), max_length=20, blank=True, choices=PlacementState.choices
     )
     to_state = models.CharField(_("to"), max_length=20, choices=PlacementState.choices)
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    at = models.DateTimeField(_("at"), default=timezone.now)
-    note = models.TextField(_("note"), blank=True)
     # A coordinator's decision on the application, for one side (blank for other steps).
     side = models.CharField(_("side"), max_length=10, blank=True, choices=PlacementSide.choices)
     decision = models.CharField(
         _("decision"), max_length=10, blank=True, choices=PlacementDecision.choices
     )
 
-    class Meta:
+    class Meta(StateChange.Meta):
         verbose_name = _("status change of a placement")
         verbose_name_plural = _("status changes of placements")
-        ordering = ["at", "pk"]
 
     def __str__(self) -> str:
         return f"{self.placement_id}: {self.from_state} → {self.to_state}"
