@@ -13,19 +13,17 @@ from .factories import RoleFactory
 pytestmark = pytest.mark.django_db
 
 
-def test_a_role_ending_before_it_starts_is_refused_at_the_end():
+@pytest.mark.parametrize(
+    "language, message",
+    [
+        ("en", "The end cannot be before the start."),
+        ("de", "Das Ende kann nicht vor dem Beginn liegen."),
+    ],
+)
+def test_a_role_ending_before_it_starts_is_refused_at_the_end(language, message):
     role = RoleFactory(start=dt.date(2030, 6, 1))
     role.end = dt.date(2030, 5, 1)
-    with translation.override("en"), pytest.raises(ValidationError) as caught:
+    with translation.override(language), pytest.raises(ValidationError) as caught:
         role.full_clean()
-    with translation.override("en"):
-        assert caught.value.message_dict == {"end": ["The end cannot be before the start."]}
-
-
-def test_the_german_page_says_why_the_end_is_refused():
-    role = RoleFactory(start=dt.date(2030, 6, 1))
-    role.end = dt.date(2030, 5, 1)
-    with translation.override("de"), pytest.raises(ValidationError) as caught:
-        role.full_clean()
-    with translation.override("de"):
-        assert caught.value.message_dict == {"end": ["Das Ende kann nicht vor dem Beginn liegen."]}
+    with translation.override(language):
+        assert caught.value.message_dict == {"end": [message]}

@@ -2,7 +2,6 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import FileExtensionValidator, MaxValueValidator
 from django.db import models
@@ -19,7 +18,7 @@ from actors.privacy import person_visible_fields
 from bildungsnetz.invariants import check_not_before, not_before
 from places.models import Territory
 
-from .base import StateChange
+from .base import StateChange, done_by
 from .choices import ProjectStatus
 from .partnerships import Partnership
 
@@ -312,14 +311,7 @@ class AgreementVersion(models.Model):
     text = models.TextField(_("text"))
     note = models.CharField(_("what changed"), max_length=300, blank=True)
     created = models.DateTimeField(_("created"), default=timezone.now)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    created_by = done_by()
 
     class Meta:
         verbose_name = _("version of the agreement text")

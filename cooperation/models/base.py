@@ -7,11 +7,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
-class StateChange(models.Model):
-    """One recorded step of a lifecycle: who made it, when, and why. A concrete model adds the
-    object it belongs to and its `from_state`/`to_state` with that lifecycle's choices."""
-
-    user = models.ForeignKey(
+def done_by() -> models.ForeignKey:
+    """The user who did something recorded ("by"); the record stays when the user is deleted,
+    and users get no reverse accessor for it."""
+    return models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("by"),
         null=True,
@@ -19,6 +18,13 @@ class StateChange(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+
+
+class StateChange(models.Model):
+    """One recorded step of a lifecycle: who made it, when, and why. A concrete model adds the
+    object it belongs to and its `from_state`/`to_state` with that lifecycle's choices."""
+
+    user = done_by()
     at = models.DateTimeField(_("at"), default=timezone.now)
     note = models.TextField(_("note"), blank=True)
 
