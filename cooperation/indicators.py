@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from monitoring.services import indicator_latest
+from monitoring.selectors import indicator_latest
 
 from .progress import share_of_way
 

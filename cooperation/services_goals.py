@@ -8,7 +8,7 @@ from django.db import transaction
 
 from bildungsnetz.concurrency import Expected
 from bildungsnetz.services import model_update
-from monitoring.services import indicator_latest, indicator_values
+from monitoring.selectors import indicator_latest, indicator_values
 
 from .models import Goal, GoalIndicator, Project
 

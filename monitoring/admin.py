@@ -15,7 +15,8 @@ from .models import (
     SavedMapping,
     Variable,
 )
-from .services import dataset_figures_refresh, dataset_measure_codes
+from .selectors import dataset_measure_codes
+from .services import dataset_figures_refresh
 
 
 @admin.register(Dataset)

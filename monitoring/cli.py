@@ -77,7 +77,7 @@ def export_observations(argv: list[str], stdout) -> int:
     options = parser.parse_args(argv)
 
     from .models import Dataset
-    from .services import EXPORT_HEADER, observation_rows
+    from .selectors import EXPORT_HEADER, observation_rows
 
     dataset = None
     if options.dataset:
@@ -118,7 +118,7 @@ def export_indicators(argv: list[str], stdout) -> int:
     options = parser.parse_args(argv)
 
     from .models import Indicator
-    from .services import INDICATOR_HEADER, indicator_rows
+    from .selectors import INDICATOR_HEADER, indicator_rows
 
     indicators = Indicator.objects.public()
     if options.indicator:

@@ -13,7 +13,13 @@ from bildungsnetz.exports import neutralise
 from .dcat import catalogue_graph
 from .models import DL_DE_BY_2_0, Dataset, Indicator
 from .parsers.values import SYMBOLS
-from .services import format_number
+from .selectors import (
+    EXPORT_HEADER,
+    INDICATOR_HEADER,
+    format_number,
+    indicator_rows,
+    observation_rows,
+)
 
 # --- files ---------------------------------------------------------------------------------
 
@@ -171,8 +177,6 @@ def stream_zip(members: Iterable[tuple[str, Iterable[str]]]) -> Iterator[bytes]:
 
 
 def everything_public(base_url: str) -> Iterator[tuple[str, Iterable[str]]]:
-    from .services import EXPORT_HEADER, INDICATOR_HEADER, indicator_rows, observation_rows
-
     graph = catalogue_graph()
     yield "LIESMICH.txt", [_readme()]
     yield "catalog.jsonld", [graph.jsonld()]

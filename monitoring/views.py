@@ -19,15 +19,13 @@ from .figures import symbol_meaning
 from .maps import choropleth
 from .models import Area, Dataset, Indicator, IndicatorValue, Measure, PeerGroup, Variable
 from .selectors import (
+    EXPORT_HEADER,
+    INDICATOR_HEADER,
     chosen_territories,
     comparable_territories,
     datasets_of,
     denominator_symbols,
     indicator_comparison_table,
-)
-from .services import (
-    EXPORT_HEADER,
-    INDICATOR_HEADER,
     indicator_ranking_parts,
     indicator_rows,
     indicator_values,
@@ -149,7 +147,7 @@ def _symbol_counts(values) -> list[tuple[str, str, int]]:
 
 
 def _level_label(level: str) -> str:
-    # The county ranking includes the county-free cities (`services.level_q`).
+    # The county ranking includes the county-free cities (`selectors.level_q`).
     if level == Level.COUNTY:
         return _("Counties and county-free cities")
     return Level(level).label

@@ -17,7 +17,7 @@ from .dcat import (
 from .downloads import download
 from .models import Dataset, Indicator
 from .opendata import everything_public, stream_zip
-from .services import EXPORT_HEADER, INDICATOR_HEADER, indicator_rows, observation_rows
+from .selectors import EXPORT_HEADER, INDICATOR_HEADER, indicator_rows, observation_rows
 
 
 def index(request):

@@ -6,7 +6,8 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
-from monitoring.services import EXPORT_HEADER, observations_import
+from monitoring.selectors import EXPORT_HEADER
+from monitoring.services import observations_import
 
 from .factories import ffcsv
 

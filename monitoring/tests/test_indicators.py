@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from monitoring.indicators import combine, indicators_load_catalogue
 from monitoring.models import Indicator, IndicatorValue
-from monitoring.services import indicator_latest, indicator_ranking, indicator_values
+from monitoring.selectors import indicator_latest, indicator_ranking, indicator_values
 
 pytestmark = pytest.mark.django_db
 

@@ -15,7 +15,8 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from monitoring.opendata import write_xlsx
-from monitoring.services import EXPORT_HEADER, observation_rows, observations_import
+from monitoring.selectors import EXPORT_HEADER, observation_rows
+from monitoring.services import observations_import
 
 pytestmark = pytest.mark.django_db
 

@@ -12,7 +12,7 @@ from django.urls import reverse, translate_url
 from monitoring import charts
 from monitoring.indicators import combine
 from monitoring.models import Indicator, IndicatorValue
-from monitoring.services import indicator_ranking_parts, indicator_rows
+from monitoring.selectors import indicator_ranking_parts, indicator_rows
 
 pytestmark = pytest.mark.django_db
 

@@ -17,7 +17,8 @@ from monitoring.demo import BERLIN_CODE, BERLIN_FILE, BERLIN_MAPPING, berlin_byt
 from monitoring.licences import CC_BY_3_0_DE, DL_DE_BY_2_0
 from monitoring.models import Dataset
 from monitoring.provenance import AEMTER, copyright_holder, genesis_database
-from monitoring.services import EXPORT_HEADER, observations_import
+from monitoring.selectors import EXPORT_HEADER
+from monitoring.services import observations_import
 
 from .factories import ffcsv
 
@@ -170,7 +171,7 @@ def test_api_observations_name_source_licence_and_retrieval(reference_territorie
 
 def test_indicator_csv_names_source_and_licence_of_each_value(genesis):
     from monitoring.models import Indicator
-    from monitoring.services import INDICATOR_HEADER, indicator_rows
+    from monitoring.selectors import INDICATOR_HEADER, indicator_rows
 
     indicator = Indicator.objects.get(code="abgaenger-ohne-hauptschulabschluss")
     rows = [dict(zip(INDICATOR_HEADER, r, strict=True)) for r in indicator_rows(indicator)]

@@ -19,7 +19,8 @@ from hypothesis import strategies as st
 
 from monitoring.models import Dataset, ImportLog
 from monitoring.parsers.common import normalise_period
-from monitoring.services import EXPORT_HEADER, observations_import
+from monitoring.selectors import EXPORT_HEADER
+from monitoring.services import observations_import
 
 pytestmark = pytest.mark.django_db
 
@@ -235,12 +236,13 @@ def test_a_flat_file_becomes_its_table_code_whatever_its_suffix(reference_territ
 def test_a_failed_import_claims_no_rows_written(reference_territories, monkeypatch):
     # The file is fine and its rows were written, then something later fails: everything is
     # rolled back, so the log must not say "new 1".
-    from monitoring import importer, indicators
+    from monitoring import importer
 
     def fail(**kwargs):
         raise importer.ImportFailed([{"line": None, "column": "", "code": "x", "message": "late"}])
 
-    monkeypatch.setattr(indicators, "indicators_compute", fail)
+    # The importer's own name: it imports `indicators_compute` at its top (3246dc7).
+    monkeypatch.setattr(importer, "indicators_compute", fail)
     rows = [("2022-05-15", 0, "", "BEVZ01", "Anzahl", "1234", "")]
     log = observations_import(data=flat_file(rows), filename="1000A-0003_de_flat.csv")
     assert log.status == "failed"

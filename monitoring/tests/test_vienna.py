@@ -160,7 +160,7 @@ def _both_sides(client, *keys):
 
 
 def test_vienna_population_on_1_january_2025_is_the_file_sum(vienna):
-    from monitoring.services import indicator_values
+    from monitoring.selectors import indicator_values
 
     expected = _file_sum(vienna / "vie-bez-pop-sex-age5-stk-nat-geo4-2002f.csv", "20250101")
     assert expected == 2_028_289
@@ -197,7 +197,7 @@ def test_vienna_districts_show_on_the_indicator_map_and_in_segregation(vienna, c
 
 def test_schools_per_1000_children_count_every_school_location(vienna):
     from monitoring.models import Dataset
-    from monitoring.services import indicator_values
+    from monitoring.selectors import indicator_values
 
     (value,) = indicator_values("schulstandorte-je-1000-5-15", ["gkz:90001"])
     assert value.period == "2023/24"
