@@ -11,7 +11,7 @@ from collections.abc import Iterable, Iterator
 from urllib.parse import urlencode
 
 from django.db import connection
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Max, Min, Q, QuerySet
 
 from accounts.models import RoleLevel
 from accounts.scopes import territories_with_role
@@ -19,6 +19,7 @@ from places.keys import split_key
 from places.models import Level, Territory
 
 from .models import (
+    Area,
     Dataset,
     DatasetRegion,
     ImportLog,
@@ -27,6 +28,8 @@ from .models import (
     Measure,
     Observation,
     PeerGroup,
+    SavedMapping,
+    Variable,
 )
 
 # At most this many territories are compared or highlighted at once.
@@ -393,3 +396,166 @@ def dataset_measure_codes(dataset: Dataset) -> set[str]:
             pk__in=Observation.objects.filter(dataset=dataset).values("measure_id")
         ).values_list("code", flat=True)
     )
+
+
+# --- what the pages show ---------------------------------------------------------------------
+
+
+def indicator_list(*, user):
+    """The indicators the user may see: the public ones, drafts too for the platform's admins."""
+    return Indicator.objects.visible_to(user)
+
+
+def indicator_public_list():
+    return Indicator.objects.public()
+
+
+def indicator_catalogue() -> list[tuple[str, str, list[Indicator]]]:
+    """The public indicators as (area label, area, indicators) per area that has any, each
+    indicator with `value_count` and the date of its `last` period."""
+    indicators = Indicator.objects.public().annotate(
+        value_count=Count("values"), last=Max("values__period_date")
+    )
+    by_area = {area: [] for area in Area.values}
+    for indicator in indicators:
+        by_area[indicator.area].append(indicator)
+    return [(Area(a).label, a, items) for a, items in by_area.items() if items]
+
+
+def default_level(levels) -> str:
+    """The level a ranking shows when none is asked for: the first of these with values."""
+    for level in (Level.COUNTY, Level.CITY, Level.DISTRICT, Level.STATE, Level.PLANNING_AREA):
+        if level in levels:
+            return level
+    return ""
+
+
+def indicator_territories(indicator: Indicator):
+    """The territories with values of the indicator that one may choose on its page, by name."""
+    return (
+        Territory.objects.filter(
+            pk__in=IndicatorValue.objects.filter(indicator=indicator).values("territory_id"),
+            level__in=[Level.COUNTRY, Level.STATE, Level.CITY, Level.COUNTY, Level.DISTRICT],
+        )
+        .order_by("name_de")
+        .only("scheme", "code", "name_de", "name_en", "level", "county_free")
+    )
+
+
+def indicator_map_values(indicator: Indicator, period: str) -> list[IndicatorValue]:
+    """The values of a period for a map: of the level with most values among the territories
+    with stored boundaries (Berlin boroughs, forecast areas); Kreise have none yet."""
+    values = list(
+        IndicatorValue.objects.filter(
+            indicator=indicator, period=period, territory__boundary__isnull=False
+        ).select_related("territory")
+    )
+    if not values:
+        return []
+    counts = {}
+    for v in values:
+        counts[v.territory.level] = counts.get(v.territory.level, 0) + 1
+    level = max(counts, key=lambda lv: (counts[lv], lv == Level.DISTRICT))
+    return [v for v in values if v.territory.level == level]
+
+
+def indicator_page(indicator: Indicator, *, territories, period: str = "", level: str = "") -> dict:
+    """What the page of one indicator shows for `territories`: their `series`, the `periods`
+    (newest first), the `period` and `level` shown (asked for, else the newest period and
+    `default_level` of those present in it), the `levels_present`, the `ranking` and the
+    values `left_out` of it, the values of the `map`, the tables behind the values
+    (`datasets`, `series_datasets`, `ranking_datasets`), the denominator's symbols
+    (`den_symbols`), `no_data` and the territories one may choose (`territory_options`)."""
+    series = list(indicator_values(indicator, territories))
+    periods = list(
+        IndicatorValue.objects.filter(indicator=indicator)
+        .values_list("period", flat=True)
+        .order_by("-period_date")
+        .distinct()
+    )
+    period = period or (periods[0] if periods else "")
+    levels_present = set(
+        IndicatorValue.objects.filter(indicator=indicator, period=period).values_list(
+            "territory__level", flat=True
+        )
+    )
+    level = level or default_level(levels_present)
+    ranking, left_out = ([], [])
+    if period:
+        ranking, left_out = indicator_ranking_parts(indicator, period, level=level)
+    return {
+        "series": series,
+        "periods": periods,
+        "period": period,
+        "level": level,
+        "levels_present": levels_present,
+        "ranking": ranking,
+        "left_out": left_out,
+        "map": indicator_map_values(indicator, period),
+        "datasets": datasets_of([*series, *ranking]),
+        "series_datasets": datasets_of(series),
+        "ranking_datasets": datasets_of(ranking),
+        "den_symbols": denominator_symbols(indicator, series),
+        "no_data": not IndicatorValue.objects.filter(indicator=indicator).exists(),
+        "territory_options": indicator_territories(indicator),
+    }
+
+
+def dataset_list(*, user):
+    """The tables the user may see: the public ones and the unpublished ones they manage."""
+    return Dataset.objects.visible_to(user)
+
+
+def dataset_public_list():
+    return Dataset.objects.public()
+
+
+def dataset_overview(*, user):
+    """The tables the user may see, each with its `observation_count` and `first` and `last`
+    period date."""
+    return dataset_list(user=user).annotate(
+        observation_count=Count("observations"),
+        first=Min("observations__period_date"),
+        last=Max("observations__period_date"),
+    )
+
+
+def dataset_summary(dataset: Dataset) -> dict:
+    """What the page of a table shows about its observations: `stats` (count, first and last
+    period date), `periods`, its `measures`, the `variables` of its breakdowns and its
+    `region_count`."""
+    observations = dataset.observations
+    stats = observations.aggregate(
+        count=Count("id"), first=Min("period_date"), last=Max("period_date")
+    )
+    measure_ids = observations.values("measure_id").distinct()
+    periods = list(observations.values_list("period", flat=True).order_by("period_date").distinct())
+    dims = set()
+    for key in observations.values_list("dimension_key__key", flat=True).distinct():
+        dims.update(p.split("=", 1)[0] for p in key.split(";") if p)
+    return {
+        "stats": stats,
+        "periods": periods,
+        "measures": Measure.objects.filter(pk__in=measure_ids),
+        "variables": Variable.objects.filter(code__in=dims).prefetch_related("attributes"),
+        "region_count": dataset.regions.count(),
+    }
+
+
+def peer_group_list():
+    return PeerGroup.objects.all()
+
+
+def peer_group_keys(group: PeerGroup) -> list[str]:
+    """The keys of a peer group's territories ("ags:16051000")."""
+    return [t.key for t in group.territories.all()]
+
+
+def import_log_list(*, user):
+    """The user's own imports and those about territories the user coordinates, newest first
+    (the model's order)."""
+    return ImportLog.objects.visible_to(user)
+
+
+def saved_mapping_list():
+    return SavedMapping.objects.all()

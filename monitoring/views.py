@@ -1,9 +1,8 @@
 """Public pages of the education monitoring: catalogue, indicator, datasets, comparison,
-segregation. Thin: parse the request, query, render."""
+segregation. Thin: parse the request, ask `selectors.py`, render."""
 
 from __future__ import annotations
 
-from django.db.models import Count, Max, Min
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import get_language
@@ -12,24 +11,25 @@ from django.utils.translation import gettext as _
 from bildungsnetz.facets import territory_groups
 from places.models import Level, Territory
 
-from . import charts
+from . import charts, selectors
 from .downloads import download
 from .figures import shown as shown_figure
 from .figures import symbol_meaning
 from .maps import choropleth
-from .models import Area, Dataset, Indicator, IndicatorValue, Measure, PeerGroup, Variable
 from .selectors import (
     EXPORT_HEADER,
     INDICATOR_HEADER,
     chosen_territories,
     comparable_territories,
-    datasets_of,
-    denominator_symbols,
+    dataset_overview,
+    dataset_summary,
+    indicator_catalogue,
     indicator_comparison_table,
-    indicator_ranking_parts,
+    indicator_page,
     indicator_rows,
-    indicator_values,
     observation_rows,
+    peer_group_keys,
+    peer_group_list,
 )
 from .spatial import CI_LEVEL, INDICES, N_BOOT, SERIES, few_units_caveat, series_report
 
@@ -51,40 +51,23 @@ def _territories(request, default=DEFAULT_TERRITORIES) -> list[Territory]:
 
 
 def indicator_list(request):
-    indicators = Indicator.objects.public().annotate(
-        value_count=Count("values"), last=Max("values__period_date")
-    )
-    by_area = {area: [] for area in Area.values}
-    for indicator in indicators:
-        by_area[indicator.area].append(indicator)
-    areas = [(Area(a).label, a, items) for a, items in by_area.items() if items]
-    return render(request, "monitoring/indicator_list.html", {"areas": areas})
+    return render(request, "monitoring/indicator_list.html", {"areas": indicator_catalogue()})
 
 
 def indicator_detail(request, code: str):
-    indicator = get_object_or_404(Indicator.objects.visible_to(request.user), code=code)
+    indicator = get_object_or_404(selectors.indicator_list(user=request.user), code=code)
     fmt = request.GET.get("format")
     if fmt in ("csv", "json"):
         return download(fmt, indicator.code, INDICATOR_HEADER, indicator_rows(indicator))
     territories = _territories(request)
-    series = list(indicator_values(indicator, territories))
-    periods = list(
-        IndicatorValue.objects.filter(indicator=indicator)
-        .values_list("period", flat=True)
-        .order_by("-period_date")
-        .distinct()
+    page = indicator_page(
+        indicator,
+        territories=territories,
+        period=request.GET.get("zeitraum") or "",
+        level=request.GET.get("ebene") or "",
     )
-    period = request.GET.get("zeitraum") or (periods[0] if periods else "")
-    levels_present = set(
-        IndicatorValue.objects.filter(indicator=indicator, period=period).values_list(
-            "territory__level", flat=True
-        )
-    )
-    level_options = [(lv, _level_label(lv)) for lv in LEVEL_CHOICES if lv in levels_present]
-    level = request.GET.get("ebene") or _default_level(levels_present)
-    ranking, left_out = ([], [])
-    if period:
-        ranking, left_out = indicator_ranking_parts(indicator, period, level=level)
+    series, ranking, left_out = page["series"], page["ranking"], page["left_out"]
+    level_options = [(lv, _level_label(lv)) for lv in LEVEL_CHOICES if lv in page["levels_present"]]
     highlight = {t.pk for t in territories}
     series_rows = [
         {"territory": v.territory.name, "period": v.period, "date": v.period_date.isoformat(),
@@ -99,23 +82,23 @@ def indicator_detail(request, code: str):
         for rank, v in enumerate(ranking, 1)
         if rank <= RANKING_CHART_TOP or v.territory_id in highlight
     ]
-    map_items = _map_items(indicator, period)
+    map_items = [(v.territory, v.value, _map_label(v, indicator)) for v in page["map"]]
     context = {
         "indicator": indicator,
         "territories": territories,
         "series": series,
-        "periods": periods,
-        "period": period,
-        "level": level,
+        "periods": page["periods"],
+        "period": page["period"],
+        "level": page["level"],
         "level_options": level_options,
         "ranking": ranking,
         "left_out": left_out,
         "left_out_symbols": _symbol_counts(left_out),
         "highlight": highlight,
-        "datasets": datasets_of([*series, *ranking]),
-        "series_datasets": datasets_of(series),
-        "ranking_datasets": datasets_of(ranking),
-        "den_symbols": denominator_symbols(indicator, series),
+        "datasets": page["datasets"],
+        "series_datasets": page["series_datasets"],
+        "ranking_datasets": page["ranking_datasets"],
+        "den_symbols": page["den_symbols"],
         "series_chart": charts.time_series(
             series_rows, title=indicator.name, unit=indicator.unit, decimals=indicator.decimals
         ),
@@ -129,9 +112,9 @@ def indicator_detail(request, code: str):
         "map": choropleth(map_items, unit=indicator.unit, decimals=indicator.decimals)
         if map_items
         else None,
-        "no_data": not IndicatorValue.objects.filter(indicator=indicator).exists(),
+        "no_data": page["no_data"],
         "area_groups": territory_groups(
-            "gebiet", _territory_options(indicator), [t.key for t in territories]
+            "gebiet", page["territory_options"], [t.key for t in territories]
         ),
     }
     return render(request, "monitoring/indicator_detail.html", context)
@@ -153,42 +136,6 @@ def _level_label(level: str) -> str:
     return Level(level).label
 
 
-def _default_level(levels) -> str:
-    for level in (Level.COUNTY, Level.CITY, Level.DISTRICT, Level.STATE, Level.PLANNING_AREA):
-        if level in levels:
-            return level
-    return ""
-
-
-def _territory_options(indicator):
-    return (
-        Territory.objects.filter(
-            pk__in=IndicatorValue.objects.filter(indicator=indicator).values("territory_id"),
-            level__in=[Level.COUNTRY, Level.STATE, Level.CITY, Level.COUNTY, Level.DISTRICT],
-        )
-        .order_by("name_de")
-        .only("scheme", "code", "name_de", "name_en", "level", "county_free")
-    )
-
-
-def _map_items(indicator, period):
-    """Shapes with boundaries: the level with most values in this period (Berlin boroughs,
-    forecast areas); Kreise have no stored boundaries yet."""
-    values = list(
-        IndicatorValue.objects.filter(
-            indicator=indicator, period=period, territory__boundary__isnull=False
-        ).select_related("territory")
-    )
-    if not values:
-        return []
-    counts = {}
-    for v in values:
-        counts[v.territory.level] = counts.get(v.territory.level, 0) + 1
-    level = max(counts, key=lambda lv: (counts[lv], lv == Level.DISTRICT))
-    shown_level = [v for v in values if v.territory.level == level]
-    return [(v.territory, v.value, _map_label(v, indicator)) for v in shown_level]
-
-
 def _map_label(value, indicator) -> str:
     """The shape's text: the number with its unit, or the symbol with its meaning."""
     text = shown(value.value, indicator.decimals, value.symbol)
@@ -198,35 +145,18 @@ def _map_label(value, indicator) -> str:
 
 
 def dataset_list(request):
-    datasets = Dataset.objects.visible_to(request.user).annotate(
-        observation_count=Count("observations"),
-        first=Min("observations__period_date"),
-        last=Max("observations__period_date"),
-    )
+    datasets = dataset_overview(user=request.user)
     return render(request, "monitoring/dataset_list.html", {"datasets": datasets})
 
 
 def dataset_detail(request, code: str):
-    dataset = get_object_or_404(Dataset.objects.visible_to(request.user), code=code)
+    dataset = get_object_or_404(selectors.dataset_list(user=request.user), code=code)
     fmt = request.GET.get("format")
     if fmt in ("csv", "json", "xlsx"):
         return download(fmt, dataset.code, EXPORT_HEADER, observation_rows(dataset))
-    observations = dataset.observations
-    stats = observations.aggregate(
-        count=Count("id"), first=Min("period_date"), last=Max("period_date")
-    )
-    measure_ids = observations.values("measure_id").distinct()
-    periods = list(observations.values_list("period", flat=True).order_by("period_date").distinct())
-    dims = set()
-    for key in observations.values_list("dimension_key__key", flat=True).distinct():
-        dims.update(p.split("=", 1)[0] for p in key.split(";") if p)
     context = {
         "dataset": dataset,
-        "stats": stats,
-        "periods": periods,
-        "measures": Measure.objects.filter(pk__in=measure_ids),
-        "variables": Variable.objects.filter(code__in=dims).prefetch_related("attributes"),
-        "region_count": dataset.regions.count(),
+        **dataset_summary(dataset),
         "notes": [n for n in dataset.notes.split("\n\n") if n.strip()],
     }
     return render(request, "monitoring/dataset_detail.html", context)
@@ -237,8 +167,8 @@ def compare(request):
 
 
 def peer_group_detail(request, slug: str):
-    group = get_object_or_404(PeerGroup, slug=slug)
-    keys = [t.key for t in group.territories.all()]
+    group = get_object_or_404(peer_group_list(), slug=slug)
+    keys = peer_group_keys(group)
     if not keys:
         raise Http404
     territories = chosen_territories(keys, group=request.GET.get("gruppe", ""))
@@ -253,7 +183,7 @@ def _comparison(request, territories: list[Territory]):
     context = {
         "territories": territories,
         **table,
-        "peer_groups": PeerGroup.objects.all(),
+        "peer_groups": peer_group_list(),
         "area_groups": territory_groups(
             "gebiet", comparable_territories(), [t.key for t in territories]
         ),

@@ -12,8 +12,8 @@ from bildungsnetz.access import object_for, require
 
 from .forms import ImportForm, MappingForm
 from .import_files import INLINE_BYTES, unpacked_size
-from .models import ImportLog, SavedMapping
-from .selectors import import_results
+from .models import ImportLog
+from .selectors import import_log_list, import_results, saved_mapping_list
 from .services import import_log_create, import_log_run, saved_mapping_create
 from .tasks import run_import
 
@@ -47,7 +47,7 @@ def import_start(request):
             table_code=form.cleaned_data["table_code"],
         )
         return _run(request, log)
-    logs = ImportLog.objects.visible_to(request.user)[:10]
+    logs = import_log_list(user=request.user)[:10]
     return render(request, "monitoring/import_start.html", {"form": form, "logs": logs})
 
 
@@ -100,5 +100,5 @@ def mapping_create(request):
     return render(
         request,
         "monitoring/mapping_form.html",
-        {"form": form, "mappings": SavedMapping.objects.all()},
+        {"form": form, "mappings": saved_mapping_list()},
     )

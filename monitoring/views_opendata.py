@@ -15,16 +15,22 @@ from .dcat import (
     licence_slug,
 )
 from .downloads import download
-from .models import Dataset, Indicator
 from .opendata import everything_public, stream_zip
-from .selectors import EXPORT_HEADER, INDICATOR_HEADER, indicator_rows, observation_rows
+from .selectors import (
+    EXPORT_HEADER,
+    INDICATOR_HEADER,
+    dataset_public_list,
+    indicator_public_list,
+    indicator_rows,
+    observation_rows,
+)
 
 
 def index(request):
     return render(
         request,
         "monitoring/opendata.html",
-        {"datasets": Dataset.objects.public(), "indicators": _indicator_files()},
+        {"datasets": dataset_public_list(), "indicators": _indicator_files()},
     )
 
 
@@ -55,12 +61,12 @@ def catalogue_iri(request):
 
 
 def dataset_iri(request, code: str):
-    dataset = get_object_or_404(Dataset.objects.public(), code=code)
+    dataset = get_object_or_404(dataset_public_list(), code=code)
     return _see_other(reverse("monitoring:dataset_detail", args=[dataset.code]))
 
 
 def indicator_iri(request, code: str):
-    indicator = get_object_or_404(Indicator.objects.public(), code=code)
+    indicator = get_object_or_404(indicator_public_list(), code=code)
     return _see_other(reverse("monitoring:indicator_detail", args=[indicator.code]))
 
 
@@ -72,18 +78,18 @@ def _see_other(url: str) -> HttpResponse:
 
 
 def dataset_download(request, code: str, fmt: str):
-    dataset = get_object_or_404(Dataset.objects.public(), code=code)
+    dataset = get_object_or_404(dataset_public_list(), code=code)
     return download(fmt, dataset.code, EXPORT_HEADER, observation_rows(dataset))
 
 
 def indicator_download(request, code: str, fmt: str):
-    indicator = get_object_or_404(Indicator.objects.public(), code=code)
+    indicator = get_object_or_404(indicator_public_list(), code=code)
     return download(fmt, indicator.code, INDICATOR_HEADER, indicator_rows(indicator))
 
 
 def indicator_licence_download(request, code: str, licence: str, fmt: str):
     """The values of an indicator that come under one licence (see `dcat.py`)."""
-    indicator = get_object_or_404(Indicator.objects.public(), code=code)
+    indicator = get_object_or_404(indicator_public_list(), code=code)
     codes = indicator_licence_datasets(indicator, licence)
     if codes is None:
         raise Http404

@@ -104,3 +104,19 @@ def test_the_views_scan_sees_every_form_of_import(tmp_path):
         "monitoring.views",
         "monitoring.views",
     ]
+
+
+def test_monitoring_pages_read_through_selectors():
+    """The monitoring pages ask `monitoring/selectors.py` (the API and the exports use the same
+    reads) and write through `monitoring/services.py`: no query of a model's manager in a
+    views module."""
+    folder = Path(settings.BASE_DIR).resolve() / "monitoring"
+    views = sorted([*folder.glob("views.py"), *folder.glob("views_*.py")])
+    assert views, "no views module found"
+    offenders = {
+        path.name: [
+            n for n, line in enumerate(path.read_text().splitlines(), 1) if ".objects." in line
+        ]
+        for path in views
+    }
+    assert {name: lines for name, lines in offenders.items() if lines} == {}
