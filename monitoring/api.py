@@ -5,7 +5,6 @@ about territories the user coordinates) and, to the platform's admins, draft ind
 
 from datetime import date
 
-from django.db.models import Q
 from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
@@ -13,7 +12,7 @@ from ninja.pagination import paginate
 from bildungsnetz.listing import filters_or_error
 
 from .forms import ValueFilterForm
-from .models import Dataset, Indicator, IndicatorValue, Observation
+from .selectors import dataset_list, indicator_list, indicator_value_list, observation_list
 from .spatial import CI_LEVEL, MIN_UNITS, N_BOOT, SERIES, few_units_caveat, series_report
 from .spatial import INDICES as SEGREGATION_INDICES
 
@@ -136,63 +135,46 @@ class ObservationFilter(Schema):
 @router.get("/datasets", response=list[DatasetOut])
 @paginate
 def list_datasets(request):
-    return Dataset.objects.visible_to(request.user).order_by("code")
+    return dataset_list(user=request.user).order_by("code")
 
 
 @router.get("/datasets/{code}", response=DatasetOut)
 def get_dataset(request, code: str):
-    return get_object_or_404(Dataset.objects.visible_to(request.user), code=code)
+    return get_object_or_404(dataset_list(user=request.user), code=code)
 
 
 @router.get("/indicators", response=list[IndicatorOut])
 @paginate
 def list_indicators(request):
-    return Indicator.objects.visible_to(request.user).order_by("area", "order", "code")
+    return indicator_list(user=request.user).order_by("area", "order", "code")
 
 
 @router.get("/indicators/{code}", response=IndicatorOut)
 def get_indicator(request, code: str):
-    return get_object_or_404(Indicator.objects.visible_to(request.user), code=code)
+    return get_object_or_404(indicator_list(user=request.user), code=code)
 
 
 @router.get("/indicators/{code}/values", response=list[ValueOut])
 @paginate
 def indicator_values(request, code: str, filters: Query[ValueFilter]):
-    indicator = get_object_or_404(Indicator.objects.visible_to(request.user), code=code)
-    qs = IndicatorValue.objects.filter(indicator=indicator).select_related(
-        "indicator", "territory", "dataset"
-    )
+    indicator = get_object_or_404(indicator_list(user=request.user), code=code)
     territories = filters_or_error(ValueFilterForm, {"territory": filters.territory})["territory"]
-    if territories:
-        qs = qs.filter(territory__in=territories)
-    if filters.period:
-        qs = qs.filter(period__in=filters.period)
-    return qs.order_by("territory__scheme", "territory__code", "period_date")
+    return indicator_value_list(indicator, territories=territories, periods=filters.period)
 
 
 @router.get("/observations", response=list[ObservationOut])
 @paginate
 def observations(request, filters: Query[ObservationFilter]):
     territories = filters_or_error(ValueFilterForm, {"territory": filters.territory})["territory"]
-    visible = Q(dataset__is_public=True)
-    if request.user.is_authenticated:
-        visible |= Q(dataset__in=Dataset.objects.visible_to(request.user).values("pk"))
-    qs = Observation.objects.filter(visible).select_related(
-        "dataset", "measure", "territory", "dimension_key"
+    return observation_list(
+        user=request.user,
+        dataset=filters.dataset,
+        measure=filters.measure,
+        unit=filters.unit,
+        territories=territories,
+        periods=filters.period,
+        dimensions=filters.dimensions,
     )
-    if filters.dataset:
-        qs = qs.filter(dataset__code=filters.dataset)
-    if filters.measure:
-        qs = qs.filter(measure__code=filters.measure)
-    if filters.unit is not None:
-        qs = qs.filter(measure__unit=filters.unit)
-    if territories:
-        qs = qs.filter(territory__in=territories)
-    if filters.period:
-        qs = qs.filter(period__in=filters.period)
-    if filters.dimensions is not None:
-        qs = qs.filter(dimension_key__key=filters.dimensions)
-    return qs.order_by("id")
 
 
 # Segregation: each index with its bootstrap interval, per series, parent area and period.

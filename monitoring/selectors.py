@@ -559,3 +559,53 @@ def import_log_list(*, user):
 
 def saved_mapping_list():
     return SavedMapping.objects.all()
+
+
+# --- what the API answers --------------------------------------------------------------------
+
+
+def indicator_value_list(indicator: Indicator, *, territories=None, periods=None):
+    """The values of one indicator with their indicator, territory and table, by territory
+    key and period; only `territories` (Territory objects) and `periods` where given."""
+    qs = IndicatorValue.objects.filter(indicator=indicator).select_related(
+        "indicator", "territory", "dataset"
+    )
+    if territories:
+        qs = qs.filter(territory__in=territories)
+    if periods:
+        qs = qs.filter(period__in=periods)
+    return qs.order_by("territory__scheme", "territory__code", "period_date")
+
+
+def observation_list(
+    *,
+    user,
+    dataset: str | None = None,
+    measure: str | None = None,
+    unit: str | None = None,
+    territories=None,
+    periods=None,
+    dimensions: str | None = None,
+):
+    """The observations of the public tables and of those the user may see, in the order
+    they were stored; narrowed by table code, measure code, unit (even empty), territories,
+    periods and breakdown (`dimensions`, "" is the total) where given."""
+    visible = Q(dataset__is_public=True)
+    if user.is_authenticated:
+        visible |= Q(dataset__in=Dataset.objects.visible_to(user).values("pk"))
+    qs = Observation.objects.filter(visible).select_related(
+        "dataset", "measure", "territory", "dimension_key"
+    )
+    if dataset:
+        qs = qs.filter(dataset__code=dataset)
+    if measure:
+        qs = qs.filter(measure__code=measure)
+    if unit is not None:
+        qs = qs.filter(measure__unit=unit)
+    if territories:
+        qs = qs.filter(territory__in=territories)
+    if periods:
+        qs = qs.filter(period__in=periods)
+    if dimensions is not None:
+        qs = qs.filter(dimension_key__key=dimensions)
+    return qs.order_by("id")

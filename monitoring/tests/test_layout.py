@@ -106,12 +106,12 @@ def test_the_views_scan_sees_every_form_of_import(tmp_path):
     ]
 
 
-def test_monitoring_pages_read_through_selectors():
-    """The monitoring pages ask `monitoring/selectors.py` (the API and the exports use the same
-    reads) and write through `monitoring/services.py`: no query of a model's manager in a
-    views module."""
+def test_monitoring_pages_and_api_read_through_selectors():
+    """The monitoring pages and API endpoints ask `monitoring/selectors.py` (the exports use
+    the same reads) and write through `monitoring/services.py`: no query of a model's manager
+    in a views module or in api.py."""
     folder = Path(settings.BASE_DIR).resolve() / "monitoring"
-    views = sorted([*folder.glob("views.py"), *folder.glob("views_*.py")])
+    views = sorted([*folder.glob("views.py"), *folder.glob("views_*.py"), folder / "api.py"])
     assert views, "no views module found"
     offenders = {
         path.name: [
