@@ -4,10 +4,17 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 
 from django.core.management.base import CommandError
+
+# The management command imports this module by name when it runs, after Django is set up.
+from .models import Dataset, ImportLog, Indicator, SavedMapping
+from .opendata import write_csv, write_json
+from .selectors import EXPORT_HEADER, INDICATOR_HEADER, indicator_rows, observation_rows
+from .services import observations_import
 
 
 def import_genesis(argv: list[str], stdout) -> int:
@@ -20,9 +27,6 @@ def import_genesis(argv: list[str], stdout) -> int:
     parser.add_argument("--dry-run", action="store_true", help="check and count, write nothing")
     parser.add_argument("--mapping", help="name of a saved column mapping, or a JSON file")
     options = parser.parse_args(argv)
-
-    from .models import ImportLog, SavedMapping
-    from .services import observations_import
 
     mapping = None
     if options.mapping:
@@ -76,9 +80,6 @@ def export_observations(argv: list[str], stdout) -> int:
     parser.add_argument("--output", "-o", help="file to write (default: standard output)")
     options = parser.parse_args(argv)
 
-    from .models import Dataset
-    from .selectors import EXPORT_HEADER, observation_rows
-
     dataset = None
     if options.dataset:
         dataset = Dataset.objects.filter(code=options.dataset).first()
@@ -89,7 +90,6 @@ def export_observations(argv: list[str], stdout) -> int:
 
 def _export(options, stdout, header, rows) -> int:
     """Write the rows as CSV or JSON to `--output` or standard output."""
-    from .opendata import write_csv, write_json  # models: loaded once the command runs
 
     out = _writer(options.output, getattr(stdout, "_out", stdout))
     try:
@@ -104,7 +104,6 @@ def _export(options, stdout, header, rows) -> int:
 
 def _quiet_broken_pipe() -> None:
     """The reader went away (`… | head`): stop quietly, as Unix tools do."""
-    import os
 
     devnull = os.open(os.devnull, os.O_WRONLY)
     os.dup2(devnull, sys.stdout.fileno())
@@ -116,9 +115,6 @@ def export_indicators(argv: list[str], stdout) -> int:
     parser.add_argument("--format", choices=["csv", "json"], default="csv")
     parser.add_argument("--output", "-o")
     options = parser.parse_args(argv)
-
-    from .models import Indicator
-    from .selectors import INDICATOR_HEADER, indicator_rows
 
     indicators = Indicator.objects.public()
     if options.indicator:

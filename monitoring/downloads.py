@@ -15,7 +15,7 @@ XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 def download(fmt: str, filename: str, header, rows):
     """The rows as a CSV or JSON stream, or an XLSX file; every row names its source and
-    licence (see `services.EXPORT_HEADER`)."""
+    licence (see `selectors.EXPORT_HEADER`)."""
     if fmt == "xlsx":
         buffer = io.BytesIO()
         try:

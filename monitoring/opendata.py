@@ -82,6 +82,7 @@ def write_xlsx(out, header: Sequence[str], rows: Iterable[Sequence]) -> None:
     """One worksheet: numbers as numbers, symbols and every other text as text (never a
     formula); text that starts like a formula is neutralised as in the CSV (`sheet_text`), so
     the sheet saved again as CSV stays harmless."""
+    # heavy: only the XLSX download needs openpyxl
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
 

@@ -15,7 +15,7 @@ class GoalIndicator(models.Model):
     """A monitoring indicator that measures an agreement goal in one territory.
 
     Baseline and target are kept here; the latest value is read through monitoring's public
-    query functions (`monitoring.services.indicator_latest`), never from its tables directly.
+    query functions (`monitoring.selectors.indicator_latest`), never from its tables directly.
     """
 
     goal = models.ForeignKey(
