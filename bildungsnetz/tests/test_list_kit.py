@@ -85,6 +85,7 @@ def test_an_invalid_offer_filter_lists_nothing_and_says_why(client, reference_te
     assert response.context["page_obj"].paginator.count == 0
     assert "Nähkurs" not in html
     assert "nichts aufgelistet" in html  # includes/filter_errors.html
+    assert html.count("kern-alert--danger") == 1  # said once, above the (empty) results
 
 
 @pytest.mark.django_db
