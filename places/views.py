@@ -41,7 +41,7 @@ def territory_list(request):
         request,
         form=form,
         select=lambda filters: selectors.territory_list(filters=filters),
-        context={"levels": Level.choices},
+        context={"levels": [("", _("All levels")), *Level.choices]},
     )
 
 

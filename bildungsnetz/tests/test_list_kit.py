@@ -103,3 +103,5 @@ def test_the_places_page_and_api_find_the_same_places(client, reference_territor
     api = client.get(reverse("api-v1:list_places"), {"q": "Berl", "limit": 100}).json()
     shown = {t.key for t in page.context["page_obj"].object_list}
     assert shown and shown == {item["key"] for item in api["items"]}
+    # The level chooser says "all levels" for that query, so sending it again keeps it.
+    assert '<option value="" selected>Alle Ebenen</option>' in page.content.decode()
