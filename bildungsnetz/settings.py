@@ -18,14 +18,17 @@ VAR_DIR = Path(os.environ.get("BILDUNGSNETZ_VAR_DIR", BASE_DIR / "var"))
 
 
 def _load_dotenv(path: Path) -> None:
-    """Read KEY=VALUE lines from a local .env file; real environment variables win."""
+    """Read KEY=VALUE lines from a local .env file; environment variables with a value win,
+    an empty one (`export SECRET_KEY=`) counts as unset."""
     if not path.is_file():
         return
     for line in path.read_text(encoding="utf-8").splitlines():
         line = line.strip()
         if line and not line.startswith("#") and "=" in line:
             key, _sep, value = line.partition("=")
-            os.environ.setdefault(key.strip(), value.strip().strip('"').strip("'"))
+            key = key.strip()
+            if not os.environ.get(key):
+                os.environ[key] = value.strip().strip('"').strip("'")
 
 
 # pytest sets PYTEST_VERSION. The suite reads no .env: a developer's local file (DEBUG=true,

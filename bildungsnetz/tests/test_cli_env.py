@@ -15,9 +15,10 @@ import local_env  # noqa: E402 - a script folder, not a package
 CLI = Path(sys.executable).parent / "bildungsnetz"
 
 
-def _run_cli(tmp_path: Path, *args: str) -> subprocess.CompletedProcess:
+def _run_cli(tmp_path: Path, *args: str, **extra: str) -> subprocess.CompletedProcess:
     """The console command as a user's shell runs it: no DEBUG, no key, not under pytest."""
     env = {
+        **extra,
         "PATH": os.environ.get("PATH", ""),
         "HOME": str(tmp_path),
         "BILDUNGSNETZ_DOTENV": str(tmp_path / ".env"),
@@ -34,6 +35,13 @@ def test_the_cli_works_after_make_run_wrote_the_local_env(tmp_path):
     result = _run_cli(tmp_path, "check")
     assert result.returncode == 0, result.stderr
     assert "no issues" in result.stdout
+
+
+def test_empty_debug_and_key_variables_count_as_unset(tmp_path):
+    # A shell that exports them empty (`export DEBUG= SECRET_KEY=`) still gets the local .env.
+    local_env.main(str(tmp_path / ".env"))
+    result = _run_cli(tmp_path, "check", DEBUG="", SECRET_KEY="")
+    assert result.returncode == 0, result.stderr
 
 
 def test_the_cli_still_refuses_to_start_without_a_key_and_without_the_local_env(tmp_path):

@@ -37,9 +37,9 @@ def _test_modules():
 
 
 def _literals(tree):
-    """(line, text, probes): every string that starts like a path; an f-string's
-    placeholders become probe values (a word, then a number for `<int:…>` converters), and a
-    leading `{live_server.url}`-like placeholder is dropped."""
+    """(line, text, probes): every string that starts like a path; an f-string's `{…}` fields
+    are filled with probe values (a word, then a number for `<int:…>` converters), and a
+    leading `{live_server.url}`-like field is dropped."""
     inside = {id(v) for n in ast.walk(tree) if isinstance(n, ast.JoinedStr) for v in n.values}
     for node in ast.walk(tree):
         if id(node) in inside:
