@@ -22,6 +22,7 @@ SOURCES = [
     SearchSource(
         model=Organisation,
         kind="organisation",
+        code=1,
         label=_("Organisations"),
         # Name and description in the active language (the index stores German and English).
         title=lambda org: org.name,

@@ -1,13 +1,14 @@
-"""Search speed against the naive `icontains` filter, in the same run.
+"""Search speed and ranking quality, against the brute-force exact ranking in the same run.
 
     DATABASE_URL=… .venv/bin/python bench/search.py --organisations 100000 --offers 1000000
     (add --skip-generate to reuse the data of an earlier run with the same --seed)
 
-For 200 typical queries (one to three words, half with facets) it times, on the offers list:
-  search:    offer_list(filters=q + facets).ranked()[0:20] and its count (what the offers page
-             shows: the engine's answer with the facets as index tags)
-  icontains: every word icontains title_de or description_de, + facets, first 20 by title, count
-and prints median and p95 of each and their ratio.
+For 200 typical queries (one to three words, every second one with facets) it times, on the
+offers list, what the page shows: offer_list(filters=q + facets).ranked(), its count and the
+first page of 20 with snippets. For every query it also computes the exact top 20 by brute
+force (search.reference: every match read and scored in one SQL statement) and prints the
+overlap of the shown 20 with it, the brute force's own time and the ratio. Then the global
+search (every kind, first page) for the same words.
 """
 
 from __future__ import annotations
@@ -29,12 +30,13 @@ django.setup()
 
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
-from django.db.models import Q  # noqa: E402
 from django.http import QueryDict  # noqa: E402
 
 from offers.management.commands.generate import AUDIENCES, SENTENCES, SUBJECTS  # noqa: E402
 from offers.models import ACCESSIBILITY, Offer  # noqa: E402
 from offers.selectors import offer_list  # noqa: E402
+from search import engine, reference  # noqa: E402
+from search.models import SearchEntry  # noqa: E402
 
 FACETS = [{}, {"cost": "free"}, {"kind": "non_formal"}, {"step_free": True},
           {"cost": "free", "step_free": True}, {"stage": "school"}]  # fmt: skip
@@ -57,19 +59,26 @@ ACCESS = {name for name, _label in ACCESSIBILITY}
 def run_search(q, facets):
     # Exactly what the offers page asks: the words and the facets as its form sends them;
     # the listed state and the facets are answered by the index (tags), see offers/selectors.py.
+    results = offer_list(filters=_form(q, facets)).ranked()
+    return results.count(), [o.pk for o in results[0:20]]
+
+
+def _form(q, facets):
     data = QueryDict(mutable=True)
     data["q"] = q
     for name, value in facets.items():
         data.appendlist("access" if name in ACCESS else name, name if name in ACCESS else value)
-    results = offer_list(filters=data).ranked()
-    return results.count(), [o.pk for o in results[0:20]]
+    return data
 
 
-def run_icontains(q, facets):
-    qs = Offer.objects.listed().filter(**facets)
-    for word in q.split():
-        qs = qs.filter(Q(title_de__icontains=word) | Q(description_de__icontains=word))
-    return qs.count(), list(qs.order_by("title_de", "pk").values_list("pk", flat=True)[:20])
+def run_brute_force(q, facets):
+    results = offer_list(filters=_form(q, facets)).ranked()
+    return [obj for _entry, obj in reference.brute_force(results, 20)]
+
+
+def run_global(q, facets):
+    result = engine.search(q)
+    return result.total, [h.object_id for h in result.hits]
 
 
 WARM_TABLES = ["search_searchentry", "search_searchterm", "offers_offer", "offers_offer_languages",
@@ -104,13 +113,22 @@ def warm_caches() -> str:
 
 
 def timed(fn, items):
-    times = []
+    """(median ms, p95 ms, answers) of fn over items."""
+    times, answers = [], []
     for q, facets in items:
         start = time.perf_counter()
-        fn(q, facets)
+        answers.append(fn(q, facets))
         times.append((time.perf_counter() - start) * 1000)
-    times.sort()
-    return statistics.median(times), times[int(len(times) * 0.95) - 1]
+    return _stats(times), answers
+
+
+def _stats(times):
+    times = sorted(times)
+    return statistics.median(times), times[max(int(len(times) * 0.95) - 1, 0)]
+
+
+def _line(name, stats, extra=""):
+    return f"{name:<28} median {stats[0]:8.1f} ms   p95 {stats[1]:8.1f} ms {extra}"
 
 
 def main():
@@ -120,9 +138,6 @@ def main():
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--queries", type=int, default=200)
     parser.add_argument("--skip-generate", action="store_true")
-    parser.add_argument(
-        "--search-only", action="store_true", help="time the search only (no icontains baseline)"
-    )
     args = parser.parse_args()
     if not args.skip_generate:
         call_command("migrate", verbosity=0)
@@ -131,20 +146,39 @@ def main():
     items = queries(args.queries, args.seed)
     print(f"caches warmed: {warm_caches()}", flush=True)
     print(f"database: {connection.vendor}; offers: {Offer.objects.count()}; "
-          f"queries: {len(items)}", flush=True)  # fmt: skip
+          f"index entries: {SearchEntry.objects.count()}; queries: {len(items)}",
+          flush=True)  # fmt: skip
     for q, facets in items[:10]:  # warm caches
         run_search(q, facets)
-    s_med, s_p95 = timed(run_search, items)
-    print(f"search     median {s_med:8.1f} ms   p95 {s_p95:8.1f} ms   "
-          f"(load average {os.getloadavg()[0]:.1f})", flush=True)  # fmt: skip
-    if args.search_only:
-        return
-    for q, facets in items[:10]:
-        run_icontains(q, facets)
-    i_med, i_p95 = timed(run_icontains, items)
-    print(f"icontains  median {i_med:8.1f} ms   p95 {i_p95:8.1f} ms   "
-          f"(load average {os.getloadavg()[0]:.1f})")  # fmt: skip
-    print(f"ratio      median {i_med / s_med:8.1f} x    p95 {i_p95 / s_p95:8.1f} x")
+    plain = [i for i in items if not i[1]]
+    faceted = [i for i in items if i[1]]
+    (all_stats, answers) = timed(run_search, items)
+    plain_stats, _a = timed(run_search, plain)
+    faceted_stats, _a = timed(run_search, faceted)
+    brute_stats, exact = timed(run_brute_force, items)
+    overlaps = [
+        len(set(shown) & set(best)) / len(best) if best else 1.0
+        for (_count, shown), best in zip(answers, exact, strict=True)
+    ]
+    identical = sum(shown == best for (_count, shown), best in zip(answers, exact, strict=True))
+    load = f"(load average {os.getloadavg()[0]:.1f})"
+    print(_line("search, all queries", all_stats, load))
+    print(_line("search, without facets", plain_stats, f"({len(plain)} queries)"))
+    print(_line("search, with facets", faceted_stats, f"({len(faceted)} queries)"))
+    print(_line("brute force, exact top 20", brute_stats))
+    print(f"ratio brute force / search   median {brute_stats[0] / all_stats[0]:8.1f} x    "
+          f"p95 {brute_stats[1] / all_stats[1]:8.1f} x")  # fmt: skip
+    counts = sorted(count for count, _shown in answers)
+    print(f"matches per query            median {statistics.median(counts):,.0f}   "
+          f"max {counts[-1]:,} (counted exactly up to {engine.COUNT_LIMIT:,})")  # fmt: skip
+    print(
+        f"top-20 overlap with exact    min {min(overlaps):.0%}   mean "
+        f"{statistics.mean(overlaps):.1%}   identical order in {identical} of {len(items)}"
+    )
+    for q, facets in plain[:5]:
+        run_global(q, facets)
+    global_stats, _a = timed(run_global, plain)
+    print(_line("global search, first page", global_stats, f"({len(plain)} queries) {load}"))
 
 
 if __name__ == "__main__":

@@ -136,6 +136,17 @@ def filter_data(request):
     return data
 
 
+def query_with(params, name: str, value: str | None) -> str:
+    """The query string `params` with `name` set to `value` and the page dropped ("" without
+    a value): links such as "Did you mean …" that change one parameter of the current list."""
+    if not value:
+        return ""
+    params = params.copy()
+    params.pop("page", None)
+    params[name] = value
+    return params.urlencode()
+
+
 @dataclass(frozen=True)
 class Sorting:
     """A list's sort whitelist: key → `order_by` fields, the links' labels, the default key.

@@ -30,6 +30,7 @@ SOURCES = [
     SearchSource(
         model=Partnership,
         kind="partnership",
+        code=3,
         label=_("Partnerships"),
         title=lambda p: p.name,
         body=lambda p: p.description,
@@ -45,6 +46,7 @@ SOURCES = [
     SearchSource(
         model=Agreement,
         kind="agreement",
+        code=4,
         label=_("Agreements"),
         title=lambda a: a.title,
         body=_agreement_body,
@@ -65,6 +67,7 @@ SOURCES = [
     SearchSource(
         model=Project,
         kind="project",
+        code=5,
         label=_("Joint projects"),
         title=lambda p: p.title,
         body=lambda p: f"{p.description} {p.outcomes}",
@@ -84,6 +87,7 @@ SOURCES = [
     SearchSource(
         model=ExchangeProgramme,
         kind="programme",
+        code=6,
         label=_("Exchange programmes"),
         title=lambda p: str(p),
         body=lambda p: p.description,

@@ -68,6 +68,7 @@ SOURCES = [
     SearchSource(
         model=Offer,
         kind="offer",
+        code=2,
         label=_("Learning offers"),
         # Title and description in the active language (the index stores German and English).
         title=lambda offer: offer.title,
@@ -75,6 +76,10 @@ SOURCES = [
         url=lambda offer: offer.get_absolute_url(),
         is_public=_is_listed,
         public_until=lambda offer: offer.listed_until,
+        freshness=lambda offer: (
+            offer.start_date,
+            offer.confirmed_at.date() if offer.confirmed_at else None,
+        ),
         keywords=_keywords,
         tags=_tags,
         territory_ids=lambda offer: [offer.district_id],

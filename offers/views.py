@@ -10,7 +10,13 @@ from bildungsnetz.access import object_for, require
 from bildungsnetz.concurrency import form_status, save_or_conflict
 from bildungsnetz.exports import choice, column, many, yes_no
 from bildungsnetz.imports import ImportFileError, ImportForm
-from bildungsnetz.listing import ListPage, export_format, filter_data, paginate_ranked
+from bildungsnetz.listing import (
+    ListPage,
+    export_format,
+    filter_data,
+    paginate_ranked,
+    query_with,
+)
 from bildungsnetz.ratelimits import mail_allowed
 from search import engine
 
@@ -76,6 +82,14 @@ OFFERS = ListPage(
 )
 
 
+def _suggestion(request, search, results) -> dict:
+    """ "Did you mean …" when the words find no listed offer at all (not when filters do)."""
+    if results.count() or engine.has_matches(search.query, kinds=["offer"]):
+        return {}
+    suggestion = engine.suggest(engine.parse(search.query), kinds=["offer"])
+    return {"suggestion": suggestion, "suggestion_query": query_with(request.GET, "q", suggestion)}
+
+
 def offer_list(request):
     search = selectors.offer_list(filters=filter_data(request))
     query = engine.parse(search.query)
@@ -110,7 +124,12 @@ def offer_list(request):
             form=search.form,
             listing=listing,
             sort_links=sort_links,
-            context=lambda: {"more_results": results.more, **context()},
+            context=lambda: {
+                "more_results": results.more,
+                "corrected": results.corrected,
+                **_suggestion(request, search, results),
+                **context(),
+            },
         )
     return OFFERS.response(
         request,

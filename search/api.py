@@ -24,7 +24,10 @@ class HitOut(Schema):
     id: int
     title: str
     url: str
-    score: float
+    score: float = Field(
+        description="the match's tier under the ranking rule (docs/search.md): 0 is the best; "
+        "equal tiers are ordered by title length and freshness"
+    )
     snippet: str = Field(description="HTML: the text escaped, matched words in <mark>")
 
 
@@ -32,7 +35,7 @@ class SearchOut(Schema):
     query: list[str]
     total: int
     counts: dict[str, int] = Field(
-        description="Matches per kind, counted up to the result limit (see `more`)"
+        description="Matches per kind, counted exactly up to 10,000 (see `more`)"
     )
     more: list[str] = Field(description="Kinds with more matches than counted")
     kinds: dict[str, str]

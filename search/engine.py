@@ -8,17 +8,20 @@ What other apps call (nothing else):
     engine.search(q, kinds=None, territory=None)  # the global search over every source
 
 SQLite answers with FTS5, PostgreSQL with a tsvector column and GIN; both over the same
-pre-normalised tokens (search.normalise), so a query matches the same set on both, and both
-rank the first matches in index order with the same integer title score.
-Facet filters are tokens of the same index (search/tags.py), and the prefix of the last word is
-expanded to the exact tokens it stands for, so every list query is one intersection of
-posting lists.
+pre-normalised tokens (search.normalise), so a query matches the same set on both. The ranking
+is search.ranking's rule, exact over every match: the query cuts the matches into tiers (which
+of its words are in the title), each tier is read from the index in the index's own order
+(the entries' static rank: title length, freshness), and reading stops when the page is full.
+Facet filters are tokens of the same index (search/tags.py). Query words are forgiving
+(search.forgiving): compounds split and joined, unknown words corrected from the vocabulary,
+the last word's prefix expanded to the tokens it starts.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from itertools import product
 
 from django.db import connection
 from django.db.models.expressions import RawSQL
@@ -26,153 +29,236 @@ from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
-from .normalise import query_terms
+from . import forgiving, ranking, vocabulary
+from .normalise import query_words
+from .ranking import Term
 from .registry import sources
 from .snippets import highlight
-from .tags import tag
+from .tags import tag, title_tag
 
 # The last word of a query also matches as a prefix when it has this many characters:
 # results appear while typing, and "Kurs" (stem "kur") still finds "Kurse" (stem "kurs").
 PREFIX_MIN = 3
-# Ranking (`_title_score`): each query word found in the title counts this much, found only
-# in the body that much; the same integers on both databases, so they rank alike.
-TITLE_WEIGHT, BODY_WEIGHT = 10, 1
-# A list page, and the global search per kind, ranks and counts at most this many matches (the
-# first in index order): bounded work at any size; `more` says there are more beyond it.
-RESULT_LIMIT = 200
-
-
-@dataclass(frozen=True)
-class Query:
-    terms: tuple[str, ...]
-    prefix: bool  # the last term matches as a prefix
-
-    def __bool__(self) -> bool:
-        return bool(self.terms)
-
-    @property
-    def exact_terms(self) -> tuple[str, ...]:
-        return self.terms[:-1] if self.prefix else self.terms
-
-    @property
-    def prefixes(self) -> tuple[str, ...]:
-        return self.terms[-1:] if self.prefix else ()
-
-
-@dataclass(frozen=True)
-class IndexQuery:
-    """What the full-text index is asked: every group must match (a group matches when one of
-    its exact tokens does), and every native prefix. Tokens are [a-z0-9] only (normalised
-    words and tags), so both syntaxes below need no escaping."""
-
-    groups: tuple[tuple[str, ...], ...]
-    prefixes: tuple[str, ...] = ()
-
-    def fts5(self) -> str:
-        parts = [
-            f'"{g[0]}"' if len(g) == 1 else "(" + " OR ".join(f'"{t}"' for t in g) + ")"
-            for g in self.groups
-        ]
-        return " AND ".join([*parts, *(f'"{p}"*' for p in self.prefixes)])
-
-    def tsquery(self) -> str:
-        parts = [g[0] if len(g) == 1 else "(" + " | ".join(g) + ")" for g in self.groups]
-        return " & ".join([*parts, *(f"{p}:*" for p in self.prefixes)])
-
-
 # A prefix that stands for at most this many indexed tokens is asked as their OR: exact tokens
 # keep the index's fast AND (PostgreSQL's GIN would otherwise collect every posting of every
 # token with the prefix into a bitmap first). Beyond it, the database scans the prefix itself.
 EXPANSION_MAX = 32
+# Matches are counted exactly up to this many ("more than 10,000" beyond), and a ranked list
+# can be paged that deep.
+COUNT_LIMIT = 10_000
+# With more query words than this, only the words found in some match's title make tiers
+# (one cheap probe per word), so that a long query does not enumerate 2^n tiers.
+TIER_WORDS_MAX = 3
 
 
-def _expand(prefix: str) -> tuple[str, ...] | None:
-    """The indexed tokens starting with `prefix` (None: more than EXPANSION_MAX)."""
-    if _vendor() == "postgresql":
-        # LIKE uses the pattern-ops index whatever the database's collation.
-        where, params = "token LIKE %s", [prefix + "%"]
-    else:
-        where, params = "token >= %s AND token < %s", [prefix, prefix + "\U0010ffff"]
-    rows = _fetch(
-        f"SELECT token FROM search_searchterm WHERE {where} ORDER BY token LIMIT %s",  # noqa: S608
-        [*params, EXPANSION_MAX + 1],
-    )
-    return None if len(rows) > EXPANSION_MAX else tuple(r[0] for r in rows)
+@dataclass(frozen=True)
+class Query:
+    """A query as typed: its words as (typed, folded, stemmed) and whether the last one is
+    still being typed (matches as a prefix). Resolving it into index terms needs the
+    vocabulary (`resolve`)."""
 
+    words: tuple[tuple[str, str, str], ...]
+    prefix: bool
 
-def index_query(
-    query: Query, tags: Iterable[Iterable[str]] = (), expansions: dict | None = None
-) -> IndexQuery | None:
-    """The index query for the words of `query` and the tag groups (None: nothing can match).
-    `expansions` caches prefix lookups for callers that ask several times."""
-    groups = [(t,) for t in query.exact_terms]
-    prefixes = []
-    expansions = {} if expansions is None else expansions
-    for prefix in query.prefixes:
-        if prefix not in expansions:
-            expansions[prefix] = _expand(prefix)
-        expansion = expansions[prefix]
-        if expansion is None:
-            prefixes.append(prefix)
-        else:
-            groups.append(expansion)
-    groups += [tuple(group) for group in tags]
-    if any(not group for group in groups) or not (groups or prefixes):
-        return None
-    return IndexQuery(tuple(groups), tuple(prefixes))
+    def __bool__(self) -> bool:
+        return bool(self.words)
+
+    @property
+    def stems(self) -> tuple[str, ...]:
+        return tuple(w[2] for w in self.words)
+
+    @property
+    def typed(self) -> tuple[str, ...]:
+        return tuple(w[0] for w in self.words)
+
+    terms = stems  # the stemmed words (what the API reports as the query)
 
 
 def parse(q: str | None) -> Query:
-    terms = tuple(query_terms(q or ""))
-    return Query(terms, bool(terms) and len(terms[-1]) >= PREFIX_MIN)
+    words = tuple(query_words(q or ""))
+    return Query(words, bool(words) and len(words[-1][2]) >= PREFIX_MIN)
 
 
-@dataclass
-class Hit:
-    kind: str
-    object_id: int
-    title: str
-    url: str
-    score: float
-    snippet: SafeString = field(default_factory=lambda: mark_safe(""))
-    title_html: SafeString = field(default_factory=lambda: mark_safe(""))
+def _word_term(query: Query, i: int, lookup) -> Term:
+    typed, folded, stem = query.words[i]
+    alternatives: list[tuple[str, ...]] = [(stem,)]
+    split = forgiving.compound_split(folded, lookup)
+    if split and split not in alternatives:
+        alternatives.append(split)
+    prefix = None
+    if query.prefix and i == len(query.words) - 1:
+        expansion = vocabulary.starting_with(stem, EXPANSION_MAX)
+        if expansion is None:
+            prefix = stem
+        else:
+            alternatives += [(t,) for t in expansion if (t,) not in alternatives]
+    known = lookup({t for alternative in alternatives for t in alternative})
+    found = prefix is not None or any(all(t in known for t in alt) for alt in alternatives)
+    if not found:
+        corrected = forgiving.corrections(stem)
+        if corrected:
+            alternatives += [(t,) for t in corrected]
+            return Term(stem, tuple(alternatives), None, corrected=True)
+    return Term(stem, tuple(alternatives), prefix)
+
+
+def resolve(query: Query) -> tuple[Term, ...]:
+    """The index terms of a query: each word with its forms (search.forgiving), two adjacent
+    words also as the compound they make ("Deutsch Kurs" finds "Deutschkurs")."""
+    if not query:
+        return ()
+    cache: dict[str, bool] = {}
+
+    def lookup(tokens: Iterable[str]) -> set[str]:
+        tokens = set(tokens)
+        missing = [t for t in tokens if t not in cache]
+        if missing:
+            hits = vocabulary.known(missing)
+            cache.update({t: t in hits for t in missing})
+        return {t for t in tokens if cache[t]}
+
+    lookup(query.stems)  # one query for the words as typed
+    terms = [_word_term(query, i, lookup) for i in range(len(query.words))]
+    merged: list[Term] = []
+    i = 0
+    while i < len(terms):
+        if i + 1 < len(terms) and not (terms[i].prefix or terms[i + 1].prefix):
+            compound = forgiving.joined(query.words[i][1], query.words[i + 1][1], lookup)
+            if compound:
+                both = product(terms[i].alternatives, terms[i + 1].alternatives)
+                pairs = [a + b for a, b in both]
+                merged.append(
+                    Term(
+                        f"{terms[i].text} {terms[i + 1].text}",
+                        (*dict.fromkeys(pairs), (compound,)),
+                        corrected=terms[i].corrected or terms[i + 1].corrected,
+                    )
+                )
+                i += 2
+                continue
+        merged.append(terms[i])
+        i += 1
+    return tuple(merged)
+
+
+# --- the index query language ---------------------------------------------------------------
+
+
+def _token(token: str, title: bool) -> str:
+    return title_tag(token) if title else token
+
+
+def _fts_term(term: Term, title: bool) -> str:
+    parts = []
+    for alternative in term.alternatives:
+        tokens = [f'"{_token(t, title)}"' for t in alternative]
+        parts.append(tokens[0] if len(tokens) == 1 else "(" + " AND ".join(tokens) + ")")
+    if term.prefix:
+        parts.append(f'"{_token(term.prefix, title)}"*')
+    return parts[0] if len(parts) == 1 else "(" + " OR ".join(parts) + ")"
+
+
+def _ts_term(term: Term, title: bool) -> str:
+    parts = []
+    for alternative in term.alternatives:
+        tokens = [_token(t, title) for t in alternative]
+        parts.append(tokens[0] if len(tokens) == 1 else "(" + " & ".join(tokens) + ")")
+    if term.prefix:
+        parts.append(f"{_token(term.prefix, title)}:*")
+    return parts[0] if len(parts) == 1 else "(" + " | ".join(parts) + ")"
+
+
+def _group(tags: Sequence[str], fts: bool) -> str:
+    if len(tags) == 1:
+        return f'"{tags[0]}"' if fts else tags[0]
+    if fts:
+        return "(" + " OR ".join(f'"{t}"' for t in tags) + ")"
+    return "(" + " | ".join(tags) + ")"
+
+
+@dataclass(frozen=True)
+class Match:
+    """What the index is asked: every term, every tag group (one tag of each), and for a tier
+    which terms must be in the title (`title`) and which must not (`not_title`). Tokens are
+    [a-z0-9] only (normalised words and tags), so neither syntax needs escaping."""
+
+    terms: tuple[Term, ...]
+    tags: tuple[tuple[str, ...], ...] = ()
+    title: frozenset[int] = frozenset()
+    not_title: frozenset[int] = frozenset()
+
+    def tier(self, mask: int, candidates: Sequence[int]) -> Match:
+        """The matches whose title holds exactly the terms of `mask` among `candidates`."""
+        chosen = frozenset(i for i in candidates if mask >> i & 1)
+        return Match(self.terms, self.tags, chosen, frozenset(candidates) - chosen)
+
+    def fts5(self) -> str:
+        positive = [_fts_term(term, i in self.title) for i, term in enumerate(self.terms)] + [
+            _group(group, True) for group in self.tags
+        ]
+        expression = " AND ".join(positive)
+        if self.not_title:
+            negative = " OR ".join(_fts_term(self.terms[i], True) for i in sorted(self.not_title))
+            expression = f"({expression}) NOT ({negative})"
+        return expression
+
+    def tsquery(self) -> str:
+        positive = [_ts_term(term, i in self.title) for i, term in enumerate(self.terms)] + [
+            _group(group, False) for group in self.tags
+        ]
+        negative = [f"!{_ts_term(self.terms[i], True)}" for i in sorted(self.not_title)]
+        return " & ".join(positive + negative)
 
 
 def _vendor() -> str:
     return connection.vendor
 
 
-# Kinds with their own partial GIN index on PostgreSQL (search/migrations/0003): their
-# matches are found through the condition `kind = …`; every other kind through its type tag,
-# which GIN intersects cheaply because few entries carry it.
-PARTIAL_INDEX_KINDS = frozenset({"offer"})
+def _fetch(sql: str, params: Sequence) -> list[tuple]:
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
 
 
-def _match(index: IndexQuery, *, kind=None, public_only=True) -> tuple[str, list]:
-    """FROM/WHERE of a match over the index (the entry is `e`), and its params."""
+def _from_where(match: Match, *, kind, public_only=True, within=None) -> tuple[str, list, str]:
+    """FROM/WHERE of a match over the index (the entry is `e`), its params, and the column the
+    index is ordered by (the entries' static rank)."""
     where, params = [], []
     if _vendor() == "postgresql":
-        source = "search_searchentry e"
-        if kind and kind not in PARTIAL_INDEX_KINDS:
-            index = IndexQuery((*index.groups, (tag("type", kind),)), index.prefixes)
-        elif kind:
-            where.append("e.kind = %s")  # the condition of the partial index
-            params.append(kind)
-        where.insert(0, "e.document @@ to_tsquery('simple', %s)")
-        params.insert(0, index.tsquery())
-    else:
-        source = "search_fts JOIN search_searchentry e ON e.id = search_fts.rowid"
-        if kind:  # FTS5 walks the matches of this kind only
-            index = IndexQuery((*index.groups, (tag("type", kind),)), index.prefixes)
-        where.append("search_fts MATCH %s")
-        params.append(index.fts5())
-        if kind:
+        source, order = "search_searchentry e", "e.rank"
+        where.append("e.document @@ to_tsquery('simple', %s)")
+        params.append(match.tsquery())
+        if kind:  # the partial GIN index of offers and the (kind, rank) B-tree need it
             where.append("e.kind = %s")
             params.append(kind)
+    else:
+        source = "search_fts JOIN search_searchentry e ON e.rank = search_fts.rowid"
+        order = "search_fts.rowid"
+        if kind:  # FTS5 walks the entries of this kind only
+            match = Match(match.terms, (*match.tags, (tag("type", kind),)), match.title,
+                          match.not_title)  # fmt: skip
+        where.append("search_fts MATCH %s")
+        params.append(match.fts5())
     if public_only:
         where.append("e.is_public = %s AND (e.public_until IS NULL OR e.public_until > %s)")
         params += [True, timezone.now()]
-    return f"FROM {source} WHERE {' AND '.join(where)}", params
+    exists, exists_params = _correlated(within)
+    if exists:
+        where.append(exists)
+        params += exists_params
+    return f"FROM {source} WHERE {' AND '.join(where)}", params, order
+
+
+def _correlated(within) -> tuple[str, list]:
+    """`within` as an EXISTS test on the entry's object (nothing when it filters nothing).
+
+    Correlated on purpose: the database checks the candidates it reads, instead of computing
+    the whole queryset first (an uncorrelated IN would scan every listed object)."""
+    if within is None or not within.query.where.children:
+        return "", []
+    inner = within.order_by().filter(pk=RawSQL("e.object_id", ())).values("pk")  # noqa: S611
+    sql, params = inner.query.sql_with_params()
+    return f"EXISTS ({sql})", list(params)
 
 
 def matching_ids(q, *, kind: str, public_only: bool = False) -> RawSQL | None:
@@ -180,11 +266,9 @@ def matching_ids(q, *, kind: str, public_only: bool = False) -> RawSQL | None:
     query = q if isinstance(q, Query) else parse(q)
     if not query:
         return None
-    index = index_query(query)
-    if index is None:
-        # No match possible; the column keeps the id type PostgreSQL compares against.
-        return RawSQL("SELECT e.object_id FROM search_searchentry e WHERE 1 = 0", ())  # noqa: S611
-    from_where, params = _match(index, kind=kind, public_only=public_only)
+    from_where, params, _order = _from_where(
+        Match(resolve(query)), kind=kind, public_only=public_only
+    )
     # Only fixed SQL fragments are interpolated; every value travels as a parameter.
     return RawSQL(f"SELECT e.object_id {from_where}", params)  # noqa: S611
 
@@ -195,10 +279,110 @@ def filter_queryset(queryset, q, *, kind: str, public_only: bool = False):
     return queryset if ids is None else queryset.filter(pk__in=ids)
 
 
-def _fetch(sql: str, params: Sequence) -> list[tuple]:
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return cursor.fetchall()
+# --- ranking --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Plan:
+    """How a query is ranked: its terms, each term's rarity (idf) and the tiers best first
+    (search.ranking.tiers over the `candidates`, the terms that can be in a title)."""
+
+    terms: tuple[Term, ...]
+    weights: tuple[float, ...]
+    candidates: tuple[int, ...]
+    order: tuple[int, ...]
+
+    def position(self, title_tokens: Iterable[str]) -> int:
+        """The tier of an entry with these title tokens (brute-force reference)."""
+        tokens = set(title_tokens)
+        mask = sum(1 << i for i in self.candidates if self.terms[i].in_title(tokens))
+        return self.order.index(mask)
+
+
+def _weights(terms: Sequence[Term]) -> tuple[float, ...]:
+    counts, total = vocabulary.frequencies(t for term in terms for t in term.tokens())
+    weights = []
+    for term in terms:
+        if term.prefix:
+            entries = total  # a prefix standing for many tokens: as common as can be
+        else:
+            entries = sum(min(counts.get(t, 0) for t in alt) for alt in term.alternatives)
+        weights.append(ranking.idf(min(entries, total), total))
+    return tuple(weights)
+
+
+class _Ranking:
+    """The matches of one kind, counted (exactly up to `limit`) and ranked (exact top k)."""
+
+    def __init__(self, terms, plan_cache, *, kind, tags=(), public_only=True, within=None,
+                 limit=None):  # fmt: skip
+        self.match = Match(terms, tuple(tuple(g) for g in tags))
+        self.kind, self.public_only, self.within = kind, public_only, within
+        self.limit = COUNT_LIMIT if limit is None else limit
+        self._plan_cache = plan_cache
+        self._count: int | None = None
+        self._rows: list[tuple] = []
+        self._complete_upto = 0
+
+    def _sql(self, match: Match):
+        return _from_where(match, kind=self.kind, public_only=self.public_only,
+                           within=self.within)  # fmt: skip
+
+    def matched(self) -> int:
+        """Matches counted up to limit + 1 (more than `limit` means "more")."""
+        if self._count is None:
+            if any(not group for group in self.match.tags):
+                self._count = 0
+            else:
+                from_where, params, _order = self._sql(self.match)
+                self._count = _fetch(
+                    f"SELECT count(*) FROM (SELECT 1 {from_where} LIMIT %s) t",  # noqa: S608
+                    [*params, self.limit + 1],
+                )[0][0]
+        return self._count
+
+    def plan(self) -> Plan:
+        key = ("plan", self.kind, self.match.tags, self.public_only, id(self.within))
+        if key not in self._plan_cache:
+            terms = self.match.terms
+            weights = self._plan_cache.get("weights")
+            if weights is None:
+                weights = self._plan_cache["weights"] = _weights(terms)
+            candidates = list(range(len(terms)))
+            if len(terms) > TIER_WORDS_MAX:
+                candidates = [i for i in candidates if self._in_some_title(i)]
+            masks = ranking.tiers([weights[i] for i in candidates])
+            order = tuple(
+                sum(1 << candidates[b] for b in range(len(candidates)) if m >> b & 1) for m in masks
+            )
+            self._plan_cache[key] = Plan(terms, weights, tuple(candidates), order)
+        return self._plan_cache[key]
+
+    def _in_some_title(self, i: int) -> bool:
+        probe = Match(self.match.terms, self.match.tags, frozenset({i}))
+        from_where, params, _order = self._sql(probe)
+        return bool(_fetch(f"SELECT 1 {from_where} LIMIT 1", params))
+
+    def top(self, k: int) -> list[tuple]:
+        """The best min(k, limit) matches as (entry id, object id, (tier position, rank))."""
+        k = min(k, self.limit, self.matched())
+        if k <= self._complete_upto:
+            return self._rows[:k]
+        plan = self.plan()
+        rows: list[tuple] = []
+        total = self.matched()
+        for position, mask in enumerate(plan.order):
+            need = k - len(rows)
+            if need <= 0 or (total <= self.limit and len(rows) >= total):
+                break
+            from_where, params, order = self._sql(self.match.tier(mask, plan.candidates))
+            found = _fetch(
+                f"SELECT e.id, e.object_id, e.rank {from_where} ORDER BY {order} LIMIT %s",  # noqa: S608
+                [*params, need],
+            )
+            rows += [(entry, obj, (position, rank)) for entry, obj, rank in found]
+        self._rows, self._complete_upto = rows, k
+        return rows
 
 
 def _display_columns() -> str:
@@ -209,115 +393,82 @@ def _display_columns() -> str:
     return "title, body"
 
 
-def _decorate(query: Query, title: str, body: str) -> tuple[SafeString, SafeString]:
-    snippet = highlight(body, query.terms, prefixes=query.prefixes)
-    title_html = highlight(title, query.terms, prefixes=query.prefixes, words=60)
+def _highlight_terms(terms: Sequence[Term]) -> tuple[set[str], tuple[str, ...]]:
+    words = {t for term in terms for t in term.tokens()}
+    return words, tuple(term.prefix for term in terms if term.prefix)
+
+
+def _decorate(terms: Sequence[Term], title: str, body: str) -> tuple[SafeString, SafeString]:
+    words, prefixes = _highlight_terms(terms)
+    snippet = highlight(body, words, prefixes=prefixes)
+    title_html = highlight(title, words, prefixes=prefixes, words=60)
     return mark_safe(snippet), mark_safe(title_html)  # noqa: S308 - highlight() escapes
 
 
-def _correlated(within) -> tuple[str, list]:
-    """`within` as an EXISTS test on the entry's object (None when it filters nothing).
-
-    Correlated on purpose: the database checks the few candidates it looks at, instead of
-    computing the whole queryset first (an uncorrelated IN would scan every listed object).
-    """
-    if within is None or not within.query.where.children:
-        return "", []
-    inner = within.order_by().filter(pk=RawSQL("e.object_id", ())).values("pk")  # noqa: S611
-    sql, params = inner.query.sql_with_params()
-    return f"EXISTS ({sql})", list(params)
-
-
-def _title_score(query: Query) -> tuple[str, list]:
-    """An integer score computed the same way on both databases: each query word found in the
-    title counts TITLE_WEIGHT, found only in the body BODY_WEIGHT."""
-    parts, params = [], []
-    for term in query.exact_terms:
-        parts.append("CASE WHEN (' ' || e.title_norm || ' ') LIKE %s THEN %s ELSE %s END")
-        params += [f"% {term} %", TITLE_WEIGHT, BODY_WEIGHT]
-    for term in query.prefixes:
-        parts.append("CASE WHEN (' ' || e.title_norm) LIKE %s THEN %s ELSE %s END")
-        params += [f"% {term}%", TITLE_WEIGHT, BODY_WEIGHT]
-    return " + ".join(parts) or "0", params
-
-
-def _first_matches(select: str, params: list, limit: int) -> list[tuple]:
-    """The first `limit` rows of a match in index order: rowid order of the FTS5 index on
-    SQLite; storage order on PostgreSQL, where the GIN bitmap (or a sequential scan, for very
-    common words) stops as soon as enough rows are found. Ordering by id instead would make
-    PostgreSQL either visit every match or walk the id index until it finds enough, which
-    for a rare combination of common words reads most of the table. (The settings switch
-    parallel workers off for PostgreSQL: they would make the first rows depend on timing.)"""
-    if _vendor() != "postgresql":
-        return _fetch(f"{select} ORDER BY search_fts.rowid LIMIT %s", [*params, limit])
-    return _fetch(f"{select} LIMIT %s", [*params, limit])
+def _texts(entry_ids: Sequence[int], extra: str = "") -> dict[int, tuple]:
+    marks = ", ".join(["%s"] * len(entry_ids))
+    columns = f"id, {extra}{_display_columns()}"
+    return {
+        row[0]: row[1:]
+        for row in _fetch(
+            f"SELECT {columns} FROM search_searchentry WHERE id IN ({marks})",  # noqa: S608 - fixed columns, only bound %s markers
+            list(entry_ids),
+        )
+    }
 
 
 class RankedResults:
-    """Objects of a queryset that match a query, best first; sliceable for a Paginator.
+    """Objects of a queryset that match a query, best first (search.ranking's rule, exact
+    over every match); sliceable for a Paginator.
 
-    Bounded work whatever the number of matches: the first `limit` (RESULT_LIMIT) matching
-    entries in index order (see `_first_matches`) that pass the queryset's filters are the
-    candidates; they are ranked by `_title_score` (then newest first) and counted in the
-    same single query. `count()` is therefore at most RESULT_LIMIT and `more` says that
-    there were further matches.
-
-    `public_only=True` uses the listed state kept in the index entry (public, provider public,
-    current; the stale task re-indexes) instead of a "listed" subquery. `tags` are facet
-    filters answered by the index (search/tags.py): a list of groups, each a list of tags of
-    which one must be present ("free or reduced" and "step-free" = [[free, reduced], [step]]).
-
-    Each object gets `search_score`, `search_snippet` and `search_title` (safe HTML).
+    `count()` is exact up to `limit` (COUNT_LIMIT by default) and `more` says that there are
+    more matches; a slice reads only the tiers it needs from the index. `public_only=True`
+    uses the listed state kept in the index entry (public, provider public, current) instead
+    of a "listed" subquery; the queryset's own filters are checked on each candidate read.
+    `tags` are facet filters answered by the index (search/tags.py): a list of groups, each a
+    list of tags of which one must be present. Each object gets `search_score` (its tier,
+    0 = best), `search_snippet` and `search_title` (safe HTML).
     """
 
     def __init__(
         self, queryset, q, *, kind: str, public_only=False, tags=(), limit=None, expansions=None
     ):
         self.queryset = queryset
-        self.expansions = expansions
-        self.limit = limit or RESULT_LIMIT
         self.query = q if isinstance(q, Query) else parse(q)
+        cache = {} if expansions is None else expansions
+        if "terms" not in cache or cache.get("query") != self.query:
+            cache.clear()
+            cache.update(query=self.query, terms=resolve(self.query))
+        self.terms: tuple[Term, ...] = cache["terms"]
         self.kind = kind
-        self.public_only = public_only
-        self.tags = [list(group) for group in tags]
-        self._rows: list[tuple] | None = None
-        self._more = False
+        self._ranking = _Ranking(
+            self.terms, cache, kind=kind, tags=tags, public_only=public_only,
+            within=queryset, limit=limit,
+        )  # fmt: skip
 
-    def _candidates(self) -> list[tuple]:
-        """[(entry id, object id, score)] best first, at most `limit` (one query)."""
-        if self._rows is None:
-            index = index_query(self.query, self.tags, self.expansions)
-            if index is None:
-                self._rows = []
-                return self._rows
-            from_where, params = _match(index, kind=self.kind, public_only=self.public_only)
-            exists, exists_params = _correlated(self.queryset)
-            if exists:
-                from_where += f" AND {exists}"
-                params = [*params, *exists_params]
-            score, score_params = _title_score(self.query)
-            rows = _first_matches(
-                f"SELECT e.id, e.object_id, {score} {from_where}",
-                [*score_params, *params],
-                self.limit + 1,
-            )
-            self._more = len(rows) > self.limit
-            rows = rows[: self.limit]
-            rows.sort(key=lambda r: (-r[2], -r[0]))
-            self._rows = rows
-        return self._rows
+    @property
+    def corrected(self) -> bool:
+        """Whether a word was found only through a typo correction."""
+        return any(term.corrected for term in self.terms)
 
     def count(self) -> int:
-        return len(self._candidates())
+        if not self.terms:
+            return 0
+        return min(self._ranking.matched(), self._ranking.limit)
 
     @property
     def more(self) -> bool:
         """Whether further matches exist beyond the `limit` counted."""
-        self._candidates()
-        return self._more
+        return bool(self.terms) and self._ranking.matched() > self._ranking.limit
+
+    def plan(self) -> Plan:
+        return self._ranking.plan()
+
+    def rows(self, k: int) -> list[tuple]:
+        return self._ranking.top(k) if self.terms else []
 
     def object_ids(self) -> list[int]:
-        return [row[1] for row in self._candidates()]
+        return [row[1] for row in self.rows(self._ranking.limit)]
 
     def __len__(self) -> int:
         return self.count()
@@ -325,27 +476,20 @@ class RankedResults:
     def __getitem__(self, item):
         if isinstance(item, int):
             return self[item : item + 1][0]
-        rows = self._candidates()[item]
+        start, stop = item.start or 0, item.stop if item.stop is not None else self.count()
+        rows = self.rows(stop)[start:stop]
         if not rows:
             return []
-        marks = ", ".join(["%s"] * len(rows))
-        columns = f"id, {_display_columns()}"
-        texts = {
-            pk: (title, body)
-            for pk, title, body in _fetch(
-                f"SELECT {columns} FROM search_searchentry WHERE id IN ({marks})",  # noqa: S608 - fixed columns, only bound %s markers
-                [r[0] for r in rows],
-            )
-        }
+        texts = _texts([r[0] for r in rows])
         objects = self.queryset.in_bulk([r[1] for r in rows])
         result = []
-        for entry_id, object_id, score_value in rows:
+        for entry_id, object_id, key in rows:
             obj = objects.get(object_id)
             if obj is None:
                 continue
             title, body = texts[entry_id]
-            obj.search_score = float(score_value)
-            obj.search_snippet, obj.search_title = _decorate(self.query, title, body)
+            obj.search_score = key[0]
+            obj.search_snippet, obj.search_title = _decorate(self.terms, title, body)
             result.append(obj)
         return result
 
@@ -363,75 +507,96 @@ def ranked(
 
 
 @dataclass
+class Hit:
+    kind: str
+    object_id: int
+    title: str
+    url: str
+    score: float
+    snippet: SafeString = field(default_factory=lambda: mark_safe(""))
+    title_html: SafeString = field(default_factory=lambda: mark_safe(""))
+
+
+@dataclass
 class GlobalResult:
-    """The global search's answer: per kind the first RESULT_LIMIT matches in index order
-    (counted in `counts`, `more` names the kinds with further matches), ranked together by
-    `_title_score`; `hits` is the page asked for, `page()` fetches any other."""
+    """The global search's answer: matches per kind counted exactly up to COUNT_LIMIT
+    (`counts`; `more` names the kinds with more), the kinds' rankings merged by the same key
+    (tier, then static rank), `hits` the page asked for, `page()` any other."""
 
     query: Query
     total: int
-    counts: dict[str, int]  # kind -> number of matches, at most RESULT_LIMIT (a facet)
+    counts: dict[str, int]
     hits: list[Hit]
     more: frozenset[str] = frozenset()
-    candidates: list[tuple] = field(default_factory=list, repr=False)
+    terms: tuple[Term, ...] = ()
+    rankings: dict[str, _Ranking] = field(default_factory=dict, repr=False)
+    suggestion: str | None = None
+
+    def rows(self, k: int) -> list[tuple]:
+        """The best k (kind, entry id, object id, key) over the selected kinds."""
+        merged = [
+            (kind, entry, obj, key)
+            for kind, ranking_ in self.rankings.items()
+            for entry, obj, key in ranking_.top(k)
+        ]
+        merged.sort(key=lambda row: row[3])
+        return merged[:k]
 
     def page(self, offset: int, limit: int) -> list[Hit]:
-        rows = self.candidates[offset : offset + limit]
+        rows = self.rows(offset + limit)[offset : offset + limit]
         if not rows:
             return []
-        marks = ", ".join(["%s"] * len(rows))
-        columns = f"id, url, {_display_columns()}"
-        texts = {
-            pk: (title, url, body)
-            for pk, url, title, body in _fetch(
-                f"SELECT {columns} FROM search_searchentry WHERE id IN ({marks})",  # noqa: S608 - fixed columns, only bound %s markers
-                [row[2] for row in rows],
-            )
-        }
+        texts = _texts([row[1] for row in rows], extra="url, ")
         hits = []
-        for score_value, kind, entry_id, object_id in rows:
-            title, url, body = texts[entry_id]
-            snippet, title_html = _decorate(self.query, title, body)
-            hits.append(Hit(kind, object_id, title, url, float(score_value), snippet, title_html))
+        for kind, entry_id, object_id, key in rows:
+            url, title, body = texts[entry_id]
+            snippet, title_html = _decorate(self.terms, title, body)
+            hits.append(Hit(kind, object_id, title, url, float(key[0]), snippet, title_html))
         return hits
 
 
 def search(
     q, *, kinds: Sequence[str] | None = None, territory=None, limit: int = 20, offset: int = 0
 ) -> GlobalResult:
-    """The global search over every indexed kind (public entries only).
-
-    Bounded work like the list pages: one query per kind takes its first RESULT_LIMIT + 1
-    matches in index order (`_first_matches`), which gives the count per kind (capped; `more`)
-    and the candidates, ranked by the integer title score the same way on both databases."""
+    """The global search over every indexed kind (public entries only), ranked by the same
+    rule as the lists across kinds; one count per kind (exact up to COUNT_LIMIT)."""
     query = q if isinstance(q, Query) else parse(q)
-    index = index_query(query, [[tag("in", territory.pk)]] if territory is not None else [])
-    if not query or index is None:
+    if not query:
         return GlobalResult(query, 0, {}, [])
-    score, score_params = _title_score(query)
-    order = list(sources())
-    per_kind = {}
-    for kind in order:
-        from_where, params = _match(index, kind=kind)
-        rows = _first_matches(
-            f"SELECT e.id, e.object_id, {score} {from_where}",
-            [*score_params, *params],
-            RESULT_LIMIT + 1,
-        )
-        if rows:
-            per_kind[kind] = rows
-    counts = {kind: min(len(rows), RESULT_LIMIT) for kind, rows in per_kind.items()}
-    more = frozenset(kind for kind, rows in per_kind.items() if len(rows) > RESULT_LIMIT)
-    selected = [k for k in (kinds or []) if k] or order
-    candidates = sorted(
-        (
-            (score_value, kind, entry_id, object_id)
-            for kind in selected
-            for entry_id, object_id, score_value in per_kind.get(kind, [])[:RESULT_LIMIT]
-        ),
-        # Best score first, then the kinds in registry order, then newest entry first.
-        key=lambda row: (-row[0], order.index(row[1]), -row[2]),
-    )
-    result = GlobalResult(query, len(candidates), counts, [], more, candidates)
-    result.hits = result.page(offset, limit)
+    terms = resolve(query)
+    tags = [[tag("in", territory.pk)]] if territory is not None else []
+    cache: dict = {}
+    rankings = {kind: _Ranking(terms, cache, kind=kind, tags=tags) for kind in sources()}
+    counts = {kind: min(r.matched(), r.limit) for kind, r in rankings.items() if r.matched()}
+    more = frozenset(kind for kind, r in rankings.items() if r.matched() > r.limit)
+    selected = [k for k in (kinds or []) if k in rankings] or list(rankings)
+    chosen = {kind: rankings[kind] for kind in selected if counts.get(kind)}
+    total = sum(counts.get(kind, 0) for kind in chosen)
+    result = GlobalResult(query, total, counts, [], more, terms, chosen)
+    result.hits = result.page(offset, limit) if limit else []
+    if not total:
+        result.suggestion = suggest(query, kinds=selected, tags=tags)
     return result
+
+
+def has_matches(q: str, *, kinds: Sequence[str] | None = None, tags=()) -> bool:
+    """Whether `q` finds any public entry (of `kinds`, or of any kind) with the tag groups."""
+    query = parse(q)
+    if not query:
+        return False
+    terms = resolve(query)
+    cache: dict = {}
+    return any(
+        _Ranking(terms, cache, kind=kind, tags=tags, limit=0).matched()
+        for kind in (kinds or list(sources()))
+    )
+
+
+def suggest(query: Query, *, kinds: Sequence[str] | None = None, tags=()) -> str | None:
+    """ "Did you mean …" for a query that found nothing: words from the index's vocabulary
+    that find something (search.forgiving.suggestion), or None."""
+    if not query:
+        return None
+    return forgiving.suggestion(
+        query.typed, lambda q: has_matches(q, kinds=kinds, tags=tags), vocabulary.surface
+    )

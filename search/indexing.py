@@ -8,6 +8,7 @@ the admin, services and imports are all indexed. Bulk loaders switch them off wi
 
 from __future__ import annotations
 
+import re
 import threading
 from collections.abc import Iterable
 from contextlib import contextmanager
@@ -23,9 +24,13 @@ from places.models import Territory
 
 from .models import SearchEntry, SearchTerm
 from .normalise import normalise
+from .ranking import static_rank
 from .registry import sources
 from .sources import SearchSource
-from .tags import entry_tags, territory_tags
+from .tags import PREFIX as TAG_PREFIX
+from .tags import entry_tags, territory_tags, title_tags
+from .vocabulary import known as vocabulary_known
+from .vocabulary import statistics_refresh
 
 BODY_MAX = 4000  # characters of original text kept for snippets
 _state = threading.local()
@@ -68,6 +73,10 @@ def build_entry(source: SearchSource, obj, *, paths=None) -> SearchEntry:
     with translation.override("en"):
         title_en = _plain(source.title(obj))
         body_en = _plain(source.body(obj))
+    start, confirmed = source.freshness(obj)
+    entry.rank = entry_rank(
+        source.code, obj.pk, entry.title_norm, start=_date(start), confirmed=_date(confirmed)
+    )
     title_en, body_en = Truncator(title_en).chars(300), body_en[:BODY_MAX]
     entry.title_en = title_en if title_en != entry.title else None
     entry.body_en = body_en if body_en != entry.body else None
@@ -78,11 +87,24 @@ def build_entry(source: SearchSource, obj, *, paths=None) -> SearchEntry:
     return entry
 
 
+def _date(value):
+    return value.date() if hasattr(value, "date") else value
+
+
+def entry_rank(code: int, object_id: int, title_norm: str, *, start=None, confirmed=None) -> int:
+    """The entry's static rank (search.ranking): its title length, freshness and object."""
+    return static_rank(
+        title_length=len(title_norm.split()), start=start, confirmed=confirmed, code=code,
+        object_id=object_id,
+    )  # fmt: skip
+
+
 def _build_entry(source: SearchSource, obj, paths) -> SearchEntry:
     title = _plain(source.title(obj))
     body = _plain(source.body(obj))
     keywords = _plain(source.keywords(obj))
     territories = _territory_paths(source.territory_ids(obj), paths)
+    title_norm = normalise(title)
     return SearchEntry(
         kind=source.kind,
         object_id=obj.pk,
@@ -91,8 +113,11 @@ def _build_entry(source: SearchSource, obj, paths) -> SearchEntry:
         url=source.url(obj)[:500],
         is_public=bool(source.is_public(obj)),
         public_until=source.public_until(obj),
-        tags=entry_tags(source.kind, [*source.tags(obj), *territory_tags(territories)]),
-        title_norm=normalise(title),
+        tags=entry_tags(
+            source.kind,
+            [*source.tags(obj), *territory_tags(territories), *title_tags(title_norm)],
+        ),
+        title_norm=title_norm,
         body_norm=normalise(f"{body} {keywords}"),
     )
 
@@ -112,6 +137,7 @@ def index_object(source: SearchSource, obj) -> None:
             "tags",
             "title_norm",
             "body_norm",
+            "rank",
         )
     }
     SearchEntry.objects.update_or_create(kind=source.kind, object_id=obj.pk, defaults=values)
@@ -119,18 +145,45 @@ def index_object(source: SearchSource, obj) -> None:
 
 
 def add_terms(entries: Iterable[SearchEntry | tuple]) -> None:
-    """Record the tokens of entries (or raw rows as for insert_entries) in the vocabulary."""
-    tokens = set()
+    """Record the tokens of entries (or raw rows as for insert_entries) in the vocabulary, each
+    new word with the form it was first written in (for "Did you mean …")."""
+    tokens: set[str] = set()
+    texts = []
     for entry in entries:
         if isinstance(entry, SearchEntry):
-            texts = (entry.title_norm, entry.body_norm, entry.tags)
+            normalised = (entry.title_norm, entry.body_norm, entry.tags)
+            texts.append((entry.title, entry.body))
         else:
-            texts = (entry[7], entry[8], entry[6])
-        for text in texts:
+            normalised = (entry[7], entry[8], entry[6])
+            texts.append((entry[2], entry[3]))
+        for text in normalised:
             tokens.update(text.split())
+    new = tokens - vocabulary_known(tokens)
+    if not new:
+        return
+    words = _surface_forms(texts, {t for t in new if not t.startswith(TAG_PREFIX)})
     SearchTerm.objects.bulk_create(
-        [SearchTerm(token=t) for t in sorted(tokens)], ignore_conflicts=True, batch_size=5000
+        [SearchTerm(token=t, word=words.get(t, "")) for t in sorted(new)],
+        ignore_conflicts=True,
+        batch_size=5000,
     )
+
+
+_WORD = re.compile(r"[^\W_]+")
+
+
+def _surface_forms(texts, wanted: set[str]) -> dict[str, str]:
+    """{token: the first original word in `texts` that normalises to it} for `wanted` tokens."""
+    found: dict[str, str] = {}
+    for pair in texts:
+        for text in pair:
+            for word in _WORD.findall(text or ""):
+                parts = normalise(word).split()
+                if len(parts) == 1 and parts[0] in wanted and parts[0] not in found:
+                    found[parts[0]] = word[:200]
+            if len(found) == len(wanted):
+                return found
+    return found
 
 
 def remove_object(source: SearchSource, pk) -> None:
@@ -167,37 +220,47 @@ def reindex(kinds: Iterable[str] | None = None, *, batch_size: int = 2000, stdou
 
 def insert_entries(rows: Iterable[tuple]) -> None:
     """Raw bulk insert for generators: rows of (kind, object_id, title, body, url, is_public,
-    tags, title_norm, body_norm, public_until); text must already be normalised and tags joined
-    (search.tags.as_text). executemany on SQLite (the FTS5 triggers fill the full-text table),
-    COPY on PostgreSQL; the tokens go to the vocabulary."""
-    rows = [(*row[:6], entry_tags(row[0], row[6].split()), *row[7:]) for row in rows]
-    add_terms(rows)
+    tags, title_norm, body_norm, public_until[, (start, confirmed)]); text must already be
+    normalised and tags joined (search.tags.as_text); the optional last item is the freshness
+    (search.sources.SearchSource.freshness). executemany on SQLite (the FTS5 triggers fill the
+    full-text table), COPY on PostgreSQL; the tokens go to the vocabulary."""
+    codes = {kind: source.code for kind, source in sources().items()}
+    prepared = []
+    for row in rows:
+        start, confirmed = row[10] if len(row) > 10 else (None, None)
+        kind, object_id, title_norm = row[0], row[1], row[7]
+        tags = entry_tags(kind, [*row[6].split(), *title_tags(title_norm)])
+        rank = entry_rank(codes[kind], object_id, title_norm, start=start, confirmed=confirmed)
+        prepared.append((*row[:6], tags, *row[7:10], rank))
+    add_terms(prepared)
     columns = (
         "kind, object_id, title, body, url, is_public, tags, title_norm, body_norm, public_until, "
-        "updated"
+        "rank, updated"
     )
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             now = timezone.now()
             with cursor.cursor.copy(f"COPY search_searchentry ({columns}) FROM STDIN") as copy:
-                for row in rows:
+                for row in prepared:
                     copy.write_row((*row, now))
             return
         cursor.executemany(
             f"INSERT INTO search_searchentry ({columns}) "  # noqa: S608 - fixed column list
-            "VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, CURRENT_TIMESTAMP)",
-            rows,
+            "VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, CURRENT_TIMESTAMP)",
+            prepared,
         )
 
 
 def optimise() -> None:
-    """Merge FTS5 segments / refresh planner statistics after bulk writes."""
+    """Merge FTS5 segments / refresh planner statistics and the words' frequencies after bulk
+    writes."""
     with connection.cursor() as cursor:
         if connection.vendor == "sqlite":
             cursor.execute("INSERT INTO search_fts(search_fts) VALUES ('optimize')")
             cursor.execute("ANALYZE")
         elif connection.vendor == "postgresql":
             cursor.execute("ANALYZE search_searchentry")
+    statistics_refresh()
 
 
 # --- receivers ----------------------------------------------------------------------------

@@ -31,6 +31,9 @@ class SearchEntry(models.Model):
     title_norm = models.TextField(blank=True)
     body_norm = models.TextField(blank=True)
     updated = models.DateTimeField(_("indexed"), auto_now=True)
+    # The query-independent part of the ranking (search.ranking.static_rank: title length,
+    # freshness, object), smaller = better; the order the full-text index is kept in.
+    rank = models.BigIntegerField(_("rank"), unique=True)
 
     class Meta:
         verbose_name = _("search index entry")
@@ -38,6 +41,7 @@ class SearchEntry(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["kind", "object_id"], name="search_entry_unique"),
         ]
+        indexes = [models.Index(fields=["kind", "rank"], name="search_entry_kind_rank")]
 
     def __str__(self) -> str:
         return f"{self.kind}:{self.object_id} {self.title}"
@@ -50,6 +54,12 @@ class SearchTerm(models.Model):
     its expansion simply matches nothing."""
 
     token = models.CharField(_("token"), max_length=200, primary_key=True)
+    # The word as first seen in indexed text ("Deutschkurs" for "deutschkur"), for "Did you
+    # mean …" suggestions; empty for tags.
+    word = models.CharField(_("word"), max_length=200, blank=True, default="")
+    # In how many entries the token occurs (for the rarity of a word in the ranking), as of
+    # the last search.vocabulary.statistics_refresh(); 0 for tokens seen since.
+    entries = models.IntegerField(_("entries"), default=0)
 
     class Meta:
         verbose_name = _("indexed token")

@@ -49,3 +49,18 @@ def query_terms(query: str, *, limit: int = 12) -> list[str]:
     for token in tokens(query):
         seen.setdefault(token, None)
     return list(seen)[:limit]
+
+
+_TYPED = re.compile(r"[^\W_]+")
+
+
+def query_words(query: str, *, limit: int = 12) -> list[tuple[str, str, str]]:
+    """The words of a user query as (typed, folded, stemmed), distinct by stem, in order, at
+    most `limit`: the stem is what the index is asked, the folded form feeds compound splits
+    and typo corrections, the typed form "Did you mean …" suggestions."""
+    seen: dict[str, tuple[str, str, str]] = {}
+    for typed in _TYPED.findall(query or ""):
+        for part in _TOKEN.findall(fold(typed)):
+            if len(part) <= MAX_TOKEN:
+                seen.setdefault(stem(part), (typed, part, stem(part)))
+    return list(seen.values())[:limit]

@@ -8,6 +8,7 @@ from importlib.util import find_spec
 
 from django.apps import apps
 
+from .ranking import CODE_MAX
 from .sources import SearchSource
 
 
@@ -22,6 +23,12 @@ def sources() -> dict[str, SearchSource]:
         for source in getattr(import_module(module_name), "SOURCES", []):
             if source.kind in found:
                 raise ValueError(f"search kind {source.kind!r} declared twice")
+            taken = {s.code: s.kind for s in found.values()}
+            if source.code in taken or not 1 <= source.code <= CODE_MAX:
+                raise ValueError(
+                    f"search kind {source.kind!r}: code {source.code} is taken by "
+                    f"{taken.get(source.code)!r} or outside 1-{CODE_MAX}"
+                )
             found[source.kind] = source
     return found
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 
 from django.db import models
 
@@ -23,6 +23,9 @@ class SearchSource:
     kind: str
     # Translated plural label for result groups and facets (a lazy gettext string).
     label: str
+    # A small number (1-63) unique among the kinds: part of each entry's rank
+    # (search.ranking.static_rank), so entries of two kinds never tie. Never reuse one.
+    code: int
     title: Callable[[models.Model], str]
     body: Callable[[models.Model], str]
     url: Callable[[models.Model], str]
@@ -37,6 +40,12 @@ class SearchSource:
     # Facet values as tags (search.tags.tag("cost", "free")) that list pages filter by inside
     # the full-text query; "in territory" tags are added from territory_ids.
     tags: Callable[[models.Model], Iterable[str]] = lambda obj: ()
+    # Freshness for the ranking: (start date, date last confirmed or changed), later = better,
+    # None = unknown (ranks as oldest). Without it, newer objects rank first.
+    freshness: Callable[[models.Model], tuple[date | None, date | None]] = lambda obj: (
+        None,
+        None,
+    )
     # Queryset used for full re-indexing, with the relations the callables need.
     queryset: Callable[[], models.QuerySet] | None = None
     # Related models whose changes must re-index the object: (model, path from it to ours),

@@ -40,3 +40,13 @@ def entry_tags(kind: str, tags: Iterable[str]) -> str:
     SQLite's full-text index skip the entries of other kinds (PostgreSQL has a partial
     index for offers instead)."""
     return as_text([tag("type", kind), *tags])
+
+
+def title_tag(token: str) -> str:
+    """ "The title has this word": a title token repeated as a tag, whose posting list holds
+    only the entries with the word in their title (the ranking's best tiers read these)."""
+    return tag("ti", token)
+
+
+def title_tags(title_norm: str) -> list[str]:
+    return [title_tag(token) for token in title_norm.split()]

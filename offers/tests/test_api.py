@@ -66,7 +66,7 @@ def test_ordering_and_pagination_are_stable(client, demo):
 def test_sorted_lists_count_at_most_the_list_limit(client, many, monkeypatch):  # noqa: F811
     monkeypatch.setattr("offers.api.LIST_LIMIT", 3)
     assert client.get(reverse("api-v1:list_offers", query={"ordering": "new"})).json()["count"] == 3
-    monkeypatch.setattr(engine, "RESULT_LIMIT", 2)
+    monkeypatch.setattr(engine, "COUNT_LIMIT", 2)
     assert (
         client.get(reverse("api-v1:list_offers", query={"q": "Trommelkurs"})).json()["count"] == 2
     )

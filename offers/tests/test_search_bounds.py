@@ -44,11 +44,11 @@ def many(reference_territories):
 
 
 def test_more_matches_than_the_limit_are_announced(client, many, monkeypatch):
-    monkeypatch.setattr(engine, "RESULT_LIMIT", 3)
+    monkeypatch.setattr(engine, "COUNT_LIMIT", 3)
     body = client.get(
         translate_url(reverse("offers:offer_list", query={"q": "Trommelkurs"}), "en")
     ).content.decode()
-    assert "More than 3 learning offers match. The best of the first 3 are shown" in body
+    assert "More than 3 learning offers match, the best first" in body
     # German again: the English request above left English active for reverse().
     german = translate_url(
         reverse("offers:offer_list", query={"q": "Trommelkurs", "cost": "paid"}), "de"
@@ -62,12 +62,12 @@ def test_facets_are_counted_over_the_first_matches_when_there_are_many(client, m
     search = offer_list(filters=QueryDict("q=Trommelkurs"))
     cost = {v.value: v.count for f in search.facets() if f.name == "cost" for v in f.values}
     assert search.facets_capped
-    # The first two in index order (the order they were written): the paid one and one free.
-    assert cost == {"free": 1, "reduced": 0, "paid": 1}
+    # The best two: equal titles and freshness, so the two newest offers (both free).
+    assert cost == {"free": 2, "reduced": 0, "paid": 0}
     body = client.get(
         translate_url(reverse("offers:offer_list", query={"q": "Trommelkurs"}), "en")
     ).content.decode()
-    assert "The filter counts refer to the first 2 matches." in body
+    assert "The filter counts refer to the best 2 matches." in body
 
 
 def test_facets_are_exact_below_the_limit(many):
@@ -137,7 +137,7 @@ def test_browsing_counts_facets_over_the_first_listed_offers_when_there_are_many
     assert search.facets_capped
     assert sum(cost.values()) == 2
     body = client.get(translate_url(reverse("offers:offer_list"), "en")).content.decode()
-    assert "The filter counts refer to the first 2 matches." in body
+    assert "The filter counts refer to the best 2 matches." in body
     monkeypatch.setattr(selectors, "FACET_LIMIT", 5)
     search = offer_list(filters=QueryDict(""))
     cost = {v.value: v.count for f in search.facets() if f.name == "cost" for v in f.values}

@@ -66,7 +66,7 @@ def five_choirs(reference_territories):
 def test_the_global_search_counts_each_kind_up_to_the_limit(client, five_choirs, monkeypatch):
     from search import engine
 
-    monkeypatch.setattr(engine, "RESULT_LIMIT", 3)
+    monkeypatch.setattr(engine, "COUNT_LIMIT", 3)
     result = engine.search("Kinderchor")
     assert result.counts == {"organisation": 3}
     assert result.more == {"organisation"}
@@ -74,7 +74,7 @@ def test_the_global_search_counts_each_kind_up_to_the_limit(client, five_choirs,
     body = client.get(
         translate_url(reverse("search:global", query={"q": "Kinderchor"}), "en")
     ).content.decode()
-    assert "More than 3 results. The best are shown" in body
+    assert "More than 3 results, the best first" in body
     assert "(more than 3" in body
     data = client.get(reverse("api-v1:search", query={"q": "Kinderchor"})).json()
     assert data["counts"] == {"organisation": 3} and data["more"] == ["organisation"]

@@ -5,6 +5,7 @@ import pytest
 from offers.models import Offer
 from offers.tests.factories import OfferFactory, OrganisationFactory
 from search import engine
+from search.ranking import Term
 from search.tags import as_text, tag, territory_tags
 
 pytestmark = pytest.mark.django_db
@@ -33,9 +34,26 @@ def test_territory_tags_cover_every_ancestor():
 
 
 def test_the_index_query_syntax_on_both_databases():
-    index = engine.IndexQuery((("gitarr",), ("kur", "kurs")), ("anf",))
-    assert index.fts5() == '"gitarr" AND ("kur" OR "kurs") AND "anf"*'
-    assert index.tsquery() == "gitarr & (kur | kurs) & anf:*"
+    terms = (
+        Term("gitarr", (("gitarr",),)),
+        Term("kur", (("kur",), ("kurs",), ("deutsch", "kur"))),
+        Term("anf", (), prefix="anf"),
+    )
+    match = engine.Match(terms, ((tag("cost", "free"),),))
+    assert match.fts5() == (
+        '"gitarr" AND ("kur" OR "kurs" OR ("deutsch" AND "kur")) AND "anf"* AND "zzcostqfree"'
+    )
+    assert match.tsquery() == "gitarr & (kur | kurs | (deutsch & kur)) & anf:* & zzcostqfree"
+    # A tier: "gitarr" in the title, "kur" somewhere but not in the title.
+    tier = match.tier(0b001, candidates=[0, 1])
+    assert tier.fts5() == (
+        '("zztiqgitarr" AND ("kur" OR "kurs" OR ("deutsch" AND "kur")) AND "anf"* AND '
+        '"zzcostqfree") NOT (("zztiqkur" OR "zztiqkurs" OR ("zztiqdeutsch" AND "zztiqkur")))'
+    )
+    assert tier.tsquery() == (
+        "zztiqgitarr & (kur | kurs | (deutsch & kur)) & anf:* & zzcostqfree & "
+        "!(zztiqkur | zztiqkurs | (zztiqdeutsch & zztiqkur))"
+    )
 
 
 @pytest.fixture
@@ -72,23 +90,22 @@ def test_an_empty_tag_group_matches_nothing(offers):
 
 
 def test_a_prefix_is_expanded_to_the_tokens_it_stands_for(offers):
-    index = engine.index_query(engine.parse("gitarre"))
+    (term,) = engine.resolve(engine.parse("gitarre"))
     # "gitarr" stands for the stems of Gitarrenkurs, Gitarrenkurse, Gitarrenwerkstatt.
-    assert index.prefixes == ()
-    assert all(t.startswith("gitarr") for t in index.groups[0])
-    assert len(index.groups[0]) >= 2
+    assert term.prefix is None
+    assert all(t.startswith("gitarr") for alt in term.alternatives for t in alt)
+    assert len(term.alternatives) >= 3
 
 
 def test_expansion_and_native_prefix_find_the_same(offers, monkeypatch):
     expanded = _titles(engine.ranked(Offer.objects.all(), "Gitarren", kind="offer"))
     monkeypatch.setattr(engine, "EXPANSION_MAX", 0)
-    assert engine.index_query(engine.parse("Gitarren")).prefixes == ("gitarr",)
+    assert engine.resolve(engine.parse("Gitarren"))[0].prefix == "gitarr"
     native = _titles(engine.ranked(Offer.objects.all(), "Gitarren", kind="offer"))
     assert expanded == native
     assert len(expanded) == 3
 
 
-def test_a_prefix_nobody_uses_finds_nothing_without_asking_the_index(offers):
-    assert engine.index_query(engine.parse("Xylofonbau")) is None
+def test_a_prefix_nobody_uses_finds_nothing(offers):
     assert engine.ranked(Offer.objects.all(), "Xylofonbau", kind="offer").count() == 0
     assert engine.search("Xylofonbau").total == 0

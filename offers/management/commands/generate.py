@@ -174,7 +174,8 @@ class Command(BaseCommand):
                 entries.append(
                     ("organisation", pk, name, text, f"/organisationen/{slug}/", True,
                      as_text(territory_tags([place.path])), normalise(name),
-                     f"{text_norm} {_norm(place.name_de + ' ' + locality)}", None)
+                     f"{text_norm} {_norm(place.name_de + ' ' + locality)}", None,
+                     (None, now.date()))
                 )  # fmt: skip
                 ids.append(pk)
             with transaction.atomic():
@@ -195,6 +196,7 @@ class Command(BaseCommand):
         kinds, formats, stages = list(OfferKind), list(OfferFormat), list(Stage)
         costs = [Cost.FREE, Cost.FREE, Cost.REDUCED, Cost.PAID]
         confirmed = [now - timedelta(days=d) for d in range(301)]
+        starts = [(now + timedelta(days=d - 100)).date() for d in range(400)]
         first = next_id(Offer)
         done = 0
         for start in range(0, total, batch):
@@ -222,6 +224,7 @@ class Command(BaseCommand):
                      "longitude": lon + rng.uniform(-0.05, 0.05), "cost": cost,
                      "price": None if cost == Cost.FREE else Decimal(rng.randint(5, 300)),
                      "confirmed_at": confirmed[rng.randint(0, 300)],
+                     "start_date": starts[rng.randint(0, 399)] if rng.random() < 0.5 else None,
                      "created": confirmed[rng.randint(0, 300)], "updated": now, **flags}
                 )  # fmt: skip
                 langs = rng.sample(languages, rng.randint(1, 3))
@@ -240,7 +243,8 @@ class Command(BaseCommand):
                     ("offer", pk, title, text, f"/angebote/{slug}/", True,
                      as_text([*tags, *territory_tags([place.path])]),
                      _norm(title), f"{text_norm} {_norm(f'{place.name_de} {locality} {keywords}')}",
-                     listed_until(None, rows[-1]["confirmed_at"]))
+                     listed_until(None, rows[-1]["confirmed_at"]),
+                     (rows[-1]["start_date"], rows[-1]["confirmed_at"].date()))
                 )  # fmt: skip
             with transaction.atomic():
                 insert_rows(Offer, rows)

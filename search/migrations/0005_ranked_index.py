@@ -1,0 +1,150 @@
+"""The full-text index kept in ranking order, title words as their own tokens, word statistics.
+
+- `SearchEntry.rank` (search.ranking.static_rank: title length, freshness, object): SQLite's FTS5
+  table now uses it as its rowid, so every match comes out of the index best first and a query
+  can stop after the first k; PostgreSQL answers `ORDER BY rank` from a B-tree on (kind, rank).
+- Title tokens are repeated in `tags` as "title has word" tags (search.tags.title_tags), whose
+  posting lists are short: the best tiers (query words in the title) are cheap to read.
+- `SearchTerm.word` (the word as written, for suggestions) and `SearchTerm.entries` (in how many
+  entries a token occurs, for the rarity of a word).
+
+Existing entries get a rank from their title length and object here (their freshness with
+`bildungsnetz search_reindex`, which also fills the new vocabulary columns).
+"""
+
+import zlib
+
+from django.db import migrations, models
+
+# The kind codes of search.sources as declared when this migration was written; a kind not
+# listed gets a code from its name that no listed kind has.
+CODES = {"organisation": 1, "offer": 2, "partnership": 3, "agreement": 4, "project": 5,
+         "programme": 6}  # fmt: skip
+
+
+def _code(kind: str) -> int:
+    return CODES.get(kind, 32 + zlib.crc32(kind.encode()) % 32)
+
+
+def _title_tag(token: str) -> str:
+    encoded = "".join(ch if ch != "q" else "q71q" for ch in token)
+    return f"zztiq{encoded}"
+
+
+def fill(apps, schema_editor):
+    from search.ranking import static_rank  # pure module, no models
+
+    entry_model = apps.get_model("search", "SearchEntry")
+    batch = []
+    for entry in entry_model.objects.order_by("pk").iterator(chunk_size=2000):
+        title = entry.title_norm.split()
+        entry.rank = static_rank(
+            title_length=len(title), start=None, confirmed=None, code=_code(entry.kind),
+            object_id=entry.object_id,
+        )  # fmt: skip
+        tags = set(entry.tags.split()) | {_title_tag(t) for t in title}
+        entry.tags = " ".join(sorted(tags))
+        batch.append(entry)
+        if len(batch) >= 2000:
+            entry_model.objects.bulk_update(batch, ["rank", "tags"])
+            batch = []
+    if batch:
+        entry_model.objects.bulk_update(batch, ["rank", "tags"])
+
+
+SQLITE_DROP = [
+    "DROP TRIGGER IF EXISTS search_fts_au",
+    "DROP TRIGGER IF EXISTS search_fts_ad",
+    "DROP TRIGGER IF EXISTS search_fts_ai",
+    "DROP TABLE IF EXISTS search_fts",
+]
+SQLITE_CREATE = [
+    """CREATE VIRTUAL TABLE search_fts USING fts5(
+        title_norm, body_norm, tags,
+        content='search_searchentry', content_rowid='rank',
+        tokenize='unicode61 remove_diacritics 0', detail='column'
+    )""",
+    """CREATE TRIGGER search_fts_ai AFTER INSERT ON search_searchentry BEGIN
+        INSERT INTO search_fts(rowid, title_norm, body_norm, tags)
+        VALUES (new.rank, new.title_norm, new.body_norm, new.tags);
+    END""",
+    """CREATE TRIGGER search_fts_ad AFTER DELETE ON search_searchentry BEGIN
+        INSERT INTO search_fts(search_fts, rowid, title_norm, body_norm, tags)
+        VALUES ('delete', old.rank, old.title_norm, old.body_norm, old.tags);
+    END""",
+    """CREATE TRIGGER search_fts_au AFTER UPDATE OF title_norm, body_norm, tags, rank
+    ON search_searchentry BEGIN
+        INSERT INTO search_fts(search_fts, rowid, title_norm, body_norm, tags)
+        VALUES ('delete', old.rank, old.title_norm, old.body_norm, old.tags);
+        INSERT INTO search_fts(rowid, title_norm, body_norm, tags)
+        VALUES (new.rank, new.title_norm, new.body_norm, new.tags);
+    END""",
+    "INSERT INTO search_fts(search_fts) VALUES ('rebuild')",
+]
+# Migration 0003's table keyed by id, for going back.
+SQLITE_CREATE_0003 = [
+    """CREATE VIRTUAL TABLE search_fts USING fts5(
+        title_norm, body_norm, tags,
+        content='search_searchentry', content_rowid='id',
+        tokenize='unicode61 remove_diacritics 0', detail='column'
+    )""",
+    """CREATE TRIGGER search_fts_ai AFTER INSERT ON search_searchentry BEGIN
+        INSERT INTO search_fts(rowid, title_norm, body_norm, tags)
+        VALUES (new.id, new.title_norm, new.body_norm, new.tags);
+    END""",
+    """CREATE TRIGGER search_fts_ad AFTER DELETE ON search_searchentry BEGIN
+        INSERT INTO search_fts(search_fts, rowid, title_norm, body_norm, tags)
+        VALUES ('delete', old.id, old.title_norm, old.body_norm, old.tags);
+    END""",
+    """CREATE TRIGGER search_fts_au AFTER UPDATE OF title_norm, body_norm, tags
+    ON search_searchentry BEGIN
+        INSERT INTO search_fts(search_fts, rowid, title_norm, body_norm, tags)
+        VALUES ('delete', old.id, old.title_norm, old.body_norm, old.tags);
+        INSERT INTO search_fts(rowid, title_norm, body_norm, tags)
+        VALUES (new.id, new.title_norm, new.body_norm, new.tags);
+    END""",
+    "INSERT INTO search_fts(search_fts) VALUES ('rebuild')",
+]
+
+
+def _sqlite(*statements):
+    def run(apps, schema_editor):
+        if schema_editor.connection.vendor == "sqlite":
+            for sql in statements:
+                schema_editor.execute(sql)
+
+    return run
+
+
+class Migration(migrations.Migration):
+    dependencies = [("search", "0004_display_text_in_english")]
+    operations = [
+        # The FTS5 table and its triggers go first: the column changes below rebuild the table.
+        migrations.RunPython(_sqlite(*SQLITE_DROP), _sqlite(*SQLITE_CREATE_0003)),
+        migrations.AddField(
+            model_name="searchentry",
+            name="rank",
+            field=models.BigIntegerField(null=True, verbose_name="rank"),
+        ),
+        migrations.AddField(
+            model_name="searchterm",
+            name="word",
+            field=models.CharField(blank=True, default="", max_length=200, verbose_name="word"),
+        ),
+        migrations.AddField(
+            model_name="searchterm",
+            name="entries",
+            field=models.IntegerField(default=0, verbose_name="entries"),
+        ),
+        migrations.RunPython(fill, migrations.RunPython.noop),
+        migrations.AlterField(
+            model_name="searchentry",
+            name="rank",
+            field=models.BigIntegerField(unique=True, verbose_name="rank"),
+        ),
+        migrations.AddIndex(
+            model_name="searchentry",
+            index=models.Index(fields=["kind", "rank"], name="search_entry_kind_rank"),
+        ),
+        migrations.RunPython(_sqlite(*SQLITE_CREATE), _sqlite(*SQLITE_DROP)),
+    ]
