@@ -174,8 +174,8 @@ if _db["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
     }
 elif _db["ENGINE"] == "django.db.backends.postgresql":
-    # No parallel workers: a list search takes the first matches in storage order
-    # (search.engine._first_matches), and parallel workers would make them depend on timing.
+    # No parallel workers: a search reads a few rows of each tier in rank order and stops;
+    # starting workers for it costs more than the query (docs/search.md).
     # No JIT: it compiles every query the planner thinks is expensive (a search over a million
     # entries is), which costs 20-40 ms and doubled the search's p95 (bench/README.md).
     _db.setdefault("OPTIONS", {})["options"] = "-c max_parallel_workers_per_gather=0 -c jit=off"

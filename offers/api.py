@@ -2,8 +2,9 @@
 personal access token (the same rules and services as the pages).
 
 The list asks exactly what the offers page asks (offers.selectors.offer_list): listed offers,
-the same filters, and with search words the engine's ranking ("relevance", at most
-engine.RESULT_LIMIT matches). Sorted lists count at most LIST_LIMIT offers.
+the same filters, and with search words the engine's exact ranking ("relevance", counted
+exactly up to engine.COUNT_LIMIT matches; docs/search.md). Sorted lists count at most
+LIST_LIMIT offers.
 """
 
 from datetime import date, datetime
@@ -216,7 +217,8 @@ class _Capped:
 @paginate
 def list_offers(request, filters: Query[OfferFilter]):
     """Listed offers, filtered like the offers page. With search words (`q`) the best match
-    comes first and at most 200 matches are counted; sorted lists count at most 10,000."""
+    comes first (docs/search.md) and matches are counted up to 10,000; sorted lists count at
+    most 10,000."""
     search = offer_list(filters=_query_dict(filters))
     valid_filters(search.form)  # an unknown language, topic or district: 422 with its message
     words = engine.parse(search.query)

@@ -5,12 +5,12 @@ Facets are disjunctive: the counts of one facet apply every filter except that f
 so choosing "Arabic" still shows how many offers there are in German. Every count is one
 grouped query; nothing is counted in Python.
 
-With search words, the results come from the full-text index alone (`OfferSearch.ranked`):
-the listed state and the facet filters are index tags (offers/search_index.py), only age and
-distance are checked on the offer rows. The facet counts are then taken over the
-first FACET_LIMIT matches in index order, so a common word costs no more than a rare one
-(`OfferSearch.facets_capped` says when there were more matches). Without words the same
-bound applies to browsing: the counts come from the first FACET_LIMIT listed offers when
+With search words, the results come from the full-text index alone (`OfferSearch.ranked`,
+ranked exactly by docs/search.md's rule): the listed state and the facet filters are index
+tags (offers/search_index.py), only age and distance are checked on the offer rows. The facet
+counts are then taken over the best FACET_LIMIT matches, so a common word costs no more than a
+rare one (`OfferSearch.facets_capped` says when there were more matches). Without words the
+same bound applies to browsing: the counts come from the first FACET_LIMIT listed offers when
 there are more.
 """
 
@@ -142,8 +142,8 @@ class OfferFilterForm(forms.Form):
         return territory
 
 
-# Facets are counted over at most this many offers: with search words the first matches in
-# index order (search.engine._first_matches), without them the first listed offers.
+# Facets are counted over at most this many offers: with search words the best matches,
+# without them the first listed offers.
 FACET_LIMIT = 1000
 
 FACETS = ["kind", "format", "stage", "age", "cost", "access", "language", "target_group",
@@ -283,7 +283,7 @@ class OfferSearch:
     @cached_property
     def facet_base(self):
         """The offers the facets count over: the listed matches of the words and the place,
-        or the first FACET_LIMIT of them (sets `facets_capped`)."""
+        or the best FACET_LIMIT of them (sets `facets_capped`)."""
         if self.valid and engine.parse(self.query):
             candidates = self.ranked(limit=FACET_LIMIT, facets=False)
             self.facets_capped = candidates.more

@@ -40,6 +40,9 @@ class SearchOut(Schema):
     more: list[str] = Field(description="Kinds with more matches than counted")
     kinds: dict[str, str]
     results: list[HitOut]
+    suggestion: str | None = Field(
+        None, description="when nothing matches: other words from the index that do"
+    )
 
 
 @router.get("/", response=SearchOut)
@@ -60,6 +63,7 @@ def search(request, params: Query[SearchParams]):
         "total": result.total,
         "counts": result.counts,
         "more": sorted(result.more),
+        "suggestion": result.suggestion,
         "kinds": {k: str(s.label) for k, s in sources().items()},
         "results": [
             {

@@ -34,7 +34,7 @@ from .normalise import query_words
 from .ranking import Term
 from .registry import sources
 from .snippets import highlight
-from .tags import tag, title_tag
+from .tags import PUBLIC, tag, title_tag
 
 # The last word of a query also matches as a prefix when it has this many characters:
 # results appear while typing, and "Kurs" (stem "kur") still finds "Kurse" (stem "kurs").
@@ -214,6 +214,10 @@ def _vendor() -> str:
     return connection.vendor
 
 
+# Kinds with their own partial GIN index on PostgreSQL (search/migrations/0003).
+PARTIAL_INDEX_KINDS = frozenset({"offer"})
+
+
 def _fetch(sql: str, params: Sequence) -> list[tuple]:
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
@@ -333,6 +337,8 @@ class _Ranking:
         if self._count is None:
             if any(not group for group in self.match.tags):
                 self._count = 0
+            elif self.public_only and not _correlated(self.within)[0]:
+                self._count = self._count_in_index()
             else:
                 from_where, params, _order = self._sql(self.match)
                 self._count = _fetch(
@@ -340,6 +346,47 @@ class _Ranking:
                     [*params, self.limit + 1],
                 )[0][0]
         return self._count
+
+    def _count_in_index(self) -> int:
+        """The public matches counted by the full-text index alone (public entries carry the
+        PUBLIC tag), less those whose time ran out since they were indexed (few: the daily
+        re-index takes their tag away; found through the index on public_until)."""
+        now = timezone.now()
+        match = Match(self.match.terms, (*self.match.tags, (PUBLIC,)))
+        if _vendor() == "postgresql":
+            expired_sql = (
+                "SELECT count(*) FROM search_searchentry e WHERE e.public_until <= %s "
+                "AND e.is_public AND e.kind = %s AND e.document @@ to_tsquery('simple', %s)"
+            )
+            expired_params = [now, self.kind, match.tsquery()]
+            if self.kind in PARTIAL_INDEX_KINDS:  # implied by the partial index: no heap check
+                count_from = (
+                    "FROM search_searchentry e "
+                    "WHERE e.document @@ to_tsquery('simple', %s) AND e.kind = %s"
+                )
+                count_params = [match.tsquery(), self.kind]
+            else:
+                typed = Match(match.terms, (*match.tags, (tag("type", self.kind),)))
+                count_from = (
+                    "FROM search_searchentry e WHERE e.document @@ to_tsquery('simple', %s)"
+                )
+                count_params = [typed.tsquery()]
+        else:
+            typed = Match(match.terms, (*match.tags, (tag("type", self.kind),)))
+            expired_sql = (
+                "SELECT count(*) FROM search_searchentry e WHERE e.public_until <= %s "
+                "AND e.is_public AND e.kind = %s AND EXISTS (SELECT 1 FROM search_fts "
+                "WHERE search_fts MATCH %s AND search_fts.rowid = e.rank)"
+            )
+            expired_params = [now, self.kind, typed.fts5()]
+            count_from = "FROM search_fts WHERE search_fts MATCH %s"
+            count_params = [typed.fts5()]
+        expired = _fetch(expired_sql, expired_params)[0][0]
+        found = _fetch(
+            f"SELECT count(*) FROM (SELECT 1 {count_from} LIMIT %s) t",  # noqa: S608 - fixed SQL
+            [*count_params, self.limit + 1 + expired],
+        )[0][0]
+        return found - expired
 
     def plan(self) -> Plan:
         key = ("plan", self.kind, self.match.tags, self.public_only, id(self.within))

@@ -28,7 +28,7 @@ from .ranking import static_rank
 from .registry import sources
 from .sources import SearchSource
 from .tags import PREFIX as TAG_PREFIX
-from .tags import entry_tags, territory_tags, title_tags
+from .tags import PUBLIC, entry_tags, territory_tags, title_tags
 from .vocabulary import known as vocabulary_known
 from .vocabulary import statistics_refresh
 
@@ -73,6 +73,8 @@ def build_entry(source: SearchSource, obj, *, paths=None) -> SearchEntry:
     with translation.override("en"):
         title_en = _plain(source.title(obj))
         body_en = _plain(source.body(obj))
+    if entry.is_public:
+        entry.tags = f"{entry.tags} {PUBLIC}"
     start, confirmed = source.freshness(obj)
     entry.rank = entry_rank(
         source.code, obj.pk, entry.title_norm, start=_date(start), confirmed=_date(confirmed)
@@ -229,7 +231,8 @@ def insert_entries(rows: Iterable[tuple]) -> None:
     for row in rows:
         start, confirmed = row[10] if len(row) > 10 else (None, None)
         kind, object_id, title_norm = row[0], row[1], row[7]
-        tags = entry_tags(kind, [*row[6].split(), *title_tags(title_norm)])
+        public = [PUBLIC] if row[5] else []
+        tags = entry_tags(kind, [*row[6].split(), *title_tags(title_norm), *public])
         rank = entry_rank(codes[kind], object_id, title_norm, start=start, confirmed=confirmed)
         prepared.append((*row[:6], tags, *row[7:10], rank))
     add_terms(prepared)
@@ -258,8 +261,11 @@ def optimise() -> None:
         if connection.vendor == "sqlite":
             cursor.execute("INSERT INTO search_fts(search_fts) VALUES ('optimize')")
             cursor.execute("ANALYZE")
-        elif connection.vendor == "postgresql":
+        elif connection.in_atomic_block:
             cursor.execute("ANALYZE search_searchentry")
+        else:
+            # VACUUM also marks the pages all-visible, so that counting matches can skip them.
+            cursor.execute("VACUUM (ANALYZE) search_searchentry")
     statistics_refresh()
 
 

@@ -41,7 +41,10 @@ class SearchEntry(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["kind", "object_id"], name="search_entry_unique"),
         ]
-        indexes = [models.Index(fields=["kind", "rank"], name="search_entry_kind_rank")]
+        indexes = [
+            models.Index(fields=["kind", "rank"], name="search_entry_kind_rank"),
+            models.Index(fields=["public_until"], name="search_entry_public_until"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.kind}:{self.object_id} {self.title}"

@@ -14,6 +14,7 @@ DAILY = {
     "accounts.tasks.purge_auth_events",
     "cooperation.tasks.expire_agreements",
     "offers.tasks.notify_stale_offers",
+    "search.tasks.refresh_word_statistics",
 }
 
 

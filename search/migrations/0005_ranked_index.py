@@ -4,7 +4,9 @@
   table now uses it as its rowid, so every match comes out of the index best first and a query
   can stop after the first k; PostgreSQL answers `ORDER BY rank` from a B-tree on (kind, rank).
 - Title tokens are repeated in `tags` as "title has word" tags (search.tags.title_tags), whose
-  posting lists are short: the best tiers (query words in the title) are cheap to read.
+  posting lists are short: the best tiers (query words in the title) are cheap to read; public
+  entries carry search.tags.PUBLIC, so the index alone counts public matches.
+- An index on `public_until` finds the entries whose time ran out before the daily re-index.
 - `SearchTerm.word` (the word as written, for suggestions) and `SearchTerm.entries` (in how many
   entries a token occurs, for the rarity of a word).
 
@@ -43,6 +45,8 @@ def fill(apps, schema_editor):
             object_id=entry.object_id,
         )  # fmt: skip
         tags = set(entry.tags.split()) | {_title_tag(t) for t in title}
+        if entry.is_public:
+            tags.add("zzpublicq1")
         entry.tags = " ".join(sorted(tags))
         batch.append(entry)
         if len(batch) >= 2000:
@@ -145,6 +149,10 @@ class Migration(migrations.Migration):
         migrations.AddIndex(
             model_name="searchentry",
             index=models.Index(fields=["kind", "rank"], name="search_entry_kind_rank"),
+        ),
+        migrations.AddIndex(
+            model_name="searchentry",
+            index=models.Index(fields=["public_until"], name="search_entry_public_until"),
         ),
         migrations.RunPython(_sqlite(*SQLITE_CREATE), _sqlite(*SQLITE_DROP)),
     ]

@@ -219,3 +219,23 @@ def test_nothing_found_suggests_words_the_index_knows(client, provider):
         reverse("offers:offer_list", query={"q": "Deutschkurs", "cost": "reduced"})
     )
     assert "bn-suggestion" not in filtered.content.decode()
+
+
+def test_the_daily_task_refreshes_how_common_each_word_is(provider):
+    from search.models import SearchTerm
+    from search.tasks import refresh_word_statistics
+    from search.vocabulary import frequencies
+
+    for n in range(3):
+        _offer(provider, f"Bogenschießen {n}")
+    assert frequencies(["bogenschiess"])[0]["bogenschiess"] == 0  # new since the last refresh
+    refresh_word_statistics.call()
+    counts, total = frequencies(["bogenschiess"])
+    assert counts["bogenschiess"] == 3
+    assert total == SearchTerm._meta.apps.get_model("search", "SearchEntry").objects.count()
+
+
+def test_the_search_api_says_what_was_meant(client, provider):
+    _offer(provider, "Deutschkurs für Eltern")
+    data = client.get(reverse("api-v1:search", query={"q": "Deutschkurs Quittenbaum"})).json()
+    assert data["total"] == 0 and data["suggestion"] == "Deutschkurs"
