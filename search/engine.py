@@ -46,6 +46,9 @@ EXPANSION_MAX = 32
 # Matches are counted exactly up to this many ("more than 10,000" beyond), and a ranked list
 # can be paged that deep.
 COUNT_LIMIT = 10_000
+# A tier estimated to hold at most this many entries is read whole from PostgreSQL's GIN
+# bitmap and sorted; a larger one in rank order, stopping after the page (`_Ranking.top`).
+BITMAP_MAX = 5000
 # With more query words than this, only the words found in some match's title make tiers
 # (one cheap probe per word), so that a long query does not enumerate 2^n tiers.
 TIER_WORDS_MAX = 3
@@ -187,10 +190,13 @@ class Match:
     title: frozenset[int] = frozenset()
     not_title: frozenset[int] = frozenset()
 
-    def tier(self, mask: int, candidates: Sequence[int]) -> Match:
-        """The matches whose title holds exactly the terms of `mask` among `candidates`."""
+    def tier(self, tier: tuple[int, int], candidates: Sequence[int]) -> Match:
+        """The matches whose title holds exactly the terms of the tier's mask among
+        `candidates` and whose title is in the tier's length band."""
+        mask, band = tier
         chosen = frozenset(i for i in candidates if mask >> i & 1)
-        return Match(self.terms, self.tags, chosen, frozenset(candidates) - chosen)
+        tags = (*self.tags, (tag("len", band),))
+        return Match(self.terms, tags, chosen, frozenset(candidates) - chosen)
 
     def fts5(self) -> str:
         positive = [_fts_term(term, i in self.title) for i, term in enumerate(self.terms)] + [
@@ -218,10 +224,37 @@ def _vendor() -> str:
 PARTIAL_INDEX_KINDS = frozenset({"offer"})
 
 
-def _fetch(sql: str, params: Sequence) -> list[tuple]:
+def _fetch(sql: str, params: Sequence, *, scan: str | None = None) -> list[tuple]:
+    """Rows of `sql`. On PostgreSQL `scan` fixes the plan: "bitmap" reads the matches from
+    the GIN index (cost bounded by the posting lists), "ordered" walks the rank index and
+    stops after the LIMIT. The engine knows which one a query needs; the planner, guessing
+    how many entries an AND of words matches, sometimes picks the other and reads every
+    entry of a kind for a tier that is empty."""
     with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return cursor.fetchall()
+        off = _SCAN_OFF.get(scan) if _vendor() == "postgresql" else None
+        if not off:
+            cursor.execute(sql, params)
+            return cursor.fetchall()
+        cursor.execute("; ".join(f"SET {name} = off" for name in off))
+        try:
+            cursor.execute(sql, params)
+            return cursor.fetchall()
+        finally:
+            if not connection.needs_rollback and not _aborted(cursor):
+                cursor.execute("; ".join(f"RESET {name}" for name in off))
+
+
+_SCAN_OFF = {
+    "bitmap": ("enable_seqscan", "enable_indexscan"),
+    "ordered": ("enable_seqscan", "enable_bitmapscan"),
+}
+
+
+def _aborted(cursor) -> bool:
+    """Whether PostgreSQL's transaction failed (the SET is then undone with it)."""
+    from psycopg.pq import TransactionStatus
+
+    return cursor.connection.info.transaction_status == TransactionStatus.INERROR
 
 
 def _from_where(match: Match, *, kind, public_only=True, within=None) -> tuple[str, list, str]:
@@ -294,17 +327,25 @@ class Plan:
     terms: tuple[Term, ...]
     weights: tuple[float, ...]
     candidates: tuple[int, ...]
-    order: tuple[int, ...]
+    order: tuple[tuple[int, int], ...]  # (mask of title terms, length band), best first
 
-    def position(self, title_tokens: Iterable[str]) -> int:
-        """The tier of an entry with these title tokens (brute-force reference)."""
-        tokens = set(title_tokens)
+    def position(self, title_norm: str) -> int:
+        """The tier of an entry with this normalised title (brute-force reference)."""
+        words = title_norm.split()
+        tokens = set(words)
         mask = sum(1 << i for i in self.candidates if self.terms[i].in_title(tokens))
-        return self.order.index(mask)
+        return self.order.index((mask, ranking.length_band(len(words))))
 
 
-def _weights(terms: Sequence[Term]) -> tuple[float, ...]:
-    counts, total = vocabulary.frequencies(t for term in terms for t in term.tokens())
+def _frequencies(terms: Sequence[Term], tags) -> tuple[dict[str, int], int]:
+    """How many entries hold each token of the terms, its title tag, and each facet tag."""
+    tokens = {t for term in terms for t in term.tokens()}
+    bands = {tag("len", band) for band in ranking.BANDS}
+    wanted = tokens | {title_tag(t) for t in tokens} | {t for group in tags for t in group} | bands
+    return vocabulary.frequencies(wanted)
+
+
+def _weights(terms: Sequence[Term], counts: dict[str, int], total: int) -> tuple[float, ...]:
     weights = []
     for term in terms:
         if term.prefix:
@@ -344,35 +385,35 @@ class _Ranking:
                 self._count = _fetch(
                     f"SELECT count(*) FROM (SELECT 1 {from_where} LIMIT %s) t",  # noqa: S608
                     [*params, self.limit + 1],
+                    scan="bitmap",
                 )[0][0]
         return self._count
 
     def _count_in_index(self) -> int:
-        """The public matches counted by the full-text index alone (public entries carry the
-        PUBLIC tag), less those whose time ran out since they were indexed (few: the daily
-        re-index takes their tag away; found through the index on public_until)."""
+        """The public matches counted without reading entries where the database allows:
+        SQLite's FTS5 counts the PUBLIC tag's intersection alone; PostgreSQL checks the public
+        state on the rows its bitmap visits anyway (a tag of every entry would make GIN merge
+        a posting list of all entries). Entries whose time ran out since they were indexed
+        (few: the daily re-index takes their tag away) are found through the index on
+        public_until and subtracted."""
         now = timezone.now()
-        match = Match(self.match.terms, (*self.match.tags, (PUBLIC,)))
         if _vendor() == "postgresql":
             expired_sql = (
                 "SELECT count(*) FROM search_searchentry e WHERE e.public_until <= %s "
                 "AND e.is_public AND e.kind = %s AND e.document @@ to_tsquery('simple', %s)"
             )
-            expired_params = [now, self.kind, match.tsquery()]
-            if self.kind in PARTIAL_INDEX_KINDS:  # implied by the partial index: no heap check
-                count_from = (
-                    "FROM search_searchentry e "
-                    "WHERE e.document @@ to_tsquery('simple', %s) AND e.kind = %s"
-                )
-                count_params = [match.tsquery(), self.kind]
-            else:
-                typed = Match(match.terms, (*match.tags, (tag("type", self.kind),)))
-                count_from = (
-                    "FROM search_searchentry e WHERE e.document @@ to_tsquery('simple', %s)"
-                )
-                count_params = [typed.tsquery()]
+            expired_params = [now, self.kind, self.match.tsquery()]
+            count_from = (
+                "FROM search_searchentry e WHERE e.document @@ to_tsquery('simple', %s) "
+                "AND e.kind = %s AND e.is_public"
+            )
+            count_params = [self.match.tsquery(), self.kind]
+            if self.kind not in PARTIAL_INDEX_KINDS:
+                typed = Match(self.match.terms, (*self.match.tags, (tag("type", self.kind),)))
+                count_params = [typed.tsquery(), self.kind]
         else:
-            typed = Match(match.terms, (*match.tags, (tag("type", self.kind),)))
+            typed = Match(self.match.terms, (*self.match.tags, (tag("type", self.kind),)))
+            public = Match(typed.terms, (*typed.tags, (PUBLIC,)))
             expired_sql = (
                 "SELECT count(*) FROM search_searchentry e WHERE e.public_until <= %s "
                 "AND e.is_public AND e.kind = %s AND EXISTS (SELECT 1 FROM search_fts "
@@ -380,11 +421,12 @@ class _Ranking:
             )
             expired_params = [now, self.kind, typed.fts5()]
             count_from = "FROM search_fts WHERE search_fts MATCH %s"
-            count_params = [typed.fts5()]
+            count_params = [public.fts5()]
         expired = _fetch(expired_sql, expired_params)[0][0]
         found = _fetch(
             f"SELECT count(*) FROM (SELECT 1 {count_from} LIMIT %s) t",  # noqa: S608 - fixed SQL
             [*count_params, self.limit + 1 + expired],
+            scan="bitmap",
         )[0][0]
         return found - expired
 
@@ -392,18 +434,65 @@ class _Ranking:
         key = ("plan", self.kind, self.match.tags, self.public_only, id(self.within))
         if key not in self._plan_cache:
             terms = self.match.terms
-            weights = self._plan_cache.get("weights")
-            if weights is None:
-                weights = self._plan_cache["weights"] = _weights(terms)
+            if "weights" not in self._plan_cache:
+                counts, total = _frequencies(terms, self.match.tags)
+                self._plan_cache.update(
+                    weights=_weights(terms, counts, total), counts=counts, total=total
+                )
+            weights = self._plan_cache["weights"]
             candidates = list(range(len(terms)))
             if len(terms) > TIER_WORDS_MAX:
                 candidates = [i for i in candidates if self._in_some_title(i)]
-            masks = ranking.tiers([weights[i] for i in candidates])
+            masks = ranking.title_sets([weights[i] for i in candidates])
             order = tuple(
-                sum(1 << candidates[b] for b in range(len(candidates)) if m >> b & 1) for m in masks
+                (sum(1 << candidates[b] for b in range(len(candidates)) if m >> b & 1), band)
+                for m in masks
+                for band in ranking.BANDS
             )
             self._plan_cache[key] = Plan(terms, weights, tuple(candidates), order)
         return self._plan_cache[key]
+
+    def _scan(self, tier: Match, key: tuple[int, int], plan: Plan) -> str | None:
+        """How PostgreSQL reads a tier: a tier of at most BITMAP_MAX entries whole from the
+        GIN bitmap and sorted (cost bounded by its size), a larger one in rank order until
+        the page is full (at least one match in BITMAP_MAX / entries of the kind, so the walk
+        is short). The size is estimated from the words' frequencies and, when that says
+        "large", counted up to BITMAP_MAX + 1 from the bitmap."""
+        if _vendor() != "postgresql":
+            return None
+        if self._estimate(key, plan) > BITMAP_MAX:
+            from_where, params, _order = self._sql(tier)
+            size = _fetch(
+                f"SELECT count(*) FROM (SELECT 1 {from_where} LIMIT %s) t",  # noqa: S608
+                [*params, BITMAP_MAX + 1],
+                scan="bitmap",
+            )[0][0]
+            if size > BITMAP_MAX:
+                return "ordered"
+        return "bitmap"
+
+    def _estimate(self, key: tuple[int, int], plan: Plan) -> float:
+        """About how many entries a tier holds, from the words' and tags' frequencies (as of
+        the last statistics refresh, so new words count 0: a low estimate only chooses the
+        bitmap, which is right whatever the size): at most as many as have its rarest title
+        word in the title (or as match, for the tier without title words), times the share
+        of entries each facet group keeps."""
+        counts = self._plan_cache["counts"]
+        total = self._plan_cache["total"]
+        mask, band = key
+        estimate = float(min(self.matched(), total))
+        for i in plan.candidates:
+            if mask >> i & 1:
+                term = plan.terms[i]
+                if term.prefix:
+                    continue
+                in_title = sum(
+                    min(counts.get(title_tag(t), 0) for t in alt) for alt in term.alternatives
+                )
+                estimate = min(estimate, in_title)
+        for group in (*self.match.tags, (tag("len", band),)):
+            estimate *= min(1.0, sum(counts.get(t, 0) for t in group) / total)
+        return estimate
 
     def _in_some_title(self, i: int) -> bool:
         probe = Match(self.match.terms, self.match.tags, frozenset({i}))
@@ -418,14 +507,16 @@ class _Ranking:
         plan = self.plan()
         rows: list[tuple] = []
         total = self.matched()
-        for position, mask in enumerate(plan.order):
+        for position, key in enumerate(plan.order):
             need = k - len(rows)
             if need <= 0 or (total <= self.limit and len(rows) >= total):
                 break
-            from_where, params, order = self._sql(self.match.tier(mask, plan.candidates))
+            tier = self.match.tier(key, plan.candidates)
+            from_where, params, order = self._sql(tier)
             found = _fetch(
                 f"SELECT e.id, e.object_id, e.rank {from_where} ORDER BY {order} LIMIT %s",  # noqa: S608
                 [*params, need],
+                scan=self._scan(tier, key, plan),
             )
             rows += [(entry, obj, (position, rank)) for entry, obj, rank in found]
         self._rows, self._complete_upto = rows, k

@@ -76,8 +76,8 @@ def build_entry(source: SearchSource, obj, *, paths=None) -> SearchEntry:
     if entry.is_public:
         entry.tags = f"{entry.tags} {PUBLIC}"
     start, confirmed = source.freshness(obj)
-    entry.rank = entry_rank(
-        source.code, obj.pk, entry.title_norm, start=_date(start), confirmed=_date(confirmed)
+    entry.rank = static_rank(
+        start=_date(start), confirmed=_date(confirmed), code=source.code, object_id=obj.pk
     )
     title_en, body_en = Truncator(title_en).chars(300), body_en[:BODY_MAX]
     entry.title_en = title_en if title_en != entry.title else None
@@ -91,14 +91,6 @@ def build_entry(source: SearchSource, obj, *, paths=None) -> SearchEntry:
 
 def _date(value):
     return value.date() if hasattr(value, "date") else value
-
-
-def entry_rank(code: int, object_id: int, title_norm: str, *, start=None, confirmed=None) -> int:
-    """The entry's static rank (search.ranking): its title length, freshness and object."""
-    return static_rank(
-        title_length=len(title_norm.split()), start=start, confirmed=confirmed, code=code,
-        object_id=object_id,
-    )  # fmt: skip
 
 
 def _build_entry(source: SearchSource, obj, paths) -> SearchEntry:
@@ -233,7 +225,7 @@ def insert_entries(rows: Iterable[tuple]) -> None:
         kind, object_id, title_norm = row[0], row[1], row[7]
         public = [PUBLIC] if row[5] else []
         tags = entry_tags(kind, [*row[6].split(), *title_tags(title_norm), *public])
-        rank = entry_rank(codes[kind], object_id, title_norm, start=start, confirmed=confirmed)
+        rank = static_rank(start=start, confirmed=confirmed, code=codes[kind], object_id=object_id)
         prepared.append((*row[:6], tags, *row[7:10], rank))
     add_terms(prepared)
     columns = (

@@ -31,8 +31,8 @@ class SearchEntry(models.Model):
     title_norm = models.TextField(blank=True)
     body_norm = models.TextField(blank=True)
     updated = models.DateTimeField(_("indexed"), auto_now=True)
-    # The query-independent part of the ranking (search.ranking.static_rank: title length,
-    # freshness, object), smaller = better; the order the full-text index is kept in.
+    # The query-independent part of the ranking (search.ranking.static_rank: freshness,
+    # object), smaller = better; the order the full-text index is kept in.
     rank = models.BigIntegerField(_("rank"), unique=True)
 
     class Meta:

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from .ranking import length_band
+
 PREFIX = "zz"
 
 
@@ -54,4 +56,6 @@ def title_tag(token: str) -> str:
 
 
 def title_tags(title_norm: str) -> list[str]:
-    return [title_tag(token) for token in title_norm.split()]
+    """The title's words as tags, and its length band (search.ranking.length_band)."""
+    words = title_norm.split()
+    return [*(title_tag(token) for token in words), tag("len", length_band(len(words)))]

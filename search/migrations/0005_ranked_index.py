@@ -1,16 +1,17 @@
 """The full-text index kept in ranking order, title words as their own tokens, word statistics.
 
-- `SearchEntry.rank` (search.ranking.static_rank: title length, freshness, object): SQLite's FTS5
+- `SearchEntry.rank` (search.ranking.static_rank: freshness, object): SQLite's FTS5
   table now uses it as its rowid, so every match comes out of the index best first and a query
   can stop after the first k; PostgreSQL answers `ORDER BY rank` from a B-tree on (kind, rank).
 - Title tokens are repeated in `tags` as "title has word" tags (search.tags.title_tags), whose
-  posting lists are short: the best tiers (query words in the title) are cheap to read; public
+  posting lists are short: the best tiers (query words in the title) are cheap to read; the
+  title's length band (search.ranking.length_band) is a tag too; public
   entries carry search.tags.PUBLIC, so the index alone counts public matches.
 - An index on `public_until` finds the entries whose time ran out before the daily re-index.
 - `SearchTerm.word` (the word as written, for suggestions) and `SearchTerm.entries` (in how many
   entries a token occurs, for the rarity of a word).
 
-Existing entries get a rank from their title length and object here (their freshness with
+Existing entries get a rank from their object here (their freshness with
 `bildungsnetz search_reindex`, which also fills the new vocabulary columns).
 """
 
@@ -34,17 +35,17 @@ def _title_tag(token: str) -> str:
 
 
 def fill(apps, schema_editor):
-    from search.ranking import static_rank  # pure module, no models
+    from search.ranking import length_band, static_rank  # pure module, no models
 
     entry_model = apps.get_model("search", "SearchEntry")
     batch = []
     for entry in entry_model.objects.order_by("pk").iterator(chunk_size=2000):
         title = entry.title_norm.split()
         entry.rank = static_rank(
-            title_length=len(title), start=None, confirmed=None, code=_code(entry.kind),
-            object_id=entry.object_id,
-        )  # fmt: skip
+            start=None, confirmed=None, code=_code(entry.kind), object_id=entry.object_id
+        )
         tags = set(entry.tags.split()) | {_title_tag(t) for t in title}
+        tags.add(f"zzlenq{length_band(len(title))}")
         if entry.is_public:
             tags.add("zzpublicq1")
         entry.tags = " ".join(sorted(tags))

@@ -131,28 +131,29 @@ def test_the_global_search_interleaves_kinds_by_the_same_rule(provider):
     assert [h.title for h in hits] == ["Sternwarte Nord", "Abend in der Sternwarte", "Himmelskunde"]
 
 
-def test_static_rank_orders_title_length_then_freshness_then_newer_object():
-    def rank(length=3, start=None, confirmed=None, code=2, object_id=1):
-        return ranking.static_rank(title_length=length, start=start, confirmed=confirmed,
-                                   code=code, object_id=object_id)  # fmt: skip
+def test_static_rank_orders_freshness_then_newer_object():
+    def rank(start=None, confirmed=None, code=2, object_id=1):
+        return ranking.static_rank(start=start, confirmed=confirmed, code=code,
+                                   object_id=object_id)  # fmt: skip
 
-    assert rank(length=2) < rank(length=3)
     assert rank(start=date(2027, 1, 2)) < rank(start=date(2027, 1, 1)) < rank(start=None)
     assert rank(confirmed=date(2026, 1, 2)) < rank(confirmed=date(2026, 1, 1))
     assert rank(start=date(2027, 1, 1)) < rank(start=None, confirmed=date(2030, 1, 1))
     assert rank(object_id=9) < rank(object_id=8)
     assert rank(code=1) != rank(code=2)
-    assert -(2**63) <= rank(length=99, object_id=0) < 2**63
+    assert 0 <= rank(object_id=0) < 2**63
     with pytest.raises(ValueError, match="object ids"):
         rank(object_id=2**24)
 
 
-def test_tiers_put_more_title_words_first_then_rarer_ones():
+def test_tiers_put_more_title_words_first_then_rarer_ones_then_shorter_titles():
     # Word 0 rare (idf 3), word 1 common (idf 1), word 2 medium (idf 2).
-    order = ranking.tiers([3.0, 1.0, 2.0])
-    assert order[0] == 0b111 and order[-1] == 0
-    assert order[1:4] == [0b101, 0b011, 0b110]
-    assert order[4:7] == [0b001, 0b100, 0b010]
+    sets = ranking.title_sets([3.0, 1.0, 2.0])
+    assert sets[0] == 0b111 and sets[-1] == 0
+    assert sets[1:4] == [0b101, 0b011, 0b110]
+    assert sets[4:7] == [0b001, 0b100, 0b010]
+    assert ranking.tiers([1.0])[:3] == [(1, 0), (1, 1), (1, 2)]
+    assert [ranking.length_band(n) for n in (1, 3, 4, 6, 7, 30)] == [0, 0, 1, 1, 2, 2]
 
 
 WORDS = ["Garten", "Kinder", "Musik", "Eltern", "Sprache", "Tanz", "Natur", "Computer"]

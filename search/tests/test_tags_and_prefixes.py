@@ -45,13 +45,15 @@ def test_the_index_query_syntax_on_both_databases():
     )
     assert match.tsquery() == "gitarr & (kur | kurs | (deutsch & kur)) & anf:* & zzcostqfree"
     # A tier: "gitarr" in the title, "kur" somewhere but not in the title.
-    tier = match.tier(0b001, candidates=[0, 1])
+    # A tier: "gitarr" in the title, "kur" somewhere but not in the title, a short title.
+    tier = match.tier((0b001, 0), candidates=[0, 1])
     assert tier.fts5() == (
         '("zztiqgitarr" AND ("kur" OR "kurs" OR ("deutsch" AND "kur")) AND "anf"* AND '
-        '"zzcostqfree") NOT (("zztiqkur" OR "zztiqkurs" OR ("zztiqdeutsch" AND "zztiqkur")))'
+        '"zzcostqfree" AND "zzlenq0") NOT (("zztiqkur" OR "zztiqkurs" OR ("zztiqdeutsch" AND '
+        '"zztiqkur")))'
     )
     assert tier.tsquery() == (
-        "zztiqgitarr & (kur | kurs | (deutsch & kur)) & anf:* & zzcostqfree & "
+        "zztiqgitarr & (kur | kurs | (deutsch & kur)) & anf:* & zzcostqfree & zzlenq0 & "
         "!(zztiqkur | zztiqkurs | (zztiqdeutsch & zztiqkur))"
     )
 
