@@ -28,6 +28,7 @@ from django.db.models.expressions import RawSQL
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
+from psycopg.pq import TransactionStatus
 
 from . import forgiving, ranking, vocabulary
 from .normalise import query_words
@@ -252,8 +253,6 @@ _SCAN_OFF = {
 
 def _aborted(cursor) -> bool:
     """Whether PostgreSQL's transaction failed (the SET is then undone with it)."""
-    from psycopg.pq import TransactionStatus
-
     return cursor.connection.info.transaction_status == TransactionStatus.INERROR
 
 

@@ -240,3 +240,26 @@ def test_the_search_api_says_what_was_meant(client, provider):
     _offer(provider, "Deutschkurs für Eltern")
     data = client.get(reverse("api-v1:search", query={"q": "Deutschkurs Quittenbaum"})).json()
     assert data["total"] == 0 and data["suggestion"] == "Deutschkurs"
+
+
+@pytest.mark.parametrize("bitmap_max", [0, 10**9])
+def test_both_ways_of_reading_a_tier_give_the_exact_answer(random_offers, monkeypatch, bitmap_max):
+    # 0: every non-empty tier is walked in rank order; 10**9: every tier read from the bitmap.
+    monkeypatch.setattr(engine, "BITMAP_MAX", bitmap_max)
+    for q in ["Garten", "Kinder Musik", "Natur Tanz Eltern"]:
+        results = engine.ranked(Offer.objects.all(), q, kind="offer")
+        expected = [obj for _entry, obj in reference.brute_force(results, 20)]
+        assert [row[1] for row in results.rows(20)] == expected, q
+
+
+def test_the_plan_choices_do_not_outlive_the_search(random_offers):
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("the plan settings are PostgreSQL's")
+    results = engine.ranked(Offer.objects.all(), "Garten Kinder", kind="offer")
+    assert results[0:20]
+    with connection.cursor() as cursor:
+        for name in ("enable_seqscan", "enable_indexscan", "enable_bitmapscan"):
+            cursor.execute(f"SHOW {name}")
+            assert cursor.fetchone()[0] == "on", name
