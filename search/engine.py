@@ -35,7 +35,7 @@ from .normalise import query_words
 from .ranking import Term
 from .registry import sources
 from .snippets import highlight
-from .tags import PUBLIC, tag, title_tag
+from .tags import tag, title_tag
 
 # The last word of a query also matches as a prefix when it has this many characters:
 # results appear while typing, and "Kurs" (stem "kur") still finds "Kurse" (stem "kurs").
@@ -232,22 +232,24 @@ def _fetch(sql: str, params: Sequence, *, scan: str | None = None) -> list[tuple
     how many entries an AND of words matches, sometimes picks the other and reads every
     entry of a kind for a tier that is empty."""
     with connection.cursor() as cursor:
-        off = _SCAN_OFF.get(scan) if _vendor() == "postgresql" else None
-        if not off:
+        settings = _SCAN_SETTINGS.get(scan) if _vendor() == "postgresql" else None
+        if not settings:
             cursor.execute(sql, params)
             return cursor.fetchall()
-        cursor.execute("; ".join(f"SET {name} = off" for name in off))
+        cursor.execute("; ".join(f"SET {name} = {value}" for name, value in settings))
         try:
             cursor.execute(sql, params)
             return cursor.fetchall()
         finally:
             if not connection.needs_rollback and not _aborted(cursor):
-                cursor.execute("; ".join(f"RESET {name}" for name in off))
+                cursor.execute("; ".join(f"RESET {name}" for name, _value in settings))
 
 
-_SCAN_OFF = {
-    "bitmap": ("enable_seqscan", "enable_indexscan"),
-    "ordered": ("enable_seqscan", "enable_bitmapscan"),
+# work_mem: a bitmap of a few hundred thousand matches stays exact (one bit per row, not per
+# page) in 64 MB, so its rows are not checked again; it is freed after the statement.
+_SCAN_SETTINGS = {
+    "bitmap": (("enable_seqscan", "off"), ("enable_indexscan", "off"), ("work_mem", "'64MB'")),
+    "ordered": (("enable_seqscan", "off"), ("enable_bitmapscan", "off")),
 }
 
 
@@ -256,12 +258,20 @@ def _aborted(cursor) -> bool:
     return cursor.connection.info.transaction_status == TransactionStatus.INERROR
 
 
-def _from_where(match: Match, *, kind, public_only=True, within=None) -> tuple[str, list, str]:
+def _from_where(
+    match: Match, *, kind, public_only=True, within=None, window: int | None = None
+) -> tuple[str, list, str]:
     """FROM/WHERE of a match over the index (the entry is `e`), its params, and the column the
-    index is ordered by (the entries' static rank)."""
+    index is ordered by (the entries' static rank). PostgreSQL only: `window` restricts the
+    match to the first `window` entries of the kind in rank order."""
     where, params = [], []
     if _vendor() == "postgresql":
         source, order = "search_searchentry e", "e.rank"
+        if window is not None:
+            source = (
+                "(SELECT * FROM search_searchentry w WHERE w.kind = %s ORDER BY w.rank LIMIT %s) e"
+            )
+            params += [kind, window]
         where.append("e.document @@ to_tsquery('simple', %s)")
         params.append(match.tsquery())
         if kind:  # the partial GIN index of offers and the (kind, rank) B-tree need it
@@ -270,11 +280,11 @@ def _from_where(match: Match, *, kind, public_only=True, within=None) -> tuple[s
     else:
         source = "search_fts JOIN search_searchentry e ON e.rank = search_fts.rowid"
         order = "search_fts.rowid"
-        if kind:  # FTS5 walks the entries of this kind only
-            match = Match(match.terms, (*match.tags, (tag("type", kind),)), match.title,
-                          match.not_title)  # fmt: skip
         where.append("search_fts MATCH %s")
         params.append(match.fts5())
+        if kind:  # a kind's entries (its public ones) are one range of FTS5 rowids
+            where.append("search_fts.rowid BETWEEN %s AND %s")
+            params += _kind_range(kind, public_only)
     if public_only:
         where.append("e.is_public = %s AND (e.public_until IS NULL OR e.public_until > %s)")
         params += [True, timezone.now()]
@@ -283,6 +293,10 @@ def _from_where(match: Match, *, kind, public_only=True, within=None) -> tuple[s
         where.append(exists)
         params += exists_params
     return f"FROM {source} WHERE {' AND '.join(where)}", params, order
+
+
+def _kind_range(kind: str, public_only: bool) -> list[int]:
+    return list(ranking.kind_range(sources()[kind].code, public_only=public_only))
 
 
 def _correlated(within) -> tuple[str, list]:
@@ -390,11 +404,10 @@ class _Ranking:
 
     def _count_in_index(self) -> int:
         """The public matches counted without reading entries where the database allows:
-        SQLite's FTS5 counts the PUBLIC tag's intersection alone; PostgreSQL checks the public
-        state on the rows its bitmap visits anyway (a tag of every entry would make GIN merge
-        a posting list of all entries). Entries whose time ran out since they were indexed
-        (few: the daily re-index takes their tag away) are found through the index on
-        public_until and subtracted."""
+        SQLite's FTS5 counts the words' matches in the rowid range of the kind's public
+        entries alone; PostgreSQL checks the public state on the rows its bitmap visits
+        anyway. Entries whose time ran out since they were indexed (few: the daily re-index
+        makes them not public) are found through the index on public_until and subtracted."""
         now = timezone.now()
         if _vendor() == "postgresql":
             expired_sql = (
@@ -411,16 +424,14 @@ class _Ranking:
                 typed = Match(self.match.terms, (*self.match.tags, (tag("type", self.kind),)))
                 count_params = [typed.tsquery(), self.kind]
         else:
-            typed = Match(self.match.terms, (*self.match.tags, (tag("type", self.kind),)))
-            public = Match(typed.terms, (*typed.tags, (PUBLIC,)))
             expired_sql = (
                 "SELECT count(*) FROM search_searchentry e WHERE e.public_until <= %s "
                 "AND e.is_public AND e.kind = %s AND EXISTS (SELECT 1 FROM search_fts "
                 "WHERE search_fts MATCH %s AND search_fts.rowid = e.rank)"
             )
-            expired_params = [now, self.kind, typed.fts5()]
-            count_from = "FROM search_fts WHERE search_fts MATCH %s"
-            count_params = [public.fts5()]
+            expired_params = [now, self.kind, self.match.fts5()]
+            count_from = "FROM search_fts WHERE search_fts MATCH %s AND rowid BETWEEN %s AND %s"
+            count_params = [self.match.fts5(), *_kind_range(self.kind, True)]
         expired = _fetch(expired_sql, expired_params)[0][0]
         found = _fetch(
             f"SELECT count(*) FROM (SELECT 1 {count_from} LIMIT %s) t",  # noqa: S608 - fixed SQL
@@ -451,24 +462,50 @@ class _Ranking:
             self._plan_cache[key] = Plan(terms, weights, tuple(candidates), order)
         return self._plan_cache[key]
 
-    def _scan(self, tier: Match, key: tuple[int, int], plan: Plan) -> str | None:
-        """How PostgreSQL reads a tier: a tier of at most BITMAP_MAX entries whole from the
-        GIN bitmap and sorted (cost bounded by its size), a larger one in rank order until
-        the page is full (at least one match in BITMAP_MAX / entries of the kind, so the walk
-        is short). The size is estimated from the words' frequencies and, when that says
-        "large", counted up to BITMAP_MAX + 1 from the bitmap."""
+    def _read(self, tier: Match, key: tuple[int, int], plan: Plan, need: int) -> list[tuple]:
+        """The first `need` entries of a tier in rank order.
+
+        SQLite: FTS5 yields the tier in rowid (= rank) order and stops after `need`.
+        PostgreSQL has no index that is both filtered by words and ordered by rank, so the
+        engine picks how to read, instead of the planner (which guesses the size of an AND of
+        words from independent frequencies, and for a tier it thought common but that was
+        empty walked all million offers): a tier estimated to hold at most BITMAP_MAX entries
+        is read whole from the GIN bitmap and sorted (cost bounded by its size); a larger one
+        is first looked for among the first BITMAP_MAX entries of the kind in rank order
+        (a walk of the rank index that stops after `need`), and only if they do not hold
+        enough is the rest read from the bitmap, beyond them."""
+        select = "SELECT e.id, e.object_id, e.rank"
+        from_where, params, order = self._sql(tier)
+        sql = f"{select} {from_where} ORDER BY {order} LIMIT %s"  # noqa: S608 - fixed SQL
         if _vendor() != "postgresql":
-            return None
-        if self._estimate(key, plan) > BITMAP_MAX:
-            from_where, params, _order = self._sql(tier)
-            size = _fetch(
-                f"SELECT count(*) FROM (SELECT 1 {from_where} LIMIT %s) t",  # noqa: S608
-                [*params, BITMAP_MAX + 1],
-                scan="bitmap",
-            )[0][0]
-            if size > BITMAP_MAX:
-                return "ordered"
-        return "bitmap"
+            return _fetch(sql, [*params, need])
+        if self._estimate(key, plan) <= BITMAP_MAX:
+            return _fetch(sql, [*params, need], scan="bitmap")
+        window = max(BITMAP_MAX, 1)
+        from_where, params, order = _from_where(
+            tier, kind=self.kind, public_only=self.public_only, within=self.within,
+            window=window,
+        )  # fmt: skip
+        found = _fetch(
+            f"{select} {from_where} ORDER BY {order} LIMIT %s",  # noqa: S608 - fixed SQL
+            [*params, need],
+            scan="ordered",
+        )
+        if len(found) == need:
+            return found
+        edge = _fetch(
+            "SELECT rank FROM search_searchentry WHERE kind = %s ORDER BY rank OFFSET %s LIMIT 1",
+            [self.kind, window - 1],
+        )
+        if not edge:  # the window held every entry of the kind
+            return found
+        from_where, params, order = self._sql(tier)
+        rest = _fetch(
+            f"{select} {from_where} AND e.rank > %s ORDER BY {order} LIMIT %s",  # noqa: S608
+            [*params, edge[0][0], need - len(found)],
+            scan="bitmap",
+        )
+        return found + rest
 
     def _estimate(self, key: tuple[int, int], plan: Plan) -> float:
         """About how many entries a tier holds, from the words' and tags' frequencies (as of
@@ -479,7 +516,9 @@ class _Ranking:
         counts = self._plan_cache["counts"]
         total = self._plan_cache["total"]
         mask, band = key
-        estimate = float(min(self.matched(), total))
+        # Matches counted up to the limit; beyond it, as many as there are entries.
+        matched = self.matched()
+        estimate = float(matched if matched <= self.limit else total)
         for i in plan.candidates:
             if mask >> i & 1:
                 term = plan.terms[i]
@@ -499,7 +538,8 @@ class _Ranking:
         return bool(_fetch(f"SELECT 1 {from_where} LIMIT 1", params))
 
     def top(self, k: int) -> list[tuple]:
-        """The best min(k, limit) matches as (entry id, object id, (tier position, rank))."""
+        """The best min(k, limit) matches as (entry id, object id, key), the key comparable
+        across kinds: (tier position, rank without the kind, rank)."""
         k = min(k, self.limit, self.matched())
         if k <= self._complete_upto:
             return self._rows[:k]
@@ -511,13 +551,11 @@ class _Ranking:
             if need <= 0 or (total <= self.limit and len(rows) >= total):
                 break
             tier = self.match.tier(key, plan.candidates)
-            from_where, params, order = self._sql(tier)
-            found = _fetch(
-                f"SELECT e.id, e.object_id, e.rank {from_where} ORDER BY {order} LIMIT %s",  # noqa: S608
-                [*params, need],
-                scan=self._scan(tier, key, plan),
-            )
-            rows += [(entry, obj, (position, rank)) for entry, obj, rank in found]
+            found = self._read(tier, key, plan, need)
+            rows += [
+                (entry, obj, (position, ranking.order_within_kind(rank), rank))
+                for entry, obj, rank in found
+            ]
         self._rows, self._complete_upto = rows, k
         return rows
 

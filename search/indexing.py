@@ -28,7 +28,7 @@ from .ranking import static_rank
 from .registry import sources
 from .sources import SearchSource
 from .tags import PREFIX as TAG_PREFIX
-from .tags import PUBLIC, entry_tags, territory_tags, title_tags
+from .tags import entry_tags, territory_tags, title_tags
 from .vocabulary import known as vocabulary_known
 from .vocabulary import statistics_refresh
 
@@ -73,12 +73,11 @@ def build_entry(source: SearchSource, obj, *, paths=None) -> SearchEntry:
     with translation.override("en"):
         title_en = _plain(source.title(obj))
         body_en = _plain(source.body(obj))
-    if entry.is_public:
-        entry.tags = f"{entry.tags} {PUBLIC}"
     start, confirmed = source.freshness(obj)
     entry.rank = static_rank(
-        start=_date(start), confirmed=_date(confirmed), code=source.code, object_id=obj.pk
-    )
+        start=_date(start), confirmed=_date(confirmed), code=source.code, object_id=obj.pk,
+        public=entry.is_public,
+    )  # fmt: skip
     title_en, body_en = Truncator(title_en).chars(300), body_en[:BODY_MAX]
     entry.title_en = title_en if title_en != entry.title else None
     entry.body_en = body_en if body_en != entry.body else None
@@ -223,9 +222,11 @@ def insert_entries(rows: Iterable[tuple]) -> None:
     for row in rows:
         start, confirmed = row[10] if len(row) > 10 else (None, None)
         kind, object_id, title_norm = row[0], row[1], row[7]
-        public = [PUBLIC] if row[5] else []
-        tags = entry_tags(kind, [*row[6].split(), *title_tags(title_norm), *public])
-        rank = static_rank(start=start, confirmed=confirmed, code=codes[kind], object_id=object_id)
+        tags = entry_tags(kind, [*row[6].split(), *title_tags(title_norm)])
+        rank = static_rank(
+            start=start, confirmed=confirmed, code=codes[kind], object_id=object_id,
+            public=bool(row[5]),
+        )  # fmt: skip
         prepared.append((*row[:6], tags, *row[7:10], rank))
     add_terms(prepared)
     columns = (

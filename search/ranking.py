@@ -100,15 +100,35 @@ def _days(value: date | None) -> int:
     return min(max((value - EPOCH).days + 1, 0), DAY_MAX)
 
 
-def static_rank(*, start: date | None, confirmed: date | None, code: int, object_id: int) -> int:
-    """The query-independent part of the key (4 and 5 above) as one signed 64-bit integer,
-    smaller = better; unique per (kind code, object id)."""
+_ORDER_BITS = 2 * _DAY_BITS + _OBJECT_BITS  # freshness and object: the order within a kind
+_KIND_SHIFT = _ORDER_BITS + 1  # one bit between: not public
+
+
+def static_rank(
+    *, start: date | None, confirmed: date | None, code: int, object_id: int, public: bool = True
+) -> int:
+    """The query-independent part of the key (4 and 5 above) as one 64-bit integer, smaller =
+    better within a kind; unique per (kind code, object id). The kind's code and whether the
+    entry is public come first, so that the public entries of a kind are one range of ranks
+    (`kind_range`): the index then keeps a kind apart without a tag of its own."""
     if not 0 <= code <= CODE_MAX:
         raise ValueError(f"search kind code must be 0-{CODE_MAX}, not {code}")
     if not 0 <= object_id <= OBJECT_MAX:
         raise ValueError(f"the search index ranks object ids up to {OBJECT_MAX}, not {object_id}")
-    value = DAY_MAX - _days(start)
+    value = (code << 1) | (0 if public else 1)
+    value = (value << _DAY_BITS) | (DAY_MAX - _days(start))
     value = (value << _DAY_BITS) | (DAY_MAX - _days(confirmed))
     value = (value << _OBJECT_BITS) | (OBJECT_MAX - object_id)
-    value = (value << _CODE_BITS) | code
     return value
+
+
+def kind_range(code: int, *, public_only: bool) -> tuple[int, int]:
+    """The ranks (inclusive) of a kind's entries, or of its public ones only."""
+    low = code << _KIND_SHIFT
+    width = _ORDER_BITS if public_only else _KIND_SHIFT
+    return low, low + (1 << width) - 1
+
+
+def order_within_kind(rank: int) -> int:
+    """A rank without its kind: how two entries of different kinds compare (freshness)."""
+    return rank & ((1 << _ORDER_BITS) - 1)

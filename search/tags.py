@@ -37,11 +37,6 @@ def as_text(tags: Iterable[str]) -> str:
     return " ".join(sorted(set(tags)))
 
 
-# Carried by every entry that is public (SearchEntry.is_public): counting the public matches
-# is then a question to the full-text index alone, without reading the entries.
-PUBLIC = "zzpublicq1"
-
-
 def entry_tags(kind: str, tags: Iterable[str]) -> str:
     """The tags column of an index entry: its own tags and the tag of its kind, which lets
     SQLite's full-text index skip the entries of other kinds (PostgreSQL has a partial

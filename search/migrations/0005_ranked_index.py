@@ -1,12 +1,11 @@
 """The full-text index kept in ranking order, title words as their own tokens, word statistics.
 
-- `SearchEntry.rank` (search.ranking.static_rank: freshness, object): SQLite's FTS5
+- `SearchEntry.rank` (search.ranking.static_rank: kind, public, freshness, object): SQLite's FTS5
   table now uses it as its rowid, so every match comes out of the index best first and a query
   can stop after the first k; PostgreSQL answers `ORDER BY rank` from a B-tree on (kind, rank).
 - Title tokens are repeated in `tags` as "title has word" tags (search.tags.title_tags), whose
   posting lists are short: the best tiers (query words in the title) are cheap to read; the
-  title's length band (search.ranking.length_band) is a tag too; public
-  entries carry search.tags.PUBLIC, so the index alone counts public matches.
+  title's length band (search.ranking.length_band) is a tag too.
 - An index on `public_until` finds the entries whose time ran out before the daily re-index.
 - `SearchTerm.word` (the word as written, for suggestions) and `SearchTerm.entries` (in how many
   entries a token occurs, for the rarity of a word).
@@ -42,12 +41,11 @@ def fill(apps, schema_editor):
     for entry in entry_model.objects.order_by("pk").iterator(chunk_size=2000):
         title = entry.title_norm.split()
         entry.rank = static_rank(
-            start=None, confirmed=None, code=_code(entry.kind), object_id=entry.object_id
-        )
+            start=None, confirmed=None, code=_code(entry.kind), object_id=entry.object_id,
+            public=entry.is_public,
+        )  # fmt: skip
         tags = set(entry.tags.split()) | {_title_tag(t) for t in title}
         tags.add(f"zzlenq{length_band(len(title))}")
-        if entry.is_public:
-            tags.add("zzpublicq1")
         entry.tags = " ".join(sorted(tags))
         batch.append(entry)
         if len(batch) >= 2000:
