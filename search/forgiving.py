@@ -69,6 +69,9 @@ NOT_MODIFIERS = frozenset(
 NOT_HEADS = frozenset(
     {"heit", "keit", "schaft", "lich", "isch", "chen", "lein", "haft", "ling", "ung", "nis"}
     | {"tum", "sam", "bar", "los"}
+    # Inflection, not nouns: "Seniorinnen" is not "Senior" + "Innen", "Teilnehmenden" not
+    # "teilnehm" + "Enden".
+    | {"inn", "end"}
 )
 
 # The vocabulary held in memory is reloaded when older than this (seconds): new words become

@@ -5,7 +5,9 @@
   can stop after the first k; PostgreSQL answers `ORDER BY rank` from a B-tree on (kind, rank).
 - Title tokens are repeated in `tags` as "title has word" tags (search.tags.title_tags), whose
   posting lists are short: the best tiers (query words in the title) are cheap to read; the
-  title's length band (search.ranking.length_band) is a tag too.
+  title's length band (search.ranking.length_band) is a tag too. With words in the title as
+  tags no query needs column filters, so FTS5 keeps no positions or columns (detail='none'):
+  smaller posting lists, faster intersections.
 - An index on `public_until` finds the entries whose time ran out before the daily re-index.
 - `SearchTerm.word` (the word as written, for suggestions) and `SearchTerm.entries` (in how many
   entries a token occurs, for the rarity of a word).
@@ -65,7 +67,7 @@ SQLITE_CREATE = [
     """CREATE VIRTUAL TABLE search_fts USING fts5(
         title_norm, body_norm, tags,
         content='search_searchentry', content_rowid='rank',
-        tokenize='unicode61 remove_diacritics 0', detail='column'
+        tokenize='unicode61 remove_diacritics 0', detail='none'
     )""",
     """CREATE TRIGGER search_fts_ai AFTER INSERT ON search_searchentry BEGIN
         INSERT INTO search_fts(rowid, title_norm, body_norm, tags)

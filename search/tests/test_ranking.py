@@ -176,7 +176,10 @@ def random_offers(provider):
     return rng
 
 
-def test_the_engine_returns_exactly_the_brute_force_top_k(random_offers):
+@pytest.mark.parametrize("few_max", [0, 300])
+def test_the_engine_returns_exactly_the_brute_force_top_k(random_offers, monkeypatch, few_max):
+    # 0: tier by tier (as with many matches); 300: all matches read at once and ranked.
+    monkeypatch.setattr(engine, "FEW_MAX", few_max)
     rng = random_offers
     for _ in range(25):
         q = " ".join(rng.sample(WORDS, rng.randint(1, 3)))
@@ -246,6 +249,7 @@ def test_the_search_api_says_what_was_meant(client, provider):
 def test_both_ways_of_reading_a_tier_give_the_exact_answer(random_offers, monkeypatch, bitmap_max):
     # 0: every non-empty tier is walked in rank order; 10**9: every tier read from the bitmap.
     monkeypatch.setattr(engine, "BITMAP_MAX", bitmap_max)
+    monkeypatch.setattr(engine, "FEW_MAX", 0)
     for q in ["Garten", "Kinder Musik", "Natur Tanz Eltern"]:
         results = engine.ranked(Offer.objects.all(), q, kind="offer")
         expected = [obj for _entry, obj in reference.brute_force(results, 20)]
