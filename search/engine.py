@@ -194,12 +194,12 @@ class Match:
     title: frozenset[int] = frozenset()
     not_title: frozenset[int] = frozenset()
 
-    def tier(self, tier: tuple[int, int], candidates: Sequence[int]) -> Match:
+    def tier(self, tier: tuple[int, int | None], candidates: Sequence[int]) -> Match:
         """The matches whose title holds exactly the terms of the tier's mask among
-        `candidates` and whose title is in the tier's length band."""
+        `candidates` and whose title is in the tier's length band (any band for None)."""
         mask, band = tier
         chosen = frozenset(i for i in candidates if mask >> i & 1)
-        tags = (*self.tags, (tag("len", band),))
+        tags = self.tags if band is None else (*self.tags, (tag("len", band),))
         return Match(self.terms, tags, chosen, frozenset(candidates) - chosen)
 
     def fts5(self) -> str:
@@ -465,6 +465,12 @@ class _Ranking:
             self._plan_cache[key] = Plan(terms, weights, tuple(candidates), order)
         return self._plan_cache[key]
 
+    def _any(self, mask: int, plan: Plan) -> bool:
+        """Whether some match has exactly the title words of `mask` (one question instead of
+        one per length band, each of which would intersect the band's long tag list)."""
+        from_where, params, _order = self._sql(self.match.tier((mask, None), plan.candidates))
+        return bool(_fetch(f"SELECT 1 {from_where} LIMIT 1", params, scan="bitmap"))  # noqa: S608
+
     def _few(self, plan: Plan) -> list[tuple]:
         """Every match, ranked: for a few matches one read of them all (with their titles,
         whose words and length give the tier) costs less than asking tier by tier."""
@@ -568,10 +574,15 @@ class _Ranking:
             self._rows, self._complete_upto = self._few(plan)[:k], k
             return self._rows
         rows: list[tuple] = []
+        empty: set[int] = set()
         for position, key in enumerate(plan.order):
             need = k - len(rows)
             if need <= 0 or (total <= self.limit and len(rows) >= total):
                 break
+            mask = key[0]
+            if mask in empty or (key[1] == ranking.BANDS[0] and not self._any(mask, plan)):
+                empty.add(mask)  # no match has exactly these title words: skip its bands
+                continue
             tier = self.match.tier(key, plan.candidates)
             found = self._read(tier, key, plan, need)
             rows += [
