@@ -468,6 +468,8 @@ class _Ranking:
     def _any(self, mask: int, plan: Plan) -> bool:
         """Whether some match has exactly the title words of `mask` (one question instead of
         one per length band, each of which would intersect the band's long tag list)."""
+        if _vendor() == "postgresql" and self._estimate((mask, None), plan) > BITMAP_MAX:
+            return True  # likely: asking would build the bitmap of a large set
         from_where, params, _order = self._sql(self.match.tier((mask, None), plan.candidates))
         return bool(_fetch(f"SELECT 1 {from_where} LIMIT 1", params, scan="bitmap"))  # noqa: S608
 
@@ -532,7 +534,7 @@ class _Ranking:
         )
         return found + rest
 
-    def _estimate(self, key: tuple[int, int], plan: Plan) -> float:
+    def _estimate(self, key: tuple[int, int | None], plan: Plan) -> float:
         """About how many entries a tier holds, from the words' and tags' frequencies (as of
         the last statistics refresh, so new words count 0: a low estimate only chooses the
         bitmap, which is right whatever the size): at most as many as have its rarest title
@@ -553,7 +555,8 @@ class _Ranking:
                     min(counts.get(title_tag(t), 0) for t in alt) for alt in term.alternatives
                 )
                 estimate = min(estimate, in_title)
-        for group in (*self.match.tags, (tag("len", band),)):
+        bands = () if band is None else ((tag("len", band),),)
+        for group in (*self.match.tags, *bands):
             estimate *= min(1.0, sum(counts.get(t, 0) for t in group) / total)
         return estimate
 
