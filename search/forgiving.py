@@ -79,7 +79,7 @@ NOT_HEADS = frozenset(
 # forget_vocabulary() to make them so at once in its own process.
 VOCABULARY_TTL = 300
 # The engine's last query word also matches as a prefix from this many characters on
-# (search.engine.PREFIX_MIN), so suggestion() counts such a word as known when a vocabulary
+# (search.query.PREFIX_MIN), so suggestion() counts such a word as known when a vocabulary
 # word starts with it: it is being typed, not misspelt.
 PREFIX_MIN = 3
 # suggestion() asks the engine at most this many times whether a query finds something.

@@ -63,53 +63,36 @@ SQLITE_DROP = [
     "DROP TRIGGER IF EXISTS search_fts_ai",
     "DROP TABLE IF EXISTS search_fts",
 ]
-SQLITE_CREATE = [
-    """CREATE VIRTUAL TABLE search_fts USING fts5(
-        title_norm, body_norm, tags,
-        content='search_searchentry', content_rowid='rank',
-        tokenize='unicode61 remove_diacritics 0', detail='none'
-    )""",
-    """CREATE TRIGGER search_fts_ai AFTER INSERT ON search_searchentry BEGIN
-        INSERT INTO search_fts(rowid, title_norm, body_norm, tags)
-        VALUES (new.rank, new.title_norm, new.body_norm, new.tags);
-    END""",
-    """CREATE TRIGGER search_fts_ad AFTER DELETE ON search_searchentry BEGIN
-        INSERT INTO search_fts(search_fts, rowid, title_norm, body_norm, tags)
-        VALUES ('delete', old.rank, old.title_norm, old.body_norm, old.tags);
-    END""",
-    """CREATE TRIGGER search_fts_au AFTER UPDATE OF title_norm, body_norm, tags, rank
-    ON search_searchentry BEGIN
-        INSERT INTO search_fts(search_fts, rowid, title_norm, body_norm, tags)
-        VALUES ('delete', old.rank, old.title_norm, old.body_norm, old.tags);
-        INSERT INTO search_fts(rowid, title_norm, body_norm, tags)
-        VALUES (new.rank, new.title_norm, new.body_norm, new.tags);
-    END""",
-    "INSERT INTO search_fts(search_fts) VALUES ('rebuild')",
-]
+
+
+def _fts(rowid: str, detail: str, update_of: str) -> list[str]:
+    """The external-content FTS5 table over the entries and the triggers keeping it in step,
+    keyed by `rowid` (a column of search_searchentry)."""
+    columns = "title_norm, body_norm, tags"
+    new = f"new.{rowid}, new.title_norm, new.body_norm, new.tags"
+    old = f"old.{rowid}, old.title_norm, old.body_norm, old.tags"
+    return [
+        f"""CREATE VIRTUAL TABLE search_fts USING fts5(
+            {columns}, content='search_searchentry', content_rowid='{rowid}',
+            tokenize='unicode61 remove_diacritics 0', detail='{detail}'
+        )""",
+        f"""CREATE TRIGGER search_fts_ai AFTER INSERT ON search_searchentry BEGIN
+            INSERT INTO search_fts(rowid, {columns}) VALUES ({new});
+        END""",
+        f"""CREATE TRIGGER search_fts_ad AFTER DELETE ON search_searchentry BEGIN
+            INSERT INTO search_fts(search_fts, rowid, {columns}) VALUES ('delete', {old});
+        END""",
+        f"""CREATE TRIGGER search_fts_au AFTER UPDATE OF {update_of} ON search_searchentry BEGIN
+            INSERT INTO search_fts(search_fts, rowid, {columns}) VALUES ('delete', {old});
+            INSERT INTO search_fts(rowid, {columns}) VALUES ({new});
+        END""",
+        "INSERT INTO search_fts(search_fts) VALUES ('rebuild')",
+    ]
+
+
+SQLITE_CREATE = _fts("rank", "none", "title_norm, body_norm, tags, rank")
 # Migration 0003's table keyed by id, for going back.
-SQLITE_CREATE_0003 = [
-    """CREATE VIRTUAL TABLE search_fts USING fts5(
-        title_norm, body_norm, tags,
-        content='search_searchentry', content_rowid='id',
-        tokenize='unicode61 remove_diacritics 0', detail='column'
-    )""",
-    """CREATE TRIGGER search_fts_ai AFTER INSERT ON search_searchentry BEGIN
-        INSERT INTO search_fts(rowid, title_norm, body_norm, tags)
-        VALUES (new.id, new.title_norm, new.body_norm, new.tags);
-    END""",
-    """CREATE TRIGGER search_fts_ad AFTER DELETE ON search_searchentry BEGIN
-        INSERT INTO search_fts(search_fts, rowid, title_norm, body_norm, tags)
-        VALUES ('delete', old.id, old.title_norm, old.body_norm, old.tags);
-    END""",
-    """CREATE TRIGGER search_fts_au AFTER UPDATE OF title_norm, body_norm, tags
-    ON search_searchentry BEGIN
-        INSERT INTO search_fts(search_fts, rowid, title_norm, body_norm, tags)
-        VALUES ('delete', old.id, old.title_norm, old.body_norm, old.tags);
-        INSERT INTO search_fts(rowid, title_norm, body_norm, tags)
-        VALUES (new.id, new.title_norm, new.body_norm, new.tags);
-    END""",
-    "INSERT INTO search_fts(search_fts) VALUES ('rebuild')",
-]
+SQLITE_CREATE_0003 = _fts("id", "column", "title_norm, body_norm, tags")
 
 
 def _sqlite(*statements):

@@ -4,7 +4,7 @@ import pytest
 
 from offers.models import Offer
 from offers.tests.factories import OfferFactory, OrganisationFactory
-from search import engine
+from search import engine, query
 from search.ranking import Term
 from search.tags import as_text, tag, territory_tags
 
@@ -39,7 +39,7 @@ def test_the_index_query_syntax_on_both_databases():
         Term("kur", (("kur",), ("kurs",), ("deutsch", "kur"))),
         Term("anf", (), prefix="anf"),
     )
-    match = engine.Match(terms, ((tag("cost", "free"),),))
+    match = query.Match(terms, ((tag("cost", "free"),),))
     assert match.fts5() == (
         '"gitarr" AND ("kur" OR "kurs" OR ("deutsch" AND "kur")) AND "anf"* AND "zzcostqfree"'
     )
@@ -92,7 +92,7 @@ def test_an_empty_tag_group_matches_nothing(offers):
 
 
 def test_a_prefix_is_expanded_to_the_tokens_it_stands_for(offers):
-    (term,) = engine.resolve(engine.parse("gitarre"))
+    (term,) = query.resolve(query.parse("gitarre"))
     # "gitarr" stands for the stems of Gitarrenkurs, Gitarrenkurse, Gitarrenwerkstatt.
     assert term.prefix is None
     assert all(t.startswith("gitarr") for alt in term.alternatives for t in alt)
@@ -101,8 +101,8 @@ def test_a_prefix_is_expanded_to_the_tokens_it_stands_for(offers):
 
 def test_expansion_and_native_prefix_find_the_same(offers, monkeypatch):
     expanded = _titles(engine.ranked(Offer.objects.all(), "Gitarren", kind="offer"))
-    monkeypatch.setattr(engine, "EXPANSION_MAX", 0)
-    assert engine.resolve(engine.parse("Gitarren"))[0].prefix == "gitarr"
+    monkeypatch.setattr(query, "EXPANSION_MAX", 0)
+    assert query.resolve(query.parse("Gitarren"))[0].prefix == "gitarr"
     native = _titles(engine.ranked(Offer.objects.all(), "Gitarren", kind="offer"))
     assert expanded == native
     assert len(expanded) == 3
