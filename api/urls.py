@@ -39,6 +39,8 @@ ROUTERS = [
     ("/cooperation", "cooperation.api"),
     ("/offers", "offers.api"),
     ("/monitoring", "monitoring.api"),
+    ("/programme", "programme.api"),
+    ("/events", "events.api"),
     ("/search", "search.api"),
 ]
 for prefix, module in ROUTERS:

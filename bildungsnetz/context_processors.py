@@ -14,6 +14,8 @@ NAVIGATION = [
     (_("Organisations"), "actors:organisation_list"),
     (_("Learning offers"), "offers:offer_list"),
     (_("Cooperation"), "cooperation:partnership_list"),
+    (_("Events"), "events:event_list"),
+    (_("Work programme"), "programme:programme_list"),
     (_("Monitoring"), "monitoring:indicator_list"),
     (_("Places"), "places:territory_list"),
     (_("Search"), "search:global"),

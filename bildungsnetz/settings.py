@@ -109,6 +109,8 @@ INSTALLED_APPS = [
     "monitoring",
     "cooperation",
     "offers",
+    "programme",
+    "events",
     "api",
     "bildungsnetz",
 ]

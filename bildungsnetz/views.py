@@ -11,6 +11,9 @@ OPTIONAL_APPS = [
     ("angebote/", "offers.urls"),
     ("monitoring/", "monitoring.urls"),
     ("opendata/", "monitoring.opendata_urls"),
+    ("veranstaltungen/", "events.urls"),
+    ("arbeitsgruppen/", "events.group_urls"),
+    ("programm/", "programme.urls"),
     ("suche/", "search.urls"),
     ("mein-konto/", "accounts.urls"),
 ]
