@@ -5,3 +5,9 @@ from django.utils.translation import gettext_lazy as _
 class ProgrammeConfig(AppConfig):
     name = "programme"
     verbose_name = _("Work programme")
+
+    def goal_sections(self, goal):
+        """Sections for an agreement goal's page: the work packages serving it, with progress."""
+        from .sections import goal_sections  # not at the top: apps.py loads before models
+
+        return goal_sections(goal)
