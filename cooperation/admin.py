@@ -10,6 +10,7 @@ from .models import (
     AgreementSignatory,
     AgreementTransition,
     AgreementVersion,
+    CouncilDecision,
     ExchangeCall,
     ExchangeProgramme,
     Goal,
@@ -66,6 +67,20 @@ class TransitionInline(admin.TabularInline):
         return False
 
 
+class CouncilDecisionInline(admin.StackedInline):
+    """Read-only: written by the council check (cooperation/services_council.py)."""
+
+    model = CouncilDecision
+    extra = 0
+    can_delete = False
+    readonly_fields = ["paper_url", "checked_at", "error", "result", "decided_on", "web_url",
+                       "proposed_step", "settled_at", "settled_by"]  # fmt: skip
+    fields = readonly_fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
 class VersionInline(admin.TabularInline):
     model = AgreementVersion
     extra = 0
@@ -85,7 +100,7 @@ class AgreementAdmin(ScopedAdminMixin, ObjectPermissionsModelAdmin, HistoryAdmin
     readonly_fields = ["status"]
     autocomplete_fields = ["partnership", "signed_place"]
     filter_horizontal = ["topics"]
-    inlines = [SignatoryInline, VersionInline, TransitionInline]
+    inlines = [SignatoryInline, VersionInline, TransitionInline, CouncilDecisionInline]
 
 
 class GoalOwnerInline(admin.TabularInline):

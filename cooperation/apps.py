@@ -7,7 +7,10 @@ from django.utils.translation import gettext_lazy as _
 class CooperationConfig(AppConfig):
     name = "cooperation"
     verbose_name = _("Cooperation")
-    periodic_tasks = {"cooperation.tasks.expire_agreements": timedelta(days=1)}
+    periodic_tasks = {
+        "cooperation.tasks.expire_agreements": timedelta(days=1),
+        "cooperation.tasks.check_council_decisions": timedelta(hours=6),
+    }
 
     def ready(self):
         # in ready(): models are loaded only now

@@ -32,6 +32,7 @@ from .models import (
     ProjectStatus,
 )
 from .models.exchanges import PlacementDecision
+from .services_council import council_paper_refusal
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -192,7 +193,7 @@ class AgreementForm(VersionedFormMixin, forms.ModelForm):
         model = Agreement
         fields = ["partnership", "title_de", "title_en", "kind", "signed_place", "signed_on",
                   "valid_from", "valid_until", "summary_de", "summary_en", "text", "document",
-                  "topics", "is_public"]  # fmt: skip
+                  "topics", "council_paper_url", "is_public"]  # fmt: skip
         widgets = {
             "signed_on": DATE,
             "valid_from": DATE,
@@ -212,6 +213,13 @@ class AgreementForm(VersionedFormMixin, forms.ModelForm):
             self.fields["partnership"].disabled = True
         else:
             del self.fields["version_note"]
+
+    def clean_council_paper_url(self):
+        url = self.cleaned_data["council_paper_url"].strip()
+        refusal = council_paper_refusal(url)
+        if refusal:
+            raise ValidationError(refusal, code="unsafe_url")
+        return url
 
 
 class AgreementTransitionForm(forms.Form):

@@ -13,7 +13,14 @@ from bildungsnetz.listing import Sorting
 from places.models import within_q
 from search import engine
 
-from .models import Agreement, ExchangeProgramme, Partnership, Placement, Project
+from .models import (
+    Agreement,
+    CouncilDecision,
+    ExchangeProgramme,
+    Partnership,
+    Placement,
+    Project,
+)
 from .models.exchanges import ADMINISTRATION_KINDS
 
 
@@ -220,6 +227,15 @@ def agreements_expiring_for(user) -> list:
         return []
     expiring = Agreement.objects.expiring_soon().select_related("partnership")
     return [a for a in expiring if user.has_perm("cooperation.change_agreement", a)]
+
+
+def agreement_council_decision(agreement) -> CouncilDecision | None:
+    """What the council system said about the agreement's current council paper, if checked."""
+    if not agreement.council_paper_url:
+        return None
+    return CouncilDecision.objects.filter(
+        agreement=agreement, paper_url=agreement.council_paper_url
+    ).first()
 
 
 def agreement_goals(agreement, *, user):

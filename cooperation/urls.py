@@ -22,6 +22,11 @@ urlpatterns = [
         name="agreement_transition",
     ),
     path(
+        "vereinbarungen/<slug:slug>/ratsbeschluss/",
+        views.agreement_council_step_view,
+        name="agreement_council_step",
+    ),
+    path(
         "vereinbarungen/<slug:slug>/fassungen/<int:number>/",
         views.agreement_version,
         name="agreement_version",

@@ -12,6 +12,7 @@ from .agreements import (
     GoalOwner,
     GoalStatus,
 )
+from .council import CouncilDecision
 from .exchanges import (
     PLACEMENT_TRANSITIONS,
     ExchangeCall,
@@ -35,6 +36,7 @@ __all__ = [
     "AgreementStatus",
     "AgreementTransition",
     "AgreementVersion",
+    "CouncilDecision",
     "ExchangeCall",
     "ExchangeProgramme",
     "Goal",

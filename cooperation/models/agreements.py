@@ -67,6 +67,10 @@ class AgreementQuerySet(models.QuerySet):
     def in_force(self):
         return self.filter(status=AgreementStatus.IN_FORCE)
 
+    def awaiting_council(self):
+        """Under committee reservation with a council paper to check."""
+        return self.filter(status=AgreementStatus.PENDING_APPROVAL).exclude(council_paper_url="")
+
     def expiring_soon(self, *, days: int = EXPIRY_WARNING_DAYS, today=None):
         """In force and ending within `days`: the coordinators' warning list."""
         today = today or timezone.localdate()
@@ -132,6 +136,16 @@ class Agreement(models.Model):
     )
     topics = models.ManyToManyField(Topic, verbose_name=_("topics"), blank=True)
     source = models.CharField(_("source"), max_length=300, blank=True)
+    council_paper_url = models.URLField(
+        _("council paper (OParl)"),
+        max_length=500,
+        blank=True,
+        help_text=_(
+            "The address of the council paper in the council information system's OParl "
+            "interface (an OParl “Paper”). While the agreement awaits committee approval, "
+            "Bildungsnetz checks it for the council's decision."
+        ),
+    )
     is_public = models.BooleanField(_("public"), default=True)
     is_demo = models.BooleanField(_("demo content"), default=False)
     created = models.DateTimeField(_("created"), auto_now_add=True)

@@ -7,6 +7,7 @@ side is a partner city no role holds anything in (Dresden), unless the spec is a
 partnership shared by two tenants: then `allowed_foreign` says who manages it from either side.
 """
 
+from .matrix_council import COUNCIL_DECISION
 from .matrix_exchanges import (
     COORDINATORS_OWN_PLACEMENT,
     HIDDEN_PROGRAMME,
@@ -47,5 +48,5 @@ SPECS = [
     PARTICIPANT, MILESTONE, PROGRAMME, HIDDEN_PROGRAMME, PLACEMENT, HOSTED_PLACEMENT,
     OWN_PLACEMENT, COORDINATORS_OWN_PLACEMENT, PARTICIPATING_PROGRAMME,
     PARTICIPATING_CITY_PROGRAMME, PARTICIPATING_ORGANISATION_PROGRAMME, PRIVATE_PERSON,
-    STUDY_VISIT, HIDDEN_STUDY_VISIT,
+    STUDY_VISIT, HIDDEN_STUDY_VISIT, COUNCIL_DECISION,
 ]  # fmt: skip

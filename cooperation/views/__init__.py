@@ -8,6 +8,7 @@ from .agreements import (
     agreement_transition_view,
     agreement_version,
 )
+from .council import agreement_council_step_view
 from .exchanges import (
     placement_apply_self,
     placement_create,
@@ -35,7 +36,8 @@ from .partnerships import (
 from .projects import milestone_add, participant_edit, project_detail, project_edit, project_list
 
 __all__ = [
-    "agreement_create_view", "agreement_detail", "agreement_edit", "agreement_list",
+    "agreement_council_step_view", "agreement_create_view", "agreement_detail", "agreement_edit",
+    "agreement_list",
     "agreement_transition_view", "agreement_version", "goal_detail", "goal_edit",
     "goal_indicator_edit", "goal_indicator_remove_view", "goal_project_link_view",
     "goal_project_unlink_view",

@@ -17,6 +17,7 @@ from ..forms import AgreementFilterForm, AgreementForm, AgreementTransitionForm
 from ..forms_agreements import SignatoryFormSet
 from ..models import Agreement, Partnership
 from ..services import agreement_transition
+from ..services_council import council_notice
 from ..services_signatories import SignatoriesConflict, agreement_save, signatories_conflict
 
 AGREEMENTS = ListPage(
@@ -66,6 +67,7 @@ def agreement_detail(request, slug: str):
     user = request.user
     goals = selectors.agreement_goals(agreement, user=user)
     can_transition = user.has_perm("cooperation.transition_agreement", agreement)
+    council = selectors.agreement_council_decision(agreement)
     transition_form = None
     if can_transition and agreement.next_statuses():
         transition_form = AgreementTransitionForm()
@@ -84,6 +86,9 @@ def agreement_detail(request, slug: str):
             "transition_form": transition_form,
             "warn_expiry": agreement.expires_soon()
             and user.has_perm("cooperation.change_agreement", agreement),
+            "council": council,
+            "council_notice": council_notice(council) if council and council.result else "",
+            "council_step": council.open_proposal if council and can_transition else "",
         },
     )
 
