@@ -1,6 +1,10 @@
 """Fixtures shared by every app's tests."""
 
+from io import StringIO
+
 import pytest
+from django.core.management import call_command
+from django.db import transaction
 
 # A forced login of a user with a second factor counts as a login that used it (see there).
 pytest_plugins = ["accounts.tests.sessions", "bildungsnetz.tests.browser"]
@@ -42,3 +46,17 @@ def demo(taxonomies):
 
     actors_demo.load()
     offers_demo.load()
+
+
+@pytest.fixture(scope="module")
+def whole_demo(django_db_setup, django_db_blocker):
+    """`bildungsnetz demo` loaded once for a whole test module, inside a transaction that is
+    rolled back after the module's last test. Each test (asking for `db` as well, as every
+    database test does) runs in a savepoint inside it, so what a test changes is undone before
+    the next one while the demo's rows stay. Loading the demo takes seconds; a module of
+    read-mostly tests over it pays that once. Not for `transactional_db` or `live_server`
+    tests, which would empty the tables the outer transaction holds."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        call_command("demo", stdout=StringIO())
+        yield
+        transaction.set_rollback(True)

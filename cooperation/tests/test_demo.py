@@ -10,8 +10,8 @@ AGREEMENT = "kooperationsvereinbarung-erfurt-wien-2022"
 
 
 @pytest.fixture
-def demo(db):
-    call_command("demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+def demo(whole_demo, db):
+    """The whole demo, loaded once for this module (see the root conftest)."""
 
 
 def _counts():
