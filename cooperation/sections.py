@@ -113,3 +113,14 @@ def partnership_sections(partnership) -> list[dict]:
         if hook:
             sections.extend(hook(partnership))
     return sections
+
+
+def goal_sections(goal) -> list[dict]:
+    """Sections other apps add to an agreement goal's page (programme: the work packages
+    serving the goal, with their progress)."""
+    sections = []
+    for config in apps.get_app_configs():
+        hook = getattr(config, "goal_sections", None)
+        if hook:
+            sections.extend(hook(goal))
+    return sections

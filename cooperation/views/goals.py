@@ -16,6 +16,7 @@ from ..forms import GoalForm
 from ..forms_agreements import GoalIndicatorForm, GoalProjectForm
 from ..indicators import goal_indicator_progress
 from ..models import Goal, GoalIndicator, Project
+from ..sections import goal_sections
 from ..services import goal_save
 from ..services_goals import (
     goal_indicator_remove,
@@ -57,6 +58,7 @@ def _goal_page(request, agreement, goal, *, project_form=None, status=200):
             "can_edit": can_edit,
             "can_link_indicator": can_link_indicator,
             "project_form": project_form,
+            "related_sections": goal_sections(goal),
         },
         status=status,
     )
