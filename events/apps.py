@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -5,3 +7,19 @@ from django.utils.translation import gettext_lazy as _
 class EventsConfig(AppConfig):
     name = "events"
     verbose_name = _("Events and working groups")
+    periodic_tasks = {"events.tasks.materialise_series": timedelta(days=1)}
+
+    def ready(self):
+        # in ready(): models are loaded only now
+        from accounts.history import register_lifecycle
+
+        from .models import Event
+
+        # The status moves only through event_save/event_cancel (SEQUENCE); a revert leaves it.
+        register_lifecycle(Event, "status")
+
+    def organisation_sections(self, organisation):
+        """The organisation's upcoming public events on its page."""
+        from .sections import organisation_sections  # not at the top: apps.py loads before models
+
+        return organisation_sections(organisation)
