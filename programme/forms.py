@@ -184,7 +184,7 @@ class DeliverableForm(VersionedFormMixin, forms.ModelForm):
         label=_("Kind of result on this platform"),
         required=False,
         queryset=ContentType.objects.none(),
-        empty_label=_("None"),
+        empty_label=_("No result on this platform"),
     )
     target_key = forms.CharField(
         label=_("Web address or number of the result"),

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 
 from bildungsnetz.access import object_for, require
 from bildungsnetz.concurrency import form_status, save_or_conflict
-from bildungsnetz.exports import column, yes_no
+from bildungsnetz.exports import Column, column, yes_no
 from bildungsnetz.listing import ListPage, filter_data
 
 from .. import selectors
@@ -37,7 +37,7 @@ PROGRAMMES = ListPage(
         column("territory", "territory.key"),
         column("lead_organisation", "lead_organisation.slug"),
         yes_no("is_public"),
-        column("url", "get_absolute_url"),
+        Column("url", lambda obj: obj.get_absolute_url()),
     ],
     per_page=20,
 )

@@ -44,7 +44,7 @@ TASK_COLUMNS = [
     column("done_at"),
     column("origin", "origin_label"),
     column("origin_url"),
-    column("url", "get_absolute_url"),
+    Column("url", lambda obj: obj.get_absolute_url()),
 ]
 
 TASKS = ListPage(
@@ -77,6 +77,7 @@ def task_list(request):
         select=lambda filters: selectors.task_list(user=user, filters=filters),
         context=lambda: {
             "owner": owner,
+            "owner_label": person_visible_fields(owner, user).get("name", "") if owner else "",
             "mine": bool(form.is_valid() and form.cleaned_data.get("mine")),
         },
     )
