@@ -213,6 +213,9 @@ class AgreementForm(VersionedFormMixin, forms.ModelForm):
             self.fields["partnership"].disabled = True
         else:
             del self.fields["version_note"]
+        self.fields["council_paper_url"].error_messages["invalid"] = _(
+            "Give an http or https address."
+        )
 
     def clean_council_paper_url(self):
         url = self.cleaned_data["council_paper_url"].strip()

@@ -369,13 +369,17 @@ def placement_side_territories(placement: Placement, side: str) -> list[Territor
     return placement.host_territories()
 
 
+def territory_and_above(territory: Territory) -> set[int]:
+    """Ids of the territory and every territory above it (a role there covers it)."""
+    return {int(p) for p in territory.path.strip("/").split("/") if p} | {territory.pk}
+
+
 def placement_coordinators(placement: Placement, side: str):
     """Users coordinating a side (a current coordinator or admin role in its territory or one
     above it), the applicant left out."""
     ids = set()
     for territory in placement_side_territories(placement, side):
-        ids.update(int(p) for p in territory.path.strip("/").split("/") if p)
-        ids.add(territory.pk)
+        ids |= territory_and_above(territory)
     users = User.objects.filter(
         is_active=True,
         pk__in=Membership.objects.current()
@@ -387,28 +391,33 @@ def placement_coordinators(placement: Placement, side: str):
     return users
 
 
+def mail_coordinators(recipients, *, subject, template: str, context: dict) -> int:
+    """One mail in the site's language to these addresses; `subject` is called inside it."""
+    recipients = sorted(set(recipients))
+    if not recipients:
+        return 0
+    with translation.override(settings.LANGUAGE_CODE):
+        body = render_to_string(template, context)
+        send_mail(subject(), body, None, recipients)
+    return len(recipients)
+
+
 def notify_placement_coordinators(*, placement: Placement) -> int:
     """E-mail the coordinators of both sides that an application awaits their decision."""
-    recipients = sorted(
-        {
+    return mail_coordinators(
+        (
             user.email
             for side in PlacementSide.values
             for user in placement_coordinators(placement, side)
             if user.email
-        }
+        ),
+        subject=lambda: _("A placement application awaits your decision"),
+        template="cooperation/email/placement_application.txt",
+        context={
+            "placement": placement,
+            "url": settings.SITE_URL.rstrip("/") + placement.get_absolute_url(),
+        },
     )
-    if not recipients:
-        return 0
-    with translation.override(settings.LANGUAGE_CODE):
-        body = render_to_string(
-            "cooperation/email/placement_application.txt",
-            {
-                "placement": placement,
-                "url": settings.SITE_URL.rstrip("/") + placement.get_absolute_url(),
-            },
-        )
-        send_mail(_("A placement application awaits your decision"), body, None, recipients)
-    return len(recipients)
 
 
 @transaction.atomic

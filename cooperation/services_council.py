@@ -14,11 +14,9 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Q
-from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
@@ -26,7 +24,7 @@ from accounts.models import Membership, RoleLevel, User
 
 from . import oparl
 from .models import Agreement, AgreementStatus, CouncilDecision
-from .services import agreement_transition
+from .services import agreement_transition, mail_coordinators, territory_and_above
 
 # Changes are asked for from a little before the last read: clocks of two systems differ.
 CLOCK_MARGIN = timedelta(minutes=10)
@@ -61,10 +59,14 @@ def council_paper_refusal(url: str) -> str | None:
 
 
 def _decision_for(agreement: Agreement) -> CouncilDecision:
-    """The record of the agreement's current paper; a record of an earlier paper starts over."""
-    decision = CouncilDecision.objects.select_for_update().filter(agreement=agreement).first()
+    """The record of the agreement's current paper; a record of an earlier paper starts over.
+    Inside a transaction the agreement's row is locked first, so two checks at once record
+    (and mail) one after the other, never both."""
+    agreement = Agreement.objects.select_for_update().get(pk=agreement.pk)
+    decision = CouncilDecision.objects.filter(agreement=agreement).first()
     if decision is None:
         return CouncilDecision(agreement=agreement, paper_url=agreement.council_paper_url)
+    decision.agreement = agreement
     if decision.paper_url != agreement.council_paper_url:
         keep = {"pk": decision.pk, "agreement": agreement}
         decision = CouncilDecision(paper_url=agreement.council_paper_url, **keep)
@@ -73,7 +75,8 @@ def _decision_for(agreement: Agreement) -> CouncilDecision:
 
 def agreement_council_check(*, agreement: Agreement, client=None, now=None) -> CouncilDecision:
     """Check one agreement's council paper; record what was found (or why nothing could be
-    read) and, for a new result, propose the step and mail the coordinators."""
+    read) and, for a new result, propose the step and mail the coordinators. The council
+    system is read outside any transaction: a slow answer holds no lock."""
     now = now or timezone.now()
     client = client or oparl_client()
     with transaction.atomic():
@@ -82,19 +85,21 @@ def agreement_council_check(*, agreement: Agreement, client=None, now=None) -> C
     try:
         found = oparl.read_decision(
             client,
-            agreement.council_paper_url,
+            known.paper_url,
             agenda_item_url=known.agenda_item_url,
             changes_url=known.changes_url,
             since=since,
         )
     except oparl.OParlError as exc:
-        return _record_error(agreement, str(exc), now)
-    return _record(agreement, found, now)
+        return _record_error(agreement, known.paper_url, str(exc), now)
+    return _record(agreement, known.paper_url, found, now)
 
 
 @transaction.atomic
-def _record_error(agreement: Agreement, message: str, now) -> CouncilDecision:
+def _record_error(agreement: Agreement, paper_url: str, message: str, now) -> CouncilDecision:
     decision = _decision_for(agreement)
+    if decision.paper_url != paper_url:
+        return decision  # the paper was changed meanwhile; the next check reads the new one
     decision.checked_at = now
     decision.error = message
     decision.save()
@@ -102,8 +107,10 @@ def _record_error(agreement: Agreement, message: str, now) -> CouncilDecision:
 
 
 @transaction.atomic
-def _record(agreement: Agreement, found: oparl.Decision, now) -> CouncilDecision:
+def _record(agreement: Agreement, paper_url: str, found: oparl.Decision, now) -> CouncilDecision:
     decision = _decision_for(agreement)
+    if decision.paper_url != paper_url:
+        return decision  # the paper was changed meanwhile; the next check reads the new one
     decision.checked_at = now
     decision.synced_at = now
     decision.error = ""
@@ -129,11 +136,12 @@ def _record(agreement: Agreement, found: oparl.Decision, now) -> CouncilDecision
         decision.web_url = found.web[:500]
         decision.recorded_at = decision.recorded_at or now
         decision.proposed_step = STEP_FOR_RESULT[oparl.classify_result(item.result)]
-    decision.save()
     key = _notice_key(decision)
-    if item.result and decision.notified_key != key:
+    mail = bool(item.result) and decision.notified_key != key
+    if mail:
         decision.notified_key = key
-        decision.save(update_fields=["notified_key"])
+    decision.save()
+    if mail:
         transaction.on_commit(lambda: notify_council_decision(decision=decision))
     return decision
 
@@ -172,44 +180,36 @@ def council_coordinators(agreement: Agreement):
     territories, organisations = set(), set()
     partnership = agreement.partnership
     for territory in partnership.party_territories():
-        territories.update(int(p) for p in territory.path.strip("/").split("/") if p)
-        territories.add(territory.pk)
+        territories |= territory_and_above(territory)
     for organisation in partnership.party_organisations():
-        current, seen = organisation, set()
-        while current is not None and current.pk not in seen:
-            seen.add(current.pk)
+        current = organisation
+        while current is not None and current.pk not in organisations:
             organisations.add(current.pk)
             if current.seat_id:
-                seat = current.seat
-                territories.update(int(p) for p in seat.path.strip("/").split("/") if p)
-                territories.add(seat.pk)
+                territories |= territory_and_above(current.seat)
             current = current.parent if current.parent_id else None
     memberships = Membership.objects.current().filter(
         Q(territory__in=territories) | Q(organisation__in=organisations),
         role__gte=RoleLevel.COORDINATOR,
     )
     candidates = User.objects.filter(is_active=True, pk__in=memberships.values("user"))
+    # The same rule as the button: whoever is mailed may take the step.
     return [u for u in candidates if u.has_perm("cooperation.transition_agreement", agreement)]
 
 
 def notify_council_decision(*, decision: CouncilDecision) -> int:
     """Tell the agreement's coordinators about the council's result and the proposed step."""
     agreement = decision.agreement
-    recipients = sorted({u.email for u in council_coordinators(agreement) if u.email})
-    if not recipients:
-        return 0
-    with translation.override(settings.LANGUAGE_CODE):
-        body = render_to_string(
-            "cooperation/email/council_decision.txt",
-            {
-                "agreement": agreement,
-                "decision": decision,
-                "url": settings.SITE_URL.rstrip("/") + agreement.get_absolute_url(),
-            },
-        )
-        subject = _("Council decision on “%(title)s”") % {"title": agreement.title}
-        send_mail(subject, body, None, recipients)
-    return len(recipients)
+    return mail_coordinators(
+        (u.email for u in council_coordinators(agreement) if u.email),
+        subject=lambda: _("Council decision on “%(title)s”") % {"title": agreement.title},
+        template="cooperation/email/council_decision.txt",
+        context={
+            "agreement": agreement,
+            "decision": decision,
+            "url": settings.SITE_URL.rstrip("/") + agreement.get_absolute_url(),
+        },
+    )
 
 
 def council_notice(decision: CouncilDecision) -> str:

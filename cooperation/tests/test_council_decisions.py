@@ -358,9 +358,11 @@ def test_the_form_refuses_an_unsafe_council_paper_url(world, client, url, settin
     client.force_login(world.users["coordinator_a"])
     with translation.override("de"):
         response = _edit(client, agreement, url)
-    assert response.status_code == 400 or response.status_code == 200
-    form = response.context["form"]
-    assert "council_paper_url" in form.errors
+    assert response.status_code == 200  # the form again, with the error at the field
+    errors = response.context["form"].errors["council_paper_url"]
+    expected = "http- oder https-Adresse" if url.startswith("file:") else "öffentlichen Servers"
+    assert expected in errors[0]
+    assert errors[0] in response.content.decode()
     assert Agreement.objects.get(pk=agreement.pk).council_paper_url == ""
 
 
@@ -413,3 +415,36 @@ def test_a_list_page_gives_its_objects_and_the_next_page():
 )  # fmt: skip
 def test_results_are_classified(result, kind):
     assert oparl.classify_result(result) == kind
+
+
+def test_a_new_council_paper_starts_the_record_over(agreement, council, world, client, capture):
+    check(agreement, capture)
+    other = example("Paper-01")  # no decisive consultation
+    other["id"] = SPEC_HOST + "/paper/750"
+    council.serve("/paper/750", other)
+    Agreement.objects.filter(pk=agreement.pk).update(council_paper_url=council.url("/paper/750"))
+    client.force_login(world.users["coordinator_a"])
+    page = client.get(agreement.get_absolute_url()).content.decode()
+    assert "Geändert beschlossen" not in page  # the old paper's result is not this paper's
+    decision = check(Agreement.objects.get(pk=agreement.pk), capture)
+    assert (decision.paper_url, decision.result, decision.proposed_step) == (
+        council.url("/paper/750"),
+        "",
+        "",
+    )
+    assert CouncilDecision.objects.filter(agreement=agreement).count() == 1
+
+
+def test_coordinators_are_asked_to_name_the_council_paper(world, client):
+    Agreement.objects.filter(pk=world.agreement.pk).update(status=AgreementStatus.PENDING_APPROVAL)
+    edit = reverse("cooperation:agreement_edit", args=[world.agreement.slug])
+    client.force_login(world.users["coordinator_a"])
+    assert (
+        edit + "#id_council_paper_url"
+        in client.get(world.agreement.get_absolute_url()).content.decode()
+    )
+    client.force_login(world.users["viewer"])
+    assert (
+        "#id_council_paper_url"
+        not in client.get(world.agreement.get_absolute_url()).content.decode()
+    )
