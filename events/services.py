@@ -8,10 +8,11 @@ Cancelling is a status, never a deletion: the feed keeps the event as STATUS:CAN
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from bildungsnetz.access import require
 from bildungsnetz.concurrency import Expected
 from bildungsnetz.services import model_update
 from bildungsnetz.text import sanitize_html, unique_slug
@@ -30,6 +31,16 @@ from .models import (
 from .models.series import SeriesException
 
 RICH_TEXT = ("description", "outcomes")
+# Paths beside an object's page under the same URL root (events/urls.py, group_urls.py).
+RESERVED_SLUGS = {"neu", "reihen", "anmeldung", "abmelden", "kalender-ics"}
+
+
+def free_slug(model, text: str) -> str:
+    """A unique slug for `text` that is not one of the URL roots' own paths."""
+    slug = unique_slug(model, text, max_length=120)
+    if slug in RESERVED_SLUGS:
+        slug = unique_slug(model, f"{text} {model._meta.verbose_name}", max_length=120)
+    return slug
 
 
 def _material_change(event: Event, data: dict) -> bool:
@@ -66,13 +77,18 @@ def event_save(
         if name in data:
             data[name] = sanitize_html(data[name])
     if event.pk is None and not event.slug and not data.get("slug"):
-        data["slug"] = unique_slug(Event, data.get("title") or event.title, max_length=120)
+        data["slug"] = free_slug(Event, data.get("title") or event.title)
     if _material_change(event, data):
         stored = Event.objects.select_for_update().get(pk=event.pk)
         data["sequence"] = stored.sequence + 1
     event, _changed = model_update(instance=event, data=data, m2m=m2m, expected=expected)
-    if user is not None and not user.has_perm("events.change_event", event):
-        raise PermissionDenied(_("You may only add events of organisations you edit."))
+    if user is not None:
+        require(
+            user,
+            "events.change_event",
+            event,
+            _("You may only add events of organisations you edit."),
+        )
     return event
 
 
@@ -159,10 +175,15 @@ def group_save(
     if "description" in data:
         data["description"] = sanitize_html(data["description"])
     if group.pk is None and not group.slug and not data.get("slug"):
-        data["slug"] = unique_slug(WorkingGroup, data.get("name") or group.name, max_length=120)
+        data["slug"] = free_slug(WorkingGroup, data.get("name") or group.name)
     group, _changed = model_update(instance=group, data=data, expected=expected)
-    if user is not None and not user.has_perm("events.change_workinggroup", group):
-        raise PermissionDenied(_("You may only add working groups of organisations you edit."))
+    if user is not None:
+        require(
+            user,
+            "events.change_workinggroup",
+            group,
+            _("You may only add working groups of organisations you edit."),
+        )
     return group
 
 

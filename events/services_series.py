@@ -20,7 +20,7 @@ from bildungsnetz.services import model_update
 from bildungsnetz.text import sanitize_html, unique_slug
 
 from .models import Event, EventStatus, ExceptionAction, Series, SeriesException
-from .services import event_save
+from .services import event_save, free_slug
 
 
 @dataclass
@@ -41,7 +41,7 @@ def series_save(
     if "description" in data:
         data["description"] = sanitize_html(data["description"])
     if series.pk is None and not series.slug and not data.get("slug"):
-        data["slug"] = unique_slug(Series, data.get("title") or series.title, max_length=120)
+        data["slug"] = free_slug(Series, data.get("title") or series.title)
     series, _changed = model_update(instance=series, data=data, m2m=m2m, expected=expected)
     return series
 

@@ -189,3 +189,12 @@ def test_a_foreign_editor_may_not_edit(client):
     event = EventFactory()
     client.force_login(_editor_of(OrganisationFactory()))
     assert client.get(reverse("events:event_edit", args=[event.slug])).status_code == 403
+
+
+def test_an_event_called_like_a_path_of_the_list_gets_its_own_address(client):
+    organisation = OrganisationFactory()
+    client.force_login(_editor_of(organisation))
+    client.post(reverse("events:event_create"), _form_data(organisation, title="Neu"))
+    event = Event.objects.get(title="Neu")
+    assert event.slug != "neu"
+    assert client.get(event.get_absolute_url()).context["event"] == event
