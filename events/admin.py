@@ -5,10 +5,13 @@ from accounts.history_admin import HistoryAdmin
 from actors.admin import ScopedAdminMixin
 
 from .models import (
+    ActionItem,
+    Decision,
     Event,
     EventDocument,
     EventPhoto,
     GroupMembership,
+    Minutes,
     RegistrationQuestion,
     Series,
     SeriesException,
@@ -79,3 +82,38 @@ class WorkingGroupAdmin(ScopedAdminMixin, ObjectPermissionsModelAdmin, HistoryAd
     search_fields = ["name", "slug"]
     autocomplete_fields = ["lead_organisation", "chair", "territory", "topic"]
     inlines = [MembershipInline]
+
+
+# --- Minutes (#15): read-only here. Writing, review, approval and freezing go through the
+# minutes pages (events.services_minutes), which keep every version.
+class DecisionInline(admin.TabularInline):
+    model = Decision
+    extra = 0
+    fields = ["number", "text", "vote_result"]
+    readonly_fields = fields
+    can_delete = False
+
+
+class ActionItemInline(admin.TabularInline):
+    model = ActionItem
+    extra = 0
+    fields = ["number", "text", "owner_person", "owner_user", "due", "status", "task"]
+    readonly_fields = fields
+    can_delete = False
+
+
+@admin.register(Minutes)
+class MinutesAdmin(ObjectPermissionsModelAdmin):
+    list_display = ["event", "status", "version", "approved_at", "is_demo"]
+    list_filter = ["status", "is_demo"]
+    search_fields = ["event__title"]
+    fields = ["event", "status", "minute_taker", "attendees", "body", "version",
+              "approved_version", "approved_at", "approved_by", "is_demo"]  # fmt: skip
+    readonly_fields = fields
+    inlines = [DecisionInline, ActionItemInline]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

@@ -7,7 +7,11 @@ from django.utils.translation import gettext_lazy as _
 class EventsConfig(AppConfig):
     name = "events"
     verbose_name = _("Events and working groups")
-    periodic_tasks = {"events.tasks.materialise_series": timedelta(days=1)}
+    periodic_tasks = {
+        "events.tasks.materialise_series": timedelta(days=1),
+        # Overdue action items of minutes (#15): at most one mail per item and day.
+        "events.tasks.remind_overdue_action_items": timedelta(days=1),
+    }
 
     def ready(self):
         # in ready(): models are loaded only now

@@ -88,3 +88,6 @@ def may_view_event_of(user, attachment) -> bool:
 
 rules.add_perm("events.view_eventdocument", may_view_event_of)
 rules.add_perm("events.view_eventphoto", may_view_event_of)
+
+# Minutes, decisions and action items (#15): their rules use the predicates above.
+from . import rules_minutes  # noqa: E402, F401

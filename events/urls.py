@@ -1,6 +1,13 @@
 from django.urls import path
 
-from .views import documentation, events, registration, series
+from .views import (  # minutes (#15)
+    documentation,
+    events,
+    minutes,
+    minutes_review,
+    registration,
+    series,
+)
 
 app_name = "events"
 
@@ -45,5 +52,47 @@ urlpatterns = [
         "<slug:slug>/dokumentation/<str:kind>/<int:pk>/entfernen/",
         documentation.attachment_delete,
         name="attachment_delete",
+    ),
+]
+
+# Minutes, decisions and action items (#15).
+MINUTES = "<slug:slug>/protokoll/"
+urlpatterns += [
+    path(
+        "protokoll-abstimmung/<str:token>/",
+        minutes_review.review_link,
+        name="minutes_review_link",
+    ),
+    path(MINUTES, minutes.minutes_detail, name="minutes_detail"),
+    path(MINUTES + "anlegen/", minutes.minutes_start_view, name="minutes_start"),
+    path(MINUTES + "bearbeiten/", minutes.minutes_edit, name="minutes_edit"),
+    path(MINUTES + "zur-abstimmung/", minutes.minutes_review, name="minutes_review"),
+    path(MINUTES + "genehmigen/", minutes.minutes_approve_view, name="minutes_approve"),
+    path(MINUTES + "versionen/<int:number>/", minutes.version_detail, name="minutes_version"),
+    path(MINUTES + "tagesordnung/", minutes.agenda_add, name="agenda_add"),
+    path(MINUTES + "beschluesse/", minutes.decision_add, name="decision_add"),
+    path(MINUTES + "beschluesse/<int:number>/", minutes.decision_edit, name="decision_edit"),
+    path(
+        MINUTES + "beschluesse/<int:number>/aktionspunkt/",
+        minutes.decision_to_action,
+        name="decision_to_action",
+    ),
+    path(MINUTES + "aktionspunkte/", minutes.action_add, name="action_add"),
+    path(MINUTES + "aktionspunkte/<int:number>/", minutes.action_edit, name="action_edit"),
+    path(
+        MINUTES + "aktionspunkte/<int:number>/status/", minutes.action_status, name="action_status"
+    ),
+    path(
+        MINUTES + "aktionspunkte/<int:number>/aufgabe/",
+        minutes.action_to_task,
+        name="action_to_task",
+    ),
+    path(MINUTES + "<slug:kind>/<int:number>/entfernen/", minutes.item_remove, name="item_remove"),
+    path(MINUTES + "einladungen/", minutes_review.invitation_create, name="minutes_invite"),
+    path(MINUTES + "aenderungen/", minutes_review.amendment_create, name="amendment_create"),
+    path(
+        MINUTES + "aenderungen/<int:number>/",
+        minutes_review.amendment_decide,
+        name="amendment_decide",
     ),
 ]

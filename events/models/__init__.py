@@ -18,6 +18,20 @@ from .choices import (
 from .documentation import EventDocument, EventPhoto
 from .events import ACCESSIBILITY, MATERIAL_FIELDS, Event, Session
 from .groups import GroupMembership, WorkingGroup
+from .minutes import (  # noqa: F401 (minutes, #15)
+    ActionItem,
+    ActionStatus,
+    AgendaItem,
+    Amendment,
+    AmendmentPart,
+    AmendmentStatus,
+    Decision,
+    Minutes,
+    MinutesFrozen,
+    MinutesInvitation,
+    MinutesStatus,
+    MinutesVersion,
+)
 from .registration import Registration, RegistrationAnswer, RegistrationQuestion
 from .series import Series, SeriesException
 
