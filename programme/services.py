@@ -12,13 +12,14 @@ Other apps call two functions, and only these:
 from __future__ import annotations
 
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
 from actors.models import Person
+from bildungsnetz.access import require
 from bildungsnetz.concurrency import Expected
 from bildungsnetz.services import model_update
 from bildungsnetz.text import sanitize_html, strip_control_characters, unique_slug
@@ -192,8 +193,8 @@ def task_create(
     Raises `ValidationError` for an invalid task (an empty title, say); nothing is written then.
     """
     task = Task(package=package)
-    if actor is not None and not actor.has_perm("programme.add_task", task):
-        raise PermissionDenied(_("You may not add tasks to this work package."))
+    if actor is not None:
+        require(actor, "programme.add_task", task, _("You may not add tasks to this work package."))
     values = {
         "title": strip_control_characters(title or "").strip(),
         "description": strip_control_characters(description or ""),
@@ -234,8 +235,9 @@ def task_set_status(*, task: Task, status: str, actor) -> Task:
     already `status`."""
     if status not in TaskStatus.values:
         raise ValidationError({"status": _("Unknown status.")})
-    if actor is not None and not actor.has_perm("programme.set_status_task", task):
-        raise PermissionDenied(_("You may not change the status of this task."))
+    if actor is not None:
+        message = _("You may not change the status of this task.")
+        require(actor, "programme.set_status_task", task, message)
     _by(task, actor)
     model_update(instance=task, data={"status": status, "done_at": _done_at(task, status)})
     return task
