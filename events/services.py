@@ -33,6 +33,8 @@ from .models.series import SeriesException
 RICH_TEXT = ("description", "outcomes")
 # Paths beside an object's page under the same URL root (events/urls.py, group_urls.py).
 RESERVED_SLUGS = {"neu", "reihen", "anmeldung", "abmelden", "kalender-ics"}
+# Minutes (#15): the personal review link, the decisions and open items across groups.
+RESERVED_SLUGS |= {"protokoll-abstimmung", "beschluesse", "offene-punkte"}
 
 
 def free_slug(model, text: str) -> str:
