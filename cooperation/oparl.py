@@ -118,7 +118,7 @@ class Decision:
             self.paper.web,
             self.agenda_item.id if self.agenda_item else "",
         ):
-            if candidate:
+            if candidate.startswith(("http://", "https://")):  # never a javascript: link
                 return candidate
         return ""
 

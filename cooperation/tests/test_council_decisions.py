@@ -448,3 +448,11 @@ def test_coordinators_are_asked_to_name_the_council_paper(world, client):
         "#id_council_paper_url"
         not in client.get(world.agreement.get_absolute_url()).content.decode()
     )
+
+
+def test_a_link_is_only_ever_an_http_address():
+    decision = oparl.Decision(
+        paper=oparl.Paper(id="javascript:alert(1)"),
+        agenda_item=oparl.AgendaItem(id="javascript:alert(2)", result="Beschlossen"),
+    )
+    assert decision.web == ""
