@@ -269,3 +269,8 @@ SPECS = [
     EVENT, HIDDEN_EVENT, NEW_EVENT, SERIES, HIDDEN_SERIES, GROUP, HIDDEN_GROUP,
     REGISTRATION_LINK,
 ]  # fmt: skip
+
+# Minutes, decisions and action items (#15).
+from .matrix_minutes import MINUTES_SPECS  # noqa: E402
+
+SPECS += MINUTES_SPECS
