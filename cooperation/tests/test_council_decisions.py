@@ -15,12 +15,14 @@ import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from types import SimpleNamespace
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from django.urls import reverse
 from django.utils import translation
 
+from accounts.models import RoleLevel
 from cooperation import oparl
 from cooperation.apps import CooperationConfig
 from cooperation.models import Agreement, AgreementStatus, CouncilDecision
@@ -30,6 +32,8 @@ from cooperation.services_council import (
     agreements_council_check,
 )
 from cooperation.tasks import check_council_decisions
+
+from .factories import AgreementFactory, PartnershipFactory, TerritoryFactory, member
 
 EXAMPLES = Path(__file__).parent / "oparl"
 SPEC_HOST = "https://oparl.example.org"
@@ -131,6 +135,23 @@ def council(settings):
     yield system
     system.httpd.shutdown()
     system.httpd.server_close()
+
+
+@pytest.fixture
+def world(db):
+    """Lighter than the app's `world`: two partner cities, the agreement, and the roles the
+    council tests ask (a coordinator of each side, a viewer and editor of A, a coordinator of
+    an unrelated city C)."""
+    a, b, c = TerritoryFactory(name="Astadt"), TerritoryFactory(name="Bstadt"), TerritoryFactory()
+    agreement = AgreementFactory(partnership=PartnershipFactory(parties=[a, b]))
+    users = {
+        "coordinator_a": member(a, RoleLevel.COORDINATOR),
+        "coordinator_b": member(b, RoleLevel.COORDINATOR),
+        "coordinator_c": member(c, RoleLevel.COORDINATOR),
+        "viewer": member(a, RoleLevel.VIEWER),
+        "editor": member(a, RoleLevel.EDITOR),
+    }
+    return SimpleNamespace(agreement=agreement, users=users)
 
 
 @pytest.fixture
