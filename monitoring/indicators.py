@@ -18,7 +18,7 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-from django.db import transaction
+from django.db import connection, transaction
 
 from bildungsnetz.upsert import upsert
 from places.models import Level, Territory
@@ -168,54 +168,94 @@ def indicator_frame(indicator: Indicator) -> pd.DataFrame:
     return combine(num, den, indicator.scale)
 
 
+# The stored columns of an indicator value besides its key (indicator, territory, period).
+VALUE_COLUMNS = ["value", "symbol", "numerator", "denominator", "dataset_id", "aggregated",
+                 "period_date"]  # fmt: skip
+_FLOATS = ("value", "numerator", "denominator")
+
+
+def _stored_values(indicator: Indicator) -> pd.DataFrame:
+    rows = IndicatorValue.objects.filter(indicator=indicator).values_list(
+        "id", "territory_id", "period", *VALUE_COLUMNS
+    )
+    frame = pd.DataFrame.from_records(
+        list(rows), columns=["id", "territory_id", "period", *VALUE_COLUMNS], coerce_float=True
+    )
+    return _normalised(frame)
+
+
+def _normalised(frame: pd.DataFrame) -> pd.DataFrame:
+    """The value columns in one representation for both sides of the comparison: floats
+    with NaN for none, text symbols, nullable integer dataset ids, dates as datetime64."""
+    frame = frame.copy()
+    for column in _FLOATS:
+        frame[column] = pd.to_numeric(frame[column], errors="coerce").astype(np.float64)
+    frame["symbol"] = frame["symbol"].fillna("").astype(str)
+    frame["dataset_id"] = pd.to_numeric(frame["dataset_id"], errors="coerce").astype("Int64")
+    frame["aggregated"] = frame["aggregated"].fillna(False).astype(bool)
+    frame["period_date"] = pd.to_datetime(frame["period_date"]).dt.normalize()
+    frame["territory_id"] = frame["territory_id"].astype(np.int64)
+    frame["period"] = frame["period"].astype(str)
+    return frame
+
+
+def _differs(merged: pd.DataFrame) -> np.ndarray:
+    """Rows whose computed values differ from the stored ones (NaN equals NaN)."""
+    differs = np.zeros(len(merged), dtype=bool)
+    for column in VALUE_COLUMNS:
+        new, old = merged[column], merged[f"{column}_old"]
+        both_missing = new.isna().to_numpy() & old.isna().to_numpy()
+        equal = (new == old).fillna(False).to_numpy(dtype=bool)
+        differs |= ~(equal | both_missing)
+    return differs
+
+
+def _plain(frame: pd.DataFrame, columns) -> list[tuple]:
+    """Rows as tuples of plain Python values for executemany (NaN and NA → None)."""
+    out = []
+    for column in columns:
+        series = frame[column]
+        if column == "period_date":
+            out.append([d.date() for d in series])
+        else:
+            values = series.astype(object).where(series.notna(), None)
+            out.append(values.tolist())
+    return list(zip(*out, strict=True))
+
+
 @transaction.atomic
 def indicator_compute(indicator: Indicator) -> tuple[int, int, int]:
-    """Rebuild the stored values of one indicator; (created, updated, deleted). Idempotent."""
+    """Rebuild the stored values of one indicator; (created, updated, deleted). Idempotent.
+
+    The computed frame and the stored values are compared in one merge; new, changed and
+    vanished rows are written with one statement each (executemany), not one object each."""
     frame = indicator_frame(indicator)
-    current = {
-        (v.territory_id, v.period): v for v in IndicatorValue.objects.filter(indicator=indicator)
-    }
-    new, dirty = [], []
-    seen = set()
-    fields = [
-        "value",
-        "symbol",
-        "numerator",
-        "denominator",
-        "dataset_id",
-        "aggregated",
-        "period_date",
-    ]
-    for row in frame.itertuples(index=False):
-        key = (int(row.territory_id), str(row.period))
-        seen.add(key)
-        values = {
-            "value": _float(row.value),
-            "symbol": row.symbol or "",
-            "numerator": _float(row.numerator),
-            "denominator": _float(row.denominator),
-            "dataset_id": int(row.dataset_id) if not pd.isna(row.dataset_id) else None,
-            "aggregated": bool(row.aggregated),
-            "period_date": pd.Timestamp(row.period_date).date(),
-        }
-        stored = current.get(key)
-        if stored is None:
-            new.append(
-                IndicatorValue(indicator=indicator, territory_id=key[0], period=key[1], **values)
+    computed = _normalised(frame[["territory_id", "period", *VALUE_COLUMNS]])
+    stored = _stored_values(indicator)
+    merged = computed.merge(
+        stored, on=["territory_id", "period"], how="outer", suffixes=("", "_old"), indicator=True
+    )
+    new = merged[merged["_merge"] == "left_only"]
+    both = merged[merged["_merge"] == "both"]
+    dirty = both[_differs(both)] if len(both) else both
+    gone = merged.loc[merged["_merge"] == "right_only", "id"].astype(np.int64).tolist()
+    table = IndicatorValue._meta.db_table
+    with connection.cursor() as cursor:
+        if len(new):
+            columns = ["territory_id", "period", *VALUE_COLUMNS]
+            cursor.executemany(
+                f"INSERT INTO {table} (indicator_id, {', '.join(columns)}) "  # noqa: S608
+                f"VALUES (%s, {', '.join(['%s'] * len(columns))})",
+                [(indicator.pk, *row) for row in _plain(new, columns)],
             )
-        elif any(getattr(stored, k) != v for k, v in values.items()):
-            for k, v in values.items():
-                setattr(stored, k, v)
-            dirty.append(stored)
-    IndicatorValue.objects.bulk_create(new, batch_size=2000)
-    IndicatorValue.objects.bulk_update(dirty, fields, batch_size=2000)
-    gone = [v.pk for k, v in current.items() if k not in seen]
+        if len(dirty):
+            assignments = ", ".join(f"{column} = %s" for column in VALUE_COLUMNS)
+            cursor.executemany(
+                f"UPDATE {table} SET {assignments} WHERE id = %s",  # noqa: S608
+                [(*row[:-1], int(row[-1])) for row in _plain(dirty, [*VALUE_COLUMNS, "id"])],
+            )
     IndicatorValue.objects.filter(pk__in=gone).delete()
     return len(new), len(dirty), len(gone)
-
-
-def _float(value) -> float | None:
-    return None if value is None or pd.isna(value) else float(value)
 
 
 def indicators_compute(*, measures: set[str] | None = None) -> int:
