@@ -175,10 +175,27 @@ class AgreementOut(Schema):
         return obj.signed_place.key if obj.signed_place_id else None
 
 
+class CouncilDecisionOut(Schema):
+    """What the council information system says about the agreement's council paper."""
+
+    checked_at: dt.datetime | None
+    result: str
+    decided_on: dt.date | None
+    meeting: str = Field(alias="meeting_name")
+    url: str = Field(alias="web_url")
+    proposed_step: str = Field(alias="open_proposal")
+
+
 class AgreementDetailOut(AgreementOut):
     text: str
     signatories: list[SignatoryOut]
     goals: list[GoalOut]
+    council_paper_url: str
+    council_decision: CouncilDecisionOut | None
+
+    @staticmethod
+    def resolve_council_decision(obj):
+        return selectors.agreement_council_decision(obj)
 
     @staticmethod
     def resolve_signatories(obj):

@@ -477,3 +477,15 @@ def test_a_link_is_only_ever_an_http_address():
         agenda_item=oparl.AgendaItem(id="javascript:alert(2)", result="Beschlossen"),
     )
     assert decision.web == ""
+
+
+def test_the_api_gives_the_council_decision(agreement, council, client, capture):
+    check(agreement, capture)
+    response = client.get(reverse("api-v1:get_agreement", kwargs={"slug": agreement.slug}))
+    assert response.status_code == 200
+    data = response.json()
+    assert data["council_paper_url"] == council.url(PAPER)
+    assert data["council_decision"]["result"] == "Geändert beschlossen"
+    assert data["council_decision"]["decided_on"] == "2013-01-04"
+    assert data["council_decision"]["url"] == council.url(ITEM)
+    assert data["council_decision"]["proposed_step"] == "in_force"
