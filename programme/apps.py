@@ -11,3 +11,9 @@ class ProgrammeConfig(AppConfig):
         from .sections import goal_sections  # not at the top: apps.py loads before models
 
         return goal_sections(goal)
+
+    def organisation_sections(self, organisation):
+        """Sections for an organisation's page: the programmes and work packages it leads."""
+        from .sections import organisation_sections  # not at the top: apps.py loads first
+
+        return organisation_sections(organisation)

@@ -22,7 +22,6 @@ from .models import (
     Milestone,
     Programme,
     Task,
-    TaskStatus,
     WorkPackage,
 )
 
@@ -180,10 +179,6 @@ class Timeline:
     rows: list
     years: list
 
-    @property
-    def days(self) -> int:
-        return max((self.end - self.start).days, 1)
-
 
 def _offset(timeline_start, days, day) -> float:
     return round(max(0, min(days, (day - timeline_start).days)) / days * 100, 2)
@@ -280,13 +275,6 @@ def package_page(package, *, user) -> dict:
         "deliverables": list(package.deliverables.select_related("target_type")),
         "goals": goals,
     }
-
-
-def task_counts_by_status(package) -> dict[str, int]:
-    counts = dict.fromkeys(TaskStatus.values, 0)
-    for status in package.tasks.values_list("status", flat=True):
-        counts[status] += 1
-    return counts
 
 
 def deleted_object(model, pk):

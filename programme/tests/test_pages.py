@@ -5,6 +5,7 @@ import datetime as dt
 
 from django.urls import reverse
 
+from actors.tests.factories import OrganisationFactory
 from bildungsnetz.concurrency import TOKEN_FIELD, version_token
 from cooperation.tests.factories import GoalFactory
 from programme.models import Programme, Task, TaskStatus, WorkPackage
@@ -181,3 +182,11 @@ def test_the_list_filters_by_funder_and_exports(client, db):
     assert "Bundesprogramm" in html and "Landesprogramm" not in html
     export = client.get(reverse("programme:programme_list"), {"format": "json"}).json()
     assert {row["title"] for row in export} == {"Bundesprogramm", "Landesprogramm"}
+
+
+def test_an_organisation_page_names_the_work_packages_it_leads(client, package):
+    lead = OrganisationFactory(name_de="VHS Erfurt")
+    package.lead_organisation = lead
+    package.save()
+    html = client.get(lead.get_absolute_url()).content.decode()
+    assert package.get_absolute_url() in html and "Federführung bei" in html

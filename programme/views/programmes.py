@@ -21,7 +21,14 @@ from bildungsnetz.listing import ListPage, filter_data
 from .. import selectors
 from ..forms import BudgetLineFormSet, ProgrammeFilterForm, ProgrammeForm
 from ..models import Programme
-from ..services import DELETABLE, budget_lines_set, object_delete, object_restore, programme_save
+from ..services import (
+    DELETABLE,
+    budget_lines_set,
+    kind_of,
+    object_delete,
+    object_restore,
+    programme_save,
+)
 
 PROGRAMMES = ListPage(
     sorting=selectors.PROGRAMME_SORTING,
@@ -157,8 +164,7 @@ def _delete(request, obj, *, back: str):
     """GET: ask; POST: delete undoably and show the page that can undo it."""
     if request.method == "POST":
         object_delete(obj=obj, actor=request.user)
-        kind = next(k for k, model in DELETABLE.items() if isinstance(obj, model))
-        return redirect("programme:deleted", kind=kind, pk=obj.pk)
+        return redirect("programme:deleted", kind=kind_of(obj), pk=obj.pk)
     return render(request, "programme/confirm_delete.html", {"object": obj, "back": back})
 
 

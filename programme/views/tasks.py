@@ -11,7 +11,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from actors.models import Person
 from actors.privacy import person_visible_fields
 from bildungsnetz.access import object_for, require
 from bildungsnetz.concurrency import form_status, save_or_conflict
@@ -173,7 +172,3 @@ def task_status(request, pk: int):
 def task_delete(request, pk: int):
     task = _task(request, pk, "programme.delete_task")
     return _delete(request, task, back=task.get_absolute_url())
-
-
-def owner_tasks_url(person: Person) -> str:
-    return f"?owner={person.pk}&open=on"
