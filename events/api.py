@@ -88,6 +88,7 @@ class EventOut(Schema):
 
 
 class EventFilter(FilterSchema):
+    q: str | None = Field(None, description="words in title, description, place or organisers")
     when: str | None = Field(None, description="upcoming, past or all (default)")
     city: str | None = Field(None, description="official code of a city, e.g. 16051000")
     kind: str | None = None
@@ -131,6 +132,7 @@ class GroupOut(Schema):
 
 
 class GroupFilter(FilterSchema):
+    q: str | None = Field(None, description="words in name, description or members")
     city: str | None = Field(None, description="official code of a city")
     topic: str | None = Field(None, description="topic slug")
     organisation: str | None = Field(None, description="organisation slug (lead or member)")

@@ -48,6 +48,7 @@ def _cities():
 class EventFilterForm(forms.Form):
     """The filters of the event list, its export, its iCal feed and the API list."""
 
+    q = forms.CharField(label=_("Search"), required=False, max_length=200)
     when = forms.ChoiceField(label=_("When"), required=False, choices=WHEN_CHOICES)
     city = forms.ModelChoiceField(
         label=_("City"),
@@ -144,6 +145,7 @@ def filters_from_feed_query(data):
 
 
 class GroupFilterForm(forms.Form):
+    q = forms.CharField(label=_("Search"), required=False, max_length=200)
     city = forms.ModelChoiceField(
         label=_("City"),
         required=False,

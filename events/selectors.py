@@ -16,6 +16,7 @@ from accounts.scopes import scope_q
 from actors.privacy import person_visible_fields
 from bildungsnetz.listing import Sorting
 from places.models import within_q
+from search import engine
 
 from .models import Event, GroupMembership, Registration, Series, Session, WorkingGroup
 
@@ -82,6 +83,8 @@ def event_list(*, user, filters: dict | None = None, now=None):
     filters = filters or {}
     now = now or timezone.now()
     queryset = events_visible_to(user)
+    if filters.get("q"):
+        queryset = engine.filter_queryset(queryset, filters["q"], kind="event")
     if filters.get("city"):
         queryset = queryset.filter(within_q("territory", [filters["city"]]))
     if filters.get("kind"):
@@ -111,6 +114,8 @@ def event_list(*, user, filters: dict | None = None, now=None):
 def group_list(*, user, filters: dict | None = None):
     filters = filters or {}
     queryset = groups_visible_to(user)
+    if filters.get("q"):
+        queryset = engine.filter_queryset(queryset, filters["q"], kind="workinggroup")
     if filters.get("city"):
         queryset = queryset.filter(within_q("territory", [filters["city"]]))
     if filters.get("topic"):

@@ -96,3 +96,13 @@ def test_the_api_lists_public_working_groups(client):
     WorkingGroupFactory(name="Intern", is_public=False)
     names = [g["name"] for g in client.get(reverse("api-v1:list_working_groups")).json()["items"]]
     assert names == ["Öffentlich"]
+
+
+def test_the_event_list_and_the_global_search_find_an_event_by_a_word(client):
+    public = EventFactory(title="Fachtag Berufsorientierung", description="<p>Mit Kammern</p>")
+    EventFactory(title="Jour fixe Monitoring")
+    hidden = EventFactory(title="Interner Fachtag Berufsorientierung", is_public=False)
+    listed = client.get(reverse("events:event_list"), {"q": "Berufsorientierung"})
+    assert [e.title for e in listed.context["page_obj"]] == ["Fachtag Berufsorientierung"]
+    found = client.get(reverse("search:global"), {"q": "Berufsorientierung"}).content.decode()
+    assert public.get_absolute_url() in found and hidden.get_absolute_url() not in found
