@@ -206,12 +206,13 @@ def programme_timeline(programme, packages) -> Timeline | None:
             first = _offset(start, days, package.start or start)
             last = _offset(start, days, package.end or end)
             bar = {"x": first, "width": max(last - first, 0.5)}
+        # A mark is 0.8 wide: one on the last day still ends inside the track.
         marks = [
-            {"kind": "milestone", "item": m, "x": _offset(start, days, m.due)}
+            {"kind": "milestone", "item": m, "x": min(_offset(start, days, m.due), 99.2)}
             for m in package.milestone_list
             if m.due
         ] + [
-            {"kind": "deliverable", "item": d, "x": _offset(start, days, d.due)}
+            {"kind": "deliverable", "item": d, "x": min(_offset(start, days, d.due), 99.2)}
             for d in package.deliverable_list
             if d.due
         ]
