@@ -26,16 +26,22 @@ from bildungsnetz.upsert import set_m2m, upsert
 from places.models import Territory
 
 from .models import (
+    ActionItem,
     AttendanceMode,
+    Decision,
     Event,
     EventKind,
     EventStatus,
     GroupMembership,
     MemberRole,
+    Minutes,
+    MinutesStatus,
+    MinutesVersion,
     Series,
     Session,
     WorkingGroup,
 )
+from .services_minutes import minutes_items
 from .services_series import series_materialise
 
 BERLIN = ZoneInfo("Europe/Berlin")
@@ -280,8 +286,75 @@ def load(stdout=None) -> None:
     _workshop()
     _groups(erfurt, lead)
     _jour_fixe(erfurt, lead)
+    _minutes_of_ag_monitoring(lead)  # minutes (#15), below
     if stdout is not None:
         stdout.write(
             f"events: {Event.objects.filter(is_demo=True).count()} demo events, "
             f"{WorkingGroup.objects.filter(is_demo=True).count()} working groups"
         )
+
+
+# --- Minutes (#15) ---------------------------------------------------------------------------
+# One demo meeting of the AG Monitoring with approved minutes: one decision and one action item.
+# The documents name the group and its task (accompanying the education monitoring), not a
+# meeting: its date, the decision and the action item are demo assumptions, and say so.
+MINUTES_NOTE = "(Demo: Sitzung, Beschluss und Aktionspunkt sind angenommen.)"
+
+
+def _minutes_of_ag_monitoring(lead) -> None:
+    group = WorkingGroup.objects.filter(slug="ag-monitoring").first()
+    if group is None:
+        return
+    event = _event(
+        "ag-monitoring-sitzung-demo",
+        {
+            "kind": EventKind.GROUP_MEETING,
+            "title": "Sitzung der AG Monitoring",
+            "description": f"<p>Verwaltungsinterne AG Monitoring. {MINUTES_NOTE}</p>",
+            "starts_at": datetime(2026, 2, 3, 10, 0, tzinfo=BERLIN),
+            "ends_at": datetime(2026, 2, 3, 11, 30, tzinfo=BERLIN),
+            "time_zone": "Europe/Berlin",
+            "status": EventStatus.SCHEDULED,
+            "attendance_mode": AttendanceMode.OFFLINE,
+            "territory": group.territory,
+            "working_group": group,
+            "is_public": False,
+        },
+        organisers=[lead],
+    )
+    approved_at = datetime(2026, 2, 17, 9, 0, tzinfo=BERLIN)
+    minutes, _created, _changed = upsert(
+        Minutes,
+        {"event": event},
+        {
+            "status": MinutesStatus.APPROVED,
+            "attendees": "Mitglieder der verwaltungsinternen AG Monitoring (Demo)",
+            "body": sanitize_html(f"<p>Die AG berät die Begleitung des Bildungsmonitorings. "
+                                  f"{MINUTES_NOTE}</p>"),
+            "version": 1,
+            "approved_version": 1,
+            "approved_at": approved_at,
+            "created": approved_at,
+            "is_demo": True,
+        },
+    )  # fmt: skip
+    decision, _created, _changed = upsert(
+        Decision,
+        {"minutes": minutes, "number": 1},
+        {"text": "Die AG Monitoring begleitet den Aufbau des kommunalen Bildungsmonitorings "
+                 "und berichtet der Steuerungsgruppe Bildung (Demo).",
+         "vote_result": "einstimmig (Demo)"},
+    )  # fmt: skip
+    upsert(
+        ActionItem,
+        {"minutes": minutes, "number": 1},
+        {"text": "Verfügbare Datengrundlagen für das Bildungsmonitoring zusammenstellen (Demo).",
+         "decision": decision, "due": date(2026, 6, 30), "created": approved_at},
+    )  # fmt: skip
+    upsert(
+        MinutesVersion,
+        {"minutes": minutes, "number": 1},
+        {"status": MinutesStatus.APPROVED, "attendees": minutes.attendees,
+         "body": minutes.body, "items": minutes_items(minutes),
+         "note": "Demo-Protokoll angelegt und genehmigt", "saved_at": approved_at},
+    )  # fmt: skip

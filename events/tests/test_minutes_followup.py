@@ -14,8 +14,10 @@ from django.utils import timezone
 
 from accounts.models import RoleLevel
 from accounts.tests.factories import member
+from actors import demo as actors_demo
 from actors.tests.factories import PersonFactory
-from events.models import ActionItem, ActionStatus
+from events import demo as events_demo
+from events.models import ActionItem, ActionStatus, Minutes, MinutesVersion
 from events.services_minutes import action_items_remind_overdue, decision_save
 from programme.models import TaskStatus
 from programme.tests.factories import ProgrammeFactory, WorkPackageFactory
@@ -186,3 +188,25 @@ def test_draft_decisions_are_compiled_for_members_only(client):
     assert "Vertraulicher Entwurf" not in client.get(url).content.decode()
     client.force_login(m.viewer)
     assert "Vertraulicher Entwurf" in client.get(url).content.decode()
+
+
+def test_the_demo_holds_approved_minutes_of_the_ag_monitoring_once(taxonomies, client):
+    actors_demo.load()
+    events_demo.load()
+    minutes = Minutes.objects.get(event__slug="ag-monitoring-sitzung-demo")
+    assert (
+        minutes.is_demo
+        and minutes.is_approved
+        and minutes.event.working_group.name == ("AG Monitoring")
+    )
+    assert minutes.decisions.count() == 1 and minutes.action_items.count() == 1
+    assert "Demo" in minutes.body
+    counts = (Minutes.objects.count(), MinutesVersion.objects.count(), ActionItem.objects.count())
+    events_demo.load()
+    assert counts == (
+        Minutes.objects.count(),
+        MinutesVersion.objects.count(),
+        ActionItem.objects.count(),
+    )
+    # The AG Monitoring is internal: its minutes are not public.
+    assert client.get(minutes.get_absolute_url()).status_code == 404
