@@ -23,6 +23,7 @@ from .models import (
     GroupMembership,
     QuestionKind,
     RegistrationQuestion,
+    RegistrationStatus,
     Series,
     Session,
     WorkingGroup,
@@ -355,6 +356,14 @@ class RegistrationForm(forms.Form):
             question.pk: self.cleaned_data.get(self.question_field(question), "")
             for question in self.questions
         }
+
+
+class ParticipantFilterForm(forms.Form):
+    status = forms.ChoiceField(
+        label=_("Status"),
+        required=False,
+        choices=[("", _("All")), *RegistrationStatus.choices],
+    )
 
 
 # --- Series ---------------------------------------------------------------------------------

@@ -44,6 +44,20 @@ GROUP_SORTING = Sorting(
     default="name",
 )
 
+PARTICIPANT_SORTING = Sorting(
+    orders={
+        "status": ("status", "created", "pk"),
+        "name": ("name", "pk"),
+        "registered": ("created", "pk"),
+    },
+    labels=[
+        ("status", gettext_lazy("By status")),
+        ("name", gettext_lazy("Name A–Z")),
+        ("registered", gettext_lazy("Order of registration")),
+    ],
+    default="status",
+)
+
 
 def _visible(queryset, user, *, organisations=("organisers",)):
     condition = scope_q(

@@ -215,3 +215,9 @@ def registration_question_save(*, question: RegistrationQuestion, data: dict):
     question.full_clean()
     question.save()
     return question
+
+
+@transaction.atomic
+def registration_question_delete(*, question: RegistrationQuestion) -> None:
+    """Remove a question; the answers given to it go with it (the export no longer has them)."""
+    question.delete()

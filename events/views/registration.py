@@ -3,7 +3,6 @@ cancel link, and the organisers' pages (participants with export, attendance, qu
 
 from __future__ import annotations
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -15,11 +14,11 @@ from django.views.decorators.http import require_POST
 
 from bildungsnetz.access import object_for
 from bildungsnetz.exports import Column, choice, column, yes_no
-from bildungsnetz.listing import ListPage, Sorting, filter_data
+from bildungsnetz.listing import ListPage, filter_data
 
 from .. import selectors
-from ..forms import QuestionForm, RegistrationForm
-from ..models import Event, RegistrationQuestion, RegistrationStatus
+from ..forms import ParticipantFilterForm, QuestionForm, RegistrationForm
+from ..models import Event, RegistrationQuestion
 from ..services_registration import (
     attendance_set,
     cancel_token,
@@ -27,6 +26,7 @@ from ..services_registration import (
     registration_counts,
     registration_create,
     registration_for_token,
+    registration_question_delete,
     registration_question_save,
 )
 
@@ -103,35 +103,12 @@ def registration_cancel_view(request, token: str):
 # --- Organisers -----------------------------------------------------------------------------
 
 
-class ParticipantFilterForm(forms.Form):
-    status = forms.ChoiceField(
-        label=_("Status"),
-        required=False,
-        choices=[("", gettext_lazy("All")), *RegistrationStatus.choices],
-    )
-
-
-PARTICIPANT_SORTING = Sorting(
-    orders={
-        "status": ("status", "created", "pk"),
-        "name": ("name", "pk"),
-        "registered": ("created", "pk"),
-    },
-    labels=[
-        ("status", gettext_lazy("By status")),
-        ("name", gettext_lazy("Name A–Z")),
-        ("registered", gettext_lazy("Order of registration")),
-    ],
-    default="status",
-)
-
-
 def _answers(registration) -> str:
     return "; ".join(f"{a.question.text}: {a.value}" for a in registration.answers.all())
 
 
 PARTICIPANTS = ListPage(
-    sorting=PARTICIPANT_SORTING,
+    sorting=selectors.PARTICIPANT_SORTING,
     template="events/participant_list.html",
     partial="events/_participant_results.html",
     export_name=gettext_lazy("participants"),
@@ -204,6 +181,8 @@ def questions(request, slug: str):
 @require_POST
 def question_delete(request, slug: str, pk: int):
     event = _event_or_404(request, slug, "events.manage_event")
-    get_object_or_404(RegistrationQuestion, event=event, pk=pk).delete()
+    registration_question_delete(
+        question=get_object_or_404(RegistrationQuestion, event=event, pk=pk)
+    )
     messages.success(request, _("The question was removed."))
     return redirect("events:questions", slug=event.slug)
