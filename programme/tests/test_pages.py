@@ -190,3 +190,17 @@ def test_an_organisation_page_names_the_work_packages_it_leads(client, package):
     package.save()
     html = client.get(lead.get_absolute_url()).content.decode()
     assert package.get_absolute_url() in html and "Federführung bei" in html
+
+
+def test_the_list_finds_a_programme_by_a_word_of_its_packages(client, programme, package):
+    ProgrammeFactory(title="Ganz anderes Programm")
+    html = client.get(reverse("programme:programme_list"), {"q": "Bildungskonferenzen"}).content
+    assert programme.title in html.decode() and "Ganz anderes Programm" not in html.decode()
+
+
+def test_the_list_filters_by_city(client, programme, db):
+    ProgrammeFactory(title="Programm anderswo")
+    html = client.get(
+        reverse("programme:programme_list"), {"city": programme.territory.code}
+    ).content.decode()
+    assert programme.title in html and "Programm anderswo" not in html
