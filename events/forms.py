@@ -26,8 +26,10 @@ from .models import (
     RegistrationStatus,
     Series,
     Session,
+    TimeZoneName,
     WorkingGroup,
 )
+from .models.choices import DEFAULT_TIME_ZONE
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
@@ -245,6 +247,16 @@ class EventForm(ZonedDateTimesMixin, VersionedFormMixin, forms.ModelForm):
             self.fields["working_group"].queryset = groups
         if series is not None:
             self.fields["series"].queryset = series
+
+    def _zone(self):
+        """An event in Austria left at the German default is in Vienna's zone: the same
+        offsets and summer time, so the typed times keep their meaning; the calendar entry
+        then names the zone of the place."""
+        territory = self.cleaned_data.get("territory")
+        chosen = self.cleaned_data.get("time_zone")
+        if chosen == DEFAULT_TIME_ZONE and territory is not None and territory.country == "AT":
+            self.cleaned_data["time_zone"] = TimeZoneName.VIENNA
+        return super()._zone()
 
 
 class CancelForm(VersionedFormMixin, forms.ModelForm):

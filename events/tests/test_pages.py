@@ -14,6 +14,7 @@ from actors.models import Visibility
 from actors.tests.factories import OrganisationFactory, PersonFactory
 from events.models import Event, EventStatus
 from events.services import event_cancel
+from places.tests.factories import TerritoryFactory
 
 from .factories import EventFactory, SessionFactory, WorkingGroupFactory
 
@@ -198,3 +199,13 @@ def test_an_event_called_like_a_path_of_the_list_gets_its_own_address(client):
     event = Event.objects.get(title="Neu")
     assert event.slug != "neu"
     assert client.get(event.get_absolute_url()).context["event"] == event
+
+
+def test_an_event_in_austria_left_at_the_default_zone_is_in_viennas(client):
+    wien = TerritoryFactory(scheme="gkz", code="90001", name="Wien", country="AT")
+    organisation = OrganisationFactory(seat=wien)
+    client.force_login(_editor_of(organisation))
+    client.post(reverse("events:event_create"), _form_data(organisation, territory=wien.pk))
+    event = Event.objects.get()
+    assert event.time_zone == "Europe/Vienna"
+    assert event.local_start.isoformat() == "2030-03-05T10:00:00+01:00"
