@@ -245,3 +245,14 @@ def test_the_meeting_page_links_its_minutes(client):
     minutes = approved(m)
     page = client.get(m.event.get_absolute_url()).content.decode()
     assert _minutes_url(minutes) in page
+
+
+def test_a_meeting_without_minutes_offers_the_start_to_those_who_write_them(client):
+    m = meeting()
+    url = reverse("events:minutes_detail", kwargs={"slug": m.event.slug})
+    client.force_login(m.viewer)
+    assert "Protokoll beginnen" not in client.get(m.event.get_absolute_url()).content.decode()
+    assert client.get(url).status_code == 403
+    client.force_login(m.editor)
+    assert "Protokoll beginnen" in client.get(m.event.get_absolute_url()).content.decode()
+    assert client.get(url).status_code == 200

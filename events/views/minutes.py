@@ -77,8 +77,8 @@ def minutes_detail(request, slug: str):
     event = _event(request, slug)
     minutes = Minutes.objects.filter(event=event).first()
     if minutes is None:
-        if not request.user.has_perm("events.add_minutes", event):
-            raise Http404
+        # No minutes yet: the page offers to start them, to those who write minutes.
+        require(request.user, "events.add_minutes", event)
         return render(request, "events/minutes/minutes_start.html", {"event": event})
     minutes = minutes_for(request, slug)
     user = request.user
