@@ -278,6 +278,23 @@ def package_page(package, *, user) -> dict:
     }
 
 
+def deleted_items(programme) -> list[dict]:
+    """What was deleted in the programme and can be restored: packages, and the tasks,
+    milestones and deliverables of its packages (four queries), newest first."""
+    in_programme = {"package__programme": programme, "deleted_at__isnull": False}
+    found = [
+        (
+            "arbeitspaket",
+            WorkPackage.all_objects.filter(programme=programme, deleted_at__isnull=False),
+        ),
+        ("aufgabe", Task.all_objects.filter(**in_programme).select_related("package")),
+        ("meilenstein", Milestone.all_objects.filter(**in_programme).select_related("package")),
+        ("ergebnis", Deliverable.all_objects.filter(**in_programme).select_related("package")),
+    ]
+    items = [{"kind": kind, "object": obj} for kind, rows in found for obj in rows]
+    return sorted(items, key=lambda item: item["object"].deleted_at, reverse=True)
+
+
 def deleted_object(model, pk):
     """A deleted row for the undo page (None if it is not deleted)."""
     return model.all_objects.filter(pk=pk, deleted_at__isnull=False).first()

@@ -36,3 +36,8 @@ def status_variant(status: str) -> str:
     return {"open": "info", "in_progress": "warning", "done": "success", "cancelled": "danger"}.get(
         status, "info"
     )
+
+
+@register.filter
+def verbose_name(obj) -> str:
+    return str(obj._meta.verbose_name)

@@ -126,7 +126,9 @@ def test_a_deleted_package_leaves_the_pages_and_can_be_restored(
     response = client.post(delete_url)
     assert response.status_code == 302
     assert not WorkPackage.objects.filter(pk=package.pk).exists()
-    assert package.title not in client.get(programme.get_absolute_url()).content.decode()
+    page = client.get(programme.get_absolute_url()).content.decode()
+    # Only the managers' list of deleted items, which leads to the undo, still names it.
+    assert package.title not in page.split('id="deleted-heading"')[0]
     assert client.get(package.get_absolute_url()).status_code == 404
     undo = client.get(response.url)
     assert "Rückgängig machen" in undo.content.decode()
@@ -204,3 +206,14 @@ def test_the_list_filters_by_city(client, programme, db):
         reverse("programme:programme_list"), {"city": programme.territory.code}
     ).content.decode()
     assert programme.title in html and "Programm anderswo" not in html
+
+
+def test_managers_find_deleted_items_on_the_programme_page(client, programme, package, coordinator):
+    task = TaskFactory(package=package, title="Versehentlich gelöscht")
+    client.force_login(coordinator)
+    client.post(reverse("programme:task_delete", args=[task.pk]))
+    html = client.get(programme.get_absolute_url()).content.decode()
+    assert "Gelöscht, wiederherstellbar" in html
+    assert reverse("programme:deleted", args=["aufgabe", task.pk]) in html
+    client.logout()
+    assert "Versehentlich gelöscht" not in client.get(programme.get_absolute_url()).content.decode()

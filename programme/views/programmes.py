@@ -78,6 +78,7 @@ def programme_detail(request, slug: str):
     programme = _programme(request, slug)
     packages = selectors.programme_packages(programme)
     user = request.user
+    can_edit = user.has_perm("programme.change_programme", programme)
     return render(
         request,
         "programme/programme_detail.html",
@@ -90,7 +91,8 @@ def programme_detail(request, slug: str):
             "overdue": selectors.overdue_items(programme),
             "timeline": selectors.programme_timeline(programme, packages),
             "budget_lines": list(programme.budget_lines.all()),
-            "can_edit": user.has_perm("programme.change_programme", programme),
+            "can_edit": can_edit,
+            "deleted_items": selectors.deleted_items(programme) if can_edit else [],
             "can_add_package": user.has_perm("programme.add_workpackage", _new_package(programme)),
         },
     )
