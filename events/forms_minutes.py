@@ -52,7 +52,7 @@ class AgendaItemForm(forms.ModelForm):
         widgets = {"notes": forms.Textarea(attrs={"rows": 4})}
 
 
-class DecisionForm(forms.ModelForm):
+class DecisionForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = Decision
         fields = ["text", "vote_result", "agenda_item"]

@@ -202,7 +202,14 @@ def agenda_item_save(*, minutes: Minutes, data: dict, actor, item: AgendaItem | 
 
 
 @transaction.atomic
-def decision_save(*, minutes: Minutes, data: dict, actor, decision: Decision | None = None):
+def decision_save(
+    *,
+    minutes: Minutes,
+    data: dict,
+    actor,
+    decision: Decision | None = None,
+    expected: Expected | None = None,
+):
     locked = _content(minutes)
     decision = decision or Decision(minutes=locked, number=_next_number(locked.decisions))
     values = {
@@ -212,7 +219,7 @@ def decision_save(*, minutes: Minutes, data: dict, actor, decision: Decision | N
         ).strip(),
         "agenda_item": data.get("agenda_item", decision.agenda_item),
     }
-    _instance, changed = model_update(instance=decision, data=values)
+    _instance, changed = model_update(instance=decision, data=values, expected=expected)
     if changed:
         _version(locked, actor, _("Decision %(number)s saved") % {"number": decision.number})
     return decision

@@ -256,3 +256,18 @@ def test_a_meeting_without_minutes_offers_the_start_to_those_who_write_them(clie
     client.force_login(m.editor)
     assert "Protokoll beginnen" in client.get(m.event.get_absolute_url()).content.decode()
     assert client.get(url).status_code == 200
+
+
+def test_a_decision_edited_by_two_never_loses_the_first_edit(client):
+    m = meeting()
+    minutes = draft(m)
+    decision = minutes.decisions.get()
+    url = _minutes_url(minutes, "decision_edit", number=decision.number)
+    client.force_login(m.editor)
+    token = client.get(url).context["form"][TOKEN_FIELD].value()
+    assert client.post(url, {"text": "Erste Fassung", TOKEN_FIELD: token}).status_code == 302
+    second = client.post(url, {"text": "Zweite Fassung", TOKEN_FIELD: token})
+    assert second.status_code == 409
+    decision.refresh_from_db()
+    assert decision.text == "Erste Fassung"
+    assert minutes.versions.filter(note="Beschluss 1 gespeichert").count() == 2

@@ -236,19 +236,22 @@ def decision_edit(request, slug: str, number: int):
     form = DecisionForm(request.POST or None, instance=decision, minutes=minutes)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
-        refused, decision = _run(
-            request, minutes,
+        saved = save_or_conflict(
+            form,
             lambda: decision_save(
-                minutes=minutes, decision=form.instance, data=data, actor=request.user
+                minutes=minutes, decision=decision, data=data, actor=request.user,
+                expected=form.expected_version,
             ),
-            _("The decision was saved."),
         )  # fmt: skip
-        return refused or redirect(decision)
+        if saved is not None:
+            messages.success(request, _("The decision was saved."))
+            return redirect(saved)
     return render(
         request,
         "events/minutes/item_form.html",
         {"form": form, "minutes": minutes, "event": minutes.event,
          "heading": _("Edit decision %(number)s") % {"number": number}},
+        status=form_status(form),
     )  # fmt: skip
 
 
