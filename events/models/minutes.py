@@ -429,6 +429,15 @@ class Amendment(models.Model):
     applied_version = models.PositiveIntegerField(_("applied in version"), null=True, blank=True)
     created = models.DateTimeField(_("proposed at"), default=timezone.now, editable=False)
 
+    # Read by the record of processing activities (Art. 30 GDPR).
+    personal_data = {
+        "author_name": (
+            _("Say who proposed an amendment to the minutes"),
+            _("Art. 6(1)(e) GDPR (cooperation of public bodies)"),
+            _("as long as the minutes are kept"),
+        ),
+    }
+
     class Meta:
         verbose_name = _("amendment")
         verbose_name_plural = _("amendments")

@@ -16,6 +16,7 @@ from accounts.models import RoleLevel
 from accounts.tests.factories import member
 from actors import demo as actors_demo
 from actors.tests.factories import PersonFactory
+from bildungsnetz.schedule import periodic_tasks
 from events import demo as events_demo
 from events.models import ActionItem, ActionStatus, Minutes, MinutesVersion
 from events.services_minutes import action_items_remind_overdue, decision_save
@@ -149,6 +150,7 @@ def test_overdue_owners_are_reminded_once_a_day(client):
     assert action_items_remind_overdue(today=today).mails == 0
     assert len(mail.outbox) == 2
     assert action_items_remind_overdue(today=today + dt.timedelta(days=1)).mails == 2
+    assert "events.tasks.remind_overdue_action_items" in [p.name for p in periodic_tasks()]
 
 
 def test_the_decisions_of_a_group_are_compiled_filtered_and_exported(client):
