@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from actors.models import Person
 from actors.privacy import people_visible_to
-from bildungsnetz.concurrency import VersionedFormMixin
+from bildungsnetz.concurrency import TOKEN_FIELD, Expected, VersionedFormMixin, version_token
 from programme.models import WorkPackage
 
 from .models import (
@@ -100,20 +100,38 @@ class ActionItemForm(OwnerDueForm):
         empty_label=_("No decision"),
     )  # fmt: skip
     field_order = ["text", "owner_person", "owner_self", "due", "decision"]
+    # What an edit may change: a second editor's save in between is a conflict.
+    VERSION_FIELDS = ("text", "owner_person", "owner_user", "due", "decision")
 
     def __init__(self, *args, minutes: Minutes, item: ActionItem | None = None, **kwargs):
-        if item is not None and not kwargs.get("data") and not args:
+        if item is not None:  # shown when unbound; a bound form keeps its input
             kwargs["initial"] = {
                 "text": item.text, "owner_person": item.owner_person_id, "due": item.due,
                 "decision": item.decision_id,
+                "owner_self": item.owner_user_id is not None
+                and item.owner_user_id == kwargs["user"].pk,
+                TOKEN_FIELD: version_token(item, self.VERSION_FIELDS),
             }  # fmt: skip
+        self.item = item
         super().__init__(*args, current=item.owner_person if item else None, **kwargs)
         self.fields["decision"].queryset = minutes.decisions.order_by("number")
+        self.fields[TOKEN_FIELD] = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    @property
+    def expected_version(self) -> Expected | None:
+        token = (self.cleaned_data.get(TOKEN_FIELD) or "").strip()
+        return Expected((token,), self.VERSION_FIELDS) if token else None
 
     def data_for_service(self) -> dict:
         data = {k: self.cleaned_data[k] for k in ("text", "due", "decision")}
         owner = self.owner
-        if owner is not None or not self.cleaned_data.get("owner_self"):
+        # Another account owning the item is not among the choices: it stays unless replaced.
+        other_account = (
+            self.item is not None
+            and self.item.owner_user_id is not None
+            and self.item.owner_user_id != self.user.pk
+        )
+        if owner is not None or not other_account:
             data["owner"] = owner
         return data
 

@@ -236,7 +236,14 @@ def _owner_fields(owner) -> dict:
 
 
 @transaction.atomic
-def action_item_save(*, minutes: Minutes, data: dict, actor, item: ActionItem | None = None):
+def action_item_save(
+    *,
+    minutes: Minutes,
+    data: dict,
+    actor,
+    item: ActionItem | None = None,
+    expected: Expected | None = None,
+):
     """Create or edit an action item: text, owner (a Person or a User), due date, decision."""
     locked = _content(minutes)
     item = item or ActionItem(minutes=locked, number=_next_number(locked.action_items))
@@ -247,7 +254,7 @@ def action_item_save(*, minutes: Minutes, data: dict, actor, item: ActionItem | 
     }
     if "owner" in data:
         values.update(_owner_fields(data["owner"]))
-    _instance, changed = model_update(instance=item, data=values)
+    _instance, changed = model_update(instance=item, data=values, expected=expected)
     if changed:
         _version(locked, actor, _("Action item %(number)s saved") % {"number": item.number})
     return item

@@ -9,7 +9,7 @@ from bildungsnetz.concurrency import TOKEN_FIELD, version_token
 from events.models import Amendment, AmendmentStatus, Minutes, MinutesStatus
 from events.services_minutes import amendment_propose, invitation_send, invitation_token
 
-from .minutes_kit import approved, draft, in_review, meeting
+from .minutes_kit import approved, draft, in_review, meeting, with_action
 
 pytestmark = pytest.mark.django_db
 
@@ -271,3 +271,18 @@ def test_a_decision_edited_by_two_never_loses_the_first_edit(client):
     decision.refresh_from_db()
     assert decision.text == "Erste Fassung"
     assert minutes.versions.filter(note="Beschluss 1 gespeichert").count() == 2
+
+
+def test_an_action_item_edited_by_two_never_loses_the_first_edit(client):
+    m = meeting()
+    minutes = draft(m)
+    item = with_action(minutes, m.editor)
+    url = _minutes_url(minutes, "action_edit", number=item.number)
+    client.force_login(m.editor)
+    token = client.get(url).context["form"][TOKEN_FIELD].value()
+    first = client.post(url, {"text": "Erste Fassung", "due": "2030-01-31", TOKEN_FIELD: token})
+    assert first.status_code == 302
+    second = client.post(url, {"text": "Zweite Fassung", TOKEN_FIELD: token})
+    assert second.status_code == 409
+    item.refresh_from_db()
+    assert item.text == "Erste Fassung" and item.due.isoformat() == "2030-01-31"

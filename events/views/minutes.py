@@ -13,7 +13,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from bildungsnetz.access import object_for, require
-from bildungsnetz.concurrency import form_status, save_or_conflict
+from bildungsnetz.concurrency import (
+    CONFLICT_MESSAGE,
+    TOKEN_FIELD,
+    EditConflict,
+    form_status,
+    save_or_conflict,
+)
 
 from .. import selectors_minutes as selectors
 from ..forms_minutes import (
@@ -305,20 +311,30 @@ def action_edit(request, slug: str, number: int):
     if minutes.is_approved:
         return _refused(request, minutes, minutes_frozen_error())
     form = ActionItemForm(request.POST or None, minutes=minutes, item=item, user=request.user)
+    status = 200
     if request.method == "POST" and form.is_valid():
-        refused, item = _run(
-            request, minutes,
-            lambda: action_item_save(
-                minutes=minutes, item=item, data=form.data_for_service(), actor=request.user
-            ),
-            _("The action item was saved."),
-        )  # fmt: skip
-        return refused or redirect(item)
+        try:
+            action_item_save(
+                minutes=minutes, item=item, data=form.data_for_service(), actor=request.user,
+                expected=form.expected_version,
+            )  # fmt: skip
+        except EditConflict as conflict:
+            form.data = form.data.copy()
+            form.data[TOKEN_FIELD] = conflict.token
+            form.add_error(None, CONFLICT_MESSAGE)
+            status = 409
+        except ValidationError as exc:
+            form.add_error(None, exc)
+            status = 400
+        else:
+            messages.success(request, _("The action item was saved."))
+            return redirect(item)
     return render(
         request,
         "events/minutes/item_form.html",
         {"form": form, "minutes": minutes, "event": minutes.event,
          "heading": _("Edit action item %(number)s") % {"number": number}},
+        status=status,
     )  # fmt: skip
 
 
