@@ -7,7 +7,7 @@ from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
@@ -18,7 +18,7 @@ from bildungsnetz.listing import Sorting
 from places.models import within_q
 from search import engine
 
-from .models import Event, GroupMembership, Registration, Series, Session, WorkingGroup
+from .models import Event, GroupMembership, Registration, Series, WorkingGroup
 
 EVENT_SORTING = Sorting(
     orders={
@@ -225,7 +225,3 @@ def organisation_events(organisation, *, now=None):
         .filter(organisers=organisation, ends_at__gte=now)
         .order_by("starts_at", "pk")[:20]
     )
-
-
-def sessions_prefetch():
-    return Prefetch("sessions", queryset=Session.objects.order_by("starts_at", "pk"))

@@ -29,6 +29,7 @@ from .models import (
     WorkingGroup,
 )
 from .models.series import SeriesException
+from .services_registration import registrations_fill
 
 RICH_TEXT = ("description", "outcomes")
 # Paths beside an object's page under the same URL root (events/urls.py, group_urls.py).
@@ -83,7 +84,10 @@ def event_save(
     if _material_change(event, data):
         stored = Event.objects.select_for_update().get(pk=event.pk)
         data["sequence"] = stored.sequence + 1
-    event, _changed = model_update(instance=event, data=data, m2m=m2m, expected=expected)
+    event, changed = model_update(instance=event, data=data, m2m=m2m, expected=expected)
+    if "capacity" in changed or "registration_enabled" in changed:
+        # More places (or no limit any more): the waiting list moves up into them.
+        registrations_fill(event=event)
     if user is not None:
         require(
             user,

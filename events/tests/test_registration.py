@@ -12,6 +12,7 @@ from django.urls import reverse
 from accounts.models import RoleLevel
 from accounts.tests.factories import member
 from events.models import Registration, RegistrationStatus
+from events.services import event_save
 from events.services_registration import (
     cancel_token,
     registration_cancel,
@@ -189,3 +190,13 @@ def test_attendance_is_taken_with_checkboxes(client, full_event):
     assert response.status_code == 302
     states = dict(event.registrations.confirmed().values_list("pk", "attended"))
     assert states == {people[0].pk: True, people[1].pk: False}
+
+
+def test_more_places_move_the_waiting_list_up(full_event, django_capture_on_commit_callbacks):
+    event, people = full_event
+    with django_capture_on_commit_callbacks(execute=True):
+        event_save(event=event, data={"capacity": 3})
+    people[2].refresh_from_db()
+    assert people[2].status == RegistrationStatus.CONFIRMED
+    assert event.registrations.waiting().count() == 2
+    assert [m.to for m in mail.outbox] == [["p2@example.org"]]
