@@ -412,7 +412,34 @@ def amendment_propose(
     )
     amendment.full_clean()
     amendment.save()
+    _tell_minute_taker(amendment)
     return amendment
+
+
+def _tell_minute_taker(amendment: Amendment) -> None:
+    """Mail the minute-taker about a new amendment, after the commit."""
+    taker = amendment.minutes.minute_taker
+    if taker is None or not taker.email:
+        return
+    context = {
+        "amendment": amendment,
+        "event": amendment.minutes.event,
+        "link": settings.SITE_URL
+        + reverse(
+            "events:amendment_decide",
+            kwargs={"slug": amendment.minutes.event.slug, "number": amendment.number},
+        ),
+    }
+
+    def send():
+        with translation.override(settings.LANGUAGE_CODE):
+            subject = _("New amendment to the minutes: %(meeting)s") % {
+                "meeting": amendment.minutes.event.title
+            }
+            body = render_to_string("events/minutes/email/amendment.txt", context)
+            send_mail(subject, body, None, [taker.email])
+
+    transaction.on_commit(send)
 
 
 def _apply(amendment: Amendment, text: str) -> None:

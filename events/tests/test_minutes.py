@@ -74,7 +74,9 @@ def test_every_saved_state_is_kept_as_a_version(client):
     assert third.saved_by == m.editor and third.saved_by_name == "Eva Protokoll"
 
 
-def test_an_invitee_proposes_an_amendment_by_personal_link_without_an_account(client):
+def test_an_invitee_proposes_an_amendment_by_personal_link_without_an_account(
+    client, django_capture_on_commit_callbacks
+):
     m = meeting()
     minutes = in_review(m)
     invitation = invitation_send(
@@ -86,13 +88,17 @@ def test_an_invitee_proposes_an_amendment_by_personal_link_without_an_account(cl
     page = client.get(link)
     assert page.status_code == 200 and "Der Bildungsbericht 2024" in page.content.decode()
     decision = minutes.decisions.get()
-    response = client.post(
-        link, {"part": f"decision-{decision.pk}", "text": "Der Bildungsbericht 2025 wird erstellt."}
-    )
+    proposed = {"part": f"decision-{decision.pk}", "text": "Der Bildungsbericht 2025 wird erstellt"}
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(link, proposed)
     assert response.status_code == 302
     amendment = Amendment.objects.get(minutes=minutes)
     assert amendment.invitation == invitation and amendment.author_name == "Paula Partner"
     assert amendment.decision == decision and amendment.author_user is None
+    # The minute-taker hears of it, with the link to decide.
+    told = mail.outbox[-1]
+    assert told.to == [m.editor.email] and "Paula Partner" in told.body
+    assert _minutes_url(minutes, "amendment_decide", number=amendment.number) in told.body
 
 
 def test_a_tampered_or_foreign_link_is_not_found(client):
