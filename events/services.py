@@ -29,9 +29,15 @@ from .models import (
     WorkingGroup,
 )
 from .models.series import SeriesException
-from .services_registration import registrations_fill
+from .services_registration import registrants_notify, registrations_fill
 
 RICH_TEXT = ("description", "outcomes")
+# What those registered are told about: whether, when and where it takes place (a new title
+# or description raises the calendar's SEQUENCE but mails nobody).
+NOTIFY_FIELDS = frozenset(
+    {"status", "starts_at", "ends_at", "time_zone", "attendance_mode", "territory", "venue",
+     "street", "postcode", "locality", "online_url"}
+)  # fmt: skip
 # Paths beside an object's page under the same URL root (events/urls.py, group_urls.py).
 RESERVED_SLUGS = {"neu", "reihen", "anmeldung", "abmelden", "kalender-ics"}
 # Minutes (#15): the personal review link, the decisions and open items across groups.
@@ -84,7 +90,10 @@ def event_save(
     if _material_change(event, data):
         stored = Event.objects.select_for_update().get(pk=event.pk)
         data["sequence"] = stored.sequence + 1
+    existed = event.pk is not None
     event, changed = model_update(instance=event, data=data, m2m=m2m, expected=expected)
+    if existed and NOTIFY_FIELDS.intersection(changed) and not event.is_past:
+        registrants_notify(event=event)
     if "capacity" in changed or "registration_enabled" in changed:
         # More places (or no limit any more): the waiting list moves up into them.
         registrations_fill(event=event)

@@ -22,6 +22,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from .models import (
     Event,
@@ -75,6 +76,22 @@ def _mail(registration: Registration, template: str, subject: str) -> None:
             send_mail(translation.gettext(subject), body, None, [recipient])
 
     transaction.on_commit(send)
+
+
+def registrants_notify(*, event: Event) -> int:
+    """Mail everyone registered for `event` (confirmed or waiting) that it was cancelled or
+    that its time or place changed; after the commit, so a change that rolls back mails no
+    one. Returns how many will be mailed."""
+    registrations = list(
+        event.registrations.exclude(status=RegistrationStatus.CANCELLED).order_by("pk")
+    )
+    subject = (
+        gettext_noop("Event cancelled") if event.is_cancelled else gettext_noop("Event changed")
+    )
+    for registration in registrations:
+        registration.event = event
+        _mail(registration, "events/email/event_changed.txt", subject)
+    return len(registrations)
 
 
 def _locked_event(event_id: int) -> Event:
