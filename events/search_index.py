@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from search.sources import SearchSource
 
-from .models import Event, GroupMembership, Session, WorkingGroup
+from .models import Decision, Event, GroupMembership, Minutes, Session, WorkingGroup
 
 
 def _event_keywords(event: Event) -> str:
@@ -71,3 +71,42 @@ SOURCES = [
         depends_on=((GroupMembership, "group"),),
     ),
 ]
+
+
+# --- Decisions of minutes (#15): code 9. Public once the minutes of a public meeting are
+# approved; the compiled decisions page finds drafts for members through the same index.
+def _decision_keywords(decision: Decision) -> str:
+    event = decision.minutes.event
+    parts = [event.title, decision.vote_result]
+    if decision.agenda_item_id:
+        parts.append(decision.agenda_item.title)
+    if event.working_group_id:
+        parts.append(event.working_group.name)
+    if event.series_id:
+        parts.append(event.series.title)
+    return " ".join(p for p in parts if p)
+
+
+SOURCES.append(
+    SearchSource(
+        model=Decision,
+        kind="decision",
+        code=9,
+        label=_("Decisions"),
+        title=lambda decision: decision.text[:300],
+        body=lambda decision: decision.vote_result,
+        url=lambda decision: decision.get_absolute_url(),
+        is_public=lambda decision: (
+            decision.minutes.is_approved and decision.minutes.event.is_public
+        ),
+        keywords=_decision_keywords,
+        territory_ids=lambda d: (
+            [d.minutes.event.territory_id] if d.minutes.event.territory_id else []
+        ),
+        freshness=lambda d: (d.minutes.event.starts_at.date(), d.minutes.updated.date()),
+        queryset=lambda: Decision.objects.select_related(
+            "minutes__event__working_group", "minutes__event__series", "agenda_item"
+        ),
+        depends_on=((Minutes, "decisions"), (Event, "minutes__decisions")),
+    )
+)

@@ -16,6 +16,7 @@ from actors.models import Person
 from actors.privacy import person_visible_fields
 from bildungsnetz.listing import Sorting
 from programme.models import Programme, Task, WorkPackage
+from search.engine import filter_queryset
 
 from .models import ActionItem, Amendment, Decision, Minutes, MinutesStatus
 
@@ -195,13 +196,9 @@ def decision_list(*, user, filters: dict | None = None):
         rows = rows.filter(minutes__event__starts_at__date__lt=end)
     if filters.get("approved_only"):
         rows = rows.filter(minutes__status=MinutesStatus.APPROVED)
-    for word in (filters.get("q") or "").split():
-        rows = rows.filter(
-            Q(text__icontains=word)
-            | Q(vote_result__icontains=word)
-            | Q(minutes__event__title__icontains=word)
-            | Q(agenda_item__title__icontains=word)
-        )
+    # Words through the full-text index (events/search_index.py: kind "decision"); the rows
+    # are already those the user may see, drafts included.
+    rows = filter_queryset(rows, filters.get("q") or "", kind="decision")
     return rows.select_related(
         "minutes__event__working_group", "minutes__event__series", "agenda_item"
     ).prefetch_related(Prefetch("action_items", queryset=ActionItem.objects.order_by("number")))

@@ -212,3 +212,11 @@ def test_the_demo_holds_approved_minutes_of_the_ag_monitoring_once(taxonomies, c
     )
     # The AG Monitoring is internal: its minutes are not public.
     assert client.get(minutes.get_absolute_url()).status_code == 404
+
+
+def test_approved_decisions_of_public_meetings_are_found_by_the_global_search(client):
+    public = approved(meeting(), decision="Die Schulsozialarbeit wird ausgebaut.")
+    draft(meeting(title="Entwurfssitzung"), decision="Die Schulsozialarbeit wird geprüft.")
+    page = client.get(reverse("search:global"), {"q": "Schulsozialarbeit"}).content.decode()
+    assert public.decisions.get().get_absolute_url() in page
+    assert "wird geprüft" not in page
