@@ -4,6 +4,7 @@ the link from a meeting to its minutes, and an owner's visible name."""
 from __future__ import annotations
 
 from django import template
+from django.db.models import F
 
 from ..models import Minutes
 from ..selectors_minutes import open_items, open_items_rows, owner_name
@@ -17,8 +18,9 @@ def open_items_of(context, group=None, series=None):
     """The open items of `group` or `series` that the visitor may see (at most 20 here; the
     full list is linked)."""
     user = context["request"].user
+    # Due first, items without a due date last (on SQLite and PostgreSQL alike).
     items = open_items(user=user, group=group, series=series).order_by(
-        "due", "minutes__event__starts_at", "number"
+        F("due").asc(nulls_last=True), "minutes__event__starts_at", "number"
     )
     rows = open_items_rows(items, user=user, limit=SHOWN + 1)
     return {
