@@ -14,8 +14,9 @@ from ninja.pagination import paginate
 from bildungsnetz.access import object_for
 from bildungsnetz.listing import filters_or_error
 
-from . import selectors
+from . import selectors, selectors_minutes
 from .forms import EventFilterForm, GroupFilterForm
+from .forms_minutes import DecisionFilterForm
 from .ical import ICAL_STATUS
 from .models import Event
 
@@ -169,3 +170,70 @@ def list_working_groups(request, filters: Query[GroupFilter]):
 @router.get("/working-groups/{slug}", response=GroupOut)
 def get_working_group(request, slug: str):
     return object_for(request.user, selectors.group_list(user=request.user), slug=slug)
+
+
+# --- Decisions of minutes (#15): the compiled decisions page as a list -----------------------
+class DecisionOut(Schema):
+    meeting: str = Field(description="slug of the meeting (event)")
+    meeting_title: str
+    date: dt.date = Field(description="day of the meeting, in its time zone")
+    working_group: str | None = Field(description="slug of the working group")
+    series: str | None = Field(description="slug of the series")
+    number: int = Field(description="number of the decision in its minutes")
+    text: str
+    vote: str
+    minutes_status: str = Field(description="draft, review or approved")
+    url: str
+
+    @staticmethod
+    def resolve_meeting(obj) -> str:
+        return obj.minutes.event.slug
+
+    @staticmethod
+    def resolve_meeting_title(obj) -> str:
+        return obj.minutes.event.title
+
+    @staticmethod
+    def resolve_date(obj):
+        return obj.minutes.event.local_start.date()
+
+    @staticmethod
+    def resolve_working_group(obj) -> str | None:
+        event = obj.minutes.event
+        return event.working_group.slug if event.working_group_id else None
+
+    @staticmethod
+    def resolve_series(obj) -> str | None:
+        event = obj.minutes.event
+        return event.series.slug if event.series_id else None
+
+    @staticmethod
+    def resolve_vote(obj) -> str:
+        return obj.vote_result
+
+    @staticmethod
+    def resolve_minutes_status(obj) -> str:
+        return obj.minutes.status
+
+    @staticmethod
+    def resolve_url(obj) -> str:
+        return settings.SITE_URL + obj.get_absolute_url()
+
+
+class DecisionFilter(FilterSchema):
+    q: str | None = Field(None, description="words in the decision, its meeting or group")
+    group: str | None = Field(None, description="working group slug")
+    series: str | None = Field(None, description="series slug")
+    start: dt.date | None = Field(None, description="meetings from this day")
+    end: dt.date | None = Field(None, description="meetings until this day")
+    approved_only: bool | None = Field(None, description="only decisions of approved minutes")
+
+
+@router.get("/decisions", response=list[DecisionOut])
+@paginate
+def list_decisions(request, filters: Query[DecisionFilter]):
+    """Every decision of minutes the caller may see (public: approved minutes of public
+    meetings), latest meeting first."""
+    cleaned = filters_or_error(DecisionFilterForm, _data(filters))
+    rows = selectors_minutes.decision_list(user=request.user, filters=cleaned)
+    return selectors_minutes.DECISION_SORTING.apply(rows)

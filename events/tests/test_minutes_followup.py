@@ -220,3 +220,16 @@ def test_approved_decisions_of_public_meetings_are_found_by_the_global_search(cl
     page = client.get(reverse("search:global"), {"q": "Schulsozialarbeit"}).content.decode()
     assert public.decisions.get().get_absolute_url() in page
     assert "wird geprüft" not in page
+
+
+def test_the_api_lists_the_decisions_the_caller_may_see(client):
+    m = meeting()
+    approved(m, decision="Die Schulsozialarbeit wird ausgebaut.")
+    draft(meeting(title="Entwurfssitzung"), decision="Noch nicht genehmigt.")
+    url = reverse("api-v1:list_decisions")
+    items = client.get(url, {"group": m.group.slug}).json()["items"]
+    assert [i["text"] for i in items] == ["Die Schulsozialarbeit wird ausgebaut."]
+    assert items[0]["minutes_status"] == "approved" and items[0]["url"].endswith("#beschluss-1")
+    everything = [i["text"] for i in client.get(url).json()["items"]]
+    assert "Noch nicht genehmigt." not in everything
+    assert client.get(url, {"group": "gibt-es-nicht"}).status_code == 422
