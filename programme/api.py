@@ -159,7 +159,7 @@ def _data(filters) -> dict:
 
 @router.get("/programmes", response=list[ProgrammeOut])
 @paginate
-def list_programmes(request, filters: Query[ProgrammeFilter]):
+def list_work_programmes(request, filters: Query[ProgrammeFilter]):
     data = _data(filters)
     form_filters = filters_or_error(
         ProgrammeFilterForm, data, funders=selectors.funders(user=request.user)
@@ -169,7 +169,7 @@ def list_programmes(request, filters: Query[ProgrammeFilter]):
 
 
 @router.get("/programmes/{slug}", response={200: ProgrammeDetailOut, **DETAIL_ERRORS})
-def get_programme(request, slug: str):
+def get_work_programme(request, slug: str):
     programme = object_for(
         request.user, Programme.objects.select_related("territory", "lead_organisation"), slug=slug
     )

@@ -28,6 +28,7 @@ LISTS = [
     ("api-v1:list_agreements", UNKNOWN_CITY, "city"),
     ("api-v1:list_projects", UNKNOWN_CITY, "city"),
     ("api-v1:list_programmes", UNKNOWN_CITY, "city"),
+    ("api-v1:list_work_programmes", UNKNOWN_CITY, "city"),
     ("api-v1:list_projects", {"topic": "no-such-topic"}, "topic"),
     ("api-v1:list_partnerships", {"year": 1200}, "year"),
     ("api-v1:list_partnerships", {"kind": "no-such-kind"}, "kind"),

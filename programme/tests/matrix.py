@@ -85,7 +85,7 @@ def _in_export(call, programme):
 
 
 def _in_api_list(call, programme):
-    response = call.api_get(reverse("api-v1:list_programmes"))
+    response = call.api_get(reverse("api-v1:list_work_programmes"))
     return any(row["slug"] == programme.slug for row in response.json()["items"])
 
 
@@ -104,7 +104,7 @@ def _programme_seen(allowed) -> list[Action]:
         Action(
             "view", allowed, perm="programme.view_programme", admin="view", not_found=HIDDEN,
             page=lambda call, obj: call.get(obj.get_absolute_url()),
-            api=lambda call, obj: call.api_get(reverse("api-v1:get_programme", args=[obj.slug])),
+            api=lambda call, obj: call.api_get(reverse("api-v1:get_work_programme", args=[obj.slug])),
         ),
         Action("find in the list", allowed, probe=_in_export, api=_in_api_list),
     ]  # fmt: skip
