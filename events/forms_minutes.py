@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from actors.models import Person
 from actors.privacy import people_visible_to
@@ -178,7 +179,11 @@ class AmendmentForm(forms.Form):
         choices = [("body", str(AmendmentPart.BODY.label))]
         for kind, rows, label in (
             (AmendmentPart.AGENDA, minutes.agenda_items.order_by("number"), _("Agenda item")),
-            (AmendmentPart.DECISION, minutes.decisions.order_by("number"), _("Decision")),
+            (
+                AmendmentPart.DECISION,
+                minutes.decisions.order_by("number"),
+                pgettext_lazy("minutes", "Decision"),
+            ),
             (AmendmentPart.ACTION, minutes.action_items.order_by("number"), _("Action item")),
         ):
             for row in rows:

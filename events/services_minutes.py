@@ -322,7 +322,11 @@ def action_item_to_task(*, item: ActionItem, package: WorkPackage, actor):
         origin_label=label,
         origin_url=item.get_absolute_url(),
         actor=actor,
-        description=_("From the minutes: %(url)s") % {"url": item.get_absolute_url()},
+        # The origin (label and link) is stored with the task; its text says why: the decision.
+        description=_("Decision %(number)s: %(text)s")
+        % {"number": item.decision.number, "text": item.decision.text}
+        if item.decision_id
+        else "",
     )
     item.task = task
     item.save(update_fields=["task", "updated"])

@@ -21,6 +21,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from actors.models import Person
 from programme.models import PENDING_STATUSES, Task, TaskStatus
@@ -49,7 +50,7 @@ class AmendmentStatus(models.TextChoices):
 class AmendmentPart(models.TextChoices):
     BODY = "body", _("Text of the minutes")
     AGENDA = "agenda", _("Agenda item")
-    DECISION = "decision", _("Decision")
+    DECISION = "decision", pgettext_lazy("minutes", "Decision")
     ACTION = "action", _("Action item")
 
 
@@ -201,7 +202,7 @@ class Decision(models.Model):
         on_delete=models.SET_NULL,
         related_name="decisions",
     )
-    text = models.TextField(_("decision"))
+    text = models.TextField(pgettext_lazy("minutes", "decision"))
     vote_result = models.CharField(
         _("vote"),
         max_length=200,
@@ -210,7 +211,7 @@ class Decision(models.Model):
     )
 
     class Meta:
-        verbose_name = _("decision")
+        verbose_name = pgettext_lazy("minutes", "decision")
         verbose_name_plural = _("decisions")
         ordering = ["minutes", "number", "pk"]
         constraints = [
@@ -398,7 +399,7 @@ class Amendment(models.Model):
         on_delete=models.SET_NULL, related_name="+",
     )  # fmt: skip
     decision = models.ForeignKey(
-        Decision, verbose_name=_("decision"), null=True, blank=True,
+        Decision, verbose_name=pgettext_lazy("minutes", "decision"), null=True, blank=True,
         on_delete=models.SET_NULL, related_name="+",
     )  # fmt: skip
     action_item = models.ForeignKey(

@@ -66,6 +66,9 @@ def test_a_decision_becomes_an_action_item_then_a_task_in_two_posts(client, ap3)
     html = task_page.content.decode()
     assert "Protokoll der Sitzung „Sitzung der AG Monitoring“" in html
     assert f'href="{item.get_absolute_url()}"' in html
+    # The task says why (the decision); the origin is its link, not a bare address in the text.
+    assert task.description == "Beschluss 1: Der Bildungsbericht 2024 wird erstellt."
+    assert f"{item.get_absolute_url()}</" not in html
 
 
 def test_only_packages_the_user_may_add_tasks_to_are_offered_and_accepted(client, ap3):

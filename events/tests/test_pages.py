@@ -209,3 +209,9 @@ def test_an_event_in_austria_left_at_the_default_zone_is_in_viennas(client):
     event = Event.objects.get()
     assert event.time_zone == "Europe/Vienna"
     assert event.local_start.isoformat() == "2030-03-05T10:00:00+01:00"
+
+
+def test_an_event_without_a_place_yet_says_so_instead_of_an_empty_line(client):
+    event = EventFactory(territory=None, venue="", street="", postcode="", locality="")
+    html = client.get(event.get_absolute_url()).content.decode()
+    assert "Noch nicht bekannt gegeben" in html
