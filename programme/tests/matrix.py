@@ -104,7 +104,9 @@ def _programme_seen(allowed) -> list[Action]:
         Action(
             "view", allowed, perm="programme.view_programme", admin="view", not_found=HIDDEN,
             page=lambda call, obj: call.get(obj.get_absolute_url()),
-            api=lambda call, obj: call.api_get(reverse("api-v1:get_work_programme", args=[obj.slug])),
+            api=lambda call, obj: call.api_get(
+                reverse("api-v1:get_work_programme", args=[obj.slug])
+            ),
         ),
         Action("find in the list", allowed, probe=_in_export, api=_in_api_list),
     ]  # fmt: skip
