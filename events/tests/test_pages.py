@@ -3,10 +3,11 @@ bad input keeps what was typed, edits never overwrite each other, speakers' visi
 
 import json
 import re
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from accounts.models import RoleLevel
 from accounts.tests.factories import member
@@ -215,3 +216,13 @@ def test_an_event_without_a_place_yet_says_so_instead_of_an_empty_line(client):
     event = EventFactory(territory=None, venue="", street="", postcode="", locality="")
     html = client.get(event.get_absolute_url()).content.decode()
     assert "Noch nicht bekannt gegeben" in html
+
+
+def test_the_date_reads_in_the_page_language(client):
+    event = EventFactory(title="Werkstatt", starts_at=datetime(2027, 3, 4, 9, 30, tzinfo=UTC),
+                         ends_at=datetime(2027, 3, 4, 12, 0, tzinfo=UTC))  # fmt: skip
+    german = client.get(event.get_absolute_url()).content.decode()
+    assert "Donnerstag, 4. März 2027, 10:30" in german  # Europe/Berlin, winter time
+    with translation.override("en"):
+        english = client.get(event.get_absolute_url()).content.decode()
+    assert "Thursday, 4 March 2027, 10:30" in english
