@@ -41,6 +41,8 @@ ROUTERS = [
     ("/monitoring", "monitoring.api"),
     ("/programme", "programme.api"),
     ("/events", "events.api"),
+    ("/partners", "partners.api"),
+    ("/knowledge", "knowledge.api"),
     ("/search", "search.api"),
 ]
 for prefix, module in ROUTERS:

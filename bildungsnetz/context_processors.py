@@ -16,6 +16,8 @@ NAVIGATION = [
     (_("Cooperation"), "cooperation:partnership_list"),
     (_("Events"), "events:event_list"),
     (_("Work programme"), "programme:programme_list"),
+    (_("Knowledge"), "knowledge:entry_list"),
+    (_("Partner finding"), "partners:home"),
     (_("Monitoring"), "monitoring:indicator_list"),
     (_("Places"), "places:territory_list"),
     (_("Search"), "search:global"),

@@ -111,6 +111,8 @@ INSTALLED_APPS = [
     "offers",
     "programme",
     "events",
+    "partners",
+    "knowledge",
     "api",
     "bildungsnetz",
 ]

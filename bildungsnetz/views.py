@@ -14,6 +14,8 @@ OPTIONAL_APPS = [
     ("veranstaltungen/", "events.urls"),
     ("arbeitsgruppen/", "events.group_urls"),
     ("programm/", "programme.urls"),
+    ("wissen/", "knowledge.urls"),
+    ("partnersuche/", "partners.urls"),
     ("suche/", "search.urls"),
     ("mein-konto/", "accounts.urls"),
 ]
