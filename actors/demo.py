@@ -5,10 +5,13 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from django.conf import settings
+
 from bildungsnetz.upsert import set_m2m, upsert
 from places.models import Territory
 from places.services import territories_load_reference
 
+from . import opendata
 from .models import Language, Organisation, Person, Role, Topic
 from .services import taxonomies_load
 
@@ -69,3 +72,6 @@ def load(stdout=None) -> None:
             f"  {Organisation.objects.filter(is_demo=True).count()} organisations, "
             f"{Person.objects.filter(is_demo=True).count()} people"
         )
+    # The real open data of Leipzig and Bochum (not demo content; see actors.opendata).
+    if getattr(settings, "DEMO_OPEN_DATA", True):
+        opendata.load(stdout)

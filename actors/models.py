@@ -131,6 +131,12 @@ class Organisation(models.Model):
     verified = models.BooleanField(_("verified"), default=False)
     is_public = models.BooleanField(_("public"), default=True)
     is_demo = models.BooleanField(_("demo content"), default=False)
+    # Provenance of entries taken from open data: the dataset (its name and address), its
+    # licence and the record's identifier there (IRI, poi_id), which makes re-imports update
+    # the entry instead of adding a second one.
+    source = models.CharField(_("source"), max_length=300, blank=True)
+    licence = models.CharField(_("licence"), max_length=100, blank=True)
+    external_id = models.CharField(_("identifier in the source"), max_length=300, blank=True)
     created = models.DateTimeField(_("created"), auto_now_add=True)
     updated = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -142,6 +148,13 @@ class Organisation(models.Model):
         verbose_name_plural = _("organisations")
         ordering = ["name"]
         indexes = [models.Index(fields=["kind", "is_public"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["source", "external_id"],
+                condition=~models.Q(external_id=""),
+                name="organisation_unique_external_id",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.name

@@ -8,6 +8,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
+from django.conf import settings
 from django.utils import timezone
 
 from actors.models import Language, Organisation, TargetGroup, Topic
@@ -15,6 +16,7 @@ from actors.services import organisation_create
 from bildungsnetz.upsert import set_m2m, upsert
 from places.models import Territory
 
+from . import opendata
 from .models import Offer
 
 DEMO_NOTE = "Fiktiver Demo-Eintrag für die Vorführung des Bildungsportals."
@@ -261,3 +263,6 @@ def load(stdout=None) -> None:
             set_m2m(getattr(offer, field), values)
     if stdout:
         stdout.write(f"  {Offer.objects.filter(is_demo=True).count()} offers")
+    # The learning offers of Leipzig's STEM brochure (real open data; see offers.opendata).
+    if getattr(settings, "DEMO_OPEN_DATA", True):
+        opendata.load_mint_offers(stdout)

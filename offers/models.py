@@ -174,6 +174,10 @@ class Offer(models.Model):
     contact_email = models.EmailField(_("contact e-mail"), blank=True)
     is_public = models.BooleanField(_("public"), default=True)
     is_demo = models.BooleanField(_("demo content"), default=False)
+    # Provenance of offers taken from open data (see actors.models.Organisation).
+    source = models.CharField(_("source"), max_length=300, blank=True)
+    licence = models.CharField(_("licence"), max_length=100, blank=True)
+    external_id = models.CharField(_("identifier in the source"), max_length=300, blank=True)
     confirmed_at = models.DateTimeField(
         _("last confirmed"),
         default=timezone.now,
@@ -215,6 +219,11 @@ class Offer(models.Model):
                 name="offer_age_range",
             ),
             not_before("start_date", "end_date", name="offer_end_after_start"),
+            models.UniqueConstraint(
+                fields=["source", "external_id"],
+                condition=~models.Q(external_id=""),
+                name="offer_unique_external_id",
+            ),
         ]
 
     def __str__(self) -> str:
