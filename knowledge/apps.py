@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -5,3 +7,16 @@ from django.utils.translation import gettext_lazy as _
 class KnowledgeConfig(AppConfig):
     name = "knowledge"
     verbose_name = _("Knowledge base")
+    periodic_tasks = {
+        # Entries past their review date: at most one mail per entry and review date.
+        "knowledge.tasks.remind_review_due": timedelta(days=1),
+    }
+
+    def ready(self):
+        # in ready(): models are loaded only now
+        from accounts.history import register_lifecycle
+
+        from .models import Entry
+
+        # The status moves only through the workflow's services; a revert leaves it.
+        register_lifecycle(Entry, "status")
