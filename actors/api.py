@@ -35,6 +35,8 @@ class OrganisationOut(Schema):
     description: str
     verified: bool
     is_public: bool
+    source: str
+    licence: str
     topics: list[str]
     languages: list[str]
 

@@ -189,11 +189,10 @@ def leipzig_districts() -> dict[str, Territory]:
 def leipzig_associations_records() -> list[OrganisationRecord]:
     leipzig = Territory.objects.get_by_key(LEIPZIG)
     districts = leipzig_districts()
-    graph = read_graph(read_bytes(LEIPZIG_ASSOCIATIONS))
-    all_categories = sorted({c for r in organisations_from_graph(graph) for c in r.categories})
-    topic_of = {c: category_topics([c]) for c in all_categories}
+    items = organisations_from_graph(read_graph(read_bytes(LEIPZIG_ASSOCIATIONS)))
+    topic_of = {c: category_topics([c]) for c in sorted({c for i in items for c in i.categories})}
     records = []
-    for item in organisations_from_graph(graph):
+    for item in items:
         district = districts.get(item.district.lower())
         paragraphs = [item.description]
         if item.alternative_names:
@@ -284,7 +283,7 @@ def leipzig_mint_records(graph, *, known_hosts: dict[str, Organisation]):
     leipzig = Territory.objects.get_by_key(LEIPZIG)
     venues: dict[str, tuple[str, str, str]] = {}
     for offer in mint.subjects("Angebot"):
-        place = str(graph.value(offer, LD.relatedBundle))
+        place = str(graph.value(offer, LD.relatedBundle)).casefold()
         venue = parse_venue(str(graph.value(offer, LD.Veranstaltungsort) or ""))
         if venue[0] and place not in venues:
             venues[place] = venue
@@ -298,7 +297,7 @@ def leipzig_mint_records(graph, *, known_hosts: dict[str, Organisation]):
         if existing is not None:
             same[iri] = existing
             continue
-        street, postcode, locality = venues.get(iri, ("", "", "Leipzig"))
+        street, postcode, locality = venues.get(iri.casefold(), ("", "", "Leipzig"))
         paragraphs = [
             mint.text(place, "Kurzinformation"),
             labelled("Angebote", mint.text(place, "Leistungsangebot")),

@@ -41,6 +41,8 @@ DIRECTORY = ListPage(
         many("languages", code="code"),
         column("description"),
         yes_no("verified"),
+        column("source"),
+        column("licence"),
     ],  # fmt: skip
 )
 

@@ -73,6 +73,8 @@ class OfferOut(Schema):
     accessibility: list[str] = Field(description=f"of {', '.join(ACCESS_NAMES)}")
     registration_url: str
     contact_email: str
+    source: str
+    licence: str
     is_public: bool
     confirmed_at: datetime
     listed: bool = Field(

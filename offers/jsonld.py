@@ -155,6 +155,11 @@ def _common(offer) -> dict:
         ],
         "isAccessibleForFree": offer.cost == Cost.FREE,
     }
+    # Where the offer comes from open data: its dataset and licence (attribution travels along).
+    if offer.source:
+        data["isBasedOn"] = offer.source
+    if offer.licence:
+        data["license"] = offer.licence
     if offer.age_min is not None or offer.age_max is not None:
         data["typicalAgeRange"] = f"{offer.age_min or 0}-{offer.age_max or ''}"
     return data

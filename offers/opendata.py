@@ -29,7 +29,7 @@ NOTE = "Aus der MINT-Broschüre 2014 des Projekts „Lernen vor Ort“ der Stadt
 _GRADES = re.compile(r"Klassen?(?:stufen?)?\s*(\d{1,2})(?:\s*(?:bis|-|–)\s*(\d{1,2}))?", re.I)
 _FROM_GRADE = re.compile(r"ab\s+(?:der\s+)?Klassen?(?:stufe)?\s*(\d{1,2})", re.I)
 _AGES = re.compile(r"(\d{1,2})\s*(?:bis|-|–)\s*(\d{1,2})\s*Jahre", re.I)
-_FREE = ("kostenfrei", "kostenlos", "bisher nicht", "keine", "frei", "gratis", "0 €", "ohne")
+_FREE = ("kostenfrei", "kostenlos", "bisher nicht", "keine", "nein", "frei", "gratis", "ohne")
 
 
 @dataclass
@@ -103,8 +103,10 @@ def _known(value: str) -> str:
 def mint_offer_rows(graph, places: dict, district: Territory):
     """[(IRI, values, target group slugs, topic slugs)] for every offer with a known place."""
     rows = []
+    # The brochure spells a few place IRIs differently in its offers (HANDSONTECHNOLOGY).
+    places = {iri.casefold(): organisation for iri, organisation in places.items()}
     for subject in sorted(graph.subjects(RDF.type, URIRef(opendata.MINT + "Angebot"))):
-        place = places.get(str(graph.value(subject, LD.relatedBundle)))
+        place = places.get(str(graph.value(subject, LD.relatedBundle)).casefold())
         if place is None:
             continue
         title = _texts(graph, subject, RDFS.label)

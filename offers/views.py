@@ -74,6 +74,8 @@ OFFERS = ListPage(
         *[yes_no(name) for name, _label in ACCESSIBILITY],
         column("registration_url"),
         column("contact_email"),
+        column("source"),
+        column("licence"),
         column("title_en"),
         column("description_en"),
     ],  # fmt: skip
