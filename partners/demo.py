@@ -247,8 +247,7 @@ def load(stdout=None) -> None:
             continue
         values = {
             key: item[key]
-            for key in ("direction", "format", "title_de", "title_en", "description_de",
-                        "description_en")
+            for key in ("direction", "format", "title_en", "description_de", "description_en")
         }  # fmt: skip
         listing, _c, _ch = upsert(
             PartnerListing,
