@@ -159,16 +159,21 @@ def similar_entries(entry: Entry, *, user, limit: int = 5):
 
     def same(field, value):
         if value in (None, ""):
-            return Value(0)
+            return Value(0, output_field=IntegerField())
         return Case(When(**{field: value}, then=Value(1)), default=Value(0),
                     output_field=IntegerField())  # fmt: skip
+
+    def shared(relation, ids):
+        # An empty IN would make the whole score "no match" in SQL: count nothing instead.
+        if not ids:
+            return Value(0, output_field=IntegerField())
+        return Count(relation, filter=Q(**{f"{relation}__in": ids}), distinct=True)
 
     candidates = visible_entries(user).exclude(pk=entry.pk).values("pk")
     scored = (
         Entry.objects.filter(pk__in=candidates)
         .annotate(
-            shared_topics=Count("topics", filter=Q(topics__in=topics), distinct=True),
-            shared_groups=Count("target_groups", filter=Q(target_groups__in=groups), distinct=True),
+            shared_topics=shared("topics", topics), shared_groups=shared("target_groups", groups)
         )  # fmt: skip
         .annotate(
             similarity=2 * F("shared_topics")

@@ -226,7 +226,6 @@ def attachment_create(request, slug: str):
         request,
         "knowledge/attachment_form.html",
         {"form": form, "entry": entry},
-        status=400 if form.is_bound else 200,
     )
 
 

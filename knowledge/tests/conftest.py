@@ -1,6 +1,10 @@
 from __future__ import annotations
 
+from io import StringIO
+
 import pytest
+from django.core.management import call_command
+from django.db import transaction
 
 from accounts.models import RoleLevel
 from accounts.tests.factories import UserFactory, member
@@ -41,3 +45,18 @@ def stranger(db):
 @pytest.fixture
 def immediate_tasks(settings):
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+
+# The apps whose demo the knowledge base's demo builds on (places come with actors).
+DEMO_APPS = ["actors", "cooperation", "programme", "events", "knowledge"]
+
+
+@pytest.fixture(scope="module")
+def knowledge_demo(django_db_setup, django_db_blocker):
+    """The demo of the knowledge base and the apps it links to, loaded once per module inside
+    a transaction rolled back after it (as the root conftest's `whole_demo`, but without the
+    apps the knowledge base does not need, which keeps it fast)."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        call_command("demo", only=DEMO_APPS, stdout=StringIO())
+        yield
+        transaction.set_rollback(True)
