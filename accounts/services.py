@@ -19,7 +19,7 @@ from actors.models import Organisation
 from actors.privacy import person_export
 from bildungsnetz.access import require
 
-from .models import ApiToken, AuthEvent, AuthEventKind, Membership, User
+from .models import ApiToken, AuthEvent, AuthEventKind, Membership, RoleLevel, User
 from .rules import assignable_roles
 
 TOKEN_PREFIX = "bn_"  # noqa: S105 - a marker, not a secret
@@ -224,3 +224,30 @@ def auth_events_purge(*, days: int | None = None) -> int:
         created__lt=timezone.now() - timedelta(days=days)
     ).delete()
     return deleted
+
+
+# --- Organisations registered by their own people (actors.views.organisation_register) --------
+
+
+@transaction.atomic
+def membership_grant_registrant(*, user, organisation: Organisation) -> Membership:
+    """Whoever registers an organisation edits it (an existing higher role is kept)."""
+    membership, created = Membership.objects.get_or_create(
+        user=user, organisation=organisation, defaults={"role": RoleLevel.EDITOR}
+    )
+    return membership
+
+
+def territory_coordinators(territory) -> list[User]:
+    """Active users coordinating the territory or a territory above it (who verify the
+    registrations of organisations seated there)."""
+    ancestors = [int(part) for part in territory.path.strip("/").split("/") if part]
+    return list(
+        User.objects.filter(
+            is_active=True,
+            memberships__territory_id__in=ancestors or [territory.pk],
+            memberships__role__gte=RoleLevel.COORDINATOR,
+        )
+        .distinct()
+        .order_by("pk")
+    )

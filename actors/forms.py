@@ -70,3 +70,46 @@ class OrganisationForm(VersionedFormMixin, forms.ModelForm):
         self.fields["seat"].queryset = Territory.objects.filter(
             level__in=[Level.CITY, Level.MUNICIPALITY, Level.DISTRICT, Level.COUNTY]
         )
+
+
+class RegistrationForm(forms.ModelForm):
+    """An organisation registers itself; a coordinator of its seat verifies it."""
+
+    not_a_duplicate = forms.BooleanField(
+        label=_("It is a different organisation: register it anyway"), required=False
+    )
+
+    class Meta:
+        model = Organisation
+        fields = [
+            "name_de",
+            "kind",
+            "seat",
+            "street",
+            "postcode",
+            "locality",
+            "website",
+            "email",
+            "phone",
+            "description_de",
+            "topics",
+        ]
+        labels = {"name_de": _("Name"), "description_de": _("Description")}
+        widgets = {"topics": forms.CheckboxSelectMultiple}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["name_de"].required = True
+        self.fields["seat"].queryset = Territory.objects.filter(
+            level__in=[Level.CITY, Level.MUNICIPALITY, Level.DISTRICT]
+        ).order_by("name_de")
+        self.fields["seat"].help_text = _("The city or district where it is based.")
+
+
+class RejectionForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason for the rejection"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+        help_text=_("The person who registered the organisation receives it by e-mail."),
+    )

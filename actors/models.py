@@ -81,6 +81,10 @@ class OrganisationQuerySet(models.QuerySet):
     def with_listing_relations(self):
         return self.select_related("seat", "parent").prefetch_related("topics", "languages")
 
+    def pending_registrations(self):
+        """Registered by a user, neither verified nor rejected yet by a coordinator."""
+        return self.filter(registered_at__isnull=False, verified=False, rejected_at__isnull=True)
+
     def subtree_ids(self, roots) -> set[int]:
         """The ids of `roots` (organisation ids) and of every organisation below them, at any
         depth. Organisations have no materialised path: one query per level of the tree."""
@@ -137,6 +141,19 @@ class Organisation(models.Model):
     source = models.CharField(_("source"), max_length=300, blank=True)
     licence = models.CharField(_("licence"), max_length=100, blank=True)
     external_id = models.CharField(_("identifier in the source"), max_length=300, blank=True)
+    # Self-registration: not public until a coordinator of the seat verifies it.
+    registered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("registered by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="registered_organisations",
+        editable=False,
+    )
+    registered_at = models.DateTimeField(_("registered"), null=True, blank=True, editable=False)
+    rejected_at = models.DateTimeField(_("rejected"), null=True, blank=True, editable=False)
+    rejection_reason = models.TextField(_("reason for the rejection"), blank=True)
     created = models.DateTimeField(_("created"), auto_now_add=True)
     updated = models.DateTimeField(_("updated"), auto_now=True)
 

@@ -33,6 +33,12 @@ rules.add_perm("actors.add_organisation", holds_role_anywhere(EDITOR))
 rules.add_perm("actors.change_organisation", org_editor)
 rules.add_perm("actors.delete_organisation", org_admin | org_coordinator)
 rules.add_perm("actors.import_organisation", holds_role_anywhere(COORDINATOR))
+# Self-registrations are verified by a coordinator of the seat (or a territory above it).
+rules.add_perm(
+    "actors.verify_organisation",
+    territory_role_at_least(COORDINATOR, lambda org: org.seat) | is_superuser,
+)
+rules.add_perm("actors.review_registrations", holds_role_anywhere(COORDINATOR) | is_superuser)
 
 # Where an organisation may be placed (created, moved, imported): the object is the organisation
 # with its *target* seat and parent. A role in the organisation itself does not count, or an

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from django.db import transaction
 from django.db.models import Q
+from django.utils import timezone
 
 from bildungsnetz.concurrency import Expected
 from bildungsnetz.services import model_update
@@ -47,6 +48,40 @@ def organisation_update(
         for field, value in data.items()
     }
     model_update(instance=organisation, data=data, m2m=m2m, expected=expected)
+    return organisation
+
+
+@transaction.atomic
+def organisation_register(*, user, data: dict, topics=()) -> Organisation:
+    """A user registers an organisation: saved not public and unverified until a coordinator
+    of its seat verifies it (`organisation_verify`)."""
+    data = {
+        **data,
+        "is_public": False,
+        "verified": False,
+        "registered_by": user,
+        "registered_at": timezone.now(),
+    }
+    return organisation_create(data=data, topics=topics)
+
+
+@transaction.atomic
+def organisation_verify(*, organisation: Organisation) -> Organisation:
+    """The coordinator confirms the registration: the organisation becomes public."""
+    model_update(
+        instance=organisation,
+        data={"verified": True, "is_public": True, "rejected_at": None, "rejection_reason": ""},
+    )
+    return organisation
+
+
+@transaction.atomic
+def organisation_reject(*, organisation: Organisation, reason: str) -> Organisation:
+    """The coordinator turns the registration down, with a reason; it stays hidden."""
+    model_update(
+        instance=organisation,
+        data={"rejected_at": timezone.now(), "rejection_reason": reason, "is_public": False},
+    )
     return organisation
 
 

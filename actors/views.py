@@ -2,23 +2,35 @@ from django.apps import apps
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
 
 from accounts.scopes import organisations_visible_to
+from accounts.services import membership_grant_registrant, territory_coordinators
 from bildungsnetz.access import object_for, require
 from bildungsnetz.concurrency import form_status, save_or_conflict
 from bildungsnetz.exports import choice, column, many, yes_no
 from bildungsnetz.imports import ImportFileError, ImportForm
 from bildungsnetz.listing import ListPage, filter_data
+from bildungsnetz.ratelimits import mail_allowed
 
 from . import selectors
-from .forms import OrganisationFilterForm, OrganisationForm
+from .forms import OrganisationFilterForm, OrganisationForm, RegistrationForm, RejectionForm
 from .imports import import_organisations
 from .models import Organisation
+from .registration import notify_coordinators, notify_registrant
 from .selectors import SORTING
-from .services import organisation_create, organisation_update
+from .services import (
+    organisation_create,
+    organisation_duplicates,
+    organisation_register,
+    organisation_reject,
+    organisation_update,
+    organisation_verify,
+)
 
 # Labels in the active language; kind, topics, languages and verified keep their codes beside.
 DIRECTORY = ListPage(
@@ -58,6 +70,8 @@ def organisation_list(request):
             "facets": selectors.organisation_facets(organisations_visible_to(user), form),
             "can_add": user.has_perm("actors.add_organisation"),
             "can_import": user.has_perm("actors.import_organisation"),
+            "can_register": user.is_authenticated,
+            "can_review": user.has_perm("actors.review_registrations"),
         },
     )
 
@@ -176,3 +190,92 @@ def organisation_import(request):
                 )
                 return redirect("actors:organisation_list")
     return render(request, "actors/organisation_import.html", {"form": form, "result": result})
+
+
+@login_required
+def organisation_register_view(request):
+    """Register an organisation: hidden until a coordinator of its seat verifies it; the
+    registrant edits it. A likely duplicate is shown and must be confirmed as different."""
+    form = RegistrationForm(request.POST or None)
+    duplicates = []
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        topics = data.pop("topics")
+        confirmed_different = data.pop("not_a_duplicate")
+        duplicates = list(
+            organisation_duplicates(
+                name=data["name_de"], seat_id=data["seat"].pk, website=data["website"]
+            ).select_related("seat")[:5]
+        )
+        if duplicates and not confirmed_different:
+            form.add_error(
+                None,
+                _(
+                    "This organisation may already be in the directory (same name and place, "
+                    "or same website). Check the entries below; if yours is a different one, "
+                    "confirm it and send the form again."
+                ),
+            )
+        elif not mail_allowed(request, address=request.user.email):
+            form.add_error(None, _("Too many registrations in a short time. Please try later."))
+        else:
+            with transaction.atomic():
+                organisation = organisation_register(user=request.user, data=data, topics=topics)
+                membership_grant_registrant(user=request.user, organisation=organisation)
+            notify_coordinators(
+                organisation, [u.email for u in territory_coordinators(organisation.seat)]
+            )
+            messages.success(
+                request,
+                _(
+                    "Thank you. The organisation is saved and will be listed once a "
+                    "coordinator of its city has verified it."
+                ),
+            )
+            return redirect(organisation)
+    return render(
+        request, "actors/organisation_register.html", {"form": form, "duplicates": duplicates}
+    )
+
+
+@login_required
+def registration_queue(request):
+    """The registrations waiting in the cities (and districts) the user coordinates."""
+    require(request.user, "actors.review_registrations")
+    pending = [
+        organisation
+        for organisation in Organisation.objects.pending_registrations()
+        .select_related("seat", "registered_by")
+        .order_by("registered_at")
+        if request.user.has_perm("actors.verify_organisation", organisation)
+    ]
+    return render(
+        request,
+        "actors/registration_queue.html",
+        {"pending": pending, "rejection_form": RejectionForm()},
+    )
+
+
+@login_required
+@require_POST
+def organisation_review(request, slug: str):
+    """Verify (→ public) or reject (with a reason, mailed to the registrant)."""
+    organisation = object_for(
+        request.user,
+        Organisation.objects.pending_registrations().select_related("registered_by"),
+        "actors.verify_organisation",
+        slug=slug,
+    )
+    if request.POST.get("action") == "verify":
+        organisation_verify(organisation=organisation)
+        notify_registrant(organisation)
+        messages.success(request, _("“%(name)s” is verified and listed.") % {"name": organisation})
+        return redirect("actors:registration_queue")
+    form = RejectionForm(request.POST)
+    if form.is_valid():
+        organisation_reject(organisation=organisation, reason=form.cleaned_data["reason"])
+        notify_registrant(organisation)
+        messages.success(request, _("“%(name)s” was rejected.") % {"name": organisation})
+    else:
+        messages.error(request, _("Please give a reason for the rejection."))
+    return redirect("actors:registration_queue")

@@ -31,7 +31,7 @@ COLUMNS = [
     "languages", "topics", "age_min", "age_max", "is_online", "street", "postcode", "locality",
     "district", "latitude", "longitude", "start_date", "end_date", "schedule", "cost", "price",
     "cost_note", *[name for name, _label in ACCESSIBILITY], "registration_url",
-    "contact_email", "title_en", "description_en",
+    "contact_email", "source", "licence", "title_en", "description_en",
 ]  # fmt: skip
 REQUIRED = ["title", "provider", "kind", "format", "stage"]
 # Spreadsheets often tick a yes/no column with an "x".
@@ -153,6 +153,9 @@ def import_offers(
             "cost_note": row.get("cost_note", ""),
             "registration_url": row.get("registration_url", ""),
             "contact_email": row.get("contact_email", ""),
+            # Provenance of rows taken from open data (optional; see Offer.source).
+            "source": row.get("source", "")[:300],
+            "licence": row.get("licence", "")[:100],
             "is_demo": is_demo,
             **values,
         }

@@ -9,9 +9,12 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def demo(reference_territories):
+def demo(reference_territories, settings):
     from actors import demo
 
+    # The demo organisations only: the open data of Leipzig and Bochum would fill the first
+    # pages (actors/tests/test_open_data.py covers it).
+    settings.DEMO_OPEN_DATA = False
     demo.load()
 
 
