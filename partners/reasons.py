@@ -19,9 +19,13 @@ def _names(ids, names: dict[int, str]) -> str:
 def reason_text(reason: matching.Reason, *, names: dict, city_name: str) -> str:
     code = reason.code
     if code == matching.COMPLEMENTS_SEEK:
-        return _("offers a %(format)s you seek") % {"format": ListingFormat(reason.format).label}
+        return _("offers what you seek: %(format)s") % {
+            "format": ListingFormat(reason.format).label
+        }
     if code == matching.COMPLEMENTS_OFFER:
-        return _("seeks a %(format)s you offer") % {"format": ListingFormat(reason.format).label}
+        return _("seeks what you offer: %(format)s") % {
+            "format": ListingFormat(reason.format).label
+        }
     if code == matching.PARTNER_CITY:
         return _("partner city of %(city)s (%(kind)s)") % {
             "city": city_name,

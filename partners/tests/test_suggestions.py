@@ -36,7 +36,7 @@ def test_an_erfurt_ngo_seeking_a_school_partnership_sees_the_vienna_offer_first_
     assert [r["listing"] for r in rows][0] == offers_school_partnership
     assert rows[1]["listing"].title == "Schulpartnerschaft Berlin"
     reasons = rows[0]["reasons"]
-    assert reasons[0] == "offers a School partnership you seek"
+    assert reasons[0] == "offers what you seek: School partnership"
     assert reasons[1] == "partner city of Erfurt (Cooperation)"
     assert "2 shared topics: Career orientation, School partnerships" in reasons
     assert "shared target group: Young people" in reasons
@@ -51,7 +51,7 @@ def test_the_reasons_are_german_on_the_german_page(
     with translation.override("de"):
         url = reverse("partners:suggestions", args=[seeks_school_partnership.organisation.slug])
     reasons = client.get(url).context["rows"][0]["reasons"]
-    assert reasons[0] == "bietet eine Schulpartnerschaft, die Sie suchen"
+    assert reasons[0] == "bietet, was Sie suchen: Schulpartnerschaft"
     assert reasons[1] == "Partnerstadt von Erfurt (Kooperation)"
 
 
