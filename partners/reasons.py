@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -45,7 +44,7 @@ def reason_text(reason: matching.Reason, *, names: dict, city_name: str) -> str:
         ) % {"names": _names(reason.items, names["target_groups"])}
     if code == matching.SHARED_LANGUAGES:
         return _("speaks %(languages)s") % {"languages": _names(reason.items, names["languages"])}
-    return str(format_lazy("{}", code))
+    return code
 
 
 def reason_texts(suggestion: matching.Suggestion, *, names: dict, city_name: str) -> list[str]:
