@@ -1,4 +1,5 @@
 from django.apps import apps
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -19,7 +20,16 @@ from bildungsnetz.ratelimits import mail_allowed
 
 from . import selectors
 from .forms import OrganisationFilterForm, OrganisationForm, RegistrationForm, RejectionForm
-from .imports import import_organisations
+from .imports import import_mapped_organisations, import_organisations
+from .mapping import (
+    MappingForm,
+    UploadForm,
+    apply_mapping,
+    columns_of,
+    read_source,
+    sign_rows,
+    unsign_rows,
+)
 from .models import Organisation
 from .registration import notify_coordinators, notify_registrant
 from .selectors import SORTING
@@ -279,3 +289,76 @@ def organisation_review(request, slug: str):
     else:
         messages.error(request, _("Please give a reason for the rejection."))
     return redirect("actors:registration_queue")
+
+
+MAPPED_KINDS = (".csv", ".xlsx", ".ttl")
+
+
+@login_required
+def organisation_import_upload(request):
+    """Step 1 of the import with column mapping: the file (CSV, XLSX or Turtle)."""
+    require(request.user, "actors.import_organisation")
+    form = UploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        if not upload.name.lower().endswith(MAPPED_KINDS):
+            form.add_error("file", _("Please upload a CSV, XLSX or Turtle (.ttl) file."))
+        elif upload.size > settings.TABLE_IMPORT_MAX_BYTES:
+            form.add_error("file", _("The file is too large."))
+        else:
+            try:
+                rows = read_source(upload.name, upload.read())
+            except ImportFileError as exc:
+                form.add_error("file", str(exc))
+            else:
+                columns = columns_of(rows)
+                mapping = MappingForm(initial={"rows": sign_rows(rows)}, columns=columns)
+                return _mapping_page(request, mapping, rows)
+    return render(request, "actors/organisation_import_upload.html", {"form": form})
+
+
+@login_required
+@require_POST
+def organisation_import_map(request):
+    """Steps 2–4: map the columns, check (dry run: problems and duplicates per row), import."""
+    require(request.user, "actors.import_organisation")
+    try:
+        rows = unsign_rows(request.POST.get("rows", ""))
+    except ImportFileError as exc:
+        messages.error(request, str(exc))
+        return redirect("actors:organisation_import_upload")
+    form = MappingForm(request.POST, columns=columns_of(rows))
+    result = None
+    if form.is_valid():
+        options = form.cleaned_data
+        try:
+            result = import_mapped_organisations(
+                apply_mapping(rows, form.mapping()),
+                dry_run=options["dry_run"],
+                user=request.user,
+                source=options["source"],
+                licence=options["licence"],
+                default_kind=options["default_kind"],
+                default_seat=options["default_seat"],
+                update_duplicates=options["update_duplicates"],
+                valid_only=options["valid_only"],
+            )
+        except ImportFileError as exc:
+            form.add_error(None, str(exc))
+        else:
+            if not result.dry_run and (result.ok or result.valid_only):
+                messages.success(
+                    request,
+                    _("%(c)d organisations were imported, %(u)d updated, %(s)d skipped.")
+                    % {"c": result.created, "u": result.updated, "s": result.skipped},
+                )
+                return redirect("actors:organisation_list")
+    return _mapping_page(request, form, rows, result)
+
+
+def _mapping_page(request, form, rows, result=None):
+    return render(
+        request,
+        "actors/organisation_import_map.html",
+        {"form": form, "preview": rows[:3], "row_count": len(rows), "result": result},
+    )

@@ -56,6 +56,13 @@ class ImportResult:
     created: int = 0
     errors: list[RowError] = field(default_factory=list)
     dry_run: bool = True
+    # Rows whose `write` returned "updated" or "skipped" (an existing entry changed, or a
+    # row left out on purpose); notes are findings that do not stop the import (duplicates).
+    updated: int = 0
+    skipped: int = 0
+    unchanged: int = 0
+    notes: list[RowError] = field(default_factory=list)
+    valid_only: bool = False
 
     @property
     def ok(self) -> bool:
@@ -267,8 +274,13 @@ def import_rows(
     check: Callable[[dict[str, str], RowProblems], Prepared],
     write: Callable[[Prepared], object],
     dry_run: bool,
+    valid_only: bool = False,
 ) -> ImportResult:
     """Check every row; write nothing unless every row is valid and `dry_run` is False.
+
+    With `valid_only` (the person chose "import the valid rows") the rows without problems
+    are written even if others have some; the others are reported and left out. `write` may
+    return "updated", "unchanged" or "skipped" to have the row counted so instead of as created.
 
     The file must have rows and the `required` columns (the message lists `columns`). Each
     row's `required` cells must be filled; then `check(row, problems)` adds the row's other
@@ -276,7 +288,7 @@ def import_rows(
     rows written, by `write`, in one transaction: a row the model refuses
     (`ValidationError`) is reported with its row number and nothing is written.
     """
-    result = ImportResult(rows=len(rows), dry_run=dry_run)
+    result = ImportResult(rows=len(rows), dry_run=dry_run, valid_only=valid_only)
     if not rows:
         raise ImportFileError(_("The file has a header but no rows."))
     missing = [c for c in required if c not in rows[0]]
@@ -294,13 +306,13 @@ def import_rows(
         value = check(row, problems)
         if not problems:
             prepared.append((index, value))
-    if result.errors or dry_run:
+    if (result.errors and not valid_only) or dry_run:
         return result
     try:
         with transaction.atomic():
             for index, value in prepared:
                 try:
-                    write(value)
+                    outcome = write(value)
                 except ValidationError as exc:
                     by_field = (
                         exc.message_dict
@@ -310,9 +322,16 @@ def import_rows(
                     for column, messages in by_field.items():
                         result.errors.extend(RowError(index, column, m) for m in messages)
                     raise
-                result.created += 1
+                if outcome == "updated":
+                    result.updated += 1
+                elif outcome == "skipped":
+                    result.skipped += 1
+                elif outcome == "unchanged":
+                    result.unchanged += 1
+                else:
+                    result.created += 1
     except ValidationError:
-        result.created = 0
+        result.created = result.updated = result.skipped = result.unchanged = 0
     return result
 
 
