@@ -151,12 +151,77 @@ def _import(call, obj):
     return Organisation.objects.filter(name_de=name).exists()
 
 
+def _import_mapped(call, obj):
+    """Upload a list, keep the guessed mapping, import it (steps 1 to 3 of the wizard)."""
+    from actors.models import Organisation
+
+    name = f"Zugeordnet {next(_seq)}"
+    content = f"Bezeichnung;Art;Sitz\n{name};ngo;{obj.seat.key}\n".encode()
+    upload = SimpleUploadedFile("liste.csv", content, content_type="text/csv")
+    page = call.post(reverse("actors:organisation_import_upload"), {"file": upload})
+    if page.status_code != 200 or "form" not in (page.context or {}):
+        return False
+    form = page.context["form"]
+    data = {bound.html_name: bound.value() or "" for bound in form.mapping_fields()}
+    data["rows"] = form.initial["rows"]
+    call.post(reverse("actors:organisation_import_map"), data)
+    return Organisation.objects.filter(name_de=name).exists()
+
+
 ORGANISATION_CREATE = Spec(
     "actors.organisation (new, seated in the tenant's city)",
     make=make_new_organisation,
     actions=[
         Action("add", COORDINATORS, probe=_create),
         Action("import", COORDINATORS, probe=_import),
+        Action("import with column mapping", COORDINATORS, probe=_import_mapped),
+        # Anyone signed in may register an organisation (anywhere); it stays hidden until a
+        # coordinator of its seat verifies it (REGISTRATION below).
+        Action(
+            "register", MEMBERS, allowed_foreign=MEMBERS,
+            page=lambda call, obj: call.get(reverse("actors:organisation_register")),
+        ),
+    ],
+)  # fmt: skip
+
+
+def make_registration(world, tenant):
+    from django.utils import timezone
+
+    from actors.tests.factories import OrganisationFactory
+
+    return OrganisationFactory(
+        seat=tenant.city, is_public=False, verified=False, registered_at=timezone.now()
+    )
+
+
+def _review(action, **extra):
+    def page(call, obj):
+        url = reverse("actors:organisation_review", args=[obj.slug])
+        return call.post(url, {"action": action, **extra})
+
+    return page
+
+
+def _in_queue(call, obj):
+    response = call.get(reverse("actors:registration_queue"))
+    return response.status_code == 200 and obj.name in response.content.decode()
+
+
+REGISTRATION = Spec(
+    "actors.organisation (registered, waiting for verification)",
+    make=make_registration,
+    actions=[
+        Action(
+            "verify", COORDINATORS, perm="actors.verify_organisation", not_found=HIDDEN,
+            page=_review("verify"), effect=lambda obj: reload(obj).verified,
+        ),
+        Action(
+            "reject", COORDINATORS, perm="actors.verify_organisation", not_found=HIDDEN,
+            page=_review("reject", reason="Kein Bildungsbezug."),
+            effect=lambda obj: reload(obj).rejected_at is not None,
+        ),
+        Action("see in the verification queue", COORDINATORS, probe=_in_queue),
     ],
 )  # fmt: skip
 
@@ -240,4 +305,4 @@ ROLE = Spec(
     ],
 )  # fmt: skip
 
-SPECS = [ORGANISATION, HIDDEN_ORGANISATION, ORGANISATION_CREATE, PERSON, ROLE]
+SPECS = [ORGANISATION, HIDDEN_ORGANISATION, ORGANISATION_CREATE, REGISTRATION, PERSON, ROLE]
