@@ -19,6 +19,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from accounts.scopes import scope_q
@@ -59,7 +60,7 @@ class Lesson(models.TextChoices):
 
 class EntryStatus(models.TextChoices):
     DRAFT = "draft", _("Draft")
-    REVIEW = "review", _("In review")
+    REVIEW = "review", pgettext_lazy("knowledge workflow", "In review")
     PUBLISHED = "published", _("Published")
 
 
@@ -123,7 +124,7 @@ class Entry(models.Model):
     # The comparable structure of a practice entry.
     context = models.TextField(_("context and problem"), blank=True)
     approach = models.TextField(_("approach"), blank=True)
-    results = models.TextField(_("results"), blank=True)
+    results = models.TextField(pgettext_lazy("knowledge section", "results"), blank=True)
     failures = models.TextField(_("what did not work"), blank=True)
     transferability = models.TextField(_("transferability and preconditions"), blank=True)
     resources_staff = models.CharField(_("staff needed"), max_length=300, blank=True)
