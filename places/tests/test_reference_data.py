@@ -56,3 +56,15 @@ def test_county_keys_of_official_statistics_resolve_to_county_free_cities(loaded
     assert territory_for_statistics_key("ags:16051").code == "16051000"
     assert territory_for_statistics_key("ags:16").name_de == "Thüringen"
     assert territory_for_statistics_key("ags:16052") is None
+
+
+def test_it_ships_bochum_and_the_leipzig_districts_of_the_open_data(loaded):
+    bochum = Territory.objects.get_by_key("ags:05911000")
+    assert (bochum.name_de, bochum.level, bochum.parent.name_de) == (
+        "Bochum", Level.CITY, "Nordrhein-Westfalen",
+    )  # fmt: skip
+    leipzig = Territory.objects.get_by_key("ags:14713000")
+    districts = leipzig.children.filter(level=Level.DISTRICT)
+    assert districts.count() == 53
+    assert districts.get(code="DE:leipzig-gruenau-nord").name_de == "Grünau-Nord"
+    assert districts.get(code="DE:leipzig-schleussig").name_de == "Schleußig"
