@@ -10,8 +10,12 @@ from actors.models import Organisation, Person, TargetGroup, Topic
 from actors.privacy import people_visible_to
 from bildungsnetz.concurrency import VersionedFormMixin
 from bildungsnetz.uploads import UploadValidator
+from cooperation.models import Agreement, Goal, Project
+from events.models import Event
+from monitoring.models import Indicator
 from offers.models import Stage
 from places.models import Level, Territory, within_q
+from programme.models import Programme, WorkPackage
 
 from .models import Entry, EntryKind, EntryStatus, Lesson, Section
 
@@ -61,7 +65,8 @@ class EntryForm(VersionedFormMixin, forms.ModelForm):
             "approach", "results", "failures", "transferability", "resources_staff",
             "resources_money", "resources_time", "authors", "publisher", "published_on",
             "in_progress", "licence", "territory", "organisations", "contact", "topics",
-            "target_groups", "stage", "source", "source_url", "review_due", "is_public",
+            "target_groups", "stage", "projects", "goals", "events", "work_packages",
+            "indicators", "source", "source_url", "review_due", "is_public",
         ]  # fmt: skip
         widgets = {
             "published_on": DATE,
@@ -98,6 +103,33 @@ class EntryForm(VersionedFormMixin, forms.ModelForm):
                     Q(pk__in=people.values("pk")) | Q(pk=instance.contact_id)
                 )
             self.fields["contact"].queryset = people.order_by("family_name", "given_name")
+            self._offer_visible_links(user)
+
+    def _offer_visible_links(self, user) -> None:
+        """Links only to what the user may see (and what the entry links to already)."""
+        instance = self.instance
+        agreements = Agreement.objects.visible_to(user)
+        programmes = Programme.objects.visible_to(user)
+        visible = {
+            "projects": Project.objects.visible_to(user),
+            "goals": Goal.objects.filter(agreement__in=agreements).select_related("agreement"),
+            "events": Event.objects.public(),
+            "work_packages": WorkPackage.objects.filter(programme__in=programmes)
+            .select_related("programme"),
+            "indicators": Indicator.objects.visible_to(user),
+        }  # fmt: skip
+        for name, queryset in visible.items():
+            kept = list(getattr(instance, name).values_list("pk", flat=True)) if instance.pk else []
+            model = queryset.model
+            self.fields[name].queryset = model.objects.filter(
+                Q(pk__in=queryset.values("pk")) | Q(pk__in=kept)
+            )
+        self.fields["goals"].queryset = self.fields["goals"].queryset.select_related("agreement")
+        self.fields["work_packages"].queryset = self.fields[
+            "work_packages"
+        ].queryset.select_related("programme")
+        self.fields["goals"].label_from_instance = lambda g: f"{g.agreement.title} – {g}"
+        self.fields["work_packages"].label_from_instance = lambda p: f"{p.programme} – {p}"
 
 
 class CommentForm(forms.Form):

@@ -11,6 +11,8 @@ from django.utils import timezone, translation
 from accounts.models import RoleLevel
 from accounts.tests.factories import member
 from actors.tests.factories import OrganisationFactory
+from events.tests.factories import EventFactory
+from knowledge.forms import EntryForm
 from knowledge.models import Entry, EntryStatus, ReviewComment, Section
 from knowledge.services import comment_add, entry_approve, entry_return, entry_submit
 
@@ -149,3 +151,27 @@ def test_the_owner_edits_a_draft_but_not_a_published_entry(client, draft, author
         data["title_de"] = "Vom Koordinator"
         assert client.post(_url("entry_edit", draft.slug), data).status_code == 302
     assert Entry.objects.get(pk=draft.pk).title_de == "Vom Koordinator"
+
+
+def test_the_form_links_only_to_events_the_author_may_see(author):
+    public = EventFactory(title="Öffentliche Werkstatt")
+    internal = EventFactory(title="Interne Werkstatt", is_public=False)
+    form = EntryForm(user=author)
+    offered = set(form.fields["events"].queryset)
+    assert public in offered and internal not in offered
+
+
+def test_an_entry_links_to_an_event_through_the_form(client, author, org):
+    event = EventFactory(title="Werkstatt Lernpaten")
+    client.force_login(author)
+    with translation.override("en"):
+        client.post(
+            _url("entry_create"),
+            {"kind": "practice", "title_de": "Mit Veranstaltung", "organisations": [org.pk],
+             "events": [event.pk], "review_due": "2030-01-01"},
+        )  # fmt: skip
+    entry = Entry.objects.get(title_de="Mit Veranstaltung")
+    assert list(entry.events.all()) == [event]
+    with translation.override("en"):
+        page = client.get(entry.get_absolute_url()).content.decode()
+    assert "Werkstatt Lernpaten" in page
