@@ -39,8 +39,10 @@ def taxonomies(reference_territories):
 
 
 @pytest.fixture
-def demo(taxonomies):
-    """The demo organisations and offers (a test module may define its own `demo`)."""
+def demo(taxonomies, settings):
+    """The demo organisations and offers (a test module may define its own `demo`), without the
+    thousand real organisations of Leipzig and Bochum: tests that need them load them."""
+    settings.DEMO_OPEN_DATA = False
     from actors import demo as actors_demo  # models load after pytest-django's setup
     from offers import demo as offers_demo
 
