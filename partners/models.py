@@ -15,6 +15,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from actors.models import Language, Organisation, Person, TargetGroup, Topic
@@ -23,7 +24,7 @@ from places.models import Territory
 
 
 class Direction(models.TextChoices):
-    OFFER = "offer", _("Offers")
+    OFFER = "offer", pgettext_lazy("partner listing", "Offers")
     SEEK = "seek", _("Seeks")
 
 
