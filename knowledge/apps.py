@@ -20,3 +20,15 @@ class KnowledgeConfig(AppConfig):
 
         # The status moves only through the workflow's services; a revert leaves it.
         register_lifecycle(Entry, "status")
+
+    def organisation_sections(self, organisation):
+        """The organisation's published entries on its page."""
+        from .sections import organisation_sections  # not at the top: apps.py loads first
+
+        return organisation_sections(organisation)
+
+    def territory_sections(self, territory):
+        """The city's published entries on its page."""
+        from .sections import territory_sections  # not at the top: apps.py loads first
+
+        return territory_sections(territory)

@@ -17,7 +17,7 @@ from offers.models import Stage
 from places.models import Level, Territory, within_q
 from programme.models import Programme, WorkPackage
 
-from .models import Entry, EntryKind, EntryStatus, Lesson, Section
+from .models import Entry, EntryKind, EntryStatus, EvidenceKind, Lesson, Section
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 YES = "yes"
@@ -130,6 +130,22 @@ class EntryForm(VersionedFormMixin, forms.ModelForm):
         ].queryset.select_related("programme")
         self.fields["goals"].label_from_instance = lambda g: f"{g.agreement.title} – {g}"
         self.fields["work_packages"].label_from_instance = lambda p: f"{p.programme} – {p}"
+
+
+class EvidenceForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Kind of evidence"), choices=EvidenceKind.choices)
+    # A row without a label is left out (an empty extra row), unless it has an address.
+    label = forms.CharField(label=_("What it is"), max_length=300, required=False)
+    url = forms.URLField(label=_("Address"), max_length=500, required=False)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("url") and not (data.get("label") or "").strip():
+            self.add_error("label", _("Say what the address leads to."))
+        return data
+
+
+EvidenceFormSet = forms.formset_factory(EvidenceForm, extra=1, can_delete=True)
 
 
 class CommentForm(forms.Form):

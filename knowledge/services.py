@@ -24,6 +24,7 @@ from .models import (
     Entry,
     EntryStateChange,
     EntryStatus,
+    EvidenceLink,
     ReviewComment,
     default_review_due,
 )
@@ -77,6 +78,23 @@ def entry_save(
             entry=entry, user=actor, from_state="", to_state=entry.status
         )
     return entry
+
+
+@transaction.atomic
+def evidence_set(*, entry: Entry, rows: list[dict]) -> bool:
+    """The entry's evidence links become `rows` ({kind, label, url}); only what differs is
+    written. Whether anything changed."""
+    wanted = [(r["kind"], r["label"].strip(), r.get("url") or "") for r in rows if r.get("label")]
+    current = list(entry.evidence.order_by("pk"))
+    if [(e.kind, e.label, e.url) for e in current] == wanted:
+        return False
+    entry.evidence.all().delete()
+    EvidenceLink.objects.bulk_create(
+        [EvidenceLink(entry=entry, kind=k, label=label, url=url) for k, label, url in wanted]
+    )
+    # bulk_create sends no signal: the entry's index entry names its evidence, so re-save it.
+    entry.save(update_fields=["updated"])
+    return True
 
 
 def _move(entry: Entry, to: str, *, actor, note: str = "") -> Entry:

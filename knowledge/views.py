@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -18,7 +19,14 @@ from bildungsnetz.exports import Column, choice, column, many, yes_no
 from bildungsnetz.listing import ListPage, filter_data
 
 from . import selectors
-from .forms import AttachmentForm, CommentForm, EntryFilterForm, EntryForm, TransitionForm
+from .forms import (
+    AttachmentForm,
+    CommentForm,
+    EntryFilterForm,
+    EntryForm,
+    EvidenceFormSet,
+    TransitionForm,
+)
 from .jsonld import entry_jsonld_script
 from .models import Attachment, Entry, EntryStatus, Section
 from .services import (
@@ -30,6 +38,7 @@ from .services import (
     entry_return,
     entry_save,
     entry_submit,
+    evidence_set,
 )
 
 ENTRIES = ListPage(
@@ -137,22 +146,52 @@ def entry_edit(request, slug: str | None = None):
     else:
         entry = _entry(request, slug, "knowledge.change_entry")
     form = EntryForm(request.POST or None, instance=entry, user=user)
-    if request.method == "POST" and form.is_valid():
-        saved = save_or_conflict(
-            form,
-            lambda: entry_save(
+    # A post without the evidence rows (a client that sends only the entry's fields) leaves
+    # the evidence as it is.
+    with_evidence = f"{EVIDENCE_PREFIX}-TOTAL_FORMS" in request.POST
+    evidence = EvidenceFormSet(
+        request.POST if with_evidence else None,
+        initial=_evidence_initial(entry),
+        prefix=EVIDENCE_PREFIX,
+    )
+    if request.method == "POST" and form.is_valid() and (not with_evidence or evidence.is_valid()):
+
+        @transaction.atomic
+        def save():
+            saved = entry_save(
                 entry=entry, data=form.cleaned_data, actor=user, expected=form.expected_version
-            ),
-        )
+            )
+            if with_evidence:
+                evidence_set(entry=saved, rows=_rows(evidence))
+            return saved
+
+        saved = save_or_conflict(form, save)
         if saved is not None:
             messages.success(request, _("The entry was saved."))
             return redirect(saved)
     return render(
         request,
         "knowledge/entry_form.html",
-        {"form": form, "entry": entry if entry.pk else None},
+        {"form": form, "evidence": evidence, "entry": entry if entry.pk else None},
         status=form_status(form),
     )
+
+
+EVIDENCE_PREFIX = "evidence"
+
+
+def _evidence_initial(entry):
+    if entry.pk is None:
+        return []
+    return [{"kind": e.kind, "label": e.label, "url": e.url} for e in entry.evidence.all()]
+
+
+def _rows(formset) -> list[dict]:
+    return [
+        form.cleaned_data
+        for form in formset.forms
+        if form.cleaned_data and not form.cleaned_data.get("DELETE")
+    ]
 
 
 def _step(request, slug, perm, service, done: str):

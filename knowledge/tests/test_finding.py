@@ -134,3 +134,11 @@ def test_the_api_lists_only_what_the_caller_may_see(client, city):
     rows = client.get(reverse("api-v1:list_knowledge_entries")).json()["items"]
     assert [r["slug"] for r in rows] == ["oeffentlich"]
     assert client.get(reverse("api-v1:get_knowledge_entry", args=["entwurf"])).status_code == 404
+
+
+def test_an_organisation_page_lists_its_published_entries(client, city, org):
+    EntryFactory(title="Beispiel des Vereins", organisations=[org])
+    EntryFactory(title="Entwurf des Vereins", organisations=[org], status=EntryStatus.DRAFT)
+    with translation.override("en"):
+        page = client.get(org.get_absolute_url()).content.decode()
+    assert "Beispiel des Vereins" in page and "Entwurf des Vereins" not in page

@@ -175,3 +175,23 @@ def test_an_entry_links_to_an_event_through_the_form(client, author, org):
     with translation.override("en"):
         page = client.get(entry.get_absolute_url()).content.decode()
     assert "Werkstatt Lernpaten" in page
+
+
+def test_the_form_sets_the_evidence_of_the_results(client, draft, author, org):
+    client.force_login(author)
+    data = {
+        "kind": "practice", "title_de": draft.title_de, "organisations": [org.pk],
+        "review_due": "2030-01-01", "evidence-TOTAL_FORMS": "2", "evidence-INITIAL_FORMS": "0",
+        "evidence-0-kind": "survey", "evidence-0-label": "Elternbefragung 2024",
+        "evidence-0-url": "https://example.org/befragung", "evidence-1-kind": "link",
+        "evidence-1-label": "",
+    }  # fmt: skip
+    with translation.override("en"):
+        assert client.post(_url("entry_edit", draft.slug), data).status_code == 302
+    rows = list(draft.evidence.values_list("kind", "label", "url"))
+    assert rows == [("survey", "Elternbefragung 2024", "https://example.org/befragung")]
+    # Shown to the reader, and the evidence facet counts it.
+    with translation.override("en"):
+        page = client.get(draft.get_absolute_url()).content.decode()
+    assert "Elternbefragung 2024" in page
+    assert Entry.objects.with_evidence().get(pk=draft.pk).has_evidence
