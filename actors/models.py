@@ -7,6 +7,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from bildungsnetz.invariants import check_not_before, not_before
@@ -151,7 +152,12 @@ class Organisation(models.Model):
         related_name="registered_organisations",
         editable=False,
     )
-    registered_at = models.DateTimeField(_("registered"), null=True, blank=True, editable=False)
+    registered_at = models.DateTimeField(
+        pgettext_lazy("organisation registration", "registered"),
+        null=True,
+        blank=True,
+        editable=False,
+    )
     rejected_at = models.DateTimeField(_("rejected"), null=True, blank=True, editable=False)
     rejection_reason = models.TextField(_("reason for the rejection"), blank=True)
     created = models.DateTimeField(_("created"), auto_now_add=True)
