@@ -98,3 +98,11 @@ def test_loading_the_demo_twice_changes_nothing(loaded):
     before = _state()
     call_command("demo", only=["knowledge"], stdout=StringIO())
     assert _state() == before
+
+
+def test_every_demo_entry_page_shows_its_source_and_describes_itself(loaded, client):
+    for entry in Entry.objects.filter(is_demo=True).select_related("territory"):
+        response = client.get(entry.get_absolute_url())
+        page = response.content.decode()
+        assert response.status_code == 200, entry.slug
+        assert "Seed-Dokument" in page and '"@type": ' in page, entry.slug
