@@ -12,11 +12,20 @@ the foundation's offer and Wolgograd's need. Everything invented is marked "(Dem
 
 from __future__ import annotations
 
+import datetime as dt
+
 from actors.models import Language, Organisation, Person, Role, TargetGroup, Topic
 from bildungsnetz.upsert import set_m2m, upsert
+from cooperation.models import (
+    Partnership,
+    Project,
+    ProjectKind,
+    ProjectParticipant,
+    ProjectStatus,
+)
 from places.models import Territory
 
-from .models import Direction, ListingFormat, PartnerListing
+from .models import Direction, ListingFormat, PartnerListing, RecognitionConsent
 
 DEMO_NOTE = "Fiktiver Demo-Eintrag für die Vorführung der Partnersuche."
 DEMO_NOTE_EN = "Fictitious demo entry for showing partner finding."
@@ -229,6 +238,50 @@ def _vienna_organisations(vienna, topics, groups, languages) -> None:
         )
 
 
+def _model_partnership(organisations) -> None:
+    """An accepted request as it would end: a model partnership of the Erfurt association
+    and the Leopoldstadt one in the Erfurt – Vienna partnership. The Vienna contact person
+    agreed to be named; the Erfurt side has no fixed contact person yet (the page says so)."""
+    partnership = Partnership.objects.filter(slug="erfurt-wien").first()
+    erfurt = organisations.get("demo-brueckenwerk-erfurt")
+    vienna = organisations.get("demo-bildungsgraetzl-leopoldstadt")
+    if partnership is None or erfurt is None or vienna is None:
+        return
+    project, _c, _ch = upsert(
+        Project,
+        {"slug": "demo-schulbruecke-erfurt-wien"},
+        {
+            "partnership": partnership,
+            "title_de": "Demo: Modellpartnerschaft Schulbrücke Erfurt – Wien",
+            "title_en": "Demo: model partnership School Bridge Erfurt – Vienna",
+            "kind": ProjectKind.MODEL_PARTNERSHIP,
+            "status": ProjectStatus.RUNNING,
+            "start": dt.date(2025, 9, 1),
+            "description_de": "Fiktives Beispiel: Aus einer Kontaktanfrage der Partnersuche "
+            "wurde eine Modellpartnerschaft zweier Vereine der Partnerstädte – Projekttage zur "
+            "Berufsorientierung, je ein Besuch pro Schuljahr.",
+            "description_en": "Fictitious example: a contact request of partner finding became "
+            "a model partnership of two associations of the partner cities.",
+            "source": "Demo",
+            "is_public": True,
+            "is_demo": True,
+        },
+    )
+    contact = Person.objects.filter(family_name="Demo-Kovač", is_demo=True).first()
+    upsert(
+        ProjectParticipant,
+        {"project": project, "organisation": erfurt},
+        {"role": "anfragende Seite"},
+    )
+    upsert(
+        ProjectParticipant,
+        {"project": project, "organisation": vienna},
+        {"role": "angefragte Seite", "contact": contact},
+    )
+    if contact is not None:
+        upsert(RecognitionConsent, {"person": contact, "project": project}, {})
+
+
 def load(stdout=None) -> None:
     topics = {t.slug: t for t in Topic.objects.all()}
     groups = {t.slug: t for t in TargetGroup.objects.all()}
@@ -239,7 +292,7 @@ def load(stdout=None) -> None:
     _vienna_organisations(vienna, topics, groups, languages)
     organisations = Organisation.objects.in_bulk(
         {item["organisation"] for item in LISTINGS}, field_name="slug"
-    )
+    )  # the Vienna ones included
     loaded = 0
     for item in LISTINGS:
         organisation = organisations.get(item["organisation"])
@@ -259,5 +312,6 @@ def load(stdout=None) -> None:
         set_m2m(listing.languages, [languages[c] for c in item["languages"]])
         set_m2m(listing.cities, [Territory.objects.get_by_key(k) for k in item["cities"]])
         loaded += 1
+    _model_partnership(organisations)
     if stdout:
         stdout.write(f"  {loaded} partner listings")

@@ -6,8 +6,11 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from django.urls import reverse
+from django.utils import translation
 
 from actors.models import Organisation
+from cooperation.models import Project
 from partners import matching, selectors
 from partners.models import PartnerListing
 
@@ -19,7 +22,7 @@ def loaded(whole_demo, db):
 
 def _state():
     return (PartnerListing.objects.count(), PartnerListing.history.count(),
-            Organisation.objects.count())  # fmt: skip
+            Organisation.objects.count(), Project.history.count())  # fmt: skip
 
 
 def test_the_erfurt_demo_association_is_suggested_vienna_school_partnerships_first(loaded):
@@ -41,3 +44,13 @@ def test_every_demo_listing_is_marked_and_a_second_run_changes_nothing(loaded):
     before = _state()
     call_command("demo", only=["partners"], stdout=StringIO())
     assert _state() == before
+
+
+def test_the_demo_model_partnership_names_only_the_person_who_consented(loaded, client):
+    project = Project.objects.get(slug="demo-schulbruecke-erfurt-wien")
+    with translation.override("en"):
+        page = client.get(reverse("partners:project_recognition", args=[project.slug]))
+    text = page.content.decode()
+    assert "Marija Demo-Kovač" in text and "no fixed contact person named yet" in text
+    cities = {row["city"].name_de for row in selectors.engagement_by_city_and_year()}
+    assert {"Erfurt", "Wien"} <= cities
