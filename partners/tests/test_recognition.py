@@ -5,6 +5,7 @@ overview counts model partnerships, organisations and people per city and year, 
 import csv
 import datetime as dt
 import io
+import json
 
 import pytest
 from django.urls import reverse
@@ -110,3 +111,17 @@ def test_the_yearly_overview_counts_per_city_and_year_and_exports_csv(
     assert [(r["year"], r["city"], r["model_partnerships"]) for r in table] == [
         (str(THIS_YEAR), "Erfurt", "2"), (str(LAST_YEAR), "Erfurt", "1"),
     ]  # fmt: skip
+
+
+def test_the_json_ld_of_the_page_names_only_consenting_people(
+    client, model_partnership, wien_contact
+):
+    RecognitionConsent.objects.create(person=wien_contact, project=model_partnership)
+    page = _page(client, model_partnership).content.decode()
+    script = page.split('<script type="application/ld+json">')[1].split("</script>")[0]
+    data = json.loads(script)
+    assert data["@type"] == "Project"
+    people = [m["name"] for m in data["member"] if m["@type"] == "Person"]
+    organisations = [m["name"] for m in data["member"] if m["@type"] == "Organization"]
+    assert people == ["Marija Kovač"]
+    assert set(organisations) == {"Brückenverein Erfurt", "Lernwerkstatt Wien"}

@@ -19,6 +19,7 @@ from bildungsnetz.listing import ListPage, filter_data, paginate_ranked
 
 from .. import selectors
 from ..forms import ListingFilterForm, ListingForm, OrganisationChoiceForm
+from ..jsonld import listing_jsonld
 from ..models import Direction, ListingFormat, PartnerListing
 from ..reasons import reason_texts
 from ..services import listing_delete as delete_listing
@@ -113,6 +114,7 @@ def listing_detail(request, pk: int):
         "partners/listing_detail.html",
         {
             "listing": listing,
+            "jsonld": listing_jsonld(listing) if listing.is_current else "",
             "can_edit": user.has_perm("partners.change_partnerlisting", listing),
             "can_ask": bool(
                 senders is not None

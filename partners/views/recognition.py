@@ -18,6 +18,7 @@ from cooperation.models import Partnership, Project, ProjectParticipant
 
 from .. import selectors
 from ..forms import OverviewFilterForm
+from ..jsonld import project_jsonld
 from ..services import consent_give, consent_withdraw
 
 
@@ -49,7 +50,11 @@ def project_recognition(request, slug: str):
     )
     (item,) = selectors.model_projects_recognition([project])
     _consent_rows(request.user, item)
-    return render(request, "partners/project_recognition.html", {"item": item, "project": project})
+    return render(
+        request,
+        "partners/project_recognition.html",
+        {"item": item, "project": project, "jsonld": project_jsonld(item)},
+    )
 
 
 def partnership_recognition(request, slug: str):
