@@ -29,6 +29,7 @@ from bildungsnetz.upsert import upsert
 from places.models import Territory
 from places.services import territories_load_reference
 from places.utm import utm_to_latlon
+from search.indexing import suspended
 
 from .bulk import OrganisationRecord, SyncReport, organisations_sync
 from .models import Organisation, OrganisationKind, Topic
@@ -240,10 +241,14 @@ MINT_TAG_TOPICS = {"Umweltbildung": "bne", "Berufsorientierung": "berufsorientie
                    "GTA": "ganztag"}  # fmt: skip
 
 
-def mint_topics(tags) -> list[str]:
+def ensure_mint_topic() -> None:
     slug, name_de, name_en = MINT_TOPIC
     upsert(Topic, {"slug": slug}, {"name_de": name_de, "name_en": name_en})
-    return [slug, *sorted({MINT_TAG_TOPICS[t] for t in tags if t in MINT_TAG_TOPICS})]
+
+
+def mint_topics(tags) -> list[str]:
+    """Topic slugs of a place's or offer's tags (after `ensure_mint_topic`)."""
+    return [MINT_TOPIC[0], *sorted({MINT_TAG_TOPICS[t] for t in tags if t in MINT_TAG_TOPICS})]
 
 
 def mint_kind(name: str) -> str:
@@ -280,6 +285,7 @@ def leipzig_mint_records(graph, *, known_hosts: dict[str, Organisation]):
     """(records of the learning places not yet in the directory, {place IRI: organisation
     already in the directory under the same website})."""
     mint = _Mint(graph)
+    ensure_mint_topic()
     leipzig = Territory.objects.get_by_key(LEIPZIG)
     venues: dict[str, tuple[str, str, str]] = {}
     for offer in mint.subjects("Angebot"):
@@ -488,11 +494,18 @@ def load(stdout=None, *, cities=("leipzig", "bochum")) -> dict[str, SyncReport]:
     territories_load_reference()
     taxonomies_load()
     reports = {}
+    # New topics are saved one by one; their signals would re-index organisations that
+    # organisations_sync indexes in bulk anyway.
+    with suspended():
+        _load_cities(reports, cities, stdout)
+    return reports
+
+
+def _load_cities(reports, cities, stdout) -> None:
     if "leipzig" in cities:
         reports.update(load_leipzig(stdout))
     if "bochum" in cities:
         reports.update(load_bochum(stdout))
-    return reports
 
 
 def _report(reports, stdout) -> None:

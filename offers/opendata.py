@@ -22,6 +22,7 @@ from actors.bulk import SlugMaker, SyncReport, changed_fields, index_objects
 from actors.models import TargetGroup, Topic
 from actors.rdf import LD
 from places.models import Territory
+from search.indexing import suspended
 
 from .models import CONFIRMATION_VALID, Cost, Offer, OfferFormat, OfferKind, Stage
 
@@ -164,7 +165,8 @@ def load_mint_offers(stdout=None) -> SyncReport:
     if not opendata.available(opendata.LEIPZIG_MINT):
         return report
     graph = opendata.mint_graph()
-    places = opendata.load_mint_places(graph).by_external_id
+    with suspended():
+        places = opendata.load_mint_places(graph).by_external_id
     district = Territory.objects.get_by_key(opendata.LEIPZIG)
     rows = mint_offer_rows(graph, places, district)
     source, licence = opendata.LEIPZIG_MINT.source, opendata.LEIPZIG_MINT.licence
