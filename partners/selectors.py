@@ -161,8 +161,9 @@ def _matcher_listings(queryset) -> list[matching.Listing]:
             "pk", "organisation_id", "direction", "format", "organisation__seat_id"
         )
     )
-    ids = [r[0] for r in rows]
-    org_ids = {r[1] for r in rows}
+    # Subqueries, not lists of ids: thousands of listings make no query too long.
+    ids = queryset.values("pk")
+    org_ids = queryset.values("organisation_id")
     through = PartnerListing
     topics = _relation_sets(through.topics.through, "partnerlisting_id", "topic_id", ids)
     groups = _relation_sets(

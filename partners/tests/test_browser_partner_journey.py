@@ -18,9 +18,16 @@ from actors.models import Language, TargetGroup, Topic
 from actors.services import taxonomies_load
 from actors.tests.factories import OrganisationFactory, PersonFactory, RoleFactory
 from bildungsnetz.tests.browser import axe_violations
-from cooperation.models import ProjectKind
-from cooperation.tests.factories import PartnershipFactory
-from partners.models import ContactRequest, Direction, ListingFormat, RequestState
+from cooperation.models import Partnership, ProjectKind
+from cooperation.tests.factories import ParticipantFactory, PartnershipFactory, ProjectFactory
+from partners.models import (
+    ContactRequest,
+    Direction,
+    ListingFormat,
+    PartnerListing,
+    RecognitionConsent,
+    RequestState,
+)
 from places.models import Territory
 from places.services import territories_load_reference
 
@@ -140,3 +147,31 @@ def test_an_erfurt_ngo_finds_a_vienna_school_partner_and_the_request_becomes_a_m
     contacts = {p.organisation.slug: p.contact for p in project.participants.all()}
     assert contacts["lernwerkstatt"] == erfurt_and_vienna["contact"]
     assert contacts["brueckenverein"].user == erfurt_and_vienna["editor"]
+
+
+def test_the_public_pages_and_the_listing_form_have_no_axe_violations(
+    erfurt_and_vienna, browser_page
+):
+    partnership = Partnership.objects.get(slug="erfurt-wien")
+    project = ProjectFactory(
+        partnership=partnership, kind=ProjectKind.MODEL_PARTNERSHIP, slug="schulbruecke",
+        title_de="Schulbrücke Erfurt – Wien",
+    )  # fmt: skip
+    contact = erfurt_and_vienna["contact"]
+    ParticipantFactory(project=project, organisation=contact.roles.get().organisation,
+                       contact=contact)  # fmt: skip
+    RecognitionConsent.objects.create(person=contact, project=project)
+    listing = PartnerListing.objects.get(title_de="Schulpartnerschaften in Wien")
+    page = browser_page
+    for url in (
+        _en("partners:home"), _en("partners:listing_list"), listing.get_absolute_url(),
+        _en("partners:recognition"), _en("partners:overview"),
+        _en("partners:project_recognition", project.slug),
+        _en("partners:partnership_recognition", partnership.slug),
+    ):  # fmt: skip
+        page.goto(url)
+        assert axe_violations(page) == [], url
+    assert page.get_by_text("Marija Kovač").first.is_visible()
+    _sign_in(page, erfurt_and_vienna["editor"])
+    page.goto(_en("partners:listing_create", "brueckenverein"))
+    assert axe_violations(page) == []
