@@ -4,6 +4,7 @@ reviewer's view in a real browser: axe-core finds no WCAG 2.1 AA violation."""
 import datetime as dt
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import RoleLevel
@@ -31,10 +32,10 @@ def test_the_list_and_an_entry_page_have_no_axe_violations(axe_page, live_server
     EvidenceLink.objects.create(entry=entry, label="Auswertung", url="https://example.org/a")
     EntryFactory(title="Studie im Revier", kind=EntryKind.STUDY, territory=city, topics=[topic])
     page = axe_page
-    page.goto(live_server.url + "/wissen/?q=Schulpartnerschaft")
+    page.goto(reverse("knowledge:entry_list", query={"q": "Schulpartnerschaft"}))
     assert page.get_by_text("Prüfung überfällig").first.is_visible()
     assert axe_violations(page) == []
-    page.goto(live_server.url + entry.get_absolute_url())
+    page.goto(entry.get_absolute_url())
     assert page.get_by_role("heading", name="Ähnliche Einträge").is_visible()
     assert axe_violations(page) == []
 
@@ -47,6 +48,6 @@ def test_the_reviewers_view_of_an_entry_has_no_axe_violations(axe_page, live_ser
     cookie = client.cookies["sessionid"].value
     page = axe_page
     page.context.add_cookies([{"name": "sessionid", "value": cookie, "url": live_server.url}])
-    page.goto(live_server.url + entry.get_absolute_url())
+    page.goto(entry.get_absolute_url())
     assert page.get_by_role("button", name="Freigeben und veröffentlichen").is_visible()
     assert axe_violations(page) == []
