@@ -19,6 +19,7 @@ NAVIGATION = [
     (_("Knowledge"), "knowledge:entry_list"),
     (_("Partner finding"), "partners:home"),
     (_("Monitoring"), "monitoring:indicator_list"),
+    (_("Reports"), "reports:report_list"),
     (_("Places"), "places:territory_list"),
     (_("Search"), "search:global"),
 ]

@@ -113,6 +113,7 @@ INSTALLED_APPS = [
     "events",
     "partners",
     "knowledge",
+    "reports",
     "api",
     "bildungsnetz",
 ]
