@@ -242,12 +242,9 @@ def territory_coordinators(territory) -> list[User]:
     """Active users coordinating the territory or a territory above it (who verify the
     registrations of organisations seated there)."""
     ancestors = [int(part) for part in territory.path.strip("/").split("/") if part]
+    memberships = Membership.objects.current().filter(
+        territory_id__in=ancestors or [territory.pk], role__gte=RoleLevel.COORDINATOR
+    )
     return list(
-        User.objects.filter(
-            is_active=True,
-            memberships__territory_id__in=ancestors or [territory.pk],
-            memberships__role__gte=RoleLevel.COORDINATOR,
-        )
-        .distinct()
-        .order_by("pk")
+        User.objects.filter(is_active=True, pk__in=memberships.values("user_id")).order_by("pk")
     )
