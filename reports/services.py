@@ -1,0 +1,126 @@
+"""What the system does with reports: create and change them, their sections, blocks and review
+comments, move them through the workflow draft → review → published, and freeze a published
+edition (texts and figures), so that a re-import never changes what was published.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Max
+from django.utils.translation import gettext as _
+
+from bildungsnetz.access import require
+from bildungsnetz.services import model_update
+from bildungsnetz.text import unique_slug
+
+from . import selectors
+from .models import Block, Edition, Report, ReportStatus, ReviewComment, Section
+
+# The steps of the workflow: (from, to) → the permission it asks.
+STEPS = {
+    (ReportStatus.DRAFT, ReportStatus.REVIEW): "reports.change_report",
+    (ReportStatus.REVIEW, ReportStatus.DRAFT): "reports.change_report",
+    (ReportStatus.REVIEW, ReportStatus.PUBLISHED): "reports.publish_report",
+    (ReportStatus.PUBLISHED, ReportStatus.DRAFT): "reports.publish_report",
+}
+
+
+@transaction.atomic
+def report_create(*, data: dict, comparison_territories=(), actor) -> Report:
+    """A new draft; the actor must be allowed to write reports of its territory."""
+    report = Report(**data, owner=actor, status=ReportStatus.DRAFT)
+    report.slug = data.get("slug") or unique_slug(Report, report.title, max_length=120)
+    require(actor, "reports.change_report", report)
+    report.full_clean()
+    report.save()
+    report.comparison_territories.set(comparison_territories)
+    return report
+
+
+@transaction.atomic
+def report_update(*, report: Report, data: dict, m2m: dict | None = None, actor, expected=None):
+    require(actor, "reports.change_report", report)
+    model_update(instance=report, data=data, m2m=m2m or {}, expected=expected)
+    # The territory may have changed: the actor must still write the report.
+    require(actor, "reports.change_report", report)
+    return report
+
+
+@transaction.atomic
+def section_save(*, report: Report, data: dict, section: Section | None = None, actor) -> Section:
+    require(actor, "reports.change_report", report)
+    if section is None:
+        last = report.sections.aggregate(last=Max("order"))["last"]
+        section = Section(report=report, order=0 if last is None else last + 1)
+    for name, value in data.items():
+        setattr(section, name, value)
+    section.full_clean(exclude=["report"])
+    section.save()
+    return section
+
+
+@transaction.atomic
+def block_save(*, section: Section, data: dict, block: Block | None = None, actor) -> Block:
+    """`data` comes checked by `forms.BlockForm` (kind and parameters)."""
+    require(actor, "reports.change_report", section.report)
+    if block is None:
+        last = section.blocks.aggregate(last=Max("order"))["last"]
+        block = Block(section=section, order=0 if last is None else last + 1)
+    for name, value in data.items():
+        setattr(block, name, value)
+    block.full_clean(exclude=["section"])
+    block.save()
+    return block
+
+
+@transaction.atomic
+def comment_add(*, section: Section, text: str, actor) -> ReviewComment:
+    require(actor, "reports.review_report", section.report)
+    text = (text or "").strip()
+    if not text:
+        raise ValidationError({"text": _("Write a comment.")})
+    return ReviewComment.objects.create(section=section, author=actor, text=text)
+
+
+@transaction.atomic
+def comment_resolve(*, comment: ReviewComment, actor) -> ReviewComment:
+    require(actor, "reports.review_report", comment.section.report)
+    comment.resolved = True
+    comment.save(update_fields=["resolved"])
+    return comment
+
+
+def edition_snapshot(report: Report) -> dict:
+    """What a published edition keeps: the texts and every figure as resolved now."""
+    document = selectors.report_figures(report)
+    if document["errors"]:
+        raise ValidationError(
+            _("The report cannot be published: %(count)s placeholders name no known figure.")
+            % {"count": len(document["errors"])}
+        )
+    return {
+        "title": report.title,
+        "sections": [
+            {"id": s.pk, "chapter": s.chapter, "title": s.title, "body": s.body}
+            for s in document["sections"]
+        ],
+        "figures": [f.as_dict() for f in document["figures"].values()],
+    }
+
+
+@transaction.atomic
+def report_set_status(*, report: Report, status: str, actor) -> Report:
+    """One step of the workflow; publishing freezes a new edition."""
+    report = Report.objects.select_for_update().get(pk=report.pk)
+    perm = STEPS.get((report.status, status))
+    if perm is None:
+        raise ValidationError(_("This step of the workflow is not possible."))
+    require(actor, perm, report)
+    if status == ReportStatus.PUBLISHED:
+        snapshot = edition_snapshot(report)
+        last = report.editions.aggregate(last=Max("number"))["last"] or 0
+        Edition.objects.create(report=report, number=last + 1, published_by=actor, **snapshot)
+    report.status = status
+    report.save(update_fields=["status", "updated"])
+    return report

@@ -1,0 +1,127 @@
+"""Reports: sanitised sections, the workflow draft → review → published, frozen editions."""
+
+import pytest
+from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import translation
+
+from accounts.models import RoleLevel
+from accounts.tests.factories import member
+from places.tests.factories import TerritoryFactory
+from reports import selectors, services
+from reports.models import Edition, ReportKind, ReportStatus
+
+from .factories import ReportFactory, SectionFactory, indicator_value, tag
+
+pytestmark = pytest.mark.django_db
+
+
+def _tag(value):
+    return tag(value.indicator.code, value.territory.key, value.period)
+
+
+def test_section_text_is_stored_sanitised():
+    section = SectionFactory(body='<p onclick="x()">Hallo<script>alert(1)</script></p>')
+    assert section.body == "<p>Hallo</p>"
+
+
+def test_an_editor_of_the_territory_creates_a_draft_and_one_elsewhere_cannot():
+    city = TerritoryFactory()
+    editor = member(city, RoleLevel.EDITOR)
+    data = {
+        "title": "Profil Erfurt",
+        "kind": ReportKind.LOCAL_PROFILE,
+        "territory": city,
+        "period": "2015",
+    }
+    created = services.report_create(data=data, actor=editor)
+    assert created.status == ReportStatus.DRAFT and created.slug == "profil-erfurt"
+    assert created.owner == editor
+    stranger = member(ReportFactory().territory, RoleLevel.COORDINATOR)
+    with pytest.raises(PermissionDenied):
+        services.report_create(data=data, actor=stranger)
+
+
+def test_sections_are_appended_in_order():
+    report = ReportFactory()
+    editor = member(report.territory, RoleLevel.EDITOR)
+    first = services.section_save(
+        report=report, data={"title": "Eins", "chapter": "A"}, actor=editor
+    )
+    second = services.section_save(
+        report=report, data={"title": "Zwei", "chapter": "D"}, actor=editor
+    )
+    assert [s.pk for s in selectors.report_sections(report)] == [first.pk, second.pk]
+
+
+def test_review_comments_belong_to_a_section():
+    section = SectionFactory()
+    editor = member(section.report.territory, RoleLevel.EDITOR)
+    comment = services.comment_add(section=section, text="Zahl prüfen", actor=editor)
+    assert list(section.comments.all()) == [comment]
+    with pytest.raises(ValidationError):
+        services.comment_add(section=section, text="  ", actor=editor)
+
+
+def test_only_a_coordinator_publishes_and_an_editor_only_submits_for_review():
+    section = SectionFactory()
+    report = section.report
+    editor = member(report.territory, RoleLevel.EDITOR)
+    coordinator = member(report.territory, RoleLevel.COORDINATOR)
+    services.report_set_status(report=report, status=ReportStatus.REVIEW, actor=editor)
+    with pytest.raises(PermissionDenied):
+        services.report_set_status(report=report, status=ReportStatus.PUBLISHED, actor=editor)
+    services.report_set_status(report=report, status=ReportStatus.PUBLISHED, actor=coordinator)
+    report.refresh_from_db()
+    assert report.status == ReportStatus.PUBLISHED
+    assert report.editions.count() == 1
+
+
+def test_a_draft_cannot_skip_the_review():
+    report = SectionFactory().report
+    coordinator = member(report.territory, RoleLevel.COORDINATOR)
+    with pytest.raises(ValidationError):
+        services.report_set_status(report=report, status=ReportStatus.PUBLISHED, actor=coordinator)
+
+
+def test_an_unknown_figure_blocks_publishing():
+    report = SectionFactory(
+        body="<p>{{ indicator:gibt-es-nicht territory:ags:1 period:1 }}</p>"
+    ).report
+    coordinator = member(report.territory, RoleLevel.COORDINATOR)
+    services.report_set_status(report=report, status=ReportStatus.REVIEW, actor=coordinator)
+    with pytest.raises(ValidationError):
+        services.report_set_status(report=report, status=ReportStatus.PUBLISHED, actor=coordinator)
+    assert not Edition.objects.exists()
+
+
+def test_a_published_edition_keeps_its_figures_and_texts_when_data_is_reimported():
+    value = indicator_value(value=12.3)
+    section = SectionFactory(body=f"<p>{_tag(value)}</p>")
+    report = section.report
+    coordinator = member(report.territory, RoleLevel.COORDINATOR)
+    services.report_set_status(report=report, status=ReportStatus.REVIEW, actor=coordinator)
+    services.report_set_status(report=report, status=ReportStatus.PUBLISHED, actor=coordinator)
+    value.value = 99.9
+    value.save()
+    section.body = "<p>Neuer Text</p>"
+    section.save()
+    edition = report.editions.get()
+    with translation.override("de"):
+        frozen = selectors.report_document(report, language="de", edition=edition)
+        live = selectors.report_document(report, language="de")
+    assert "12,3" in frozen["sections"][0].html and "99,9" not in frozen["sections"][0].html
+    assert frozen["footnotes"][0].figure.source == "Regionaldatenbank Deutschland"
+    assert "Neuer Text" in live["sections"][0].html
+
+
+def test_published_reports_are_public_and_drafts_only_for_their_editors():
+    draft = ReportFactory()
+    published = ReportFactory(status=ReportStatus.PUBLISHED)
+    assert list(selectors.report_list(user=AnonymousUser())) == [published]
+    editor = member(draft.territory, RoleLevel.EDITOR)
+    viewer = member(draft.territory, RoleLevel.VIEWER)
+    assert set(selectors.report_list(user=editor)) == {draft, published}
+    assert set(selectors.report_list(user=viewer)) == {published}
+    assert editor.has_perm("reports.view_report", draft)
+    assert not viewer.has_perm("reports.view_report", draft)
