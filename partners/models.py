@@ -183,6 +183,20 @@ class ContactRequest(models.Model):
         related_name="+",
     )
 
+    # Read by the record of processing activities (Art. 30 GDPR).
+    personal_data = {
+        "message": (
+            _("Pass an organisation's request for a partnership to the other side"),
+            _("Art. 6(1)(e) GDPR; consent of the sender"),
+            _("while either organisation is listed"),
+        ),
+        "sender": (
+            _("Let the other side reach the sender once it accepts"),
+            _("Art. 6(1)(e) GDPR; consent of the sender"),
+            _("while either organisation is listed"),
+        ),
+    }
+
     class Meta:
         verbose_name = _("contact request")
         verbose_name_plural = _("contact requests")
@@ -232,6 +246,15 @@ class RecognitionConsent(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+
+    # Read by the record of processing activities (Art. 30 GDPR).
+    personal_data = {
+        "person": (
+            _("Name the person on the public recognition page of the project"),
+            _("Consent (Art. 6(1)(a) GDPR), withdrawable at any time"),
+            _("until the consent is withdrawn"),
+        ),
+    }
 
     class Meta:
         verbose_name = _("consent to be named")

@@ -104,3 +104,13 @@ def test_the_landing_page_leads_members_to_their_organisations_suggestions(
     assert list(page.context["choice_form"].fields["organisation"].queryset) == [verein_erfurt]
     response = client.get(_en("my_organisations"), {"organisation": verein_erfurt.slug})
     assert response["Location"] == _en("suggestions", verein_erfurt.slug)
+
+
+def test_the_organisation_page_links_the_suggestions_for_its_members_only(
+    client, verein_wien, offers_school_partnership, wien_editor, stranger
+):
+    link = reverse("partners:suggestions", args=[verein_wien.slug])
+    client.force_login(stranger)
+    assert link not in client.get(verein_wien.get_absolute_url()).content.decode()
+    client.force_login(wien_editor)
+    assert link in client.get(verein_wien.get_absolute_url()).content.decode()
