@@ -190,3 +190,19 @@ def test_the_inbox_lists_received_and_sent_requests_for_editors_only(
     assert client.get(url).status_code == 403
     sent = client.get(reverse("partners:inbox", args=[verein_erfurt.slug])).context["sent"]
     assert [r.to_organisation for r in sent] == [verein_wien]
+
+
+def test_the_landing_page_lists_the_open_requests_addressed_to_the_contact_person(
+    client, erfurt_editor, verein_erfurt, offers_school_partnership, wien_contact, stranger
+):
+    wien_contact.user = stranger
+    wien_contact.save()
+    request = services.contact_request_send(
+        from_organisation=verein_erfurt, listing=offers_school_partnership, message=MESSAGE,
+        user=erfurt_editor,
+    )  # fmt: skip
+    client.force_login(stranger)
+    with translation.override("en"):
+        home = client.get(reverse("partners:home"))
+    assert list(home.context["addressed"]) == [request]
+    assert request.get_absolute_url() in home.content.decode()

@@ -69,6 +69,7 @@ def home(request):
                 "model_partnerships": selectors.public_model_projects().count(),
             },
             "formats": ListingFormat.choices,
+            "addressed": selectors.requests_for_person(user),
         },
     )
 
