@@ -29,18 +29,16 @@ from .models import Entry, EntryKind, EntryStatus, EvidenceKind, EvidenceLink, L
 SOURCE_WOLGOGRAD = (
     "Workshop 4 „Partnerschaftliche Modelle der Zusammenarbeit von städtischen Verwaltungen "
     "und zivilgesellschaftlichen Initiativen“ der X. Deutsch-Russischen "
-    "Städtepartnerschaftskonferenz in Wolgograd (Seed-Dokument 004)"
+    "Städtepartnerschaftskonferenz in Wolgograd"
 )
 SOURCE_BISMIT = (
     "Europäische Metropolregion Mitteldeutschland: „Kooperation für Bildung im Strukturwandel "
-    "fortgesetzt“ (Seed-Dokument 003)"
+    "fortgesetzt“"
 )
 URL_BISMIT = (
     "https://www.mitteldeutschland.com/de/kooperation-fuer-bildung-im-strukturwandel-fortgesetzt/"
 )
-SOURCE_BERLIN = (
-    "Senatskanzlei Berlin, EU/Internationales: Städtepartnerschaften (Seed-Dokument 001)"
-)
+SOURCE_BERLIN = "Senatskanzlei Berlin, EU/Internationales: Städtepartnerschaften"
 PUBLISHED_AT = dt.datetime(2026, 1, 15, 9, 0, tzinfo=dt.UTC)
 REVIEW_DUE = dt.date(2028, 1, 15)
 WORKSHOP_EVENT = "x-deutsch-russische-staedtepartnerschaftskonferenz-workshop-4"
