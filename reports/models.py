@@ -210,6 +210,7 @@ class Edition(models.Model):
     title = models.CharField(_("title"), max_length=300)
     sections = models.JSONField(_("sections"), default=list)
     figures = models.JSONField(_("figures"), default=list)
+    blocks = models.JSONField(_("blocks"), default=list)
 
     class Meta:
         verbose_name = _("edition")

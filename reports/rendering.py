@@ -24,6 +24,7 @@ class Footnote:
     number: int
     figure: Figure
     refs: int = 0
+    text: str = ""
 
 
 @dataclass

@@ -7,10 +7,11 @@ from dataclasses import dataclass
 
 from django.db.models import Prefetch
 
+from . import blocks as block_views
 from . import placeholders
 from .figures import Figure, figures_resolve
 from .models import Block, Edition, Report, ReviewComment, Section
-from .rendering import Notes, render_text
+from .rendering import Notes, footnote_text, render_text
 
 
 def report_list(*, user):
@@ -47,12 +48,16 @@ class SectionView:
     chapter_label: str
     title: str
     html: str
+    blocks: list[dict]
     section: Section | None = None  # the live section (blocks, comments); None in an edition
 
 
-def _sources(figures) -> list[dict]:
-    """The distinct sources of the figures, for the appendix."""
+def _sources(figures, block_sources=()) -> list[dict]:
+    """The distinct sources of the figures and blocks, for the appendix."""
     seen: dict[tuple, dict] = {}
+    for src in block_sources:
+        key = (src["source"], src["publisher"], src["dataset"], src["licence"])
+        seen.setdefault(key, {**src, "indicators": set()})
     for figure in figures:
         if figure.error:
             continue
@@ -74,6 +79,46 @@ def _sources(figures) -> list[dict]:
     return sorted(rows, key=lambda r: (r["source"], r["dataset"]))
 
 
+def report_blocks(report: Report, sections: list[Section]) -> list[dict]:
+    """Every block's data as an edition stores it: section, position, kind, title, data."""
+    blocks = [b for s in sections for b in s.blocks.all()]
+    data = block_views.blocks_data(report, blocks)
+    return [
+        {"id": b.pk, "section": b.section_id, "kind": b.kind, "title": b.title, "data": data[b.pk]}
+        for b in blocks
+    ]
+
+
+class _Counter:
+    def __init__(self):
+        self.figures: list[dict] = []
+        self.tables: list[dict] = []
+
+
+def _block_view(stored: dict, counter: _Counter, *, language: str) -> dict:
+    """What the template shows of one block: its table, key figure or chart (with alt text
+    and the table as its alternative), numbered for the lists of figures and tables."""
+    data = stored["data"]
+    view = {"id": stored["id"], "kind": stored["kind"], "title": data.get("title") or "",
+            "data": data, "error": data.get("error", "")}  # fmt: skip
+    if view["error"]:
+        return view
+    view["table"] = block_views.table(data, language=language)
+    view["sources"] = data["sources"]
+    if stored["kind"] == "key_figure":
+        view["key"] = block_views.key_figure(data, language=language)
+    if stored["kind"] == "chart" and data["rows"]:
+        view["alt"] = block_views.alt_text(data)
+        view["svg"] = block_views.chart_svg(data, language=language, alt=view["alt"])
+        counter.figures.append(view)
+        view["number"] = len(counter.figures)
+    else:
+        counter.tables.append(view)
+        view["number"] = len(counter.tables)
+    view["anchor"] = f"baustein-{stored['id']}"
+    return view
+
+
 def report_document(report: Report, *, language: str, edition: Edition | None = None) -> dict:
     """The report as shown: its sections with figures and footnote marks, the footnotes, the
     sources-and-licences appendix and the errors an editor must fix. From `edition` when given
@@ -83,6 +128,7 @@ def report_document(report: Report, *, language: str, edition: Edition | None = 
         data = report_figures(report)
         figures, errors = data["figures"], data["errors"]
         rows = [(s.pk, s.chapter, s.title, s.body, s) for s in data["sections"]]
+        stored_blocks = report_blocks(report, data["sections"])
     else:
         figures = {}
         for stored in edition.figures:
@@ -91,7 +137,13 @@ def report_document(report: Report, *, language: str, edition: Edition | None = 
             figures[key] = figure
         errors = []
         rows = [(s["id"], s["chapter"], s["title"], s["body"], None) for s in edition.sections]
+        stored_blocks = edition.blocks
     notes = Notes()
+    counter = _Counter()
+    by_section: dict[int, list[dict]] = {}
+    for stored in stored_blocks:
+        view = _block_view(stored, counter, language=language)
+        by_section.setdefault(stored["section"], []).append(view)
     sections = [
         SectionView(
             id=pk,
@@ -100,14 +152,22 @@ def report_document(report: Report, *, language: str, edition: Edition | None = 
             chapter_label=str(from_chapter.get(chapter, "")),
             title=title,
             html=render_text(body, figures, notes, language=language),
+            blocks=by_section.get(pk, []),
             section=section,
         )
         for pk, chapter, title, body, section in rows
     ]
+    for note in notes.footnotes:
+        note.text = footnote_text(note.figure, language=language)
+    block_sources = [
+        src for views in by_section.values() for v in views for src in v.get("sources", [])
+    ]
     return {
         "sections": sections,
         "footnotes": notes.footnotes,
-        "sources": _sources(n.figure for n in notes.footnotes),
+        "sources": _sources([n.figure for n in notes.footnotes], block_sources),
+        "list_of_figures": counter.figures,
+        "list_of_tables": counter.tables,
         "errors": errors,
         "edition": edition,
     }

@@ -106,6 +106,7 @@ def edition_snapshot(report: Report) -> dict:
             for s in document["sections"]
         ],
         "figures": [f.as_dict() for f in document["figures"].values()],
+        "blocks": selectors.report_blocks(report, document["sections"]),
     }
 
 

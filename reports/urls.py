@@ -1,0 +1,17 @@
+from django.urls import path
+
+from . import views
+
+app_name = "reports"
+SECTION = "<slug:slug>/abschnitte/<int:pk>/"
+urlpatterns = [
+    path("", views.report_list, name="report_list"),
+    path("neu/", views.report_create, name="report_create"),
+    path("<slug:slug>/", views.report_detail, name="report_detail"),
+    path("<slug:slug>/ausgaben/<int:number>/", views.edition_detail, name="edition_detail"),
+    path("<slug:slug>/status/", views.report_status, name="report_status"),
+    path("<slug:slug>/abschnitte/neu/", views.section_edit, name="section_create"),
+    path(SECTION + "bearbeiten/", views.section_edit, name="section_edit"),
+    path(SECTION + "kommentare/", views.comment_add, name="comment_add"),
+    path(SECTION + "bausteine/neu/", views.block_create, name="block_create"),
+]

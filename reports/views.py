@@ -1,0 +1,156 @@
+"""Pages of reports: the list, the web report (live for its writers, the latest edition for
+everyone else), an edition, creating a report, sections, blocks, review comments and the
+workflow steps. Thin: selectors read, services write, `bildungsnetz.access` decides."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from bildungsnetz.access import object_for, require
+
+from . import selectors, services
+from .forms import BlockForm, CommentForm, ReportForm, SectionForm, StatusForm
+from .models import Edition, Report, ReportStatus
+
+
+def report_list(request):
+    return render(
+        request,
+        "reports/report_list.html",
+        {
+            "reports": selectors.report_list(user=request.user),
+            "can_add": request.user.has_perm("reports.add_report"),
+        },
+    )
+
+
+def _document_page(request, report: Report, edition: Edition | None):
+    language = get_language()
+    can_change = request.user.has_perm("reports.change_report", report)
+    document = selectors.report_document(report, language=language, edition=edition)
+    steps = [
+        (to, label)
+        for (start, to), perm in services.STEPS.items()
+        if start == report.status and request.user.has_perm(perm, report)
+        for value, label in ReportStatus.choices
+        if value == to
+    ]
+    return render(
+        request,
+        "reports/report_detail.html",
+        {
+            "report": report,
+            "document": document,
+            "edition": edition,
+            "editions": selectors.report_editions(report),
+            "can_change": can_change and edition is None,
+            "steps": steps,
+            "comment_form": CommentForm(),
+        },
+    )
+
+
+def report_detail(request, slug):
+    report = object_for(request.user, Report.objects.select_related("territory"), slug=slug)
+    edition = None
+    if not request.user.has_perm("reports.change_report", report):
+        # Readers see what was published, frozen: never a figure changed by a later import.
+        edition = report.editions.first()
+    return _document_page(request, report, edition)
+
+
+def edition_detail(request, slug, number):
+    report = object_for(request.user, Report.objects.select_related("territory"), slug=slug)
+    edition = object_for(request.user, report.editions.all(), number=number)
+    return _document_page(request, report, edition)
+
+
+@login_required
+def report_create(request):
+    require(request.user, "reports.add_report")
+    form = ReportForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = {**form.cleaned_data, "territory": form.cleaned_data["territory_key"]}
+        comparisons = data.pop("comparison_keys")
+        data.pop("territory_key")
+        try:
+            report = services.report_create(
+                data=data, comparison_territories=comparisons, actor=request.user
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            return redirect(report)
+    return render(request, "reports/report_form.html", {"form": form})
+
+
+@login_required
+@require_POST
+def report_status(request, slug):
+    report = object_for(request.user, Report, "reports.change_report", slug=slug)
+    form = StatusForm(request.POST)
+    if form.is_valid():
+        try:
+            services.report_set_status(
+                report=report, status=form.cleaned_data["status"], actor=request.user
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("The status was changed."))
+    return redirect(report)
+
+
+def _section(request, slug, pk, perm):
+    report = object_for(request.user, Report, perm, slug=slug)
+    section = object_for(request.user, report.sections.all(), pk=pk)
+    return report, section
+
+
+@login_required
+def section_edit(request, slug, pk=None):
+    if pk is None:
+        report = object_for(request.user, Report, "reports.change_report", slug=slug)
+        section = None
+    else:
+        report, section = _section(request, slug, pk, "reports.change_report")
+    form = SectionForm(request.POST or None, instance=section)
+    if request.method == "POST" and form.is_valid():
+        services.section_save(
+            report=report, section=section, data=form.cleaned_data, actor=request.user
+        )
+        return redirect(report)
+    return render(
+        request, "reports/section_form.html", {"form": form, "report": report, "section": section}
+    )
+
+
+@login_required
+@require_POST
+def comment_add(request, slug, pk):
+    report, section = _section(request, slug, pk, "reports.review_report")
+    form = CommentForm(request.POST)
+    if form.is_valid():
+        services.comment_add(section=section, text=form.cleaned_data["text"], actor=request.user)
+        messages.success(request, _("The comment was saved."))
+    else:
+        messages.error(request, _("Write a comment."))
+    return redirect(report.get_absolute_url() + f"#{section.anchor}")
+
+
+@login_required
+def block_create(request, slug, pk):
+    report, section = _section(request, slug, pk, "reports.change_report")
+    form = BlockForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.block_save(section=section, data=form.block_data(), actor=request.user)
+        return redirect(report.get_absolute_url() + f"#{section.anchor}")
+    return render(
+        request, "reports/block_form.html", {"form": form, "report": report, "section": section}
+    )
