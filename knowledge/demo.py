@@ -22,6 +22,7 @@ from actors.models import Organisation, Person, TargetGroup, Topic
 from bildungsnetz.upsert import set_m2m, upsert
 from cooperation.models import Project
 from events.models import Event
+from places.keys import split_key
 from places.models import Territory
 
 from .models import Entry, EntryKind, EntryStatus, EvidenceKind, EvidenceLink, Lesson
@@ -404,9 +405,8 @@ def load(stdout=None) -> None:
     for item in ENTRIES:
         key = item["territory"]
         if key not in territories:
-            territories[key] = Territory.objects.filter(
-                scheme=key.split(":", 1)[0], code=key.split(":", 1)[1]
-            ).first()
+            scheme, code = split_key(key)
+            territories[key] = Territory.objects.filter(scheme=scheme, code=code).first()
     count = 0
     for item in ENTRIES:
         values = {k: v for k, v in item.items()
