@@ -73,5 +73,5 @@ def load(stdout=None) -> None:
             f"{Person.objects.filter(is_demo=True).count()} people"
         )
     # The real open data of Leipzig and Bochum (not demo content; see actors.opendata).
-    if getattr(settings, "DEMO_OPEN_DATA", True):
+    if settings.DEMO_OPEN_DATA:
         opendata.load(stdout)

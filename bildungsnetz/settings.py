@@ -362,6 +362,12 @@ NINJA_NUM_PROXIES = envint("API_NUM_PROXIES", "0")
 # stand beside current ones (place pages, comparison).
 MONITORING_STALE_AFTER_YEARS = envint("MONITORING_STALE_AFTER_YEARS", "5")
 
+# --- Demo -----------------------------------------------------------------------------------
+# `bildungsnetz demo` also loads the real open data of Leipzig and Bochum (about a thousand
+# organisations and 64 learning offers, CC0) so that the directory, the portal and partner
+# finding work on real entries; off, it loads only the entries of the source documents.
+DEMO_OPEN_DATA = envbool("DEMO_OPEN_DATA", "true")
+
 CACHES = {
     "default": {
         "BACKEND": env("CACHE_BACKEND", "django.core.cache.backends.locmem.LocMemCache"),

@@ -264,5 +264,5 @@ def load(stdout=None) -> None:
     if stdout:
         stdout.write(f"  {Offer.objects.filter(is_demo=True).count()} offers")
     # The learning offers of Leipzig's STEM brochure (real open data; see offers.opendata).
-    if getattr(settings, "DEMO_OPEN_DATA", True):
+    if settings.DEMO_OPEN_DATA:
         opendata.load_mint_offers(stdout)
