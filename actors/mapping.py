@@ -6,12 +6,13 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import replace
 
 from django import forms
 from django.core import signing
 from django.utils.translation import gettext_lazy as _
 
-from bildungsnetz.imports import ImportFileError, read_table
+from bildungsnetz.imports import ImportFileError, RowError, read_table
 from places.models import Level, Territory
 
 from .models import OrganisationKind
@@ -64,8 +65,30 @@ def normalised_header(header: str) -> str:
 
 
 def guess(header: str) -> str:
-    """The field a column probably holds, from its header; "" when nothing fits."""
-    return _GUESS.get(normalised_header(header), IGNORE)
+    """The field a column probably holds, from its header ("Name des Vereins" by its first word
+    that fits: name); "" when nothing fits."""
+    whole = _GUESS.get(normalised_header(header))
+    if whole:
+        return whole
+    words = (normalised_header(word) for word in re.split(r"[\s_/.,;:()-]+", header))
+    return next((_GUESS[word] for word in words if word in _GUESS), IGNORE)
+
+
+def errors_in_file_terms(errors: list[RowError], mapping: dict[str, str]) -> list[RowError]:
+    """Row problems named as the user knows them: the file's column mapped to the field and
+    the field's label ("Ort → Seat …"), or the field's label where no column is mapped."""
+    labels = dict(TARGETS)
+    sources: dict[str, list[str]] = {}
+    for column, target in mapping.items():
+        if target:
+            sources.setdefault(target, []).append(column)
+    named = []
+    for error in errors:
+        label = str(labels.get(error.column, error.column))
+        columns = sources.get(error.column)
+        column = f"{', '.join(columns)} → {label}" if columns else label
+        named.append(replace(error, column=column))
+    return named
 
 
 def read_source(filename: str, content: bytes) -> list[dict[str, str]]:

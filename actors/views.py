@@ -26,6 +26,7 @@ from .mapping import (
     UploadForm,
     apply_mapping,
     columns_of,
+    errors_in_file_terms,
     read_source,
     sign_rows,
     unsign_rows,
@@ -346,6 +347,8 @@ def organisation_import_map(request):
         except ImportFileError as exc:
             form.add_error(None, str(exc))
         else:
+            result.errors = errors_in_file_terms(result.errors, form.mapping())
+            result.notes = errors_in_file_terms(result.notes, form.mapping())
             if not result.dry_run and (result.ok or result.valid_only):
                 messages.success(
                     request,

@@ -8,6 +8,7 @@ import re
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import translation
 
 from accounts.models import RoleLevel
 from accounts.tests.factories import member
@@ -34,6 +35,12 @@ def test_the_header_names_of_open_data_portals_are_guessed():
     assert guess("poi_id") == "external_id"
     assert guess("Kategorie") == "topics"
     assert guess("Lieblingsfarbe") == ""
+
+
+def test_a_header_of_several_words_is_guessed_by_a_word_that_fits():
+    assert guess("Name des Vereins") == "name"
+    assert guess("Art der Einrichtung") == "kind"
+    assert guess("Farbe des Logos") == ""
 
 
 def test_a_turtle_file_gives_one_row_per_organisation():
@@ -137,3 +144,14 @@ def test_a_turtle_list_imports_with_a_kind_and_seat_for_all_rows(client, coordin
     assert done.status_code == 302, re.sub(r"\s+", " ", done.content.decode())[:2000]
     adfc = Organisation.objects.get(external_id="http://example.org/Verein/ADFC")
     assert (adfc.kind, adfc.postcode, adfc.email) == ("ngo", "04103", "info@adfc-leipzig.de")
+
+
+def test_a_row_problem_names_the_files_column_and_the_field_not_the_code(client, coordinator):
+    content = CSV.replace(b";daycare;", b";spaceship;")
+    page = _upload(client, content)
+    with translation.override("en"):
+        checked = _map(client, page)
+    problems = {(e.row, e.column) for e in checked.context["result"].errors}
+    assert (3, "Art → Kind") in problems
+    assert (2, "Seat (official key or city name)") in problems
+    assert "seat" not in {column for _row, column in problems}
