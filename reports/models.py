@@ -225,3 +225,43 @@ class Edition(models.Model):
 
     def figure_map(self) -> dict:
         return {f["placeholder"]: f for f in self.figures}
+
+
+class Rendering(models.Model):
+    """One PDF of a report (live, or of an edition) in one language, made in the background;
+    the file is private and served after the report's rules (`files.py`)."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("waiting")
+        RUNNING = "running", _("running")
+        DONE = "done", _("done")
+        FAILED = "failed", _("failed")
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="renderings")
+    edition = models.ForeignKey(
+        Edition, null=True, blank=True, on_delete=models.CASCADE, related_name="renderings"
+    )
+    language = models.CharField(_("language"), max_length=5, default="de")
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    progress = models.PositiveSmallIntegerField(default=0)
+    stage = models.CharField(max_length=100, blank=True)
+    file = models.FileField(upload_to="reports/pdf/", blank=True)
+    error = models.TextField(blank=True)
+    seconds = models.FloatField(null=True, blank=True)
+    created = models.DateTimeField(_("created"), auto_now_add=True)
+    finished = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("PDF rendering")
+        verbose_name_plural = _("PDF renderings")
+        ordering = ["-created"]
+
+    def __str__(self) -> str:
+        return f"{self.report_id} ({self.get_status_display()})"
+
+    @property
+    def is_done(self) -> bool:
+        return self.status in (self.Status.DONE, self.Status.FAILED)

@@ -59,3 +59,4 @@ rules.add_perm("reports.view_edition", may_view_report_of)
 rules.add_perm("reports.view_section", may_view_report_of)
 
 register_scopes(Report, lambda report: [report.territory])
+rules.add_perm("reports.view_rendering", may_view_report_of)

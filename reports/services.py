@@ -5,17 +5,21 @@ edition (texts and figures), so that a re-import never changes what was publishe
 
 from __future__ import annotations
 
+import time
+
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Max
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from bildungsnetz.access import require
 from bildungsnetz.services import model_update
 from bildungsnetz.text import unique_slug
 
-from . import selectors
-from .models import Block, Edition, Report, ReportStatus, ReviewComment, Section
+from . import pdf, selectors
+from .models import Block, Edition, Rendering, Report, ReportStatus, ReviewComment, Section
 
 # The steps of the workflow: (from, to) → the permission it asks.
 STEPS = {
@@ -125,3 +129,45 @@ def report_set_status(*, report: Report, status: str, actor) -> Report:
     report.status = status
     report.save(update_fields=["status", "updated"])
     return report
+
+
+# --- PDF renderings ------------------------------------------------------------------------
+@transaction.atomic
+def rendering_request(*, report: Report, language: str, edition=None, actor) -> Rendering:
+    """A PDF to be made in the background (the caller queues `tasks.render_report_pdf`)."""
+    require(actor, "reports.view_report", report)
+    return Rendering.objects.create(
+        report=report, edition=edition, language=language, requested_by=actor
+    )
+
+
+def _progress(rendering: Rendering, progress: int, stage: str, **fields) -> None:
+    Rendering.objects.filter(pk=rendering.pk).update(progress=progress, stage=stage, **fields)
+
+
+def rendering_run(rendering_id: int) -> str:
+    """Make the PDF, with progress on the way; a failure is recorded, never raised."""
+    rendering = Rendering.objects.select_related("report__territory", "edition").get(
+        pk=rendering_id
+    )
+    started = time.monotonic()
+    _progress(rendering, 10, "HTML", status=Rendering.Status.RUNNING)
+    try:
+        html = pdf.document_html(
+            rendering.report, language=rendering.language, edition=rendering.edition
+        )
+        _progress(rendering, 40, "PDF")
+        data = pdf.pdf_bytes(html, identifier=f"rendering:{rendering.pk}")
+    except Exception as error:  # noqa: BLE001 - the page shows what went wrong
+        _progress(
+            rendering, 100, "", status=Rendering.Status.FAILED, error=str(error)[:2000],
+            finished=timezone.now(),
+        )  # fmt: skip
+        return Rendering.Status.FAILED
+    name = f"{rendering.report.slug}-{rendering.language}-{rendering.pk}.pdf"
+    rendering.file.save(name, ContentFile(data), save=False)
+    _progress(
+        rendering, 100, "", status=Rendering.Status.DONE, file=rendering.file.name,
+        finished=timezone.now(), seconds=time.monotonic() - started,
+    )  # fmt: skip
+    return Rendering.Status.DONE

@@ -7,6 +7,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.shortcuts import redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -17,6 +18,7 @@ from bildungsnetz.access import object_for, require
 from . import selectors, services
 from .forms import BlockForm, CommentForm, ReportForm, SectionForm, StatusForm
 from .models import Edition, Report, ReportStatus
+from .tasks import render_report_pdf
 
 
 def report_list(request):
@@ -154,3 +156,26 @@ def block_create(request, slug, pk):
     return render(
         request, "reports/block_form.html", {"form": form, "report": report, "section": section}
     )
+
+
+@login_required
+@require_POST
+def rendering_request(request, slug):
+    """Queue the PDF of what the user sees (the live report for its writers, else the latest
+    edition) in the page's language; the status page follows its progress."""
+    report = object_for(request.user, Report, slug=slug)
+    edition = None
+    if not request.user.has_perm("reports.change_report", report):
+        edition = report.editions.first()
+    rendering = services.rendering_request(
+        report=report, language=get_language(), edition=edition, actor=request.user
+    )
+    transaction.on_commit(lambda: render_report_pdf.enqueue(rendering.pk))
+    return redirect("reports:rendering_detail", slug=report.slug, pk=rendering.pk)
+
+
+def rendering_detail(request, slug, pk):
+    report = object_for(request.user, Report, slug=slug)
+    rendering = object_for(request.user, report.renderings.all(), pk=pk)
+    template = "reports/_rendering.html" if request.htmx else "reports/rendering_detail.html"
+    return render(request, template, {"report": report, "rendering": rendering})

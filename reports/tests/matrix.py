@@ -17,11 +17,12 @@ from bildungsnetz.testing.permissions import (
     COORDINATORS,
     EVERYONE,
     HIDDEN,
+    MEMBERS,
     Action,
     Spec,
     reload,
 )
-from reports.models import Block, Report, ReportStatus, Section
+from reports.models import Block, Rendering, Report, ReportStatus, Section
 
 from .factories import ReportFactory, SectionFactory, indicator_value
 
@@ -73,6 +74,14 @@ SPECS = [
         make=make_report,
         actions=[
             _view(COORDINATORS),
+            Action(
+                "pdf_status",
+                COORDINATORS,
+                not_found=HIDDEN,
+                page=lambda call, obj: call.get(
+                    _url("rendering_detail", obj.slug, Rendering.objects.create(report=obj).pk)
+                ),
+            ),
             Action(
                 "change",
                 COORDINATORS,
@@ -147,6 +156,13 @@ SPECS = [
         make=make_published,
         actions=[
             _view(EVERYONE),
+            Action(
+                "pdf",
+                MEMBERS,
+                allowed_foreign=MEMBERS,
+                page=lambda call, obj: call.post(_url("rendering_request", obj.slug)),
+                effect=lambda obj: Rendering.objects.filter(report=obj).exists(),
+            ),
             Action(
                 "list",
                 EVERYONE,
