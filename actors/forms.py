@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from bildungsnetz.concurrency import VersionedFormMixin
+from places.forms import territory_choice
 from places.models import Level, Territory
 
 from .models import Language, Organisation, OrganisationKind, Topic
@@ -67,8 +68,8 @@ class OrganisationForm(VersionedFormMixin, forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["name_de"].required = True
-        self.fields["seat"].queryset = Territory.objects.filter(
-            level__in=[Level.CITY, Level.MUNICIPALITY, Level.DISTRICT, Level.COUNTY]
+        territory_choice(
+            self.fields["seat"], [Level.CITY, Level.MUNICIPALITY, Level.DISTRICT, Level.COUNTY]
         )
 
 
@@ -100,9 +101,7 @@ class RegistrationForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["name_de"].required = True
-        self.fields["seat"].queryset = Territory.objects.filter(
-            level__in=[Level.CITY, Level.MUNICIPALITY, Level.DISTRICT]
-        ).order_by("name_de")
+        territory_choice(self.fields["seat"], [Level.CITY, Level.MUNICIPALITY, Level.DISTRICT])
         self.fields["seat"].help_text = _("The city or district where it is based.")
 
 

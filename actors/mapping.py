@@ -13,6 +13,7 @@ from django.core import signing
 from django.utils.translation import gettext_lazy as _
 
 from bildungsnetz.imports import ImportFileError, RowError, read_table
+from places.forms import territory_choice
 from places.models import Level, Territory
 
 from .models import OrganisationKind
@@ -184,6 +185,7 @@ class MappingForm(forms.Form):
     def __init__(self, *args, columns: list[str], **kwargs):
         super().__init__(*args, **kwargs)
         self.columns = columns
+        territory_choice(self.fields["default_seat"], [Level.CITY, Level.MUNICIPALITY])
         choices = [(IGNORE, _("— do not import —")), *TARGETS]
         for n, column in enumerate(columns):
             self.fields[f"map_{n}"] = forms.ChoiceField(

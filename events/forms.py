@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from actors.models import Organisation, Person, Topic
 from actors.privacy import people_visible_to
 from bildungsnetz.concurrency import VersionedFormMixin
+from places.forms import territory_choice
 from places.models import Level, Territory
 
 from .models import (
@@ -233,9 +234,10 @@ class EventForm(ZonedDateTimesMixin, VersionedFormMixin, forms.ModelForm):
         for name in self.zoned_fields:
             self.fields[name].input_formats = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
         self._init_zoned()
-        self.fields["territory"].queryset = Territory.objects.filter(
-            level__in=[Level.CITY, Level.MUNICIPALITY, Level.DISTRICT, Level.COUNTY]
-        ).defer("boundary")
+        territory_choice(
+            self.fields["territory"],
+            [Level.CITY, Level.MUNICIPALITY, Level.DISTRICT, Level.COUNTY],
+        )
         if organisers is not None:
             current = self.instance.organisers.all() if self.instance.pk else []
             ids = {o.pk for o in organisers} | {o.pk for o in current}
@@ -398,9 +400,10 @@ class SeriesForm(VersionedFormMixin, forms.ModelForm):
 
     def __init__(self, *args, organisers=None, groups=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["territory"].queryset = Territory.objects.filter(
-            level__in=[Level.CITY, Level.MUNICIPALITY, Level.DISTRICT, Level.COUNTY]
-        ).defer("boundary")
+        territory_choice(
+            self.fields["territory"],
+            [Level.CITY, Level.MUNICIPALITY, Level.DISTRICT, Level.COUNTY],
+        )
         if organisers is not None:
             current = self.instance.organisers.all() if self.instance.pk else []
             ids = {o.pk for o in organisers} | {o.pk for o in current}
@@ -455,10 +458,11 @@ class GroupForm(VersionedFormMixin, forms.ModelForm):
 
     def __init__(self, *args, organisations=None, user=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["territory"].queryset = Territory.objects.filter(
-            level__in=[Level.CITY, Level.MUNICIPALITY, Level.DISTRICT, Level.COUNTY, Level.STATE,
-                       Level.REGION]
-        ).defer("boundary")  # fmt: skip
+        territory_choice(
+            self.fields["territory"],
+            [Level.CITY, Level.MUNICIPALITY, Level.DISTRICT, Level.COUNTY, Level.STATE,
+             Level.REGION],
+        )  # fmt: skip
         if organisations is not None:
             ids = {o.pk for o in organisations}
             if self.instance.lead_organisation_id:

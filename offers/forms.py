@@ -4,7 +4,8 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import RoleLevel
 from accounts.scopes import organisations_with_role
 from bildungsnetz.concurrency import VersionedFormMixin
-from places.models import Level, Territory
+from places.forms import territory_choice
+from places.models import Level
 
 from .models import Offer
 
@@ -31,9 +32,7 @@ class OfferForm(VersionedFormMixin, forms.ModelForm):
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["title_de"].required = True
-        self.fields["district"].queryset = Territory.objects.filter(
-            level__in=[Level.CITY, Level.MUNICIPALITY, Level.DISTRICT]
-        )
+        territory_choice(self.fields["district"], [Level.CITY, Level.MUNICIPALITY, Level.DISTRICT])
         if user is not None:
             # Those the rule offers.offer_for_organisation allows, as one queryset.
             self.fields["provider"].queryset = organisations_with_role(user, RoleLevel.EDITOR)

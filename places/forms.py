@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -50,4 +52,56 @@ class TerritoryFilterForm(forms.Form):
     parent = TerritoryKeyField(required=False)
     former = forms.BooleanField(
         label=_("Include former keys (before a regional reform)"), required=False
+    )
+
+
+def _natural(text: str) -> list:
+    """Sort key that puts "2. Leopoldstadt" before "10. Favoriten"."""
+    return [int(part) if part.isdigit() else part.casefold() for part in re.split(r"(\d+)", text)]
+
+
+class GroupedTerritorySelect(forms.Select):
+    """A territory select as people look for one: cities, municipalities and counties first,
+    then the districts of each city under the city's name, each in natural order ("2." before
+    "10."). The options need their `parent` loaded (`territory_choice` does that)."""
+
+    def optgroups(self, name, value, attrs=None):
+        blank, places, parts = [], [], {}
+        for option_value, label in self.choices:
+            instance = getattr(option_value, "instance", None)
+            if instance is None:
+                blank.append((option_value, label))
+            elif instance.level in LOWER_LEVELS and instance.parent_id:
+                parts.setdefault(instance.parent.name, []).append((option_value, label))
+            else:
+                places.append((option_value, label))
+        grouped = [*blank]
+        if places:
+            grouped.append(
+                (_("Cities, municipalities and counties"), sorted(places, key=_label_order))
+            )
+        for parent in sorted(parts, key=_natural):
+            grouped.append((parent, sorted(parts[parent], key=_label_order)))
+        original, self.choices = self.choices, grouped
+        try:
+            return super().optgroups(name, value, attrs)
+        finally:
+            self.choices = original
+
+
+# Levels shown under their parent city (a district of Vienna, an Ortsteil of Leipzig …).
+LOWER_LEVELS = {Level.DISTRICT, Level.DISTRICT_REGION, Level.PLANNING_AREA, Level.FORECAST_AREA}
+
+
+def _label_order(choice) -> list:
+    return _natural(str(choice[1]))
+
+
+def territory_choice(field: forms.ModelChoiceField, levels) -> None:
+    """Make a form's territory field a grouped select of territories of these levels."""
+    field.widget = GroupedTerritorySelect(attrs=field.widget.attrs)
+    field.queryset = (
+        Territory.objects.filter(level__in=levels)
+        .select_related("parent")
+        .defer("boundary", "parent__boundary")
     )
