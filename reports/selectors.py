@@ -7,11 +7,13 @@ from dataclasses import dataclass
 
 from django.db.models import Prefetch
 
+from monitoring.figures import shown
+
 from . import blocks as block_views
 from . import placeholders
 from .figures import Figure, figures_resolve
 from .models import Block, Edition, Report, ReviewComment, Section
-from .rendering import Notes, footnote_text, render_text
+from .rendering import Notes, figure_text, footnote_text, render_text
 
 
 def report_list(*, user):
@@ -175,3 +177,60 @@ def report_document(report: Report, *, language: str, edition: Edition | None = 
 
 def report_editions(report: Report) -> list[Edition]:
     return list(report.editions.only("pk", "number", "published_at", "title", "report_id"))
+
+
+def _block_cells(edition: Edition) -> dict[tuple, tuple]:
+    cells = {}
+    for block in edition.blocks:
+        data = block["data"]
+        for row in data.get("rows", []):
+            key = (data.get("indicator_name", ""), row["territory"], row["period"])
+            cells[key] = (row["value"], row["symbol"])
+    return cells
+
+
+def edition_changes(edition: Edition, *, language: str) -> dict | None:
+    """What changed against the previous edition: figures in the text and in blocks whose
+    value or symbol differs (or that are new or gone), and sections whose text changed.
+    None for a first edition."""
+    previous = (
+        Edition.objects.filter(report_id=edition.report_id, number__lt=edition.number)
+        .order_by("-number")
+        .first()
+    )
+    if previous is None:
+        return None
+    figures = []
+    old = {f["placeholder"]: f for f in previous.figures}
+    new = {f["placeholder"]: f for f in edition.figures}
+    for key in sorted(old.keys() | new.keys()):
+        before, after = old.get(key), new.get(key)
+        if before and after and (before["value"], before["symbol"]) == (
+            after["value"], after["symbol"]
+        ):  # fmt: skip
+            continue
+        named = after or before
+        figures.append({
+            "what": f"{named['indicator_name']}, {named['territory_name']}, {named['period']}",
+            "before": figure_text(Figure.from_dict(before), language=language) if before else "",
+            "after": figure_text(Figure.from_dict(after), language=language) if after else "",
+        })  # fmt: skip
+    old_cells, new_cells = _block_cells(previous), _block_cells(edition)
+
+    def shown_cell(cell):
+        return "" if cell is None else shown(cell[0], 1, cell[1], language=language)
+
+    cells = [
+        {
+            "what": ", ".join(key),
+            "before": shown_cell(old_cells.get(key)),
+            "after": shown_cell(new_cells.get(key)),
+        }
+        for key in sorted(old_cells.keys() | new_cells.keys())
+        if old_cells.get(key) != new_cells.get(key)
+    ]
+    old_texts = {s["id"]: (s["title"], s["body"]) for s in previous.sections}
+    texts = [
+        s["title"] for s in edition.sections if old_texts.get(s["id"]) != (s["title"], s["body"])
+    ]
+    return {"previous": previous, "figures": figures, "cells": cells, "texts": texts}

@@ -54,6 +54,7 @@ def _document_page(request, report: Report, edition: Edition | None):
             "can_change": can_change and edition is None,
             "steps": steps,
             "comment_form": CommentForm(),
+            "changes": selectors.edition_changes(edition, language=language) if edition else None,
         },
     )
 

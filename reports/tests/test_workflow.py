@@ -3,6 +3,7 @@
 import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import reverse
 from django.utils import translation
 
 from accounts.models import RoleLevel
@@ -125,3 +126,27 @@ def test_published_reports_are_public_and_drafts_only_for_their_editors():
     assert set(selectors.report_list(user=viewer)) == {published}
     assert editor.has_perm("reports.view_report", draft)
     assert not viewer.has_perm("reports.view_report", draft)
+
+
+def test_a_new_edition_lists_the_figures_and_texts_that_changed(client):
+    value = indicator_value(value=12.3)
+    section = SectionFactory(body=f"<p>{_tag(value)}</p>")
+    report = section.report
+    coordinator = member(report.territory, RoleLevel.COORDINATOR)
+    for status in (ReportStatus.REVIEW, ReportStatus.PUBLISHED):
+        services.report_set_status(report=report, status=status, actor=coordinator)
+    value.value = 10.0
+    value.save()
+    section.title = "Neu gefasst"
+    section.save()
+    for status in (ReportStatus.DRAFT, ReportStatus.REVIEW, ReportStatus.PUBLISHED):
+        services.report_set_status(report=report, status=status, actor=coordinator)
+    second = report.editions.get(number=2)
+    changes = selectors.edition_changes(second, language="de")
+    (figure,) = changes["figures"]
+    assert (figure["before"], figure["after"]) == ("12,3\u00a0%", "10,0\u00a0%")
+    assert changes["texts"] == ["Neu gefasst"]
+    assert selectors.edition_changes(report.editions.get(number=1), language="de") is None
+    with translation.override("en"):
+        url = reverse("reports:edition_detail", args=[report.slug, 2])
+        assert "Changes against edition 1" in client.get(url).content.decode()
