@@ -148,3 +148,93 @@ def suggest(
     own = list(own)
     found = (score_listing(profile, own, other, partner_cities) for other in candidates)
     return sorted((s for s in found if s is not None), key=lambda s: (-s.score, s.listing_id))
+
+
+# --- The directory: organisations that have not stated offers yet --------------------------
+# Organisations that state nothing are still worth asking when their kind is the one that
+# makes what the seeker seeks (a school partnership is made with a school). Open data brings
+# schools, day-care centres and associations by the thousand without any listing.
+KIND_FITS = "kind_fits"  # the organisation's kind provides a format you seek
+KINDS_FOR_FORMAT = {
+    "school_partnership": frozenset({"school"}),
+    "hospitation": frozenset({"administration", "unit", "school", "daycare", "adult_education"}),
+    "expertise": frozenset({"university", "network", "foundation", "adult_education"}),
+    "premises": frozenset({"library", "adult_education", "school"}),
+    "volunteers": frozenset({"ngo", "initiative"}),
+    "exchange": frozenset({"administration", "unit", "school", "adult_education"}),
+    "joint_project": frozenset({"ngo", "initiative", "foundation", "network", "school"}),
+}
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A directory organisation as the matcher sees it: kind, city, what it works on."""
+
+    organisation_id: int
+    kind: str
+    city_id: int | None = None
+    topics: frozenset[int] = frozenset()
+    target_groups: frozenset[int] = frozenset()
+    languages: frozenset[int] = frozenset()
+
+
+def sought_kinds(own: Iterable[Listing]) -> dict[str, list[str]]:
+    """Organisation kind -> the formats the organisation seeks that such an organisation
+    provides."""
+    kinds: dict[str, list[str]] = {}
+    for fmt in sorted({o.format for o in own if o.direction == SEEK}):
+        for kind in KINDS_FOR_FORMAT.get(fmt, ()):
+            kinds.setdefault(kind, []).append(fmt)
+    return kinds
+
+
+def score_entry(
+    profile: Profile,
+    own: Iterable[Listing],
+    entry: Entry,
+    partner_cities: Mapping[int, str],
+) -> Suggestion | None:
+    """A directory organisation without listings, suggested when its kind provides a format
+    the organisation seeks, in a city its need names (if any); ranked as listings are, below
+    every listing that complements one."""
+    own = list(own)
+    formats = [
+        fmt
+        for fmt in sought_kinds(own).get(entry.kind, [])
+        if any(
+            o.direction == SEEK and o.format == fmt and (not o.cities or entry.city_id in o.cities)
+            for o in own
+        )
+    ]
+    if entry.organisation_id == profile.organisation_id or not formats:
+        return None
+    reasons = [Reason(KIND_FITS, format=fmt, kind=entry.kind) for fmt in formats]
+    score = 0
+    if entry.city_id is not None and entry.city_id in partner_cities:
+        reasons.append(Reason(PARTNER_CITY, kind=partner_cities[entry.city_id]))
+        score += WEIGHTS[PARTNER_CITY]
+    topics = tuple(sorted(profile.topics & entry.topics))
+    groups = tuple(sorted(profile.target_groups & entry.target_groups))
+    languages = tuple(sorted(profile.languages & entry.languages))
+    if topics:
+        reasons.append(Reason(SHARED_TOPICS, items=topics))
+        score += WEIGHTS["topic"] * min(len(topics), MAX_TOPICS)
+    if groups:
+        reasons.append(Reason(SHARED_TARGET_GROUPS, items=groups))
+        score += WEIGHTS["target_group"] * min(len(groups), MAX_TARGET_GROUPS)
+    if languages:
+        reasons.append(Reason(SHARED_LANGUAGES, items=languages))
+        score += WEIGHTS[SHARED_LANGUAGES]
+    return Suggestion(0, entry.organisation_id, score, tuple(reasons))
+
+
+def suggest_from_directory(
+    profile: Profile,
+    own: Iterable[Listing],
+    entries: Iterable[Entry],
+    partner_cities: Mapping[int, str],
+) -> list[Suggestion]:
+    """Directory organisations worth asking, best first (ties: by organisation id)."""
+    own = list(own)
+    found = (score_entry(profile, own, entry, partner_cities) for entry in entries)
+    return sorted((s for s in found if s is not None), key=lambda s: (-s.score, s.organisation_id))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from actors.models import OrganisationKind
 from cooperation.models import PartnershipKind
 
 from . import matching
@@ -24,6 +25,11 @@ def reason_text(reason: matching.Reason, *, names: dict, city_name: str) -> str:
     if code == matching.COMPLEMENTS_OFFER:
         return _("seeks what you offer: %(format)s") % {
             "format": ListingFormat(reason.format).label
+        }
+    if code == matching.KIND_FITS:
+        return _("%(kind)s, can be asked about: %(format)s") % {
+            "kind": OrganisationKind(reason.kind).label,
+            "format": ListingFormat(reason.format).label,
         }
     if code == matching.PARTNER_CITY:
         return _("partner city of %(city)s (%(kind)s)") % {

@@ -5,6 +5,7 @@ of contact requests, and the recognition pages and yearly overview of engagement
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import dataclass
 
 from django.db.models import Q
 from django.utils import timezone
@@ -200,12 +201,19 @@ def organisation_city(organisation: Organisation) -> Territory | None:
     return Territory.objects.filter(pk=city_id).first()
 
 
-def suggestions_for(
-    organisation: Organisation,
-) -> tuple[list[matching.Suggestion], Territory | None]:
-    """Every suggestion for `organisation`, best first, and its city: current listings of
-    other public organisations, scored by `matching`. A fixed number of queries (about 20),
-    whatever the number of organisations and listings."""
+@dataclass(frozen=True)
+class Seeker:
+    """What suggestions for an organisation start from, read once for both kinds of them."""
+
+    own: list[matching.Listing]
+    profile: matching.Profile
+    city: Territory | None
+    partner_cities: dict[int, str]
+
+
+def seeker(organisation: Organisation) -> Seeker:
+    """The organisation's current listings, its profile (its own topics, target groups and
+    languages with those of its listings), its city and the city's partner cities."""
     city = organisation_city(organisation)
     own = _matcher_listings(PartnerListing.objects.current().filter(organisation=organisation))
     org_sets = {
@@ -219,10 +227,68 @@ def suggestions_for(
         target_groups=org_sets["target_groups"].union(*(o.target_groups for o in own)),
         languages=org_sets["languages"].union(*(o.languages for o in own)),
     )
+    return Seeker(own, profile, city, partner_cities(city))
+
+
+def suggestions_for(
+    organisation: Organisation, *, start: Seeker | None = None
+) -> tuple[list[matching.Suggestion], Territory | None]:
+    """Every suggestion for `organisation`, best first, and its city: current listings of
+    other public organisations, scored by `matching`. A fixed number of queries (about 20),
+    whatever the number of organisations and listings."""
+    start = start or seeker(organisation)
     candidates = _matcher_listings(
         PartnerListing.objects.public().exclude(organisation=organisation)
     )
-    return matching.suggest(profile, own, candidates, partner_cities(city)), city
+    found = matching.suggest(start.profile, start.own, candidates, start.partner_cities)
+    return found, start.city
+
+
+def directory_suggestions_for(
+    organisation: Organisation, *, start: Seeker | None = None, limit: int = 10
+) -> list[matching.Suggestion]:
+    """Public organisations without current listings whose kind provides what `organisation`
+    seeks (a school for a school partnership), best first, at most `limit`. The candidates are
+    only organisations of those kinds; a fixed number of queries, as for listings."""
+    start = start or seeker(organisation)
+    kinds = matching.sought_kinds(start.own)
+    if not kinds:
+        return []
+    candidates = (
+        Organisation.objects.public()
+        .filter(kind__in=kinds)
+        .exclude(pk=organisation.pk)
+        .exclude(pk__in=PartnerListing.objects.current().values("organisation_id"))
+    )
+    rows = list(candidates.values_list("pk", "kind", "seat_id"))
+    ids = candidates.values("pk")
+    topics = _relation_sets(Organisation.topics.through, "organisation_id", "topic_id", ids)
+    groups = _relation_sets(
+        Organisation.target_groups.through, "organisation_id", "targetgroup_id", ids
+    )
+    languages = _relation_sets(
+        Organisation.languages.through, "organisation_id", "language_id", ids
+    )
+    city_of = cities_of({seat for _pk, _kind, seat in rows})
+    entries = [
+        matching.Entry(
+            organisation_id=pk,
+            kind=kind,
+            city_id=city_of.get(seat),
+            topics=frozenset(topics[pk]),
+            target_groups=frozenset(groups[pk]),
+            languages=frozenset(languages[pk]),
+        )
+        for pk, kind, seat in rows
+    ]
+    found = matching.suggest_from_directory(start.profile, start.own, entries, start.partner_cities)
+    return found[:limit]
+
+
+def directory_organisations(suggestions) -> dict[int, Organisation]:
+    return Organisation.objects.select_related("seat").in_bulk(
+        [s.organisation_id for s in suggestions]
+    )
 
 
 def taxonomy_names() -> dict[str, dict[int, str]]:

@@ -87,3 +87,18 @@ def test_a_need_of_the_format_you_offer_is_suggested_as_such():
     need = Listing(id=2, organisation_id=200, direction="seek", format=SCHOOL, city_id=WIEN)
     (found,) = matching.suggest(_profile(), [offer], [need], {})
     assert _codes(found) == [matching.COMPLEMENTS_OFFER]
+
+
+def test_a_directory_school_is_asked_for_a_school_partnership_only_where_the_need_looks():
+    profile = Profile(organisation_id=1, city_id=10)
+    need = Listing(1, 1, matching.SEEK, "school_partnership", city_id=10, cities=frozenset({20}))
+    in_vienna = matching.Entry(organisation_id=2, kind="school", city_id=20)
+    in_berlin = matching.Entry(organisation_id=3, kind="school", city_id=30)
+    a_library = matching.Entry(organisation_id=4, kind="library", city_id=20)
+    found = matching.suggest_from_directory(
+        profile, [need], [in_vienna, in_berlin, a_library], {20: "twinning"}
+    )
+    assert [s.organisation_id for s in found] == [2]
+    assert [r.code for r in found[0].reasons] == [matching.KIND_FITS, matching.PARTNER_CITY]
+    offer = Listing(2, 1, matching.OFFER, "school_partnership", city_id=10)
+    assert matching.suggest_from_directory(profile, [offer], [in_vienna], {}) == []

@@ -112,3 +112,31 @@ def test_the_api_gives_the_suggestions_with_reason_codes_to_members_only(
     assert first["listing"] == offers_school_partnership.pk
     assert first["organisation"] == "lernwerkstatt-wien"
     assert [r["code"] for r in first["reasons"]][:2] == ["offers_what_you_seek", "partner_city"]
+
+
+def test_schools_in_the_directory_without_listings_are_worth_asking_for_a_school_partnership(
+    client, erfurt_editor, erfurt_wien, seeks_school_partnership, offers_school_partnership,
+    wien, berlin,
+):  # fmt: skip
+    """The real open data brings hundreds of schools without any listing: a school partnership
+    is made with a school, so they are suggested below the listings, with their reasons."""
+    vienna_school = OrganisationFactory(seat=wien, kind="school", name_de="Mittelschule Wien")
+    berlin_school = OrganisationFactory(seat=berlin, kind="school", name_de="Schule Berlin")
+    OrganisationFactory(seat=wien, kind="ngo", name_de="Verein ohne Angebot")
+    OrganisationFactory(seat=wien, kind="school", is_public=False, name_de="Versteckte Schule")
+    client.force_login(erfurt_editor)
+    response = client.get(_url(seeks_school_partnership.organisation))
+    directory = response.context["directory_rows"]
+    assert [row["organisation"] for row in directory] == [vienna_school, berlin_school]
+    assert directory[0]["reasons"][:2] == [
+        "School, can be asked about: School partnership",
+        "partner city of Erfurt (Cooperation)",
+    ]
+    # The organisation that stated an offer is a suggestion above, not repeated here.
+    assert offers_school_partnership.organisation not in [r["organisation"] for r in directory]
+    assert "Also worth asking" in response.content.decode()
+
+
+def test_without_a_need_the_directory_suggests_nobody(erfurt_wien, offers_school_partnership, wien):
+    OrganisationFactory(seat=wien, kind="school")
+    assert selectors.directory_suggestions_for(offers_school_partnership.organisation) == []

@@ -176,7 +176,8 @@ def suggestions(request, slug: str):
         "partners.view_suggestions",
         slug=slug,
     )
-    found, city = selectors.suggestions_for(organisation)
+    start = selectors.seeker(organisation)
+    found, city = selectors.suggestions_for(organisation, start=start)
     listing = paginate_ranked(request, found, per_page=20)
     page = list(listing.page_obj.object_list)
     listings = selectors.suggestion_listings(page)
@@ -191,6 +192,16 @@ def suggestions(request, slug: str):
         for s in page
         if s.listing_id in listings
     ]
+    directory = selectors.directory_suggestions_for(organisation, start=start)
+    directory_orgs = selectors.directory_organisations(directory)
+    directory_rows = [
+        {
+            "organisation": directory_orgs[s.organisation_id],
+            "reasons": reason_texts(s, names=names, city_name=city_name),
+        }
+        for s in directory
+        if s.organisation_id in directory_orgs
+    ]
     can_ask = request.user.has_perm("partners.send_contactrequest", organisation)
     return render(
         request,
@@ -199,6 +210,7 @@ def suggestions(request, slug: str):
             "organisation": organisation,
             "city": city,
             "rows": rows,
+            "directory_rows": directory_rows,
             "page_obj": listing.page_obj,
             "query_string_without_page": listing.query_string_without_page,
             "own_listings": selectors.organisation_listings(organisation, user=request.user),
