@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -16,6 +17,7 @@ from django.views.decorators.http import require_POST
 from bildungsnetz.access import object_for, require
 
 from . import selectors, services
+from .datazip import data_zip
 from .forms import BlockForm, CommentForm, ReportForm, SectionForm, StatusForm
 from .models import Edition, Report, ReportStatus
 from .tasks import render_report_pdf
@@ -180,3 +182,15 @@ def rendering_detail(request, slug, pk):
     rendering = object_for(request.user, report.renderings.all(), pk=pk)
     template = "reports/_rendering.html" if request.htmx else "reports/rendering_detail.html"
     return render(request, template, {"report": report, "rendering": rendering})
+
+
+def report_data(request, slug):
+    """The data behind every figure as a ZIP of CSV files, from what the user sees."""
+    report = object_for(request.user, Report, slug=slug)
+    edition = None
+    if not request.user.has_perm("reports.change_report", report):
+        edition = report.editions.first()
+    document = selectors.report_document(report, language=get_language(), edition=edition)
+    response = HttpResponse(data_zip(document), content_type="application/zip")
+    response["Content-Disposition"] = f'attachment; filename="{report.slug}-daten.zip"'
+    return response

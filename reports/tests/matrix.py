@@ -75,6 +75,12 @@ SPECS = [
         actions=[
             _view(COORDINATORS),
             Action(
+                "data",
+                COORDINATORS,
+                not_found=HIDDEN,
+                page=lambda call, obj: call.get(_url("report_data", obj.slug)),
+            ),
+            Action(
                 "pdf_status",
                 COORDINATORS,
                 not_found=HIDDEN,
@@ -156,6 +162,9 @@ SPECS = [
         make=make_published,
         actions=[
             _view(EVERYONE),
+            Action(
+                "data", EVERYONE, page=lambda call, obj: call.get(_url("report_data", obj.slug))
+            ),
             Action(
                 "pdf",
                 MEMBERS,

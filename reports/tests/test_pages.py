@@ -2,6 +2,8 @@
 its table and alt text, key figure, table), footnotes, sources appendix; writing pages."""
 
 import datetime as dt
+import io
+import zipfile
 
 import pytest
 from django.urls import reverse
@@ -127,3 +129,15 @@ def test_a_block_naming_an_unknown_territory_is_refused(client):
         {"kind": "table", "indicator": value.indicator.code, "territories": "ags:00000000"},
     )
     assert response.status_code == 200 and not Block.objects.exists()
+
+
+def test_the_data_zip_holds_every_figure_with_its_symbol_and_licence(client, report_with_figures):
+    report, value = report_with_figures
+    client.force_login(member(report.territory, RoleLevel.EDITOR))
+    response = client.get(reverse("reports:report_data", args=[report.slug]))
+    archive = zipfile.ZipFile(io.BytesIO(response.content))
+    figures = archive.read("figures.csv").decode("utf-8-sig")
+    assert value.indicator.code in figures and "Datenlizenz Deutschland" in figures
+    (block_file, *_rest) = [n for n in archive.namelist() if n.startswith("block-")]
+    rows = archive.read(block_file).decode("utf-8-sig").splitlines()
+    assert any(";2014;;.;" in row for row in rows)  # no number: empty value and its symbol
