@@ -35,11 +35,12 @@ PARAGRAPH = (
 
 
 def build(blocks: int, sections: int, paragraphs: int):
+    # after django.setup(): app modules import models
     from django.core.management import call_command
 
-    from monitoring.models import Dataset, Indicator, IndicatorValue
-    from places.models import Level, Territory
-    from reports.models import Block, Report, Section
+    from monitoring.models import Dataset, Indicator, IndicatorValue  # after django.setup()
+    from places.models import Level, Territory  # after django.setup()
+    from reports.models import Block, Report, Section  # after django.setup()
 
     call_command("migrate", verbosity=0)
     Report.objects.filter(slug="bench-bericht").delete()
@@ -103,9 +104,9 @@ def main() -> None:
     parser.add_argument("--paragraphs", type=int, default=9)
     args = parser.parse_args()
     django.setup()
-    import pypdf
+    import pypdf  # after django.setup(), with the app modules below
 
-    from reports import pdf
+    from reports import pdf  # after django.setup(): app modules import models
 
     report = build(args.blocks, args.sections, args.paragraphs)
     pdf.document_html(report, language="de")  # warm-up: templates, vl-convert's engine

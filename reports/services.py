@@ -17,9 +17,19 @@ from django.utils.translation import gettext as _
 from bildungsnetz.access import require
 from bildungsnetz.services import model_update
 from bildungsnetz.text import unique_slug
+from places.models import Level, Territory
 
 from . import pdf, selectors
-from .models import Block, Edition, Rendering, Report, ReportStatus, ReviewComment, Section
+from .models import (
+    Block,
+    Edition,
+    Rendering,
+    Report,
+    ReportKind,
+    ReportStatus,
+    ReviewComment,
+    Section,
+)
 
 # The steps of the workflow: (from, to) → the permission it asks.
 STEPS = {
@@ -171,3 +181,50 @@ def rendering_run(rendering_id: int) -> str:
         finished=timezone.now(), seconds=time.monotonic() - started,
     )  # fmt: skip
     return Rendering.Status.DONE
+
+
+# --- a local profile for every district ------------------------------------------------------
+def _for_territory(text: str, old_key: str, new_key: str) -> str:
+    return text.replace(f"territory:{old_key} ", f"territory:{new_key} ").replace(
+        f"territory:{old_key}}}", f"territory:{new_key}}}"
+    )
+
+
+@transaction.atomic
+def district_profiles_create(*, report: Report, actor) -> list[Report]:
+    """One draft local profile per district of the report's territory, made from the report:
+    its sections and blocks with every figure of the territory turned into the district's.
+    A district that already has a profile of this report's title is left alone."""
+    require(actor, "reports.change_report", report)
+    districts = Territory.objects.descendants_of(report.territory).filter(level=Level.DISTRICT)
+    sections = list(report.sections.prefetch_related("blocks"))
+    old = report.territory.key
+    taken = set(
+        Report.objects.filter(territory__in=districts, kind=ReportKind.LOCAL_PROFILE).values_list(
+            "territory_id", "title"
+        )
+    )
+    created = []
+    for district in districts.order_by("name"):
+        title = f"{report.title} – {district.name}"
+        if (district.pk, title) in taken:
+            continue
+        profile = report_create(
+            data={"title": title, "kind": ReportKind.LOCAL_PROFILE, "territory": district,
+                  "period": report.period, "languages": report.languages,
+                  "summary": report.summary},
+            comparison_territories=[report.territory], actor=actor,
+        )  # fmt: skip
+        for section in sections:
+            copy = Section.objects.create(
+                report=profile, order=section.order, chapter=section.chapter,
+                title=section.title, body=_for_territory(section.body, old, district.key),
+            )  # fmt: skip
+            Block.objects.bulk_create(
+                Block(section=copy, order=b.order, kind=b.kind, title=b.title,
+                      params={**b.params, "territories": [district.key, old]}
+                      if "territories" not in b.params else b.params)
+                for b in section.blocks.all()
+            )  # fmt: skip
+        created.append(profile)
+    return created

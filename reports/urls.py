@@ -11,6 +11,7 @@ urlpatterns = [
     path("<slug:slug>/ausgaben/<int:number>/", views.edition_detail, name="edition_detail"),
     path("<slug:slug>/status/", views.report_status, name="report_status"),
     path("<slug:slug>/daten.zip", views.report_data, name="report_data"),
+    path("<slug:slug>/stadtteilprofile/", views.district_profiles, name="district_profiles"),
     path("<slug:slug>/pdf/", views.rendering_request, name="rendering_request"),
     path("<slug:slug>/pdf/<int:pk>/", views.rendering_detail, name="rendering_detail"),
     path("<slug:slug>/abschnitte/neu/", views.section_edit, name="section_create"),

@@ -194,3 +194,13 @@ def report_data(request, slug):
     response = HttpResponse(data_zip(document), content_type="application/zip")
     response["Content-Disposition"] = f'attachment; filename="{report.slug}-daten.zip"'
     return response
+
+
+@login_required
+@require_POST
+def district_profiles(request, slug):
+    """A local profile for every district of the report's territory, in one action."""
+    report = object_for(request.user, Report, "reports.change_report", slug=slug)
+    created = services.district_profiles_create(report=report, actor=request.user)
+    messages.success(request, _("Local profiles created: %(count)s.") % {"count": len(created)})
+    return redirect("reports:report_list")

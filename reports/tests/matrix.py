@@ -75,6 +75,12 @@ SPECS = [
         actions=[
             _view(COORDINATORS),
             Action(
+                "district_profiles",
+                COORDINATORS,
+                not_found="view",
+                page=lambda call, obj: call.post(_url("district_profiles", obj.slug)),
+            ),
+            Action(
                 "data",
                 COORDINATORS,
                 not_found=HIDDEN,

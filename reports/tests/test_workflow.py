@@ -150,3 +150,23 @@ def test_a_new_edition_lists_the_figures_and_texts_that_changed(client):
     with translation.override("en"):
         url = reverse("reports:edition_detail", args=[report.slug, 2])
         assert "Changes against edition 1" in client.get(url).content.decode()
+
+
+def test_one_action_makes_a_local_profile_for_every_district_with_its_figures():
+    city = TerritoryFactory(name="Teststadt")
+    districts = [
+        TerritoryFactory(name=f"Bezirk {n}", parent=city, level="district", scheme="test",
+                         code=f"b{n}")
+        for n in (1, 2)
+    ]  # fmt: skip
+    value = indicator_value(territory=city)
+    section = SectionFactory(
+        report=ReportFactory(territory=city, title="Profil"),
+        body=f"<p>{tag(value.indicator.code, city.key, '2015')}</p>",
+    )
+    coordinator = member(city, RoleLevel.COORDINATOR)
+    created = services.district_profiles_create(report=section.report, actor=coordinator)
+    assert sorted(r.territory.name for r in created) == ["Bezirk 1", "Bezirk 2"]
+    body = created[0].sections.get().body
+    assert f"territory:{districts[0].key} " in body and city.key not in body
+    assert services.district_profiles_create(report=section.report, actor=coordinator) == []
