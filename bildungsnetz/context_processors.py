@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from pages.models import Page
 
 # (label, url name) of the main navigation; parts whose app is not installed yet are skipped.
+# The search is in the header, beside the language switch (`search_url`).
 NAVIGATION = [
     (_("Organisations"), "actors:organisation_list"),
     (_("Learning offers"), "offers:offer_list"),
@@ -21,7 +22,6 @@ NAVIGATION = [
     (_("Monitoring"), "monitoring:indicator_list"),
     (_("Reports"), "reports:report_list"),
     (_("Places"), "places:territory_list"),
-    (_("Search"), "search:global"),
 ]
 
 

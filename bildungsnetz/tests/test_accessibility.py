@@ -125,6 +125,23 @@ def test_search_filter_open_and_subscribe_by_keyboard(demo_site, browser_page, m
     assert page.locator("h1").inner_text() == "Lesewerkstatt für Kinder auf Deutsch und Arabisch"
 
 
+def test_the_main_navigation_fits_one_row_on_a_laptop(demo_site, browser_page):
+    """With the knowledge base, partner finding and reports, eleven German entries wrapped the
+    bar into two rows at 1280 px; the search moved to the header beside the language switch."""
+    page = browser_page
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.goto(reverse("home"))
+    tops = page.locator(".bn-nav__link").evaluate_all(
+        "links => links.map(link => link.getBoundingClientRect().top)"
+    )
+    assert len(tops) >= 9
+    assert len(set(tops)) == 1, tops
+    search = page.locator(".bn-header__search")
+    assert search.is_visible()
+    search.click()
+    page.wait_for_url(re.compile(re.escape(reverse("search:global"))))
+
+
 def test_the_offer_portal_reads_well_at_200_percent_zoom(demo_site, axe_page):
     page = axe_page
     page.set_viewport_size({"width": 640, "height": 800})  # 1280 px at 200 %
