@@ -5,7 +5,35 @@ from bildungsnetz.concurrency import VersionedFormMixin
 from places.forms import territory_choice
 from places.models import Level, Territory
 
-from .models import Language, Organisation, OrganisationKind, Topic
+from .models import Language, Organisation, OrganisationKind, TargetGroup, Topic
+
+
+class TopicFilterField(forms.ModelChoiceField):
+    """A list filter by topic, named by its key in the address (`?topic=sprache`)."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("label", _("Topic"))
+        super().__init__(
+            queryset=Topic.objects.all(),
+            required=False,
+            empty_label=_("All topics"),
+            to_field_name="slug",
+            **kwargs,
+        )
+
+
+class TargetGroupFilterField(forms.ModelChoiceField):
+    """A list filter by target group, named by its key in the address."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("label", _("Target group"))
+        super().__init__(
+            queryset=TargetGroup.objects.all(),
+            required=False,
+            empty_label=_("All target groups"),
+            to_field_name="slug",
+            **kwargs,
+        )
 
 
 class OrganisationFilterForm(forms.Form):
@@ -20,13 +48,7 @@ class OrganisationFilterForm(forms.Form):
         empty_label=_("All cities"),
         to_field_name="code",
     )
-    topic = forms.ModelChoiceField(
-        label=_("Topic"),
-        required=False,
-        queryset=Topic.objects.all(),
-        empty_label=_("All topics"),
-        to_field_name="slug",
-    )
+    topic = TopicFilterField()
     language = forms.ModelChoiceField(
         label=_("Language"),
         required=False,

@@ -9,7 +9,8 @@ from django.utils.translation import pgettext_lazy
 
 from accounts.models import RoleLevel
 from accounts.scopes import scopes_for
-from actors.models import Organisation, Person, Topic
+from actors.forms import TopicFilterField
+from actors.models import Organisation, Person
 from actors.privacy import people_visible_to
 from bildungsnetz.concurrency import VersionedFormMixin
 from places.models import Level, Territory
@@ -53,13 +54,7 @@ class BaseFilterForm(forms.Form):
         empty_label=_("All cities"),
         to_field_name="code",
     )
-    topic = forms.ModelChoiceField(
-        label=_("Topic"),
-        required=False,
-        queryset=Topic.objects.all(),
-        empty_label=_("All topics"),
-        to_field_name="slug",
-    )
+    topic = TopicFilterField()
     year = forms.IntegerField(
         label=_("Active in year"), required=False, min_value=1900, max_value=2100
     )

@@ -9,7 +9,8 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from actors.models import Organisation, Person, Topic
+from actors.forms import TopicFilterField
+from actors.models import Organisation, Person
 from actors.privacy import people_visible_to
 from bildungsnetz.concurrency import VersionedFormMixin
 from places.forms import territory_choice
@@ -64,13 +65,7 @@ class EventFilterForm(forms.Form):
     kind = forms.ChoiceField(
         label=_("Kind"), required=False, choices=[("", _("All kinds")), *EventKind.choices]
     )
-    topic = forms.ModelChoiceField(
-        label=_("Topic"),
-        required=False,
-        queryset=Topic.objects.all(),
-        empty_label=_("All topics"),
-        to_field_name="slug",
-    )
+    topic = TopicFilterField()
     organiser = forms.ModelChoiceField(
         label=_("Organiser"),
         required=False,
@@ -157,13 +152,7 @@ class GroupFilterForm(forms.Form):
         empty_label=_("All cities"),
         to_field_name="code",
     )
-    topic = forms.ModelChoiceField(
-        label=_("Topic"),
-        required=False,
-        queryset=Topic.objects.all(),
-        empty_label=_("All topics"),
-        to_field_name="slug",
-    )
+    topic = TopicFilterField()
     organisation = forms.ModelChoiceField(
         label=_("Organisation"),
         required=False,

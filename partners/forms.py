@@ -3,7 +3,8 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from actors.models import Organisation, TargetGroup, Topic
+from actors.forms import TargetGroupFilterField, TopicFilterField
+from actors.models import Organisation
 from bildungsnetz.concurrency import VersionedFormMixin
 from places.models import Level, Territory
 
@@ -34,20 +35,8 @@ class ListingFilterForm(forms.Form):
         empty_label=_("All cities"),
         to_field_name="code",
     )
-    topic = forms.ModelChoiceField(
-        label=_("Topic"),
-        required=False,
-        queryset=Topic.objects.all(),
-        empty_label=_("All topics"),
-        to_field_name="slug",
-    )
-    target_group = forms.ModelChoiceField(
-        label=_("Target group"),
-        required=False,
-        queryset=TargetGroup.objects.all(),
-        empty_label=_("All target groups"),
-        to_field_name="slug",
-    )
+    topic = TopicFilterField()
+    target_group = TargetGroupFilterField()
 
 
 class ListingForm(VersionedFormMixin, forms.ModelForm):
