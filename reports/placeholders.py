@@ -20,6 +20,7 @@ from dataclasses import dataclass
 # printed. The body may not contain braces or span more than one short line.
 PATTERN = re.compile(r"\{\{\s*([^{}\n]{0,300}?)\s*\}\}")
 _FIELDS = ("indicator", "territory", "period")
+_PART = re.compile(r"([a-z]+):(.*)")
 _CODE = re.compile(r"[a-z0-9][a-z0-9_-]{0,79}")
 _TERRITORY = re.compile(r"[a-z][a-z0-9_-]{0,19}:[A-Za-z0-9._-]{1,40}")
 _PERIOD = re.compile(r"[0-9A-Za-z./_-]{1,20}")
@@ -50,8 +51,10 @@ def parse(body: str, text: str = "") -> Placeholder:
     text = text or "{{ " + body + " }}"
     fields: dict[str, str] = {}
     for part in body.split():
-        name, sep, value = part.partition(":")
-        if not sep or name not in _FIELDS:
+        # A part is "name:value"; the value may hold colons itself (territory:ags:16051000).
+        match = _PART.fullmatch(part)
+        name, value = match.groups() if match else ("", "")
+        if not match or name not in _FIELDS:
             return Placeholder(text, error=f"unknown part “{part}”")
         if name in fields:
             return Placeholder(text, error=f"“{name}” given twice")
