@@ -43,6 +43,7 @@ ROUTERS = [
     ("/events", "events.api"),
     ("/partners", "partners.api"),
     ("/knowledge", "knowledge.api"),
+    ("/surveys", "surveys.api"),
     ("/reports", "reports.api"),
     ("/search", "search.api"),
 ]

@@ -21,6 +21,7 @@ NAVIGATION = [
     (_("Partner finding"), "partners:home"),
     (_("Monitoring"), "monitoring:indicator_list"),
     (_("Reports"), "reports:report_list"),
+    (_("Surveys"), "surveys:home"),
     (_("Places"), "places:territory_list"),
 ]
 

@@ -113,6 +113,7 @@ INSTALLED_APPS = [
     "events",
     "partners",
     "knowledge",
+    "surveys",
     "reports",
     "api",
     "bildungsnetz",

@@ -16,6 +16,7 @@ OPTIONAL_APPS = [
     ("programm/", "programme.urls"),
     ("wissen/", "knowledge.urls"),
     ("partnersuche/", "partners.urls"),
+    ("befragungen/", "surveys.urls"),
     ("berichte/", "reports.urls"),
     ("suche/", "search.urls"),
     ("mein-konto/", "accounts.urls"),

@@ -1,0 +1,5 @@
+"""The surveys API: instruments, waves and suppressed results."""
+
+from ninja import Router
+
+router = Router(tags=["surveys"])
