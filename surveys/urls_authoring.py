@@ -1,0 +1,3 @@
+"""URLs of the surveys app: the authoring pages (included by `surveys.urls`)."""
+
+urlpatterns: list = []
