@@ -18,10 +18,11 @@ from monitoring.figures import shown, symbol_meaning
 from monitoring.models import Indicator, IndicatorValue
 from places.models import Territory
 
+from .blocks_more import MORE_KINDS, more_data
 from .figures import _territory_q
 from .models import Block, BlockKind, Report
 
-INDICATOR_KINDS = (BlockKind.CHART, BlockKind.TABLE, BlockKind.MAP, BlockKind.KEY_FIGURE)
+INDICATOR_KINDS = (BlockKind.CHART, BlockKind.TABLE, BlockKind.KEY_FIGURE)
 MAX_PERIODS = 8
 CHART_WIDTH = 560
 
@@ -32,7 +33,8 @@ def _territory_keys(block: Block, report: Report, comparisons: list[str]) -> lis
 
 
 def blocks_data(report: Report, blocks: list[Block]) -> dict[int, dict]:
-    """{block pk: data} for every block, in four queries whatever the number of blocks."""
+    """{block pk: data} for every block: the indicator blocks in four queries whatever their
+    number, the other kinds by `blocks_more`."""
     comparisons = [t.key for t in report.comparison_territories.all()]
     indicator_blocks = [b for b in blocks if b.kind in INDICATOR_KINDS]
     codes = {b.params.get("indicator", "") for b in indicator_blocks}
@@ -46,8 +48,10 @@ def blocks_data(report: Report, blocks: list[Block]) -> dict[int, dict]:
         ).select_related("dataset")
         for value in rows.order_by("period_date"):
             values.setdefault((value.indicator_id, value.territory_id), []).append(value)
-    out = {}
+    out = more_data(report, [b for b in blocks if b.kind in MORE_KINDS], comparisons)
     for block in blocks:
+        if block.kind in MORE_KINDS:
+            continue
         if block.kind not in INDICATOR_KINDS:
             out[block.pk] = {"kind": block.kind, "title": block.title, "error": "not_available"}
             continue

@@ -10,7 +10,7 @@ from django.db.models import Prefetch
 from monitoring.figures import shown
 
 from . import blocks as block_views
-from . import placeholders
+from . import blocks_more, placeholders
 from .figures import Figure, figures_resolve
 from .models import Block, Edition, Report, ReviewComment, Section
 from .rendering import Notes, figure_text, footnote_text, render_text
@@ -98,25 +98,42 @@ class _Counter:
 
 
 def _block_view(stored: dict, counter: _Counter, *, language: str) -> dict:
-    """What the template shows of one block: its table, key figure or chart (with alt text
-    and the table as its alternative), numbered for the lists of figures and tables."""
+    """What the template shows of one block: its table, key figure, chart or map (with alt
+    text and the table as its alternative), numbered for the lists of figures and tables."""
     data = stored["data"]
-    view = {"id": stored["id"], "kind": stored["kind"], "title": data.get("title") or "",
+    kind = stored["kind"]
+    view = {"id": stored["id"], "kind": kind, "title": data.get("title") or "",
             "data": data, "error": data.get("error", "")}  # fmt: skip
     if view["error"]:
         return view
-    view["table"] = block_views.table(data, language=language)
     view["sources"] = data["sources"]
-    if stored["kind"] == "key_figure":
-        view["key"] = block_views.key_figure(data, language=language)
-    if stored["kind"] == "chart" and data["rows"]:
-        view["alt"] = block_views.alt_text(data)
-        view["svg"] = block_views.chart_svg(data, language=language, alt=view["alt"])
-        counter.figures.append(view)
-        view["number"] = len(counter.figures)
+    is_figure = False
+    if kind == "segregation":
+        view["segregation"] = blocks_more.segregation_view(data, language=language)
+        if data["results"]:
+            view["alt"] = blocks_more.segregation_alt(data)
+            view["svg"] = blocks_more.segregation_svg(data, language=language, alt=view["alt"])
+            is_figure = True
+    elif kind == "goal_progress":
+        view["goals"] = blocks_more.goal_progress_view(data, language=language)
+    elif kind == "programme_status":
+        view["programme"] = blocks_more.programme_status_view(data, language=language)
+    elif kind == "map":
+        view["alt"] = blocks_more.map_alt(data)
+        view["map"] = blocks_more.map_view(data, language=language, alt=view["alt"])
+        is_figure = bool(view["map"]["svg"])
     else:
-        counter.tables.append(view)
-        view["number"] = len(counter.tables)
+        view["table"] = block_views.table(data, language=language)
+        if kind == "key_figure":
+            view["key"] = block_views.key_figure(data, language=language)
+        if kind == "chart" and data["rows"]:
+            view["alt"] = block_views.alt_text(data)
+            view["svg"] = block_views.chart_svg(data, language=language, alt=view["alt"])
+            is_figure = True
+    listed = counter.figures if is_figure else counter.tables
+    listed.append(view)
+    view["number"] = len(listed)
+    view["is_figure"] = is_figure
     view["anchor"] = f"baustein-{stored['id']}"
     return view
 
