@@ -1,15 +1,23 @@
 """Demo content of reports, from the real monitoring demo data (GENESIS tables of the
-Regionaldatenbank): a local profile for Erfurt with live figures in its commentary, compared
-with Jena and Weimar, and a commented data collection comparing the Kreise of Thuringia. Both
-are published with a frozen first edition. Idempotent: a second run changes nothing.
+Regionaldatenbank, Berlin's planning areas, Vienna's districts): a local profile for Erfurt
+with live figures in its commentary, compared with Jena and Weimar, with the goal progress of
+the Erfurt–Wien agreement and the status of Erfurt's work programme; a commented data
+collection comparing the Kreise of Thuringia; and a thematic analysis of segregation in Berlin
+and Wien (indices with their intervals over Berlin's planning areas and Vienna's districts,
+and a map of the share of foreigners in Berlin's boroughs). All are published with a frozen
+first edition. Idempotent: a second run changes nothing.
 
-Runs after monitoring (INSTALLED_APPS order). Texts are the demo's own and say so.
+Runs after monitoring, cooperation and programme (INSTALLED_APPS order). Texts are the demo's
+own and say so.
 """
 
 from __future__ import annotations
 
 from bildungsnetz.upsert import set_m2m, upsert
+from cooperation.models import Agreement
+from monitoring.models import IndicatorValue
 from places.models import Level, Territory
+from programme.models import Programme
 
 from . import services
 from .models import Block, Edition, Report, ReportKind, ReportStatus, Section
@@ -20,6 +28,11 @@ PERIOD = "2015"
 NO_QUALIFICATION = "abgaenger-ohne-hauptschulabschluss"
 HIGHER_QUALIFICATION = "absolventen-hochschulreife"
 LEAVERS = "schulabgaenger"
+ERFURT_WIEN_AGREEMENT = "kooperationsvereinbarung-erfurt-wien-2022"
+WORK_PROGRAMME = "arbeitsprogramm-bildungsmanagement-erfurt"
+BERLIN, WIEN = "ags:11000000", "gkz:90001"
+SEGREGATION_PERIOD = "2022"
+FOREIGNERS_SHARE = "auslaenderanteil-plr"
 
 
 def _figure(indicator: str, territory: str = ERFURT, period: str = PERIOD) -> str:
@@ -36,8 +49,37 @@ PROFILE_SECTIONS = [
      f"Schulabgängerinnen und Schulabgänger die allgemeinbildende Schule ohne "
      f"Hauptschulabschluss; in Jena waren es {_figure(NO_QUALIFICATION, COMPARISONS[0])}. "
      f"Die allgemeine Hochschulreife erreichten in Erfurt {_figure(HIGHER_QUALIFICATION)}.</p>",
-     [("chart", NO_QUALIFICATION, ""), ("key_figure", HIGHER_QUALIFICATION, ""),
-      ("table", LEAVERS, "")]),
+     [("chart", {"indicator": NO_QUALIFICATION}),
+      ("key_figure", {"indicator": HIGHER_QUALIFICATION}),
+      ("table", {"indicator": LEAVERS})]),
+]  # fmt: skip
+# Shown when the cooperation and programme demos are there.
+COOPERATION_SECTION = (
+    "I", "Kooperation und Bildungsmanagement",
+    "<p>Demo: Stand der Ziele der Kooperationsvereinbarung zwischen Erfurt und Wien und der "
+    "Arbeitspakete des Arbeitsprogramms Bildungsmanagement. Ein Strich (–) heißt: noch nicht "
+    "messbar, nicht null.</p>",
+)  # fmt: skip
+
+SEGREGATION_SECTIONS = [
+    ("A", "Worum es geht",
+     "<p>Demo: Diese thematische Analyse vergleicht, wie ungleich Ausländerinnen und Ausländer "
+     "über die Teilgebiete Berlins und Wiens verteilt sind. Der Segregationsindex D gibt den "
+     "Anteil der Gruppe an, der umziehen müsste, damit sie überall gleich stark vertreten wäre "
+     "(0 = gleichmäßig, 1 = vollständig getrennt).</p>"
+     "<p>Jeder Index steht mit seinem 95-%-Konfidenzintervall aus einem Bootstrap über die "
+     "Teilgebiete. Die Werte beider Städte sind nur eingeschränkt vergleichbar: Berlin wird über "
+     "542 kleine Planungsräume gemessen, Wien über 23 große Bezirke. Große Gebiete verdecken die "
+     "Trennung in ihrem Inneren, der Index fällt dort niedriger aus.</p>", []),
+    ("B", "Berlin: Planungsräume",
+     "<p>Demo: Stand 30. Juni 2022, Einwohnerregister. Gebiete ohne Einwohner oder mit "
+     "gesperrten Zahlen bleiben außen vor und werden gezählt.</p>",
+     [("segregation", {"series": "auslaender-berlin"}),
+      ("map", {"indicator": FOREIGNERS_SHARE, "level": Level.DISTRICT})]),
+    ("B", "Wien: Bezirke",
+     "<p>Demo: Bevölkerung am 1. Jänner der letzten fünf Jahre bis 2022. Mit 23 Bezirken "
+     "ist das Intervall deutlich breiter als in Berlin.</p>",
+     [("segregation", {"series": "auslaender-wien"})]),
 ]  # fmt: skip
 
 
@@ -49,10 +91,7 @@ def _report(slug: str, values: dict, comparisons, sections) -> Report:
             Section, {"report": report, "order": order},
             {"chapter": chapter, "title": title, "body": body},
         )  # fmt: skip
-        for position, (kind, indicator, territories) in enumerate(blocks):
-            params = {"indicator": indicator}
-            if territories:
-                params["territories"] = territories
+        for position, (kind, params) in enumerate(blocks):
             upsert(Block, {"section": section, "order": position}, {"kind": kind, "params": params})
     if not Edition.objects.filter(report=report).exists():
         Edition.objects.create(report=report, number=1, **services.edition_snapshot(report))
@@ -73,7 +112,7 @@ def load(stdout) -> None:
         {**common, "title": "Bildungsprofil Erfurt 2015", "kind": ReportKind.LOCAL_PROFILE,
          "territory": erfurt,
          "summary": "Demo: Schulabschlüsse in Erfurt im Vergleich mit Jena und Weimar."},
-        comparisons, PROFILE_SECTIONS,
+        comparisons, PROFILE_SECTIONS + _cooperation_sections(),
     )  # fmt: skip
     kreise = list(
         Territory.objects.filter(
@@ -94,6 +133,45 @@ def load(stdout) -> None:
             [("D", "Abschlüsse nach Kreisen",
               "<p>Demo: Die Tabellen vergleichen die kreisfreien Städte und Landkreise "
               f"Thüringens. Erfurt: {_figure(NO_QUALIFICATION)} ohne Hauptschulabschluss.</p>",
-              [("table", NO_QUALIFICATION, keys), ("table", HIGHER_QUALIFICATION, keys)])],
+              [("table", {"indicator": NO_QUALIFICATION, "territories": keys}),
+               ("table", {"indicator": HIGHER_QUALIFICATION, "territories": keys})])],
         )  # fmt: skip
+    _segregation_report(common)
     stdout.write("reports: demo reports loaded")
+
+
+def _cooperation_sections() -> list:
+    """The goal progress of the Erfurt–Wien agreement and the status of the work programme,
+    where the cooperation and programme demos are loaded."""
+    blocks = []
+    if Agreement.objects.filter(slug=ERFURT_WIEN_AGREEMENT, is_public=True).exists():
+        blocks.append(("goal_progress", {"agreement": ERFURT_WIEN_AGREEMENT}))
+    if Programme.objects.filter(slug=WORK_PROGRAMME, is_public=True).exists():
+        blocks.append(("programme_status", {"programme": WORK_PROGRAMME}))
+    return [(*COOPERATION_SECTION, blocks)] if blocks else []
+
+
+def _segregation_report(common: dict) -> None:
+    berlin = Territory.objects.filter(scheme="ags", code="11000000").first()
+    wien = Territory.objects.filter(scheme="gkz", code="90001").first()
+    if berlin is None or wien is None:
+        return
+    sections = SEGREGATION_SECTIONS
+    has_map = IndicatorValue.objects.filter(
+        indicator__code=FOREIGNERS_SHARE,
+        territory__level=Level.DISTRICT,
+        territory__path__startswith=berlin.path + "/",
+    ).exists()
+    if not has_map:
+        sections = [
+            (c, t, b, [blk for blk in blocks if blk[0] != "map"]) for c, t, b, blocks in sections
+        ]
+    _report(
+        "segregation-berlin-wien-2022",
+        {**common, "period": SEGREGATION_PERIOD, "title": "Segregation in Berlin und Wien",
+         "kind": ReportKind.THEMATIC, "territory": berlin,
+         "summary": "Demo: Wie ungleich leben Ausländerinnen und Ausländer über die "
+         "Planungsräume Berlins und die Bezirke Wiens verteilt? Segregationsindizes mit "
+         "Konfidenzintervallen."},
+        [wien], sections,
+    )  # fmt: skip

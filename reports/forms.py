@@ -7,13 +7,11 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from monitoring.models import Indicator
-from places.models import Territory
+from monitoring.spatial import SERIES
+from places.models import Level, Territory
 
+from . import blocks_more
 from .models import BlockKind, Report, ReportStatus, Section
-
-INDICATOR_BLOCKS = [
-    (k.value, k.label) for k in (BlockKind.CHART, BlockKind.TABLE, BlockKind.KEY_FIGURE)
-]
 
 
 def _territory(key: str) -> Territory:
@@ -62,16 +60,33 @@ class SectionForm(forms.ModelForm):
         }
 
 
+INDICATOR_KINDS = (BlockKind.CHART, BlockKind.TABLE, BlockKind.KEY_FIGURE, BlockKind.MAP)
+# Kinds whose territories (and, but for segregation, periods) the block may name.
+TERRITORY_KINDS = (BlockKind.CHART, BlockKind.TABLE, BlockKind.KEY_FIGURE, BlockKind.SEGREGATION)
+
+
+def _blank(choices) -> list[tuple[str, str]]:
+    return [("", "—"), *choices]
+
+
 class BlockForm(forms.Form):
-    """A block of an indicator: which indicator, for which territories and periods; the
+    """A block of a section: its kind and the parameters that kind needs (an indicator, a
+    segregation series, an agreement, a work programme, a map's level), checked per kind; the
     parameters are stored as JSON only after this check."""
 
-    kind = forms.ChoiceField(label=_("Kind"), choices=INDICATOR_BLOCKS)
+    kind = forms.ChoiceField(label=_("Kind"), choices=BlockKind.choices)
     title = forms.CharField(label=_("Title"), max_length=300, required=False)
-    indicator = forms.ChoiceField(label=_("Indicator"))
+    indicator = forms.ChoiceField(
+        label=_("Indicator"),
+        required=False,
+        help_text=_("For a chart, table, key figure or map."),
+    )
     territories = forms.CharField(
         label=_("Territories (keys)"),
-        help_text=_("Empty: the report's territory and its comparison territories."),
+        help_text=_(
+            "Charts, tables, key figures and segregation: empty means the report's territory "
+            "and its comparison territories."
+        ),
         required=False,
     )
     periods = forms.CharField(
@@ -79,11 +94,66 @@ class BlockForm(forms.Form):
         help_text=_("Separated by commas; empty: the latest periods up to the report's."),
         required=False,
     )
+    level = forms.ChoiceField(
+        label=_("Level of the map"),
+        required=False,
+        choices=_blank(Level.choices),
+        help_text=_("For a map: the sub-areas of the report's territory it shows."),
+    )
+    period = forms.CharField(
+        label=_("Period of the map"),
+        max_length=20,
+        required=False,
+        help_text=_("For a map; empty: the latest period up to the report's."),
+    )
+    series = forms.ChoiceField(
+        label=_("Segregation series"),
+        required=False,
+        choices=_blank([(s.code, s.title) for s in SERIES]),
+        help_text=_("For a segregation block."),
+    )
+    agreement = forms.ChoiceField(
+        label=_("Agreement"),
+        required=False,
+        help_text=_(
+            "For goal progress. Only public agreements can be chosen: a published report is public."
+        ),
+    )
+    programme = forms.ChoiceField(
+        label=_("Work programme"),
+        required=False,
+        help_text=_(
+            "For a work-programme status. Only public work programmes can be chosen: a "
+            "published report is public."
+        ),
+    )
+
+    # What each kind needs: field → error when it is missing.
+    REQUIRED = {
+        BlockKind.CHART: {"indicator": _("A chart needs an indicator.")},
+        BlockKind.TABLE: {"indicator": _("A table needs an indicator.")},
+        BlockKind.KEY_FIGURE: {"indicator": _("A key figure needs an indicator.")},
+        BlockKind.MAP: {
+            "indicator": _("A map needs an indicator."),
+            "level": _("A map needs a level: which sub-areas it shows."),
+        },
+        BlockKind.SEGREGATION: {"series": _("A segregation block needs a series.")},
+        BlockKind.GOAL_PROGRESS: {"agreement": _("A goal-progress block needs an agreement.")},
+        BlockKind.PROGRAMME_STATUS: {
+            "programme": _("A work-programme status needs a work programme.")
+        },
+    }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["indicator"].choices = list(
+        self.fields["indicator"].choices = _blank(
             Indicator.objects.public().order_by("name").values_list("code", "name")
+        )
+        self.fields["agreement"].choices = _blank(
+            blocks_more.public_agreements().order_by("title").values_list("slug", "title")
+        )
+        self.fields["programme"].choices = _blank(
+            blocks_more.public_programmes().order_by("title").values_list("slug", "title")
         )
 
     def clean_territories(self):
@@ -95,14 +165,36 @@ class BlockForm(forms.Form):
             raise forms.ValidationError(_("At most 20 periods."))
         return periods
 
+    def clean(self):
+        data = super().clean()
+        kind = data.get("kind")
+        for field, message in self.REQUIRED.get(kind, {}).items():
+            if not data.get(field) and field not in self.errors:
+                self.add_error(field, message)
+        return data
+
     def block_data(self) -> dict:
         data = self.cleaned_data
-        params = {"indicator": data["indicator"]}
-        if data["territories"]:
+        kind = data["kind"]
+        params: dict = {}
+        if kind in INDICATOR_KINDS:
+            params["indicator"] = data["indicator"]
+        if kind in TERRITORY_KINDS and data["territories"]:
             params["territories"] = data["territories"]
-        if data["periods"]:
+        if kind in TERRITORY_KINDS and kind != BlockKind.SEGREGATION and data["periods"]:
             params["periods"] = data["periods"]
-        return {"kind": data["kind"], "title": data["title"], "params": params}
+        if kind == BlockKind.MAP:
+            params["level"] = data["level"]
+            if data["period"].strip():
+                params["period"] = data["period"].strip()
+        named = {
+            BlockKind.SEGREGATION: "series",
+            BlockKind.GOAL_PROGRESS: "agreement",
+            BlockKind.PROGRAMME_STATUS: "programme",
+        }
+        if kind in named:
+            params[named[kind]] = data[named[kind]]
+        return {"kind": kind, "title": data["title"], "params": params}
 
 
 class CommentForm(forms.Form):
