@@ -6,6 +6,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from bildungsnetz.concurrency import VersionedFormMixin
 from monitoring.models import Indicator
 from monitoring.spatial import SERIES
 from places.models import Level, Territory
@@ -27,7 +28,10 @@ def _keys(text: str) -> list[str]:
     return [k.strip() for k in (text or "").replace(";", ",").split(",") if k.strip()]
 
 
-class ReportForm(forms.ModelForm):
+class ReportForm(VersionedFormMixin, forms.ModelForm):
+    """A report's frame: its texts in German (required) and English (for the English edition),
+    its type, territory, reference period and comparison territories."""
+
     territory_key = forms.CharField(
         label=_("Territory (key)"), help_text=_("e.g. ags:16051000 for Erfurt"), max_length=60
     )
@@ -39,7 +43,19 @@ class ReportForm(forms.ModelForm):
 
     class Meta:
         model = Report
-        fields = ["title", "kind", "period", "languages", "summary"]
+        fields = ["title_de", "title_en", "kind", "period", "languages", "summary_de", "summary_en"]
+        help_texts = {
+            "title_en": _("Needed for the English edition, with every section's English text."),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["title_de"].required = True
+        if self.instance.pk is not None:
+            self.fields["territory_key"].initial = self.instance.territory.key
+            self.fields["comparison_keys"].initial = ", ".join(
+                t.key for t in self.instance.comparison_territories.all()
+            )
 
     def clean_territory_key(self):
         return _territory(self.cleaned_data["territory_key"])
@@ -47,17 +63,29 @@ class ReportForm(forms.ModelForm):
     def clean_comparison_keys(self):
         return [_territory(k) for k in _keys(self.cleaned_data["comparison_keys"])]
 
+    def report_data(self) -> tuple[dict, list]:
+        """(field values, comparison territories) for the services."""
+        data = dict(self.cleaned_data)
+        comparisons = data.pop("comparison_keys")
+        data["territory"] = data.pop("territory_key")
+        return data, comparisons
 
-class SectionForm(forms.ModelForm):
+
+class SectionForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = Section
-        fields = ["chapter", "title", "body"]
+        fields = ["chapter", "title_de", "title_en", "body_de", "body_en"]
         help_texts = {
-            "body": _(
+            "body_de": _(
                 "Live figures: {{ indicator:CODE territory:ags:16051000 period:2015 }} shows "
                 "the number with its source."
-            )
+            ),
+            "body_en": _("The English edition shows this text; the same placeholders work."),
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["title_de"].required = True
 
 
 INDICATOR_KINDS = (BlockKind.CHART, BlockKind.TABLE, BlockKind.KEY_FIGURE, BlockKind.MAP)

@@ -134,6 +134,12 @@ class Report(models.Model):
     def is_published(self) -> bool:
         return self.status == ReportStatus.PUBLISHED
 
+    @property
+    def offers_english(self) -> bool:
+        """Whether the report is meant to have an English edition (its texts may still lack
+        their translation: `selectors.report_document` then shows the German texts)."""
+        return "en" in self.language_codes
+
 
 class Section(models.Model):
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="sections")
@@ -151,8 +157,9 @@ class Section(models.Model):
         return self.title
 
     def save(self, *args, **kwargs):
-        # Rich text is stored sanitised, whatever path wrote it.
-        self.body = sanitize_html(self.body)
+        # Rich text is stored sanitised, in every language, whatever path wrote it.
+        for name in ("body", *(f"body_{code}" for code, _name in settings.LANGUAGES)):
+            setattr(self, name, sanitize_html(getattr(self, name, "") or ""))
         super().save(*args, **kwargs)
 
     @property
@@ -208,6 +215,9 @@ class Edition(models.Model):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
     title = models.CharField(_("title"), max_length=300)
+    title_en = models.CharField(_("title (English)"), max_length=300, blank=True)
+    summary = models.TextField(_("summary"), blank=True)
+    summary_en = models.TextField(_("summary (English)"), blank=True)
     sections = models.JSONField(_("sections"), default=list)
     figures = models.JSONField(_("figures"), default=list)
     blocks = models.JSONField(_("blocks"), default=list)

@@ -19,6 +19,9 @@ STYLESHEET = Path(__file__).resolve().parent / "static" / "reports" / "report_pr
 
 
 def document_html(report: Report, *, language: str, edition: Edition | None = None) -> str:
+    """The print HTML in `language`; a report whose texts exist only in German is printed in
+    German throughout (headings, notes, numbers), never half translated."""
+    language = selectors.document_language(report, language=language, edition=edition)
     with translation.override(language):
         document = selectors.report_document(report, language=language, edition=edition)
         return render_to_string(

@@ -32,11 +32,37 @@ def report_sections(report: Report) -> list[Section]:
     )
 
 
+def section_texts(section: Section) -> tuple[str, str]:
+    """A section's body in German and English (placeholders may stand in both)."""
+    return (section.body_de or "", section.body_en or "")
+
+
+def has_english(report: Report, sections: list[dict]) -> bool:
+    """An English edition exists where the report offers one and every text has its English
+    version (title and summary of the report; title and, where there is a German one, body of
+    every section)."""
+    if not report.offers_english or not sections:
+        return False
+    return all(s["title_en"] and (s["body_en"] or not s["body"]) for s in sections)
+
+
+def document_language(report: Report, *, language: str, edition: Edition | None = None) -> str:
+    """The language the report's texts are shown in when `language` is asked for: English only
+    where the English edition exists, else German."""
+    if not language.startswith("en"):
+        return "de"
+    if edition is not None:
+        texts = [{"title_en": "", "body_en": "", **s} for s in edition.sections]
+        return "en" if edition.title_en and has_english(report, texts) else "de"
+    texts = section_rows(list(report.sections.all()))
+    return "en" if report.title_en and has_english(report, texts) else "de"
+
+
 def report_figures(report: Report) -> dict:
     """The sections of a report and the figures of all their placeholders, with the figures
     that cannot be shown (unknown indicator or territory, malformed placeholder)."""
     sections = report_sections(report)
-    found = placeholders.find_all(s.body for s in sections)
+    found = placeholders.find_all(text for s in sections for text in section_texts(s))
     figures = figures_resolve(found)
     errors = [f for f in figures.values() if f.error]
     return {"sections": sections, "figures": figures, "errors": errors}
@@ -146,8 +172,15 @@ def report_document(report: Report, *, language: str, edition: Edition | None = 
     if edition is None:
         data = report_figures(report)
         figures, errors = data["figures"], data["errors"]
-        rows = [(s.pk, s.chapter, s.title, s.body, s) for s in data["sections"]]
+        texts = section_rows(data["sections"])
+        live = {s.pk: s for s in data["sections"]}
         stored_blocks = report_blocks(report, data["sections"])
+        head = {
+            "title": report.title_de,
+            "title_en": report.title_en or "",
+            "summary": report.summary_de or "",
+            "summary_en": report.summary_en or "",
+        }
     else:
         figures = {}
         for stored in edition.figures:
@@ -155,8 +188,22 @@ def report_document(report: Report, *, language: str, edition: Edition | None = 
             key = ("", figure.territory, "") if figure.error else figure.key
             figures[key] = figure
         errors = []
-        rows = [(s["id"], s["chapter"], s["title"], s["body"], None) for s in edition.sections]
+        texts = [{"title_en": "", "body_en": "", **s} for s in edition.sections]
+        live = {}
         stored_blocks = edition.blocks
+        head = {
+            "title": edition.title,
+            "title_en": edition.title_en,
+            "summary": edition.summary,
+            "summary_en": edition.summary_en,
+        }
+    english = has_english(report, texts) and bool(head["title_en"])
+    # The texts in the page's language where they exist in it, else the German ones.
+    suffix = "_en" if language.startswith("en") and english else ""
+    rows = [
+        (s["id"], s["chapter"], s["title" + suffix], s["body" + suffix], live.get(s["id"]))
+        for s in texts
+    ]
     notes = Notes()
     counter = _Counter()
     by_section: dict[int, list[dict]] = {}
@@ -182,6 +229,12 @@ def report_document(report: Report, *, language: str, edition: Edition | None = 
         src for views in by_section.values() for v in views for src in v.get("sources", [])
     ]
     return {
+        "title": head["title" + suffix],
+        "summary": head["summary" + suffix],
+        "language": "en" if suffix else "de",
+        "has_english": english,
+        # English asked for, but the texts exist only in German: the page says so.
+        "german_only": language.startswith("en") and not english,
         "sections": sections,
         "footnotes": notes.footnotes,
         "sources": _sources([n.figure for n in notes.footnotes], block_sources),
@@ -190,6 +243,15 @@ def report_document(report: Report, *, language: str, edition: Edition | None = 
         "errors": errors,
         "edition": edition,
     }
+
+
+def section_rows(sections: list[Section]) -> list[dict]:
+    """The texts of the sections in both languages, as an edition stores them."""
+    return [
+        {"id": s.pk, "chapter": s.chapter, "title": s.title_de or "", "body": s.body_de or "",
+         "title_en": s.title_en or "", "body_en": s.body_en or ""}
+        for s in sections
+    ]  # fmt: skip
 
 
 def report_editions(report: Report) -> list[Edition]:
@@ -246,8 +308,10 @@ def edition_changes(edition: Edition, *, language: str) -> dict | None:
         for key in sorted(old_cells.keys() | new_cells.keys())
         if old_cells.get(key) != new_cells.get(key)
     ]
-    old_texts = {s["id"]: (s["title"], s["body"]) for s in previous.sections}
-    texts = [
-        s["title"] for s in edition.sections if old_texts.get(s["id"]) != (s["title"], s["body"])
-    ]
+
+    def text(section):
+        return tuple(section.get(name, "") for name in ("title", "body", "title_en", "body_en"))
+
+    old_texts = {s["id"]: text(s) for s in previous.sections}
+    texts = [s["title"] for s in edition.sections if old_texts.get(s["id"]) != text(s)]
     return {"previous": previous, "figures": figures, "cells": cells, "texts": texts}

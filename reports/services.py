@@ -62,15 +62,16 @@ def report_update(*, report: Report, data: dict, m2m: dict | None = None, actor,
 
 
 @transaction.atomic
-def section_save(*, report: Report, data: dict, section: Section | None = None, actor) -> Section:
+def section_save(
+    *, report: Report, data: dict, section: Section | None = None, actor, expected=None
+) -> Section:
+    """A new section at the end, or the changed one; `expected` guards against overwriting a
+    change someone else saved meanwhile (`EditConflict`)."""
     require(actor, "reports.change_report", report)
     if section is None:
         last = report.sections.aggregate(last=Max("order"))["last"]
         section = Section(report=report, order=0 if last is None else last + 1)
-    for name, value in data.items():
-        setattr(section, name, value)
-    section.full_clean(exclude=["report"])
-    section.save()
+    model_update(instance=section, data=data, expected=expected)
     return section
 
 
@@ -114,11 +115,11 @@ def edition_snapshot(report: Report) -> dict:
             % {"count": len(document["errors"])}
         )
     return {
-        "title": report.title,
-        "sections": [
-            {"id": s.pk, "chapter": s.chapter, "title": s.title, "body": s.body}
-            for s in document["sections"]
-        ],
+        "title": report.title_de,
+        "title_en": report.title_en or "",
+        "summary": report.summary_de or "",
+        "summary_en": report.summary_en or "",
+        "sections": selectors.section_rows(document["sections"]),
         "figures": [f.as_dict() for f in document["figures"].values()],
         "blocks": selectors.report_blocks(report, document["sections"]),
     }

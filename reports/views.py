@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from bildungsnetz.access import object_for, require
+from bildungsnetz.concurrency import form_status, save_or_conflict
 
 from . import selectors, services
 from .datazip import data_zip
@@ -77,22 +78,41 @@ def edition_detail(request, slug, number):
 
 
 @login_required
-def report_create(request):
-    require(request.user, "reports.add_report")
-    form = ReportForm(request.POST or None)
+def report_edit(request, slug=None):
+    """Create a report (slug None) or change its frame: texts in both languages, type,
+    territory, period, comparison territories; a concurrent change is never overwritten."""
+    if slug is None:
+        require(request.user, "reports.add_report")
+        report = Report()
+    else:
+        report = object_for(request.user, Report, "reports.change_report", slug=slug)
+    form = ReportForm(request.POST or None, instance=report)
     if request.method == "POST" and form.is_valid():
-        data = {**form.cleaned_data, "territory": form.cleaned_data["territory_key"]}
-        comparisons = data.pop("comparison_keys")
-        data.pop("territory_key")
-        try:
-            report = services.report_create(
-                data=data, comparison_territories=comparisons, actor=request.user
+        data, comparisons = form.report_data()
+        if report.pk is None:
+            saved = save_or_conflict(
+                form,
+                lambda: services.report_create(
+                    data=data, comparison_territories=comparisons, actor=request.user
+                ),
             )
-        except ValidationError as error:
-            form.add_error(None, error)
         else:
-            return redirect(report)
-    return render(request, "reports/report_form.html", {"form": form})
+            saved = save_or_conflict(
+                form,
+                lambda: services.report_update(
+                    report=report, data=data, m2m={"comparison_territories": comparisons},
+                    actor=request.user, expected=form.expected_version,
+                ),
+            )  # fmt: skip
+        if saved is not None:
+            messages.success(request, _("The report was saved."))
+            return redirect(saved)
+    return render(
+        request,
+        "reports/report_form.html",
+        {"form": form, "report": report if report.pk else None},
+        status=form_status(form),
+    )
 
 
 @login_required
@@ -127,12 +147,21 @@ def section_edit(request, slug, pk=None):
         report, section = _section(request, slug, pk, "reports.change_report")
     form = SectionForm(request.POST or None, instance=section)
     if request.method == "POST" and form.is_valid():
-        services.section_save(
-            report=report, section=section, data=form.cleaned_data, actor=request.user
-        )
-        return redirect(report)
+        saved = save_or_conflict(
+            form,
+            lambda: services.section_save(
+                report=report, section=section, data=form.cleaned_data, actor=request.user,
+                expected=form.expected_version,
+            ),
+        )  # fmt: skip
+        if saved is not None:
+            messages.success(request, _("The section was saved."))
+            return redirect(report.get_absolute_url() + f"#{saved.anchor}")
     return render(
-        request, "reports/section_form.html", {"form": form, "report": report, "section": section}
+        request,
+        "reports/section_form.html",
+        {"form": form, "report": report, "section": section},
+        status=form_status(form),
     )
 
 

@@ -100,7 +100,7 @@ SPECS = [
                 perm="reports.change_report",
                 not_found="view",
                 page=lambda call, obj: call.post(
-                    _url("section_create", obj.slug), {"title": "Neu", "chapter": "A"}
+                    _url("section_create", obj.slug), {"title_de": "Neu", "chapter": "A"}
                 ),
                 effect=lambda obj: Section.objects.filter(report=obj, title="Neu").exists(),
             ),  # fmt: skip
@@ -125,7 +125,7 @@ SPECS = [
                 not_found=HIDDEN,
                 page=lambda call, obj: call.post(
                     _url("section_edit", obj.report.slug, obj.pk),
-                    {"title": "Geändert", "chapter": "B", "body": "<p>x</p>"},
+                    {"title_de": "Geändert", "chapter": "B", "body_de": "<p>x</p>"},
                 ),
                 effect=lambda obj: reload(obj).title == "Geändert",
             ),  # fmt: skip
@@ -195,7 +195,7 @@ SPECS = [
                 page=lambda call, city: call.post(
                     _url("report_create"),
                     {
-                        "title": f"Neuer Bericht {city.pk}",
+                        "title_de": f"Neuer Bericht {city.pk}",
                         "kind": "local_profile",
                         "period": "2015",
                         "languages": "de",

@@ -99,14 +99,14 @@ def test_a_coordinator_creates_a_report_and_adds_a_section_a_block_and_a_comment
     client.force_login(member(city, RoleLevel.COORDINATOR))
     response = client.post(
         reverse("reports:report_create"),
-        {"title": "Profil", "kind": "local_profile", "period": "2015", "languages": "de",
+        {"title_de": "Profil", "kind": "local_profile", "period": "2015", "languages": "de",
          "territory_key": city.key, "comparison_keys": ""},
     )  # fmt: skip
     report = Report.objects.get(title="Profil")
     assert response.status_code == 302 and report.territory == city
     client.post(
         reverse("reports:section_create", args=[report.slug]),
-        {"chapter": "A", "title": "Rahmen", "body": "<p>Text<script>x</script></p>"},
+        {"chapter": "A", "title_de": "Rahmen", "body_de": "<p>Text<script>x</script></p>"},
     )
     section = Section.objects.get(report=report)
     assert section.body == "<p>Text</p>"
