@@ -32,7 +32,8 @@ class Figure:
     territory: str
     period: str
     error: str = ""  # SYNTAX, UNKNOWN_INDICATOR, UNKNOWN_TERRITORY or ""
-    detail: str = ""  # the syntax error
+    detail: str = ""  # the syntax error's code (placeholders.UNKNOWN_PART …)
+    detail_value: str = ""  # what it is about (the part, name or value)
     indicator_name: str = ""
     territory_name: str = ""
     value: float | None = None
@@ -84,7 +85,9 @@ def figures_resolve(placeholders: list[Placeholder]) -> dict[tuple[str, str, str
     figures: dict[tuple[str, str, str], Figure] = {}
     for p in placeholders:
         if p.error:
-            figures[("", p.text, "")] = Figure(p.text, "", p.text, "", error=SYNTAX, detail=p.error)
+            figures[("", p.text, "")] = Figure(
+                p.text, "", p.text, "", error=SYNTAX, detail=p.error, detail_value=p.detail
+            )
     if not wanted:
         return figures
     indicators = {

@@ -25,6 +25,15 @@ _CODE = re.compile(r"[a-z0-9][a-z0-9_-]{0,79}")
 _TERRITORY = re.compile(r"[a-z][a-z0-9_-]{0,19}:[A-Za-z0-9._-]{1,40}")
 _PERIOD = re.compile(r"[0-9A-Za-z./_-]{1,20}")
 
+# The codes of syntax errors; `reports.rendering.error_message` says them in the reader's
+# language.
+UNKNOWN_PART = "unknown_part"
+GIVEN_TWICE = "given_twice"
+MISSING = "missing"
+MALFORMED_INDICATOR = "malformed_indicator"
+MALFORMED_TERRITORY = "malformed_territory"
+MALFORMED_PERIOD = "malformed_period"
+
 
 @dataclass(frozen=True)
 class Placeholder:
@@ -32,7 +41,8 @@ class Placeholder:
     indicator: str = ""
     territory: str = ""  # "scheme:code", e.g. "ags:16051000"
     period: str = ""
-    error: str = ""  # a syntax error ("" when well formed)
+    error: str = ""  # the syntax error's code (ERRORS; "" when well formed)
+    detail: str = ""  # what the error is about: the part, name or value
 
     @property
     def key(self) -> tuple[str, str, str]:
@@ -55,19 +65,21 @@ def parse(body: str, text: str = "") -> Placeholder:
         match = _PART.fullmatch(part)
         name, value = match.groups() if match else ("", "")
         if not match or name not in _FIELDS:
-            return Placeholder(text, error=f"unknown part “{part}”")
+            return Placeholder(text, error=UNKNOWN_PART, detail=part)
         if name in fields:
-            return Placeholder(text, error=f"“{name}” given twice")
+            return Placeholder(text, error=GIVEN_TWICE, detail=name)
         fields[name] = value
     missing = [name for name in _FIELDS if not fields.get(name)]
     if missing:
-        return Placeholder(text, error="missing " + ", ".join(missing))
-    if not _CODE.fullmatch(fields["indicator"]):
-        return Placeholder(text, error=f"malformed indicator code “{fields['indicator']}”")
-    if not _TERRITORY.fullmatch(fields["territory"]):
-        return Placeholder(text, error=f"malformed territory key “{fields['territory']}”")
-    if not _PERIOD.fullmatch(fields["period"]):
-        return Placeholder(text, error=f"malformed period “{fields['period']}”")
+        return Placeholder(text, error=MISSING, detail=", ".join(missing))
+    checks = (
+        ("indicator", _CODE, MALFORMED_INDICATOR),
+        ("territory", _TERRITORY, MALFORMED_TERRITORY),
+        ("period", _PERIOD, MALFORMED_PERIOD),
+    )
+    for name, pattern, error in checks:
+        if not pattern.fullmatch(fields[name]):
+            return Placeholder(text, error=error, detail=fields[name])
     return Placeholder(text, fields["indicator"], fields["territory"], fields["period"])
 
 

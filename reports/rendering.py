@@ -52,8 +52,25 @@ def error_message(figure: Figure) -> str:
     if figure.error == UNKNOWN_TERRITORY:
         return _("Unknown territory “%(key)s”") % {"key": figure.territory}
     if figure.error == SYNTAX:
-        return _("Malformed placeholder (%(detail)s)") % {"detail": figure.detail}
+        return _("Malformed placeholder: %(detail)s") % {"detail": syntax_detail(figure)}
     return ""
+
+
+def syntax_detail(figure: Figure) -> str:
+    """What is wrong with a malformed placeholder, in the reader's language."""
+    value = figure.detail_value
+    messages = {
+        placeholders.UNKNOWN_PART: _("unknown part “%(value)s” (allowed: indicator, territory, "
+                                     "period)"),
+        placeholders.GIVEN_TWICE: _("“%(value)s” is given twice"),
+        placeholders.MISSING: _("missing %(value)s"),
+        placeholders.MALFORMED_INDICATOR: _("“%(value)s” is no indicator code"),
+        placeholders.MALFORMED_TERRITORY: _(
+            "“%(value)s” is no territory key (e.g. ags:16051000)"
+        ),
+        placeholders.MALFORMED_PERIOD: _("“%(value)s” is no period (e.g. 2015 or 2021/22)"),
+    }  # fmt: skip
+    return messages.get(figure.detail, figure.detail) % {"value": value}
 
 
 def figure_text(figure: Figure, *, language: str) -> str:

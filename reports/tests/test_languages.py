@@ -105,3 +105,16 @@ def test_a_section_edit_does_not_overwrite_a_change_saved_meanwhile(client, bili
     section.refresh_from_db()
     assert section.body_de == "<p>Von jemand anderem</p>"
     assert "Meins" in response.content.decode()  # what the author typed is kept
+
+
+def test_a_malformed_placeholder_is_explained_in_the_readers_language(client, bilingual):
+    SectionFactory(
+        report=bilingual, title_de="Fehler", body_de="<p>{{ indicator:a territory:16051000 "
+        "period:2015 }}</p>",
+    )  # fmt: skip
+    Report.objects.filter(pk=bilingual.pk).update(status=ReportStatus.DRAFT)
+    client.force_login(member(bilingual.territory, RoleLevel.EDITOR))
+    german = _page(client, bilingual, "de")
+    assert "„16051000“ ist kein Gebietsschlüssel (z. B. ags:16051000)" in german
+    english = _page(client, bilingual, "en")
+    assert "“16051000” is no territory key (e.g. ags:16051000)" in english

@@ -17,15 +17,22 @@ def test_it_finds_every_placeholder_in_order_with_its_parts():
 
 def test_it_reports_malformed_placeholders_instead_of_skipping_them():
     cases = {
-        "{{ indicator:a territory:ags:1 }}": "missing period",
-        "{{ indicator:a territory:ags:1 period:2015 colour:red }}": "unknown part",
-        "{{ indicator:a indicator:b territory:ags:1 period:1 }}": "given twice",
-        "{{ indicator:A! territory:ags:1 period:1 }}": "malformed indicator",
-        "{{ indicator:a territory:16051000 period:1 }}": "malformed territory",
-    }
-    for text, error in cases.items():
+        "{{ indicator:a territory:ags:1 }}": (placeholders.MISSING, "period"),
+        "{{ indicator:a territory:ags:1 period:2015 colour:red }}": (
+            placeholders.UNKNOWN_PART, "colour:red"
+        ),
+        "{{ indicator:a indicator:b territory:ags:1 period:1 }}": (
+            placeholders.GIVEN_TWICE, "indicator"
+        ),
+        "{{ indicator:A! territory:ags:1 period:1 }}": (placeholders.MALFORMED_INDICATOR, "A!"),
+        "{{ indicator:a territory:16051000 period:1 }}": (
+            placeholders.MALFORMED_TERRITORY, "16051000"
+        ),
+        "{{ indicator:a territory:ags:1 period:20*15 }}": (placeholders.MALFORMED_PERIOD, "20*15"),
+    }  # fmt: skip
+    for text, (error, detail) in cases.items():
         (found,) = placeholders.find(text)
-        assert error in found.error, text
+        assert (found.error, found.detail) == (error, detail), text
 
 
 def test_spacing_does_not_change_which_figure_a_placeholder_names():
