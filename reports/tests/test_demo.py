@@ -37,3 +37,30 @@ def test_loading_the_demo_twice_changes_nothing():
     counts = [M.objects.count() for M in (Report, Section, Block, Edition)]
     demo.load(io.StringIO())
     assert [M.objects.count() for M in (Report, Section, Block, Edition)] == counts
+
+
+@pytest.mark.django_db
+def test_the_berlin_wien_report_compares_segregation_with_intervals_and_maps_berlin(client):
+    report = Report.objects.get(slug="segregation-berlin-wien-2022")
+    assert report.status == ReportStatus.PUBLISHED and report.territory.key == "ags:11000000"
+    assert [t.key for t in report.comparison_territories.all()] == ["gkz:90001"]
+    (edition,) = report.editions.all()
+    assert [b["kind"] for b in edition.blocks] == ["segregation", "map", "segregation"]
+    berlin, borough_map, wien = (b["data"] for b in edition.blocks)
+    (row,) = berlin["results"]
+    assert (row["territory"], row["units"]) == ("Berlin", 540)
+    assert row["dissimilarity_ci"][0] < row["dissimilarity"] < row["dissimilarity_ci"][1]
+    assert wien["territories"] == ["Wien"] and wien["periods"][-1] == "2022-01-01"
+    assert borough_map["svg"].count("<path") == 12 and borough_map["sources"][0]["licence"]
+    content = client.get(reverse("reports:report_detail", args=[report.slug])).content.decode()
+    assert 'class="report-interval"' in content and 'aria-label="Karte: ' in content
+
+
+@pytest.mark.django_db
+def test_the_erfurt_profile_shows_the_agreement_goals_and_the_work_programme():
+    edition = Report.objects.get(slug="bildungsprofil-erfurt-2015").editions.get()
+    by_kind = {b["kind"]: b["data"] for b in edition.blocks}
+    goals, programme = by_kind["goal_progress"], by_kind["programme_status"]
+    assert len(goals["goals"]) == 7 and goals["committee_reservation"]
+    assert [p["number"] for p in programme["packages"]][:2] == ["AP 1", "AP 2"]
+    assert len(programme["packages"]) == 13
