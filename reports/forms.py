@@ -9,10 +9,11 @@ from django.utils.translation import gettext_lazy as _
 from bildungsnetz.concurrency import VersionedFormMixin
 from monitoring.models import Indicator
 from monitoring.spatial import SERIES
+from places.forms import territory_choice
 from places.models import Level, Territory
 
 from . import blocks_more
-from .models import BlockKind, Report, ReportStatus, Section
+from .models import BlockKind, Report, ReportKind, ReportStatus, Section
 
 
 def _territory(key: str) -> Territory:
@@ -231,3 +232,32 @@ class CommentForm(forms.Form):
 
 class StatusForm(forms.Form):
     status = forms.ChoiceField(choices=ReportStatus.choices)
+
+
+class ReportFilterForm(forms.Form):
+    """The filters of the report list: words, type, status, territory (with its districts),
+    reference period."""
+
+    q = forms.CharField(label=_("Search"), required=False, max_length=200)
+    kind = forms.ChoiceField(
+        label=_("Type"), required=False, choices=[("", _("All types")), *ReportKind.choices]
+    )
+    status = forms.ChoiceField(
+        label=_("Status"), required=False, choices=[("", _("All statuses")), *ReportStatus.choices]
+    )
+    territory = forms.ModelChoiceField(
+        label=_("Territory"),
+        required=False,
+        queryset=Territory.objects.none(),
+        empty_label=_("All territories"),
+        help_text=_("Reports of the territory and of its districts."),
+    )
+    period = forms.CharField(label=_("Reference period"), required=False, max_length=20)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Only territories that have a report: the list never offers an empty choice.
+        territory_choice(self.fields["territory"], Level.values)
+        self.fields["territory"].queryset = self.fields["territory"].queryset.filter(
+            pk__in=Report.objects.values("territory")
+        )

@@ -10,11 +10,17 @@ from . import placeholders
 from .models import Report, ReportStatus, Section
 
 
+def _words(html: str) -> str:
+    # Placeholders are markup for the editor, not words a reader searches for.
+    return strip_tags(placeholders.replace(html or "", lambda p: ""))
+
+
 def _body(report: Report) -> str:
-    texts = [report.summary]
+    """The texts in German and English: a reader finds the report in either language."""
+    texts = [report.summary_de, report.summary_en, report.title_en]
     for section in report.sections.all():
-        # Placeholders are markup for the editor, not words a reader searches for.
-        texts += [section.title, strip_tags(placeholders.replace(section.body, lambda p: ""))]
+        texts += [section.title_de, section.title_en, _words(section.body_de)]
+        texts += [_words(section.body_en)]
     return " ".join(t for t in texts if t)
 
 

@@ -6,8 +6,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.db.models import Prefetch
+from django.utils.translation import gettext_lazy
 
+from bildungsnetz.listing import Sorting
 from monitoring.figures import shown
+from places.models import within_q
+from search import engine
 
 from . import blocks as block_views
 from . import blocks_more, placeholders
@@ -15,9 +19,35 @@ from .figures import Figure, figures_resolve
 from .models import Block, Edition, Report, ReviewComment, Section
 from .rendering import Notes, figure_text, footnote_text, render_text
 
+REPORT_SORTING = Sorting(
+    orders={
+        "-updated": ("-updated", "pk"),
+        "title": ("title_de", "pk"),
+        "-period": ("-period", "title_de", "pk"),
+    },
+    labels=[
+        ("-updated", gettext_lazy("Recently updated")),
+        ("title", gettext_lazy("Title A–Z")),
+        ("-period", gettext_lazy("Newest reference period")),
+    ],
+    default="-updated",
+)
 
-def report_list(*, user):
-    return Report.objects.visible_to(user).select_related("territory").order_by("-updated", "title")
+
+def report_list(*, user, filters: dict | None = None):
+    """The reports `user` may see (published ones, and all of their territories for their
+    writers), filtered by words (the search index, German and English texts), type, status,
+    territory (with its districts) and reference period."""
+    filters = filters or {}
+    queryset = Report.objects.visible_to(user)
+    if filters.get("q"):
+        queryset = engine.filter_queryset(queryset, filters["q"], kind="report")
+    for name in ("kind", "status", "period"):
+        if filters.get(name):
+            queryset = queryset.filter(**{name: filters[name]})
+    if filters.get("territory"):
+        queryset = queryset.filter(within_q("territory", [filters["territory"]]))
+    return Report.objects.filter(pk__in=queryset.values("pk")).select_related("territory")
 
 
 def report_sections(report: Report) -> list[Section]:

@@ -10,28 +10,55 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from bildungsnetz.access import object_for, require
 from bildungsnetz.concurrency import form_status, save_or_conflict
+from bildungsnetz.exports import Column, choice, column
+from bildungsnetz.listing import ListPage, filter_data
 
 from . import selectors, services
 from .datazip import data_zip
-from .forms import BlockForm, CommentForm, ReportForm, SectionForm, StatusForm
+from .forms import (
+    BlockForm,
+    CommentForm,
+    ReportFilterForm,
+    ReportForm,
+    SectionForm,
+    StatusForm,
+)
 from .models import Edition, Report, ReportStatus
 from .tasks import render_report_pdf
 
+REPORTS = ListPage(
+    sorting=selectors.REPORT_SORTING,
+    template="reports/report_list.html",
+    partial="reports/_report_results.html",
+    export_name=gettext_lazy("reports"),
+    export_columns=[
+        column("title"),
+        column("slug"),
+        choice("kind"),
+        choice("status"),
+        column("territory", "territory.name"),
+        Column("territory_key", lambda report: report.territory.key),
+        column("period"),
+        column("languages"),
+        column("updated"),
+        Column("url", lambda report: report.get_absolute_url()),
+    ],
+    per_page=20,
+)
+
 
 def report_list(request):
-    return render(
+    return REPORTS.response(
         request,
-        "reports/report_list.html",
-        {
-            "reports": selectors.report_list(user=request.user),
-            "can_add": request.user.has_perm("reports.add_report"),
-        },
+        form=ReportFilterForm(filter_data(request)),
+        select=lambda filters: selectors.report_list(user=request.user, filters=filters),
+        context={"can_add": request.user.has_perm("reports.add_report")},
     )
 
 
