@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.conf import settings
 
-from offers.jsonld import jsonld_script_content, plain_text
+from offers.jsonld import jsonld_script_content, plain_text, prune
 
 from .models import AttendanceMode, Event, EventStatus
 
@@ -20,15 +20,6 @@ ATTENDANCE_MODE = {
     AttendanceMode.ONLINE: "https://schema.org/OnlineEventAttendanceMode",
     AttendanceMode.MIXED: "https://schema.org/MixedEventAttendanceMode",
 }
-
-
-def _prune(value):
-    if isinstance(value, dict):
-        pruned = {k: _prune(v) for k, v in value.items()}
-        return {k: v for k, v in pruned.items() if v not in (None, "", [], {})}
-    if isinstance(value, list):
-        return [_prune(v) for v in value if v not in (None, "")]
-    return value
 
 
 def _place(event: Event) -> dict:
@@ -88,7 +79,7 @@ def event_jsonld(event: Event) -> dict:
     }
     if event.capacity is not None and event.registration_enabled:
         data["maximumAttendeeCapacity"] = event.capacity
-    return _prune(data)
+    return prune(data)
 
 
 def event_jsonld_script(event: Event):

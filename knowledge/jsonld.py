@@ -5,18 +5,9 @@ from __future__ import annotations
 
 from django.conf import settings
 
-from offers.jsonld import jsonld_script_content, plain_text
+from offers.jsonld import jsonld_script_content, plain_text, prune
 
 from .models import Entry, EntryKind
-
-
-def _prune(value):
-    if isinstance(value, dict):
-        pruned = {k: _prune(v) for k, v in value.items()}
-        return {k: v for k, v in pruned.items() if v not in (None, "", [], {})}
-    if isinstance(value, list):
-        return [_prune(v) for v in value if v not in (None, "")]
-    return value
 
 
 def entry_jsonld(entry: Entry) -> dict:
@@ -52,7 +43,7 @@ def entry_jsonld(entry: Entry) -> dict:
             for a in entry.attachments.all()
         ],
     }  # fmt: skip
-    return _prune(data)
+    return prune(data)
 
 
 def entry_jsonld_script(entry: Entry):

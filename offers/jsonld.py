@@ -223,12 +223,13 @@ def _course(offer, provider: dict) -> dict:
     }
 
 
-def _prune(value):
+def prune(value):
+    """The JSON-LD without empty values (None, "", [], {}), at every depth."""
     if isinstance(value, dict):
-        pruned = {k: _prune(v) for k, v in value.items()}
+        pruned = {k: prune(v) for k, v in value.items()}
         return {k: v for k, v in pruned.items() if v not in (None, "", [], {})}
     if isinstance(value, list):
-        return [_prune(v) for v in value if v not in (None, "")]
+        return [prune(v) for v in value if v not in (None, "")]
     return value
 
 
@@ -239,8 +240,8 @@ def offer_jsonld(offer) -> dict:
         "url": settings.SITE_URL + offer.provider.get_absolute_url(),
     }
     if offer.format == OfferFormat.EVENT:
-        return _prune(_event(offer, provider))
-    return _prune(_course(offer, provider))
+        return prune(_event(offer, provider))
+    return prune(_course(offer, provider))
 
 
 def jsonld_script_content(data: dict) -> SafeString:
