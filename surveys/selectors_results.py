@@ -70,6 +70,13 @@ class VariableResult:
     summary: stats.Summary | None = None
     answered: stats.Cell | None = None  # text questions: only how many answered
 
+    @property
+    def hidden(self) -> bool:
+        """Whether some figure of it is not shown (the page then explains the symbol)."""
+        cells = [row["cell"] for row in [*self.rows, *self.missing]]
+        cells += [c for c in (self.total, self.answered) if c is not None]
+        return any(c.suppressed for c in cells) or bool(self.summary and self.summary.suppressed)
+
 
 def version_questions(version) -> list[Question]:
     return list(
@@ -204,6 +211,11 @@ class Breakdown:
     total: stats.Cell | None = None
     summaries: list[stats.Summary] = field(default_factory=list)
     overall: stats.Summary | None = None
+
+    @property
+    def means(self) -> list[dict]:
+        """The groups with their summaries side by side (for the page)."""
+        return [{**g, "summary": s} for g, s in zip(self.groups, self.summaries, strict=True)]
 
 
 def wave_breakdown(wave: Wave, variable: Variable, by: Variable) -> Breakdown:
