@@ -231,3 +231,18 @@ def test_the_data_zip_holds_a_csv_per_block_named_after_it(client, wien, agreeme
     assert first.startswith("auslaender-wien;Wien;2024-12-31;5;0;") and "CC BY 4.0" in first
     goals = archive.read("block-02-ziele.csv").decode("utf-8-sig").splitlines()
     assert goals[1].split(";")[5] == ""  # not measurable: empty, never 0
+
+
+def test_the_block_page_offers_every_kind_with_its_fields(client):
+    report = _report(TerritoryFactory())
+    section = report.sections.get()
+    client.force_login(member(report.territory, RoleLevel.EDITOR))
+    url = reverse("reports:block_create", args=[report.slug, section.pk])
+    content = client.get(url).content.decode()
+    for kind in ("segregation", "goal_progress", "programme_status", "map"):
+        assert f'value="{kind}"' in content
+    assert 'name="series"' in content and 'name="level"' in content
+    response = client.post(url, {"kind": "segregation", "title": "Ohne Reihe"})
+    assert response.status_code == 200 and not section.blocks.exists()
+    client.post(url, {"kind": "segregation", "series": "auslaender-wien"})
+    assert section.blocks.get().params == {"series": "auslaender-wien"}
