@@ -5,7 +5,9 @@ the matrix items TH05a–e, and two closed waves of 2025 (Erfurt, Wien) with gen
 The responses are made up (a NumPy Generator with a fixed seed per wave; different but plausible
 distributions per city) and marked as demo. A rare role ("other role", 3 in Erfurt, 4 in Wien)
 keeps a small cell in every breakdown by role, so suppression is visible. Idempotent: a second
-run finds everything as it left it and writes nothing. Runs after monitoring (INSTALLED_APPS).
+run finds everything as it left it and writes nothing. The participation index is published
+into the monitoring for both waves by their coordinators (the cities' demo logins), so it runs
+after monitoring (INSTALLED_APPS order).
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ import hashlib
 from dataclasses import dataclass, field
 
 import numpy as np
+from django.utils import translation
 
 from accounts.models import User
 from bildungsnetz.upsert import set_m2m, upsert
@@ -35,6 +38,7 @@ from .models import (
     Wave,
     WaveStatus,
 )
+from .services_indices import index_publish
 
 INSTRUMENT = "teilhabe-inklusion"
 INDEX = "teilhabe"
@@ -253,6 +257,17 @@ def _instrument(erfurt: Territory) -> tuple[Instrument, Version]:
     return instrument, version
 
 
+def _publish(index: SurveyIndex, wave: Wave, stdout) -> None:
+    """The participation index into the monitoring, published by the wave's coordinator (the
+    rules decide, as on the results page); texts in German, the monitoring's first language."""
+    coordinator = wave.coordinators.order_by("pk").first()
+    if coordinator is None:
+        stdout.write(f"surveys: {wave.slug} has no coordinator, its index is not published")
+        return
+    with translation.override("de"):
+        index_publish(index=index, waves=[wave], actor=coordinator)
+
+
 def _wave(city: City, version: Version, territory: Territory) -> Wave:
     wave, *_ = upsert(
         Wave, {"slug": city.slug},
@@ -383,7 +398,8 @@ def load(stdout) -> None:
     if erfurt is None:
         stdout.write("surveys: no Erfurt in the places data, nothing loaded")
         return
-    _instrument_obj, version = _instrument(erfurt)
+    instrument, version = _instrument(erfurt)
+    index = SurveyIndex.objects.get(instrument=instrument, code=INDEX)
     for city in CITIES:
         territory = territories.get(city.key)
         if territory is None:
@@ -392,3 +408,4 @@ def load(stdout) -> None:
         made = _responses(city, wave, version)
         if made:
             stdout.write(f"surveys: {made} demo responses for {wave.title}")
+        _publish(index, wave, stdout)

@@ -8,6 +8,7 @@ import pytest
 from django.utils import translation
 
 from accounts.tests.factories import UserFactory
+from monitoring.models import Dataset, IndicatorValue
 from surveys import demo
 from surveys.models import (
     Answer,
@@ -105,13 +106,32 @@ def test_the_participation_index_covers_the_matrix_items(loaded):
 
 @pytest.mark.django_db
 def test_loading_the_demo_twice_changes_nothing(loaded):
-    models = (Instrument, Question, Choice, Wave, Response, Answer, SurveyIndex)
+    models = (Instrument, Question, Choice, Wave, Response, Answer, SurveyIndex, IndicatorValue)
     before = [M.objects.count() for M in models]
     stamps = list(Wave.objects.order_by("pk").values_list("updated", flat=True))
     answer_ids = list(Answer.objects.order_by("pk").values_list("pk", flat=True)[:20])
+    values = list(IndicatorValue.objects.order_by("pk").values_list("pk", "value"))
     out = io.StringIO()
     demo.load(out)
     assert [M.objects.count() for M in models] == before
     assert list(Wave.objects.order_by("pk").values_list("updated", flat=True)) == stamps
     assert list(Answer.objects.order_by("pk").values_list("pk", flat=True)[:20]) == answer_ids
+    assert list(IndicatorValue.objects.order_by("pk").values_list("pk", "value")) == values
     assert "demo responses" not in out.getvalue()
+
+
+@pytest.mark.django_db
+def test_the_participation_index_is_in_the_monitoring_for_both_cities_with_the_wave_as_source(
+    loaded,
+):
+    index = SurveyIndex.objects.get(instrument__code="teilhabe-inklusion", code="teilhabe")
+    assert index.indicator is not None
+    values = IndicatorValue.objects.filter(indicator=index.indicator, period="2025")
+    by_city = {value.territory.key: value for value in values}
+    assert set(by_city) == {"ags:16051000", "gkz:90001"}
+    assert all(value.value is not None and 0 < value.value < 100 for value in values)
+    sources = Dataset.objects.filter(code__startswith="befragung-teilhabe-inklusion-")
+    assert sorted(sources.values_list("code", flat=True)) == [
+        "befragung-teilhabe-inklusion-erfurt-2025",
+        "befragung-teilhabe-inklusion-wien-2025",
+    ]
