@@ -1,0 +1,54 @@
+"""The surveys API: waves and their suppressed results, no raw data."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from surveys.tests.results_data import filled_wave
+
+pytestmark = pytest.mark.django_db
+
+BASE = "/api/v1/surveys"
+
+
+def test_api_lists_running_waves_but_not_drafts(client):
+    wave, _ = filled_wave(slug="laufend")
+    filled_wave(slug="entwurf", status="draft")
+    data = client.get(f"{BASE}/waves").json()
+    slugs = [item["slug"] for item in data["items"]]
+    assert slugs == ["laufend"]
+    item = data["items"][0]
+    assert item["city"] == "ags:16051000"
+    assert item["results_url"].endswith("/befragungen/wellen/laufend/ergebnisse/")
+
+
+def test_api_results_are_suppressed(client):
+    wave, _ = filled_wave(slug="laufend", parents=20, pupils=4)
+    data = client.get(f"{BASE}/waves/laufend/results").json()
+    assert data["min_cell"] == 5
+    grp = next(v for v in data["variables"] if v["code"] == "GRP")
+    pupils = next(c for c in grp["categories"] if c["code"] == "2")
+    parents = next(c for c in grp["categories"] if c["code"] == "1")
+    assert pupils["value"] is None and pupils["symbol"] == "." and pupils["reason"] == "primary"
+    assert parents["value"] is None and parents["reason"] == "complementary"
+    assert grp["total"]["value"] == 24
+    th05a = next(v for v in data["variables"] if v["code"] == "TH05a")
+    assert th05a["question"] == "TH05"
+
+
+def test_api_results_carry_no_free_text(client):
+    filled_wave(slug="laufend")
+    response = client.get(f"{BASE}/waves/laufend/results")
+    assert "geheim" not in response.content.decode()
+    text = next(v for v in response.json()["variables"] if v["code"] == "TXT")
+    assert text["answered"]["value"] == 10
+    assert text["categories"] == []
+
+
+def test_api_results_of_a_draft_wave_are_404(client):
+    filled_wave(slug="entwurf", status="draft")
+    response = client.get(f"{BASE}/waves/entwurf/results")
+    assert response.status_code == 404
+    assert "detail" in json.loads(response.content)
