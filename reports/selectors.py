@@ -16,7 +16,7 @@ from search import engine
 from . import blocks as block_views
 from . import blocks_more, placeholders
 from .figures import Figure, figures_resolve
-from .models import Block, Edition, Report, ReviewComment, Section
+from .models import Block, Edition, Rendering, Report, ReviewComment, Section
 from .rendering import Notes, figure_text, footnote_text, render_text
 
 REPORT_SORTING = Sorting(
@@ -282,6 +282,14 @@ def section_rows(sections: list[Section]) -> list[dict]:
          "title_en": s.title_en or "", "body_en": s.body_en or ""}
         for s in sections
     ]  # fmt: skip
+
+
+def edition_pdfs(edition: Edition) -> list[Rendering]:
+    """The finished PDFs of an edition, the latest per language, German first."""
+    latest: dict[str, Rendering] = {}
+    for rendering in edition.renderings.filter(status=Rendering.Status.DONE).order_by("created"):
+        latest[rendering.language] = rendering
+    return sorted(latest.values(), key=lambda r: (r.language != "de", r.language))
 
 
 def report_editions(report: Report) -> list[Edition]:

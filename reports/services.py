@@ -144,6 +144,21 @@ def report_set_status(*, report: Report, status: str, actor) -> Report:
 
 # --- PDF renderings ------------------------------------------------------------------------
 @transaction.atomic
+def edition_renderings_create(*, edition: Edition, actor) -> list[Rendering]:
+    """The PDFs of a newly published edition, one per language it exists in, so that every
+    reader can download them without asking for one (the caller queues the task)."""
+    report = edition.report
+    languages = ["de"]
+    if selectors.document_language(report, language="en", edition=edition) == "en":
+        languages.append("en")
+    return [
+        Rendering.objects.create(report=report, edition=edition, language=language,
+                                 requested_by=actor)
+        for language in languages
+    ]  # fmt: skip
+
+
+@transaction.atomic
 def rendering_request(*, report: Report, language: str, edition=None, actor) -> Rendering:
     """A PDF to be made in the background (the caller queues `tasks.render_report_pdf`)."""
     require(actor, "reports.view_report", report)

@@ -29,6 +29,7 @@ from .forms import (
     SectionForm,
     StatusForm,
 )
+from .jsonld import report_jsonld_script
 from .models import Edition, Report, ReportStatus
 from .tasks import render_report_pdf
 
@@ -66,6 +67,7 @@ def _document_page(request, report: Report, edition: Edition | None):
     language = get_language()
     can_change = request.user.has_perm("reports.change_report", report)
     document = selectors.report_document(report, language=language, edition=edition)
+    pdfs = selectors.edition_pdfs(edition) if edition else []
     steps = [
         (to, label)
         for (start, to), perm in services.STEPS.items()
@@ -85,6 +87,8 @@ def _document_page(request, report: Report, edition: Edition | None):
             "steps": steps,
             "comment_form": CommentForm(),
             "changes": selectors.edition_changes(edition, language=language) if edition else None,
+            "pdfs": pdfs,
+            "jsonld": report_jsonld_script(report, edition, document, pdfs) if edition else "",
         },
     )
 
@@ -149,14 +153,25 @@ def report_status(request, slug):
     form = StatusForm(request.POST)
     if form.is_valid():
         try:
-            services.report_set_status(
+            report = services.report_set_status(
                 report=report, status=form.cleaned_data["status"], actor=request.user
             )
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
             messages.success(request, _("The status was changed."))
+            if report.is_published:
+                # Every reader gets the edition's PDFs, made once in the background.
+                edition = report.editions.first()
+                for rendering in services.edition_renderings_create(
+                    edition=edition, actor=request.user
+                ):
+                    _enqueue(rendering)
     return redirect(report)
+
+
+def _enqueue(rendering) -> None:
+    transaction.on_commit(lambda: render_report_pdf.enqueue(rendering.pk))
 
 
 def _section(request, slug, pk, perm):
@@ -229,7 +244,7 @@ def rendering_request(request, slug):
     rendering = services.rendering_request(
         report=report, language=get_language(), edition=edition, actor=request.user
     )
-    transaction.on_commit(lambda: render_report_pdf.enqueue(rendering.pk))
+    _enqueue(rendering)
     return redirect("reports:rendering_detail", slug=report.slug, pk=rendering.pk)
 
 

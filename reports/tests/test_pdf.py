@@ -3,6 +3,8 @@ text with every figure's source, charts as vector graphics; made in the backgrou
 progress on the page, stored privately and served after the report's rules."""
 
 import io
+import json
+import re
 
 import pypdf
 import pytest
@@ -12,7 +14,7 @@ from django.utils import translation
 from accounts.models import RoleLevel
 from accounts.tests.factories import member
 from reports import services
-from reports.models import Rendering
+from reports.models import Rendering, Report, ReportStatus
 
 from .factories import BlockFactory, ReportFactory, SectionFactory, indicator_value, tag
 
@@ -78,3 +80,28 @@ def test_a_pdf_is_requested_on_the_page_made_in_the_background_and_served_to_rea
     assert client.get(rendering.file.url).status_code == 200
     client.logout()
     assert client.get(rendering.file.url).status_code == 404  # a draft's PDF is private
+
+
+def test_publishing_makes_the_editions_pdf_for_every_reader_and_describes_it_as_json_ld(
+    client, report, settings, tmp_path, django_capture_on_commit_callbacks
+):
+    settings.MEDIA_ROOT = tmp_path
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    Report.objects.filter(pk=report.pk).update(status=ReportStatus.REVIEW)
+    client.force_login(member(report.territory, RoleLevel.COORDINATOR))
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            reverse("reports:report_status", args=[report.slug]),
+            {"status": ReportStatus.PUBLISHED},
+        )
+    (rendering,) = Rendering.objects.filter(report=report)
+    assert rendering.edition is not None and rendering.status == Rendering.Status.DONE
+    client.logout()
+    content = client.get(reverse("reports:report_detail", args=[report.slug])).content.decode()
+    assert rendering.file.url in content and "PDF (Deutsch)" in content
+    assert client.get(rendering.file.url).status_code == 200  # a published PDF is public
+    jsonld = json.loads(re.search(r'ld\+json">(.*?)</script>', content, re.S).group(1))
+    assert jsonld["@type"] == "Report" and jsonld["temporalCoverage"] == "2015"
+    assert jsonld["spatialCoverage"]["identifier"] == report.territory.key
+    assert any(m["encodingFormat"] == "application/pdf" for m in jsonld["associatedMedia"])
+    assert jsonld["isBasedOn"][0]["publisher"] == "Statistische Ämter"
