@@ -246,3 +246,14 @@ def test_the_block_page_offers_every_kind_with_its_fields(client):
     assert response.status_code == 200 and not section.blocks.exists()
     client.post(url, {"kind": "segregation", "series": "auslaender-wien"})
     assert section.blocks.get().params == {"series": "auslaender-wien"}
+
+
+def test_a_segregation_block_before_the_series_begins_says_there_are_no_results(client, wien):
+    city, _districts = wien
+    report = _report(city, ("segregation", {"series": "auslaender-wien"}))
+    report.period = "2015"
+    report.save()
+    client.force_login(member(city, RoleLevel.EDITOR))
+    content = _page(client, report, "en")
+    assert "The series has no results for these territories" in content
+    assert "Bar chart:" not in content
