@@ -8,6 +8,10 @@ N01 number "Ihr Alter" (required, 16–120); T01 long text (optional, at most 20
 
 from __future__ import annotations
 
+import datetime as dt
+
+from django.utils import timezone
+
 from surveys.models import Choice, QuestionKind
 
 from .factories import (
@@ -55,5 +59,9 @@ def small_instrument(**wave_fields):
         section=share, code="T01", kind=QuestionKind.LONG_TEXT, order=3,
         text="Was möchten Sie uns noch sagen?", max_length=200,
     )  # fmt: skip
-    wave = WaveFactory(version=version, title="Elternbefragung Teststadt", **wave_fields)
+    today = timezone.localdate()
+    dates = {"opens": today - dt.timedelta(days=30), "closes": today + dt.timedelta(days=30)}
+    wave = WaveFactory(
+        version=version, title="Elternbefragung Teststadt", **{**dates, **wave_fields}
+    )
     return wave, {"Q01": q01, "Q02": q02, "M01": m01, "N01": n01, "T01": t01}
