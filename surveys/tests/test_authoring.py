@@ -56,7 +56,7 @@ def test_editing_a_frozen_version_is_refused():
     services.wave_open(wave=version.waves.get())
     version.refresh_from_db()
     assert version.is_frozen
-    with pytest.raises(services.FrozenVersion, match="frozen"):
+    with pytest.raises(services.FrozenVersion, match="eingefroren"):
         services.question_save(version=version, data={"text": "Neu?"}, question=first)
 
 
@@ -82,7 +82,7 @@ def test_a_condition_on_a_later_question_is_rejected():
             data={"condition_question": matrix, "condition_operator": "answered"},
             question=first,
         )
-    assert "earlier" in str(info.value.message_dict["condition_question"])
+    assert "vor dieser Frage" in str(info.value.message_dict["condition_question"])
 
 
 def test_a_condition_value_must_be_a_code_of_the_options():
@@ -107,7 +107,7 @@ def test_a_condition_on_a_text_question_is_rejected():
     text = services.question_save(
         version=version, data=_data(section, "TH03", kind=QuestionKind.SHORT_TEXT)
     )
-    with pytest.raises(ValidationError, match="choice question or a number"):
+    with pytest.raises(ValidationError, match="Auswahlfrage oder einer Zahlenfrage"):
         services.question_save(
             version=version,
             data=_data(section, "TH04", condition_question=text, condition_operator="answered"),
@@ -128,7 +128,7 @@ def test_a_condition_on_a_number_compares_with_a_number():
         ),
     )
     assert saved.condition_question == number
-    with pytest.raises(ValidationError, match="one number"):
+    with pytest.raises(ValidationError, match="eine Zahl"):
         services.question_save(
             version=version,
             data=_data(
@@ -154,7 +154,7 @@ def test_moving_a_question_above_its_condition_is_refused():
     first.refresh_from_db()
     number.refresh_from_db()
     assert number.order < first.order
-    with pytest.raises(ValidationError, match="depends on"):
+    with pytest.raises(ValidationError, match="hängt von"):
         services.question_move(question=matrix, up=True)
 
 

@@ -42,7 +42,7 @@ def test_opening_a_wave_freezes_its_version_and_makes_an_unguessable_key():
 
 def test_a_wave_without_questions_cannot_open():
     wave = WaveFactory(version=VersionFactory(), status=WaveStatus.DRAFT)
-    with pytest.raises(ValidationError, match="no questions"):
+    with pytest.raises(ValidationError, match="keine Fragen"):
         services.wave_open(wave=wave)
 
 
