@@ -2,9 +2,12 @@
 generated responses marked as demo, coordinated by the cities' demo logins; loading twice
 changes nothing."""
 
+import csv
 import io
+import xml.etree.ElementTree as ET  # noqa: S405 - parsing our own export in a test
 
 import pytest
+from django.urls import reverse
 from django.utils import translation
 
 from accounts.tests.factories import UserFactory
@@ -135,3 +138,16 @@ def test_the_participation_index_is_in_the_monitoring_for_both_cities_with_the_w
         "befragung-teilhabe-inklusion-erfurt-2025",
         "befragung-teilhabe-inklusion-wien-2025",
     ]
+
+
+@pytest.mark.django_db
+def test_the_demo_waves_ddi_matches_its_coded_csv_column_for_column(loaded, client):
+    wave = Wave.objects.get(slug="teilhabe-inklusion-erfurt-2025")
+    client.force_login(wave.coordinators.get())
+    response = client.get(reverse("surveys:export_answers", args=[wave.slug]))
+    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig"))))
+    root = ET.fromstring(client.get(reverse("surveys:export_ddi", args=[wave.slug])).content)  # noqa: S314
+    names = [var.get("name") for var in root.iter("{ddi:codebook:2_5}var")]
+    assert names == rows[0]
+    assert len(rows) - 1 == 180 == int(root.findtext(".//{ddi:codebook:2_5}caseQnty"))
+    assert {"TH03_6", "TH05a", "TH05e", "TH07_1", "TH13", "TH14"} <= set(names)
