@@ -185,3 +185,19 @@ def test_home_lists_running_and_closed_waves_and_says_when_there_are_none(client
     assert "Elternbefragung Erfurt" in page and "Geheime Vorbereitung" not in page
     client.force_login(member(preparing.territory, RoleLevel.EDITOR))
     assert "Geheime Vorbereitung" in client.get(reverse("surveys:home")).content.decode()
+
+
+def test_the_wave_page_links_the_open_link_results_and_exports(client):
+    wave = _draft_wave()
+    services.wave_open(wave=wave)
+    wave.refresh_from_db()
+    client.force_login(member(wave.territory, RoleLevel.COORDINATOR))
+    page = client.get(wave.get_absolute_url()).content.decode()
+    assert reverse("surveys:answer_start", args=[wave.open_key]) in page
+    assert reverse("surveys:results_wave", args=[wave.slug]) in page
+    assert reverse("surveys:export_wave", args=[wave.slug]) in page
+    client.logout()
+    public = client.get(wave.get_absolute_url()).content.decode()
+    assert reverse("surveys:results_wave", args=[wave.slug]) in public
+    assert wave.open_key not in public
+    assert reverse("surveys:export_wave", args=[wave.slug]) not in public
