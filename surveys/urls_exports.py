@@ -15,7 +15,7 @@ urlpatterns = [
         name="export_instrument_pdf",
     ),
     path(
-        "instrumente/<slug:code>/v<int:number>/fragebogen.pdf",
+        "instrumente/<slug:code>/versionen/<int:number>/fragebogen.pdf",
         views.export_version_pdf,
         name="export_version_pdf",
     ),
