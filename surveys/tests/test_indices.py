@@ -123,3 +123,11 @@ def test_a_hidden_index_is_published_as_dot_never_as_zero():
     index_publish(index=index, waves=[small], actor=admin)
     observation = Observation.objects.get(dataset__code="befragung-klein")
     assert observation.value is None and observation.symbol == Symbol.UNKNOWN
+
+
+def test_a_coordinator_of_the_city_publishes_its_wave():
+    wave, _ = filled_wave(parents=10, pupils=10)
+    coordinator = member(wave.territory)
+    index = _index(wave.version.instrument)
+    indicator = index_publish(index=index, waves=[wave], actor=coordinator)
+    assert IndicatorValue.objects.get(indicator=indicator).territory == wave.territory

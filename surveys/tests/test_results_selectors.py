@@ -86,3 +86,22 @@ def test_waves_for_comparison_leave_out_draft_waves_for_outsiders():
     filled_wave(slug="entwurf", status="draft")
     waves = sel.waves_for_comparison(user=AnonymousUser(), slugs=["entwurf", "offen"])
     assert waves == [shown]
+
+
+def test_breakdown_of_a_number_gives_means_per_group_and_hides_small_groups():
+    wave, _ = filled_wave(parents=20, pupils=4)
+    rows, groups = sel.breakdown_choices(wave)
+    age = next(v for v in rows if v.code == "AGE")
+    grp = next(v for v in groups if v.code == "GRP")
+    result = sel.wave_breakdown(wave, age, grp)
+    assert result.rows == []
+    assert result.summaries[1].mean is None  # the four pupils
+    assert result.summaries[0].mean is None  # else the overall mean would give it away
+    assert result.overall.n == 24
+
+
+def test_breakdown_offers_no_text_and_no_multiple_choice():
+    wave, _ = filled_wave()
+    rows, groups = sel.breakdown_choices(wave)
+    assert {"TXT", "HLP"}.isdisjoint(v.code for v in rows)
+    assert [v.code for v in groups] == ["GRP", "TH01"]
