@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy
 
 from bildungsnetz.listing import Sorting
 from monitoring.figures import shown
+from monitoring.models import Indicator
 from places.models import within_q
 from search import engine
 
@@ -96,6 +97,31 @@ def report_figures(report: Report) -> dict:
     figures = figures_resolve(found)
     errors = [f for f in figures.values() if f.error]
     return {"sections": sections, "figures": figures, "errors": errors}
+
+
+def text_preview(texts: dict[str, str], *, language: str) -> dict:
+    """A section's texts as they will read, before saving: each language's HTML with its live
+    figures and footnotes, and the placeholders that name no figure (with what is wrong)."""
+    found = placeholders.find_all(texts.values())
+    figures = figures_resolve(found)
+    notes = Notes()
+    rendered = {
+        code: render_text(text, figures, notes, language=language)
+        for code, text in texts.items()
+        if text
+    }
+    for note in notes.footnotes:
+        note.text = footnote_text(note.figure, language=language)
+    return {
+        "texts": rendered,
+        "footnotes": notes.footnotes,
+        "errors": [f for f in figures.values() if f.error],
+    }
+
+
+def placeholder_choices() -> list[tuple[str, str]]:
+    """(code, name) of the public indicators a placeholder may name."""
+    return list(Indicator.objects.public().order_by("name").values_list("code", "name"))
 
 
 @dataclass

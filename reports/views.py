@@ -18,6 +18,7 @@ from bildungsnetz.access import object_for, require
 from bildungsnetz.concurrency import form_status, save_or_conflict
 from bildungsnetz.exports import Column, choice, column
 from bildungsnetz.listing import ListPage, filter_data
+from bildungsnetz.text import sanitize_html
 
 from . import selectors, services
 from .datazip import data_zip
@@ -188,7 +189,15 @@ def section_edit(request, slug, pk=None):
     else:
         report, section = _section(request, slug, pk, "reports.change_report")
     form = SectionForm(request.POST or None, instance=section)
-    if request.method == "POST" and form.is_valid():
+    preview = None
+    if request.method == "POST" and form.is_valid() and "preview" in request.POST:
+        # Show the texts with their live figures; nothing is saved.
+        texts = {"de": form.cleaned_data["body_de"], "en": form.cleaned_data.get("body_en", "")}
+        preview = selectors.text_preview(
+            {code: sanitize_html(text or "") for code, text in texts.items()},
+            language=get_language(),
+        )
+    elif request.method == "POST" and form.is_valid():
         saved = save_or_conflict(
             form,
             lambda: services.section_save(
@@ -202,7 +211,13 @@ def section_edit(request, slug, pk=None):
     return render(
         request,
         "reports/section_form.html",
-        {"form": form, "report": report, "section": section},
+        {
+            "form": form,
+            "report": report,
+            "section": section,
+            "preview": preview,
+            "indicators": selectors.placeholder_choices(),
+        },
         status=form_status(form),
     )
 

@@ -46,3 +46,30 @@ def test_the_published_report_and_the_list_have_no_axe_violations(axe_page):
     page.goto(reverse("reports:report_list"))
     assert page.get_by_text("Profil Teststadt").is_visible()
     assert axe_violations(page) == []
+
+
+def test_a_writer_inserts_a_live_figure_with_the_builder_and_previews_it(
+    axe_page, live_server, client
+):
+    value = indicator_value(value=12.3, period="2015")
+    report = ReportFactory(territory=value.territory, title="Profil Teststadt", period="2015")
+    section = SectionFactory(report=report, chapter="D", title="Schulen", body="<p>Text</p>")
+    client.force_login(member(report.territory, RoleLevel.EDITOR))
+    page = axe_page
+    cookie = client.cookies["sessionid"].value
+    page.context.add_cookies([{"name": "sessionid", "value": cookie, "url": live_server.url}])
+    page.goto(reverse("reports:section_edit", args=[report.slug, section.pk]))
+    body = page.locator("#id_body_de")
+    body.fill("Ohne Abschluss: ")
+    body.press("End")
+    page.get_by_role("button", name="In den deutschen Text einfügen").click()
+    placeholder = tag(value.indicator.code, value.territory.key, "2015")
+    assert body.input_value() == f"Ohne Abschluss: {placeholder}"
+    assert page.get_by_role("status").filter(has_text="Eingefügt.").is_visible()
+    page.get_by_role("button", name="Vorschau mit Live-Zahlen").click()
+    preview = page.locator(".report-preview")
+    assert "12,3\u00a0%" in preview.inner_text()  # the figure, not saved yet
+    assert "Regionaldatenbank Deutschland" in preview.inner_text()  # its footnote's source
+    assert axe_violations(page) == []
+    section.refresh_from_db()
+    assert section.body_de == "<p>Text</p>"

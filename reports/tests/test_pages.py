@@ -141,3 +141,20 @@ def test_the_data_zip_holds_every_figure_with_its_symbol_and_licence(client, rep
     (block_file, *_rest) = [n for n in archive.namelist() if n.startswith("block-")]
     rows = archive.read(block_file).decode("utf-8-sig").splitlines()
     assert any(";2014;;.;" in row for row in rows)  # no number: empty value and its symbol
+
+
+def test_the_preview_shows_live_figures_and_errors_and_saves_nothing(client, report_with_figures):
+    report, value = report_with_figures
+    section = report.sections.get()
+    client.force_login(member(report.territory, RoleLevel.EDITOR))
+    figure = tag(value.indicator.code, value.territory.key, "2015")
+    body = f"<p>{figure} und {{{{ indicator:x }}}}</p>"
+    response = client.post(
+        reverse("reports:section_edit", args=[report.slug, section.pk]),
+        {"chapter": "D", "title_de": "Schulen", "body_de": body, "preview": "1"},
+    )
+    content = response.content.decode()
+    assert response.status_code == 200 and "12,3\u00a0%" in content
+    assert "Fehlerhafter Platzhalter: es fehlt: territory, period" in content
+    assert "1 Platzhalter nennt keine bekannte Zahl" in content
+    assert Section.objects.get(pk=section.pk).body_de == section.body_de
