@@ -183,3 +183,10 @@ def first_incomplete_page(pages: list[Page], stored: dict[str, dict]) -> int | N
             if any(item.code not in entry["items"] for item in rows):
                 return page.number
     return None
+
+
+def shown_pages(pages: list[Page], stored: dict[str, dict]) -> list[int]:
+    """The numbers of the pages with at least one question shown given the stored answers (a
+    page whose questions all depend on earlier answers that rule them out is skipped)."""
+    shown = visible_codes(conditions_of(pages), values_by_code(stored))
+    return [page.number for page in pages if any(q.code in shown for q in page.questions)]

@@ -117,6 +117,13 @@ def response_save_page(*, response: Response, questions, answers: list[dict], pa
     response.save(update_fields=["page"])
 
 
+@transaction.atomic
+def response_set_page(*, response: Response, page: int) -> None:
+    """Remember the page the respondent goes on with (where a resume starts)."""
+    response.page = page
+    response.save(update_fields=["page"])
+
+
 def full_quota(response: Response) -> Quota | None:
     """The first quota of the wave that this response's answers hit and that is already full."""
     quotas = Quota.objects.filter(wave_id=response.wave_id).select_related("choice")

@@ -11,7 +11,6 @@ from __future__ import annotations
 import json
 import math
 
-from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -146,7 +145,7 @@ def answer_page(request, resume_key, page_number):
     page = pages[page_number - 1]
     stored = selectors.answers_of(response)
     conditions = selectors.conditions_of(pages)
-    is_last = page_number == len(pages)
+    later = [n for n in selectors.shown_pages(pages, stored) if n > page_number]
     action = request.POST.get("action", NEXT) if request.method == "POST" else None
     form = PageForm(
         request.POST if request.method == "POST" else None,
@@ -156,7 +155,7 @@ def answer_page(request, resume_key, page_number):
         enforce_required=action in (NEXT, SUBMIT),
     )
     if request.method == "POST" and form.is_valid():
-        return _after_save(request, response, resume_key, pages, page, form, action, is_last)
+        return _after_save(request, response, resume_key, pages, page, form, action)
     return render(
         request,
         "surveys/answer_page.html",
@@ -166,7 +165,8 @@ def answer_page(request, resume_key, page_number):
             "resume_key": resume_key,
             "page": page,
             "pages": len(pages),
-            "is_last": is_last,
+            "is_last": not later,
+            "missing": request.GET.get("fehlt") == "1" and not form.is_bound,
             "form": form,
             "entries": _entries(form),
             "error_links": _error_links(form) if form.is_bound else [],
@@ -174,28 +174,35 @@ def answer_page(request, resume_key, page_number):
     )
 
 
-def _after_save(request, response, resume_key, pages, page, form, action, is_last):
+def _after_save(request, response, resume_key, pages, page, form, action):
+    """Store the page, then go where the action leads: back or on to the neighbouring page
+    that has a question to show, to the saved page, or (no page left) submit."""
     number = page.number
-    target = {BACK: max(1, number - 1), NEXT: min(len(pages), number + 1)}.get(action, number)
     services.response_save_page(
-        response=response, questions=page.questions, answers=form.answers(), page=target
+        response=response, questions=page.questions, answers=form.answers(), page=number
     )
+    stored = selectors.answers_of(response)
+    shown = selectors.shown_pages(pages, stored)
     if action == SAVE:
         return redirect("surveys:answer_saved", resume_key)
     if action == BACK:
+        earlier = [n for n in shown if n < number]
+        target = earlier[-1] if earlier else number
+        services.response_set_page(response=response, page=target)
         return redirect("surveys:answer_page", resume_key, target)
     if services.full_quota(response) is not None:
         services.response_screen_out(response=response)
         return redirect("surveys:answer_quota_full")
-    if action == SUBMIT or (action == NEXT and is_last):
-        missing = selectors.first_incomplete_page(pages, selectors.answers_of(response))
-        if missing is not None:
-            messages.error(request, _("Some required questions are not answered yet."))
-            return redirect("surveys:answer_page", resume_key, missing)
-        if not services.response_submit(response=response):
-            return redirect("surveys:answer_quota_full")
-        return redirect("surveys:answer_done")
-    return redirect("surveys:answer_page", resume_key, target)
+    later = [n for n in shown if n > number]
+    if later:  # also after "Absenden" when this page's answers opened a later page
+        services.response_set_page(response=response, page=later[0])
+        return redirect("surveys:answer_page", resume_key, later[0])
+    missing = selectors.first_incomplete_page(pages, stored)
+    if missing is not None:
+        return redirect(reverse("surveys:answer_page", args=[resume_key, missing]) + "?fehlt=1")
+    if not services.response_submit(response=response):
+        return redirect("surveys:answer_quota_full")
+    return redirect("surveys:answer_done")
 
 
 @never_cache

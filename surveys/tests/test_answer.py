@@ -8,10 +8,16 @@ import pytest
 from django.urls import resolve, reverse
 from django.utils import translation
 
-from surveys.models import Answer, Invitation, Quota, Response, ResponseStatus
+from surveys.models import Answer, Invitation, QuestionKind, Quota, Response, ResponseStatus
 
 from .answering import small_instrument
-from .factories import AnswerFactory, ResponseFactory
+from .factories import (
+    AnswerFactory,
+    ChoiceFactory,
+    QuestionFactory,
+    ResponseFactory,
+    SurveySectionFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -206,7 +212,55 @@ def test_submitting_with_an_earlier_required_page_skipped_goes_back_there(client
     done = client.post(
         _page(key, 2), {"M01__M01a": "4", "M01__M01b": "1", "N01": "41", "action": "submit"}
     )
-    assert done.url == _page(key, 1)
+    assert done.url == _page(key, 1) + "?fehlt=1"
+    assert _response(key).status == ResponseStatus.STARTED
+    text = client.get(done.url).content.decode()
+    assert "Einige Pflichtfragen sind noch nicht beantwortet." in text
+
+
+def _school_page(questions):
+    """A page between the two whose only question applies to parents (Q01 = 1)."""
+    share = questions["N01"].section
+    share.order = 3
+    share.save()
+    school = SurveySectionFactory(version=share.version, order=2, title="Schule")
+    QuestionFactory(
+        section=school, code="S01", kind=QuestionKind.SHORT_TEXT, text="Welche Schule?",
+        condition_question=questions["Q01"], condition_operator="equals",
+        condition_values=["1"],
+    )  # fmt: skip
+
+
+def test_a_page_whose_questions_are_all_ruled_out_is_skipped_both_ways(client):
+    wave, questions = small_instrument()
+    _school_page(questions)
+    key = _start(client, wave)
+    assert client.post(_page(key, 1), {"Q01": "2", "action": "next"}).url == _page(key, 3)
+    assert client.post(_page(key, 3), {"action": "back"}).url == _page(key, 1)
+    assert client.post(_page(key, 1), {"Q01": "1", "Q02": "1", "action": "next"}).url == _page(
+        key, 2
+    )
+
+
+def test_the_last_page_says_submit_and_goes_on_if_an_answer_opens_a_later_page(client):
+    wave, questions = small_instrument()
+    family = questions["Q01"].section
+    QuestionFactory(
+        section=questions["N01"].section, code="Z01", kind=QuestionKind.SINGLE, order=9,
+        text="Dürfen wir nachfragen?",
+    )  # fmt: skip
+    z01 = questions["N01"].section.questions.get(code="Z01")
+    ChoiceFactory(question=z01, code="1", label="Ja")
+    last = SurveySectionFactory(version=family.version, order=9, title="Nachfrage")
+    QuestionFactory(
+        section=last, code="Z02", kind=QuestionKind.SHORT_TEXT, text="Wie erreichen wir Sie?",
+        condition_question=z01, condition_operator="equals", condition_values=["1"],
+    )  # fmt: skip
+    key = _start(client, wave)
+    client.post(_page(key, 1), {"Q01": "2", "action": "next"})
+    assert "Absenden" in client.get(_page(key, 2)).content.decode()
+    answers = {"M01__M01a": "1", "M01__M01b": "1", "N01": "30", "Z01": "1", "action": "submit"}
+    assert client.post(_page(key, 2), answers).url == _page(key, 3)
     assert _response(key).status == ResponseStatus.STARTED
 
 
