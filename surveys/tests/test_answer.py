@@ -402,3 +402,32 @@ def test_the_questionnaire_comes_in_the_pages_language_with_german_fallback(clie
         assert "Do you have school-age children?" in english
         assert "Yes" in english
         assert "Wie viele Kinder?" in english  # no English text: German
+
+
+def test_a_multiple_choice_stores_one_row_per_option_and_drives_an_any_of_condition(client):
+    wave, questions = small_instrument()
+    family = questions["Q01"].section
+    langs = QuestionFactory(
+        section=family, code="L01", kind=QuestionKind.MULTIPLE, order=5,
+        text="Welche Sprachen sprechen Sie zu Hause?",
+    )  # fmt: skip
+    for code, label in [("1", "Deutsch"), ("2", "Arabisch"), ("3", "Türkisch")]:
+        ChoiceFactory(question=langs, code=code, label=label)
+    QuestionFactory(
+        section=family, code="L02", kind=QuestionKind.SHORT_TEXT, order=6, max_length=10,
+        text="Brauchen Sie Übersetzung?", required=True,
+        condition_question=langs, condition_operator="any_of", condition_values=["2", "3"],
+    )  # fmt: skip
+    key = _start(client, wave)
+    page = client.post(
+        _page(key, 1), {"Q01": "2", "L01": ["1", "3"], "L02": "x" * 11, "action": "next"}
+    )
+    assert page.status_code == 200  # L02 is shown (Türkisch) and its text is too long
+    text = page.content.decode()
+    assert "höchstens 10 Zeichen" in text
+    assert 'value="3" id="id_L01_2" checked' in text
+    client.post(_page(key, 1), {"Q01": "2", "L01": ["1", "3"], "L02": "ja", "action": "next"})
+    stored = Answer.objects.filter(response=_response(key), question__code="L01")
+    assert sorted(stored.values_list("code", flat=True)) == ["1", "3"]
+    client.post(_page(key, 1), {"Q01": "2", "L01": ["1"], "L02": "ja", "action": "next"})
+    assert set(_answers(_response(key))) == {("Q01", None), ("L01", None)}
