@@ -5,28 +5,31 @@ from __future__ import annotations
 import json
 
 import pytest
+from django.urls import reverse
 
 from surveys.tests.results_data import filled_wave
 
 pytestmark = pytest.mark.django_db
 
-BASE = "/api/v1/surveys"
+
+def _results(slug: str) -> str:
+    return reverse("api-v1:survey_wave_results", args=[slug])
 
 
 def test_api_lists_running_waves_but_not_drafts(client):
     wave, _ = filled_wave(slug="laufend")
     filled_wave(slug="entwurf", status="draft")
-    data = client.get(f"{BASE}/waves").json()
+    data = client.get(reverse("api-v1:survey_wave_list")).json()
     slugs = [item["slug"] for item in data["items"]]
     assert slugs == ["laufend"]
     item = data["items"][0]
     assert item["city"] == "ags:16051000"
-    assert item["results_url"].endswith("/befragungen/wellen/laufend/ergebnisse/")
+    assert item["results_url"] == reverse("surveys:results_wave", args=["laufend"])
 
 
 def test_api_results_are_suppressed(client):
     wave, _ = filled_wave(slug="laufend", parents=20, pupils=4)
-    data = client.get(f"{BASE}/waves/laufend/results").json()
+    data = client.get(_results("laufend")).json()
     assert data["min_cell"] == 5
     grp = next(v for v in data["variables"] if v["code"] == "GRP")
     pupils = next(c for c in grp["categories"] if c["code"] == "2")
@@ -40,7 +43,7 @@ def test_api_results_are_suppressed(client):
 
 def test_api_results_carry_no_free_text(client):
     filled_wave(slug="laufend")
-    response = client.get(f"{BASE}/waves/laufend/results")
+    response = client.get(_results("laufend"))
     assert "geheim" not in response.content.decode()
     text = next(v for v in response.json()["variables"] if v["code"] == "TXT")
     assert text["answered"]["value"] == 10
@@ -49,6 +52,6 @@ def test_api_results_carry_no_free_text(client):
 
 def test_api_results_of_a_draft_wave_are_404(client):
     filled_wave(slug="entwurf", status="draft")
-    response = client.get(f"{BASE}/waves/entwurf/results")
+    response = client.get(_results("entwurf"))
     assert response.status_code == 404
     assert "detail" in json.loads(response.content)
