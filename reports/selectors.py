@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.db.models import Prefetch
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from bildungsnetz.listing import Sorting
@@ -137,11 +138,12 @@ class SectionView:
 
 
 def _sources(figures, block_sources=()) -> list[dict]:
-    """The distinct sources of the figures and blocks, for the appendix."""
+    """The distinct sources of the figures and of the blocks ((source, block title) pairs), each
+    with what it is used for, for the appendix."""
     seen: dict[tuple, dict] = {}
-    for src in block_sources:
+    for src, used_for in block_sources:
         key = (src["source"], src["publisher"], src["dataset"], src["licence"])
-        seen.setdefault(key, {**src, "indicators": set()})
+        seen.setdefault(key, {**src, "indicators": set()})["indicators"].add(used_for)
     for figure in figures:
         if figure.error:
             continue
@@ -282,7 +284,10 @@ def report_document(report: Report, *, language: str, edition: Edition | None = 
     for note in notes.footnotes:
         note.text = footnote_text(note.figure, language=language)
     block_sources = [
-        src for views in by_section.values() for v in views for src in v.get("sources", [])
+        (src, v["title"])
+        for views in by_section.values()
+        for v in views
+        for src in v.get("sources", [])
     ]
     return {
         "title": head["title" + suffix],
@@ -322,14 +327,42 @@ def report_editions(report: Report) -> list[Edition]:
     return list(report.editions.only("pk", "number", "published_at", "title", "report_id"))
 
 
-def _block_cells(edition: Edition) -> dict[tuple, tuple]:
-    cells = {}
+def _block_cells(edition: Edition, *, language: str) -> dict[tuple, str]:
+    """Every figure of an edition's blocks as shown, by what it is: indicator values
+    (indicator, territory, period), segregation indices (block, territory, period, D with its
+    interval), goals and work packages (block, number: status and progress)."""
+    cells: dict[tuple, str] = {}
     for block in edition.blocks:
         data = block["data"]
+        title = data.get("title", "")
         for row in data.get("rows", []):
             key = (data.get("indicator_name", ""), row["territory"], row["period"])
-            cells[key] = (row["value"], row["symbol"])
+            cells[key] = shown(
+                row["value"], data.get("decimals", 1), row["symbol"], language=language
+            )
+        for row in data.get("results", []):
+            key = (title, row["territory"], row["period"], "D")
+            cells[key] = _index_text(
+                row.get("dissimilarity"), row.get("dissimilarity_ci"), language
+            )
+        if data.get("goals"):
+            for goal in blocks_more.goal_progress_view(data, language=language)["rows"]:
+                key = (title, _("Goal %(number)s") % {"number": goal["number"]})
+                cells[key] = f"{goal['status']}, {goal['progress']['text']}"
+        if data.get("packages"):
+            for package in blocks_more.programme_status_view(data, language=language)["rows"]:
+                key = (title, str(package["number"]))
+                cells[key] = f"{package['status_label']}, {package['progress_shown']['text']}"
     return cells
+
+
+def _index_text(value, ci, language: str) -> str:
+    if value is None:
+        return "x"
+    text = shown(value, 3, language=language)
+    if ci:
+        text += f" [{shown(ci[0], 3, language=language)} – {shown(ci[1], 3, language=language)}]"
+    return text
 
 
 def edition_changes(edition: Edition, *, language: str) -> dict | None:
@@ -358,18 +391,15 @@ def edition_changes(edition: Edition, *, language: str) -> dict | None:
             "before": figure_text(Figure.from_dict(before), language=language) if before else "",
             "after": figure_text(Figure.from_dict(after), language=language) if after else "",
         })  # fmt: skip
-    old_cells, new_cells = _block_cells(previous), _block_cells(edition)
-
-    def shown_cell(cell):
-        return "" if cell is None else shown(cell[0], 1, cell[1], language=language)
-
+    old_cells = _block_cells(previous, language=language)
+    new_cells = _block_cells(edition, language=language)
     cells = [
         {
-            "what": ", ".join(key),
-            "before": shown_cell(old_cells.get(key)),
-            "after": shown_cell(new_cells.get(key)),
+            "what": ", ".join(str(part) for part in key),
+            "before": old_cells.get(key, ""),
+            "after": new_cells.get(key, ""),
         }
-        for key in sorted(old_cells.keys() | new_cells.keys())
+        for key in sorted(old_cells.keys() | new_cells.keys(), key=lambda k: [str(p) for p in k])
         if old_cells.get(key) != new_cells.get(key)
     ]
 

@@ -12,6 +12,7 @@ from django.utils import translation
 from accounts.models import RoleLevel
 from accounts.tests.factories import member
 from monitoring.models import IndicatorValue
+from reports import selectors
 from reports.models import Block, Report, ReportStatus, Section
 
 from .factories import BlockFactory, ReportFactory, SectionFactory, indicator_value, tag
@@ -158,3 +159,13 @@ def test_the_preview_shows_live_figures_and_errors_and_saves_nothing(client, rep
     assert "Fehlerhafter Platzhalter: es fehlt: territory, period" in content
     assert "1 Platzhalter nennt keine bekannte Zahl" in content
     assert Section.objects.get(pk=section.pk).body_de == section.body_de
+
+
+def test_the_sources_appendix_says_which_blocks_use_a_source(report_with_figures):
+    report, value = report_with_figures
+    charts = Block.objects.filter(section__report=report, kind="chart")
+    charts.update(title="Abgänge im Zeitverlauf")
+    document = selectors.report_document(report, language="de")
+    (source,) = document["sources"]
+    assert "Abgänge im Zeitverlauf" in source["indicators"]
+    assert value.indicator.name in source["indicators"]  # the live figure in the text

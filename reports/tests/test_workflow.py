@@ -9,10 +9,12 @@ from django.utils import translation
 from accounts.models import RoleLevel
 from accounts.tests.factories import member
 from places.tests.factories import TerritoryFactory
+from programme.models import TaskStatus
+from programme.tests.factories import ProgrammeFactory, TaskFactory, WorkPackageFactory
 from reports import selectors, services
 from reports.models import Edition, ReportKind, ReportStatus
 
-from .factories import ReportFactory, SectionFactory, indicator_value, tag
+from .factories import BlockFactory, ReportFactory, SectionFactory, indicator_value, tag
 
 pytestmark = pytest.mark.django_db
 
@@ -150,6 +152,27 @@ def test_a_new_edition_lists_the_figures_and_texts_that_changed(client):
     with translation.override("en"):
         url = reverse("reports:edition_detail", args=[report.slug, 2])
         assert "Changes against edition 1" in client.get(url).content.decode()
+
+
+def test_a_new_edition_lists_a_work_package_whose_progress_moved():
+    programme = ProgrammeFactory(title="Arbeitsprogramm Test")
+    package = WorkPackageFactory(programme=programme, number="AP 3", title="Monitoring")
+    TaskFactory(package=package, status=TaskStatus.DONE)
+    TaskFactory(package=package, status=TaskStatus.OPEN)
+    section = SectionFactory()
+    BlockFactory(section=section, kind="programme_status", params={"programme": programme.slug})
+    report = section.report
+    coordinator = member(report.territory, RoleLevel.COORDINATOR)
+    for status in (ReportStatus.REVIEW, ReportStatus.PUBLISHED):
+        services.report_set_status(report=report, status=status, actor=coordinator)
+    TaskFactory(package=package, status=TaskStatus.DONE)
+    TaskFactory(package=package, status=TaskStatus.DONE)
+    for status in (ReportStatus.DRAFT, ReportStatus.REVIEW, ReportStatus.PUBLISHED):
+        services.report_set_status(report=report, status=status, actor=coordinator)
+    changes = selectors.edition_changes(report.editions.get(number=2), language="de")
+    (cell,) = changes["cells"]
+    assert cell["what"] == "Arbeitsprogramm Test, AP 3"
+    assert cell["before"].endswith("50\u00a0%") and cell["after"].endswith("75\u00a0%")
 
 
 def test_one_action_makes_a_local_profile_for_every_district_with_its_figures():
