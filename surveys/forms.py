@@ -7,6 +7,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
+from actors.models import Organisation
 from places.forms import TerritoryKeyField
 
 from .models import Choice, ConditionOperator, Instrument, Question, SurveySection, Wave
@@ -135,6 +136,11 @@ class WaveForm(forms.ModelForm):
     territory_key = TerritoryKeyField(
         label=_("City or region (key)"), help_text=_("e.g. ags:16051000 for Erfurt")
     )
+    organisation_slug = forms.SlugField(
+        label=_("Organisation (web address in the directory)"),
+        required=False,
+        help_text=_("Only if one organisation runs the wave, e.g. a school."),
+    )
     coordinator_emails = forms.CharField(
         label=_("Coordinators (e-mail addresses of accounts)"),
         required=False,
@@ -159,9 +165,22 @@ class WaveForm(forms.ModelForm):
         self.fields["version"].empty_label = None
         if self.instance.pk:
             self.fields["territory_key"].initial = self.instance.territory.key
+            if self.instance.organisation:
+                self.fields["organisation_slug"].initial = self.instance.organisation.slug
             self.fields["coordinator_emails"].initial = ", ".join(
                 self.instance.coordinators.values_list("email", flat=True)
             )
+
+    def clean_organisation_slug(self):
+        slug = self.cleaned_data["organisation_slug"]
+        if not slug:
+            return None
+        organisation = Organisation.objects.filter(slug=slug).first()
+        if organisation is None:
+            raise forms.ValidationError(
+                _("No organisation has the web address %(slug)s."), params={"slug": slug}
+            )
+        return organisation
 
     def clean_coordinator_emails(self):
         addresses = _split_codes(self.cleaned_data["coordinator_emails"])
@@ -188,6 +207,7 @@ class WaveForm(forms.ModelForm):
     def wave_data(self) -> dict:
         data = {name: self.cleaned_data[name] for name in self.Meta.fields}
         data["territory"] = self.cleaned_data["territory_key"]
+        data["organisation"] = self.cleaned_data.get("organisation_slug")
         return data
 
 

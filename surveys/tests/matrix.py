@@ -88,7 +88,7 @@ def _create_wave(call, instrument):
     data = _wave_data(
         WaveFactory.build(version=instrument.versions.get(), territory=instrument.territory),
         f"Neue Welle {instrument.pk}",
-    )  # noqa: E501
+    )
     return call.post(_url("wave_create", instrument.code), data)
 
 

@@ -282,3 +282,12 @@ def test_an_editor_adds_a_question_and_its_options(client):
         {"role": "option", "code": "1", "label_de": "ja"},
     )
     assert list(question.choices.values_list("code", flat=True)) == ["1"]
+
+
+def test_the_instrument_list_answers_htmx_with_its_results_only(client):
+    city = TerritoryFactory()
+    InstrumentFactory(code="teilhabe", title="Teilhabe", territory=city)
+    _editor_client(client, city)
+    response = client.get(reverse("surveys:instrument_list"), {"q": "teil"}, HTTP_HX_REQUEST="true")
+    page = response.content.decode()
+    assert "Teilhabe" in page and "<h1" not in page

@@ -11,6 +11,7 @@ from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
 
 from accounts.models import RoleLevel
 from accounts.tests.factories import member
@@ -173,3 +174,29 @@ def test_a_coordinator_of_another_city_cannot_import_invitations(client):
     response = client.post(reverse("surveys:invitation_import", args=[wave.slug]), {"file": upload})
     assert response.status_code == 404
     assert not Invitation.objects.exists()
+
+
+def test_opening_an_invitation_wave_queues_the_mails_after_the_commit(
+    settings, django_capture_on_commit_callbacks
+):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    wave = _wave()
+    _import(wave, "email", "a@example.org")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.wave_open(wave=wave)
+    queued = DBTaskResult.objects.get()
+    assert queued.task_path == "surveys.tasks.send_invitations"
+    assert queued.args_kwargs["args"] == [wave.pk]
+    assert "a@example.org" not in str(queued.args_kwargs)
+
+
+def test_invitees_imported_into_a_running_wave_are_mailed(
+    settings, django_capture_on_commit_callbacks
+):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    wave = services.wave_open(wave=_wave())
+    with django_capture_on_commit_callbacks(execute=True):
+        services.wave_invitations_import(
+            wave=wave, filename="e.csv", content=_csv("email", "a@example.org"), dry_run=False
+        )
+    assert DBTaskResult.objects.filter(task_path="surveys.tasks.send_invitations").exists()

@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from accounts.models import RoleLevel
 from accounts.tests.factories import member
+from actors.tests.factories import OrganisationFactory
 from places.tests.factories import TerritoryFactory
 from surveys import services
 from surveys.invitations import token_hash
@@ -201,3 +202,18 @@ def test_the_wave_page_links_the_open_link_results_and_exports(client):
     assert reverse("surveys:results_wave", args=[wave.slug]) in public
     assert wave.open_key not in public
     assert reverse("surveys:export_wave", args=[wave.slug]) not in public
+
+
+def test_a_wave_can_be_run_by_one_organisation(client):
+    city = TerritoryFactory()
+    school = OrganisationFactory(seat=city)
+    version = VersionFactory()
+    client.force_login(member(city, RoleLevel.EDITOR))
+    data = {"title": "Schule", "version": version.pk, "territory_key": city.key,
+            "period": "2026", "opens": "2026-03-01", "closes": "2026-04-30",
+            "population": "Eltern", "access": "open"}  # fmt: skip
+    url = reverse("surveys:wave_create", args=[version.instrument.code])
+    response = client.post(url, {**data, "organisation_slug": "gibt-es-nicht"})
+    assert "organisation_slug" in response.context["form"].errors
+    client.post(url, {**data, "organisation_slug": school.slug})
+    assert Wave.objects.get(title="Schule").organisation == school
