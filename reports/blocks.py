@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from monitoring import charts
 from monitoring.figures import shown, symbol_meaning
+from monitoring.importer import period_date
 from monitoring.models import Indicator, IndicatorValue
 from places.models import Territory
 
@@ -69,9 +70,12 @@ def _indicator_data(block, report, indicators, territories, values, keys) -> dic
         return {**data, "error": "unknown_indicator", "indicator": block.params.get("indicator")}
     chosen = [territories[k] for k in keys if k in territories]
     series = [v for t in chosen for v in values.get((indicator.pk, t.pk), [])]
-    # Periods up to the report's, the latest MAX_PERIODS (or those the block names).
-    periods = sorted({v.period for v in series if v.period <= report.period})
-    periods = block.params.get("periods") or periods[-MAX_PERIODS:]
+    # Periods up to the report's, the latest MAX_PERIODS (or those the block names), compared
+    # as dates: the school year 2015/16 ends after the year 2015, June 2015 within it (as
+    # strings, "2015-06" would come after "2015" and "2015/16" before "2016").
+    cutoff = period_date(report.period)
+    dated = sorted({(v.period_date, v.period) for v in series if v.period_date <= cutoff})
+    periods = block.params.get("periods") or [p for _d, p in dated][-MAX_PERIODS:]
     sources = {}
     rows = []
     for v in series:
@@ -142,7 +146,8 @@ def key_figure(data: dict, *, language: str) -> dict:
     period and the comparison territories' values in the same period."""
     cells = {(r["territory"], r["period"]): r for r in data["rows"]}
     period = data["period"] if data["period"] in data["periods"] else (data["periods"] or [""])[-1]
-    earlier = [p for p in data["periods"] if p < period]
+    # The periods come in time order: the earlier ones stand before the shown one.
+    earlier = data["periods"][: data["periods"].index(period)] if period in data["periods"] else []
 
     def cell(territory, when):
         r = cells.get((territory, when))

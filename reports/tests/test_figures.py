@@ -1,14 +1,17 @@
 """Live figures in report texts: number, unit and footnote; symbols never as 0; errors visible."""
 
+import datetime as dt
+
 import pytest
 from django.utils import translation
 
+from monitoring.models import IndicatorValue
 from monitoring.tests.factories import IndicatorFactory
 from places.tests.factories import TerritoryFactory
-from reports import placeholders, selectors
+from reports import blocks, placeholders, selectors
 from reports.figures import UNKNOWN_INDICATOR, UNKNOWN_TERRITORY, figures_resolve
 
-from .factories import ReportFactory, SectionFactory, indicator_value, tag
+from .factories import BlockFactory, ReportFactory, SectionFactory, indicator_value, tag
 
 pytestmark = pytest.mark.django_db
 
@@ -116,3 +119,19 @@ def test_all_placeholders_of_a_report_are_resolved_in_a_fixed_number_of_queries(
     with django_assert_num_queries(3):
         figures = figures_resolve(found)
     assert sum(1 for f in figures.values() if f.found) == 6
+
+
+def test_a_block_takes_the_periods_up_to_the_reports_by_date_not_by_spelling():
+    first = indicator_value(period="2015", value=1.0)
+    for period, day in (("2014/15", dt.date(2015, 7, 31)), ("2015/16", dt.date(2016, 7, 31)),
+                        ("2015-06", dt.date(2015, 6, 30))):  # fmt: skip
+        IndicatorValue.objects.create(
+            indicator=first.indicator, territory=first.territory, period=period,
+            period_date=day, value=2.0, dataset=first.dataset,
+        )  # fmt: skip
+    report = ReportFactory(territory=first.territory, period="2015")
+    block = BlockFactory(
+        section__report=report, kind="table", params={"indicator": first.indicator.code}
+    )
+    data = blocks.blocks_data(report, [block])[block.pk]
+    assert data["periods"] == ["2015-06", "2014/15", "2015"]
