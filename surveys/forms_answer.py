@@ -25,13 +25,15 @@ RESUME_KEY = re.compile(r"[A-Za-z0-9_-]{16,128}")
 
 
 class StartForm(forms.Form):
-    """The start page: only the panel consent (when the wave links waves)."""
+    """The start page: only the panel consent, asked when the wave links waves and the
+    respondent came by a personal invitation (its panel key is what would be linked; an open
+    link has none, so a consent there would be a consent to nothing)."""
 
     use_required_attribute = False
 
-    def __init__(self, *args, wave, **kwargs):
+    def __init__(self, *args, wave, invitation=None, **kwargs):
         super().__init__(*args, **kwargs)
-        if wave.links_waves:
+        if wave.links_waves and invitation is not None:
             self.fields["panel_consent"] = forms.BooleanField(
                 label=_("Yes, link my answers with my answers in other waves of this survey."),
                 help_text=wave.panel_consent_text

@@ -18,7 +18,8 @@
   so nobody answers the whole questionnaire only to be turned away. An invited respondent who
   is screened out may open the link again, and is turned away again at the same point.
 - **Panel**: the invitation's panel key is copied only when the wave links waves and the
-  respondent consented; never an IP address or a user agent.
+  respondent consented (asked only of invited respondents: an open link has no key to link);
+  never an IP address or a user agent.
 """
 
 from __future__ import annotations
@@ -70,7 +71,7 @@ def response_start(
             return existing, key
     else:
         key = new_resume_key()
-    consented = bool(panel_consent and wave.links_waves)
+    consented = bool(panel_consent and wave.links_waves and invitation is not None)
     response = Response.objects.create(
         wave=wave,
         version=wave.version,
@@ -78,7 +79,7 @@ def response_start(
         resume_hash=digest(key),
         language=language[:8],
         panel_consent=consented,
-        panel_key=invitation.panel_key if (consented and invitation is not None) else "",
+        panel_key=invitation.panel_key if consented else "",
         page=1,
         is_demo=wave.is_demo,
     )

@@ -59,7 +59,8 @@ def _start(request, wave, *, invitation=None, token=""):
     existing = selectors.response_for_invitation(invitation) if invitation else None
     if existing is not None and existing.status == ResponseStatus.COMPLETE:
         return render(request, "surveys/answer_done.html", {"wave": wave, "already": True})
-    form = StartForm(request.POST if request.method == "POST" else None, wave=wave)
+    data = request.POST if request.method == "POST" else None
+    form = StartForm(data, wave=wave, invitation=invitation)
     if request.method == "POST" and form.is_valid():
         response, key = services.response_start(
             wave=wave,

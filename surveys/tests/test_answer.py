@@ -362,6 +362,15 @@ def test_an_unlinked_wave_never_keeps_a_panel_key(client):
     assert (response.panel_key, response.panel_consent) == ("", False)
 
 
+def test_an_open_link_never_asks_for_or_keeps_a_panel_key(client):
+    wave, _ = small_instrument(links_waves=True)
+    url = reverse("surveys:answer_start", args=[wave.open_key])
+    assert "panel_consent" not in client.get(url).content.decode()
+    _start(client, wave, {"panel_consent": "on"})
+    response = Response.objects.get()
+    assert (response.panel_key, response.panel_consent) == ("", False)
+
+
 def test_a_full_quota_screens_the_respondent_out_and_stores_nothing(client):
     wave, questions = small_instrument()
     yes = questions["Q01"].choices.get(code="1")
