@@ -55,7 +55,8 @@ class Cell:
 def _cell(value, reason: str, percent=None) -> Cell:
     if reason:
         return Cell(None, reason, None)
-    return Cell(float(value), SHOWN, None if percent is None else float(percent))
+    share = None if percent is None or np.isnan(percent) else float(percent)
+    return Cell(float(value), SHOWN, share)
 
 
 def suppress(counts, *, row_totals: bool = True, col_totals: bool = True) -> np.ndarray:

@@ -140,3 +140,11 @@ def test_publish_button_is_hidden_from_the_public(client):
     index = _index(wave)
     page = _text(client.get(reverse("surveys:results_wave", args=[wave.slug])))
     assert reverse("surveys:results_index_publish", args=[wave.slug, index.code]) not in page
+
+
+def test_results_of_a_wave_without_responses_show_zeros(client):
+    version, _ = build_version()
+    wave = WaveFactory(version=version)
+    response = client.get(reverse("surveys:results_wave", args=[wave.slug]))
+    assert response.status_code == 200
+    assert not re.search(r"\bnan\b", _text(response), re.IGNORECASE)

@@ -181,3 +181,10 @@ def test_index_scores_need_min_items_and_rescale_to_0_100():
     assert np.isnan(per_respondent.iloc[3])
     two = stats.index_scores(scores, min_items=2)
     assert np.isnan(two.iloc[1])
+
+
+def test_a_table_without_answers_shows_zeros_and_no_percentages():
+    result = stats.frequencies([], ["1", "2"])
+    assert [cell.value for _, cell in result.rows] == [0, 0]
+    assert all(cell.percent is None for _, cell in result.rows)
+    assert result.total.value == 0
