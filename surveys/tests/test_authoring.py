@@ -291,3 +291,30 @@ def test_the_instrument_list_answers_htmx_with_its_results_only(client):
     response = client.get(reverse("surveys:instrument_list"), {"q": "teil"}, HTTP_HX_REQUEST="true")
     page = response.content.decode()
     assert "Teilhabe" in page and "<h1" not in page
+
+
+def test_an_editor_adds_a_section_in_both_languages(client):
+    version = VersionFactory()
+    _editor_client(client, version.instrument.territory)
+    url = reverse("surveys:section_create", args=[version.instrument.code, version.number])
+    client.post(url, {"title_de": "Schule", "title_en": "School"})
+    section = version.sections.get()
+    assert (section.title_de, section.title_en) == ("Schule", "School")
+
+
+def test_a_question_others_depend_on_is_not_deleted():
+    version, first, _number, matrix = _questionnaire()
+    with pytest.raises(ValidationError, match="TH01"):
+        services.question_delete(question=first)
+    services.question_delete(question=matrix)
+    services.question_delete(question=first)
+    assert list(version.questions.values_list("code", flat=True)) == ["TH02"]
+
+
+def test_only_a_matrix_question_has_rows():
+    _version, first, _number, matrix = _questionnaire()
+    with pytest.raises(ValidationError):
+        services.choice_add(question=first, data={"role": "item", "code": "a", "label": "x"})
+    row = services.choice_add(question=matrix, data={"role": "item", "code": "TH05b", "label": "y"})
+    first_row = matrix.choices.get(code="TH05a")
+    assert row.role == "item" and row.order == first_row.order + 1
