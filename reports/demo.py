@@ -20,7 +20,8 @@ from places.models import Level, Territory
 from programme.models import Programme
 
 from . import services
-from .models import Block, Edition, Report, ReportKind, ReportStatus, Section
+from .models import Block, Edition, Report, ReportKind, ReportLanguages, ReportStatus, Section
+from .tasks import render_report_pdf
 
 ERFURT = "ags:16051000"
 COMPARISONS = ("ags:16053000", "ags:16055000")  # Jena, Weimar
@@ -39,26 +40,38 @@ def _figure(indicator: str, territory: str = ERFURT, period: str = PERIOD) -> st
     return f"{{{{ indicator:{indicator} territory:{territory} period:{period} }}}}"
 
 
+# Texts in German and English: the Erfurt profile has an English edition.
 PROFILE_SECTIONS = [
-    ("B", "Einleitung",
-     "<p>Demo: Dieses Bildungsprofil zeigt, wie ein Bericht aus dem kommunalen "
-     "Bildungsmonitoring entsteht. Jede Zahl im Text ist eine Live-Zahl mit Quelle, Zeitraum "
-     "und Lizenz in der Fußnote.</p>", []),
-    ("D", "Allgemeinbildende Schulen: Abschlüsse",
-     f"<p>Im Schuljahr 2014/15 verließen in Erfurt {_figure(NO_QUALIFICATION)} der "
-     f"Schulabgängerinnen und Schulabgänger die allgemeinbildende Schule ohne "
-     f"Hauptschulabschluss; in Jena waren es {_figure(NO_QUALIFICATION, COMPARISONS[0])}. "
-     f"Die allgemeine Hochschulreife erreichten in Erfurt {_figure(HIGHER_QUALIFICATION)}.</p>",
+    ("B", ("Einleitung", "Introduction"),
+     ("<p>Demo: Dieses Bildungsprofil zeigt, wie ein Bericht aus dem kommunalen "
+      "Bildungsmonitoring entsteht. Jede Zahl im Text ist eine Live-Zahl mit Quelle, Zeitraum "
+      "und Lizenz in der Fußnote.</p>",
+      "<p>Demo: This education profile shows how a report grows out of the municipal "
+      "education monitoring. Every number in the text is a live figure with its source, period "
+      "and licence in the footnote.</p>"), []),
+    ("D", ("Allgemeinbildende Schulen: Abschlüsse", "General schools: qualifications"),
+     (f"<p>Im Schuljahr 2014/15 verließen in Erfurt {_figure(NO_QUALIFICATION)} der "
+      f"Schulabgängerinnen und Schulabgänger die allgemeinbildende Schule ohne "
+      f"Hauptschulabschluss; in Jena waren es {_figure(NO_QUALIFICATION, COMPARISONS[0])}. "
+      f"Die allgemeine Hochschulreife erreichten in Erfurt {_figure(HIGHER_QUALIFICATION)}.</p>",
+      f"<p>In the school year 2014/15, {_figure(NO_QUALIFICATION)} of the pupils leaving general "
+      f"schools in Erfurt left without a lower secondary qualification; in Jena it was "
+      f"{_figure(NO_QUALIFICATION, COMPARISONS[0])}. In Erfurt, "
+      f"{_figure(HIGHER_QUALIFICATION)} gained the general higher education entrance "
+      f"qualification.</p>"),
      [("chart", {"indicator": NO_QUALIFICATION}),
       ("key_figure", {"indicator": HIGHER_QUALIFICATION}),
       ("table", {"indicator": LEAVERS})]),
 ]  # fmt: skip
 # Shown when the cooperation and programme demos are there.
 COOPERATION_SECTION = (
-    "I", "Kooperation und Bildungsmanagement",
-    "<p>Demo: Stand der Ziele der Kooperationsvereinbarung zwischen Erfurt und Wien und der "
-    "Arbeitspakete des Arbeitsprogramms Bildungsmanagement. Ein Strich (–) heißt: noch nicht "
-    "messbar, nicht null.</p>",
+    "I", ("Kooperation und Bildungsmanagement", "Cooperation and education management"),
+    ("<p>Demo: Stand der Ziele der Kooperationsvereinbarung zwischen Erfurt und Wien und der "
+     "Arbeitspakete des Arbeitsprogramms Bildungsmanagement. Ein Strich (–) heißt: noch nicht "
+     "messbar, nicht null.</p>",
+     "<p>Demo: Where the goals of the cooperation agreement between Erfurt and Wien and the "
+     "work packages of the education management work programme stand. A dash (–) means: not "
+     "measurable yet, not zero.</p>"),
 )  # fmt: skip
 
 SEGREGATION_SECTIONS = [
@@ -83,18 +96,34 @@ SEGREGATION_SECTIONS = [
 ]  # fmt: skip
 
 
+def _texts(name: str, text) -> dict:
+    """{name_de, name_en} of a text given in German alone or as (German, English)."""
+    german, english = text if isinstance(text, tuple) else (text, "")
+    return {f"{name}_de": german, f"{name}_en": english}
+
+
 def _report(slug: str, values: dict, comparisons, sections) -> Report:
+    values = dict(values)
+    for name in ("title", "summary"):
+        values.update(_texts(name, values.pop(name)))
+    if values["title_en"]:
+        values["languages"] = ReportLanguages.BOTH
     report, _created, _changed = upsert(Report, {"slug": slug}, values)
     set_m2m(report.comparison_territories, comparisons)
     for order, (chapter, title, body, blocks) in enumerate(sections):
         section, *_ = upsert(
             Section, {"report": report, "order": order},
-            {"chapter": chapter, "title": title, "body": body},
+            {"chapter": chapter, **_texts("title", title), **_texts("body", body)},
         )  # fmt: skip
         for position, (kind, params) in enumerate(blocks):
             upsert(Block, {"section": section, "order": position}, {"kind": kind, "params": params})
     if not Edition.objects.filter(report=report).exists():
-        Edition.objects.create(report=report, number=1, **services.edition_snapshot(report))
+        edition = Edition.objects.create(
+            report=report, number=1, **services.edition_snapshot(report)
+        )
+        # Its PDFs, made by the worker once it runs (as on publishing).
+        for rendering in services.edition_renderings_create(edition=edition, actor=None):
+            render_report_pdf.enqueue(rendering.pk)
     return report
 
 
@@ -109,9 +138,10 @@ def load(stdout) -> None:
     common = {"status": ReportStatus.PUBLISHED, "is_demo": True, "period": PERIOD}
     _report(
         "bildungsprofil-erfurt-2015",
-        {**common, "title": "Bildungsprofil Erfurt 2015", "kind": ReportKind.LOCAL_PROFILE,
-         "territory": erfurt,
-         "summary": "Demo: Schulabschlüsse in Erfurt im Vergleich mit Jena und Weimar."},
+        {**common, "title": ("Bildungsprofil Erfurt 2015", "Education profile Erfurt 2015"),
+         "kind": ReportKind.LOCAL_PROFILE, "territory": erfurt,
+         "summary": ("Demo: Schulabschlüsse in Erfurt im Vergleich mit Jena und Weimar.",
+                     "Demo: school qualifications in Erfurt compared with Jena and Weimar.")},
         comparisons, PROFILE_SECTIONS + _cooperation_sections(),
     )  # fmt: skip
     kreise = list(

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from reports import demo
-from reports.models import Block, Edition, Report, ReportStatus, Section
+from reports.models import Block, Edition, Rendering, Report, ReportStatus, Section
 
 pytestmark = pytest.mark.usefixtures("whole_demo")
 
@@ -26,6 +26,17 @@ def test_the_erfurt_profile_is_published_with_live_figures_and_their_sources(cli
 
 
 @pytest.mark.django_db
+def test_the_erfurt_profile_has_an_english_edition_and_its_pdfs_are_queued(client):
+    report = Report.objects.get(slug="bildungsprofil-erfurt-2015")
+    with translation.override("en"):
+        content = client.get(reverse("reports:report_detail", args=[report.slug])).content
+    assert b"Education profile Erfurt 2015" in content and b"In the school year 2014/15" in content
+    assert b"available in German only" not in content
+    languages = report.renderings.filter(edition__isnull=False).values_list("language", flat=True)
+    assert sorted(languages) == ["de", "en"]  # made by the worker, for every reader
+
+
+@pytest.mark.django_db
 def test_the_thuringia_collection_compares_all_23_kreise():
     report = Report.objects.get(slug="schulabschluesse-thueringen-2015")
     table = report.editions.get().blocks[0]["data"]
@@ -34,9 +45,10 @@ def test_the_thuringia_collection_compares_all_23_kreise():
 
 @pytest.mark.django_db
 def test_loading_the_demo_twice_changes_nothing():
-    counts = [M.objects.count() for M in (Report, Section, Block, Edition)]
+    models = (Report, Section, Block, Edition, Rendering)
+    counts = [M.objects.count() for M in models]
     demo.load(io.StringIO())
-    assert [M.objects.count() for M in (Report, Section, Block, Edition)] == counts
+    assert [M.objects.count() for M in models] == counts
 
 
 @pytest.mark.django_db
