@@ -6,11 +6,15 @@ with an error, and the thank-you page."""
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone, translation
 
 from bildungsnetz.tests.browser import axe_violations, tab_to
+from places.tests.factories import TerritoryFactory
+from surveys.demo import _instrument as demo_instrument
 from surveys.models import Answer, Response, ResponseStatus
 
 from .answering import small_instrument
+from .factories import WaveFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -96,3 +100,71 @@ def test_a_respondent_answers_by_keyboard_saves_resumes_and_submits(browser_page
     response = Response.objects.get()
     assert response.status == ResponseStatus.COMPLETE
     assert Answer.objects.filter(response=response, question__code="Q02").get().number == 2
+
+
+def test_the_demo_instrument_is_answered_by_keyboard_in_english(browser_page, live_server):
+    """The issue's journey on the demo questionnaire (4 pages, its matrix TH05 and the barrier
+    follow-ups TH07/TH08 shown only for TH06 = yes), run as an open wave, in English."""
+    _, version = demo_instrument(TerritoryFactory())
+    today = timezone.localdate()
+    wave = WaveFactory(version=version, title="Teilhabe Teststadt", opens=today, closes=today)
+    page = browser_page
+    with translation.override("en"):
+        page.goto(reverse("surveys:answer_start", args=[wave.open_key]))
+    assert page.get_by_role("button", name="Start the survey").is_visible()
+    tab_to(page, "button[type=submit]")
+    page.keyboard.press("Enter")
+
+    page.wait_for_selector("#id_TH01_0")
+    page.wait_for_load_state()
+    assert page.get_by_text("In which role are you answering?").is_visible()
+    tab_to(page, "#id_TH01_0")
+    page.keyboard.press("Space")
+    page.keyboard.press("Tab")  # on to the next radio group
+    assert _focused_matches(page, "#id_TH02_0")
+    page.keyboard.press("ArrowDown")
+    tab_to(page, "button[value=next]")
+    page.keyboard.press("Enter")
+
+    page.wait_for_selector("#id_TH05__TH05a_0")
+    page.wait_for_load_state()
+    assert axe_violations(page) == []  # the page with the matrix
+    tab_to(page, "#id_TH03_2")
+    page.keyboard.press("Space")  # library
+    for row in ["a", "b", "c", "d", "e"]:
+        tab_to(page, f"#id_TH05__TH05{row}_0")
+        page.keyboard.press("ArrowRight")
+    tab_to(page, "button[value=next]")
+    page.keyboard.press("Enter")
+
+    page.wait_for_selector("#id_TH06_0")
+    page.wait_for_load_state()
+    follow_up = page.locator("#frage-TH07")
+    assert follow_up.is_hidden()
+    tab_to(page, "#id_TH06_0")
+    page.keyboard.press("Space")  # yes: what kept you from it?
+    assert follow_up.is_visible()
+    tab_to(page, "#id_TH07_0")
+    page.keyboard.press("Space")  # cost
+    tab_to(page, "button[value=next]")
+    page.keyboard.press("Enter")
+
+    page.wait_for_selector("#id_TH09_0")
+    page.wait_for_load_state()
+    tab_to(page, "button[value=submit]")
+    page.keyboard.press("Enter")
+    page.wait_for_selector("h1")
+    assert page.get_by_role("heading", name="Thank you for taking part").is_visible()
+
+    response = Response.objects.get(wave=wave)
+    assert response.status == ResponseStatus.COMPLETE
+    assert response.language == "en"
+    coded = {
+        (a.question.code, a.item.code if a.item else None): a.code
+        for a in Answer.objects.filter(response=response).select_related("question", "item")
+    }
+    assert coded[("TH01", None)] == "1"
+    assert coded[("TH02", None)] == "2"
+    assert coded[("TH03", None)] == "3"
+    assert coded[("TH05", "TH05c")] == "2"
+    assert coded[("TH07", None)] == "1"
