@@ -21,11 +21,11 @@ NAMESPACE = "ddi:codebook:2_5"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 LANGUAGES = ("de", "en")
 
-ET.register_namespace("", NAMESPACE)
-
 
 def _q(tag: str) -> str:
-    return f"{{{NAMESPACE}}}{tag}"
+    """Tags are written unqualified under the root's default namespace (xmlns on the root):
+    ElementTree writes a default namespace only where no attribute is unqualified."""
+    return tag
 
 
 def _sub(parent, tag: str, text=None, **attributes):
@@ -119,7 +119,10 @@ def codebook_xml(wave, *, language: str = "de") -> bytes:
     """The DDI-Codebook 2.5 document of the wave, as UTF-8 bytes."""
     variables = wave_variables(wave)
     cases = complete_responses(wave).count()
-    root = ET.Element(_q("codeBook"), {"version": "2.5", "ID": f"bildungsnetz-{wave.slug}"})
+    root = ET.Element(
+        _q("codeBook"),
+        {"xmlns": NAMESPACE, "version": "2.5", "ID": f"bildungsnetz-{wave.slug}"},
+    )
     root.set(XML_LANG, language)
     _study(root, wave)
     _file(root, wave, cases, variables)

@@ -13,6 +13,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from django.utils.timezone import localdate
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop, override
 
@@ -272,7 +273,7 @@ def coded_table(wave: Wave) -> tuple[list[Variable], Iterator[list]]:
                 "respondent": number,
                 "version": response.version.number,
                 "language": response.language,
-                "submitted": response.submitted.date() if response.submitted else None,
+                "submitted": localdate(response.submitted) if response.submitted else None,
                 "panel_key": response.panel_key if response.panel_consent else "",
             }
             yield [meta[v.name] if v.kind == "meta" else _cell(v, given) for v in variables]

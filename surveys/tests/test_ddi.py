@@ -39,6 +39,8 @@ def _csv_header(client, wave):
 
 @pytest.mark.django_db
 def test_the_ddi_codebook_parses_in_the_ddi_2_5_namespace(client, wave):
+    response = client.get(reverse("surveys:export_ddi", args=[wave.slug]))
+    assert b'<codeBook xmlns="ddi:codebook:2_5"' in response.content
     root = _ddi(client, wave)
     assert root.tag == "{ddi:codebook:2_5}codeBook"
     assert root.get("version") == "2.5"
