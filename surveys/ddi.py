@@ -4,8 +4,9 @@ in the same order, with labels, question text, categories (missing codes `missin
 condition (the variable's universe) and format.
 
 Built with xml.etree (lxml is no dependency). Element order follows the DDI 2.5 schema:
-stdyDscr (citation, stdyInfo/sumDscr with time period, nation and universe, method/dataColl
-with sampling, mode and instrument), fileDscr (fileTxt with fileName and dimensns), dataDscr.
+stdyDscr (citation; stdyInfo/sumDscr with period, dates, geographic cover and universe;
+method/dataColl with sampling, mode and instrument), fileDscr (fileTxt with fileName and
+dimensns), dataDscr.
 """
 
 from __future__ import annotations
