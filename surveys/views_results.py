@@ -88,6 +88,7 @@ def results_compare(request):
     public = wave_list(user=request.user).exclude(status=WaveStatus.DRAFT)
     context = {
         "waves": waves,
+        "index_rows": _index_rows(waves),
         "wave_rows": [{"wave": w, "respondents": sel.wave_respondents(w)} for w in waves],
         "comparisons": sel.waves_comparison(waves) if waves else [],
         "choices": public,
@@ -95,6 +96,22 @@ def results_compare(request):
         "max_compared": MAX_COMPARED,
     }
     return render(request, "surveys/results_compare.html", context)
+
+
+def _index_rows(waves: list[Wave]) -> list[dict]:
+    """Each index of the waves' instruments with its value per wave (None: another
+    instrument)."""
+    instruments = {w.version.instrument_id for w in waves}
+    return [
+        {
+            "index": index,
+            "values": [
+                sel.wave_index(index, w) if w.version.instrument_id == index.instrument_id else None
+                for w in waves
+            ],
+        }
+        for index in SurveyIndex.objects.filter(instrument__in=instruments).order_by("name")
+    ]
 
 
 @require_POST

@@ -148,3 +148,17 @@ def test_results_of_a_wave_without_responses_show_zeros(client):
     response = client.get(reverse("surveys:results_wave", args=[wave.slug]))
     assert response.status_code == 200
     assert not re.search(r"\bnan\b", _text(response), re.IGNORECASE)
+
+
+def test_comparison_page_shows_each_wave_index_side_by_side(client):
+    first, _ = filled_wave(slug="erfurt-2026", parents=10, pupils=10)
+    version, questions = build_version(first.version.instrument, number=2, with_text=False)
+    second = WaveFactory(version=version, territory=wien(), slug="wien-2026")
+    for _ in range(6):
+        answer(second, questions, grp="1", th01="5", th05=("4", "4"))
+    _index(first)
+    response = client.get(reverse("surveys:results_compare"), {"wellen": "erfurt-2026,wien-2026"})
+    row = response.context["index_rows"][0]
+    assert row["index"].code == "teilhabe"
+    assert row["values"][1].mean == pytest.approx(100)
+    assert "100,00" in _text(response)
