@@ -153,3 +153,12 @@ def test_the_exports_page_says_the_raw_export_is_for_coordinators_only(client, w
     page = _get(client, "export_wave", wave).content.decode()
     assert raw in page
     assert reverse("surveys:export_ddi", args=[wave.slug]) in page
+
+
+@pytest.mark.django_db
+def test_the_codebook_comes_as_xlsx_too(client, wave):
+    response = _get(client, "export_codebook", wave, format="xlsx")
+    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    header, *rows = list(sheet.values)
+    assert list(header[:2]) == ["variable", "question_de"]
+    assert [row[0] for row in rows][4:] == VARIABLES
