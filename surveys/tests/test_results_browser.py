@@ -7,6 +7,7 @@ import pytest
 from django.urls import reverse
 
 from bildungsnetz.tests.browser import axe_violations
+from surveys.models import SurveyIndex
 from surveys.tests.factories import WaveFactory
 from surveys.tests.results_data import answer, build_version, filled_wave, wien
 
@@ -19,6 +20,10 @@ def test_results_breakdown_and_comparison_pages_pass_axe(axe_page):
     second = WaveFactory(version=version, territory=wien(), slug="wien-2026")
     for _ in range(7):
         answer(second, questions, grp="1", th01="5", th05=("4", "3"), age=35)
+    SurveyIndex.objects.create(
+        instrument=first.version.instrument, code="teilhabe", name="Teilhabeindex",
+        question_codes=["TH01", "TH05"],
+    )  # fmt: skip
     page = axe_page
     page.goto(reverse("surveys:results_wave", args=[first.slug]))
     assert page.locator(".bn-results-legend").first.is_visible()
