@@ -20,6 +20,7 @@ from monitoring.models import Indicator, IndicatorValue
 from places.models import Territory
 
 from .blocks_more import MORE_KINDS, more_data
+from .blocks_survey import survey_data
 from .figures import _territory_q
 from .models import Block, BlockKind, Report
 
@@ -52,6 +53,9 @@ def blocks_data(report: Report, blocks: list[Block]) -> dict[int, dict]:
     out = more_data(report, [b for b in blocks if b.kind in MORE_KINDS], comparisons)
     for block in blocks:
         if block.kind in MORE_KINDS:
+            continue
+        if block.kind == BlockKind.SURVEY:
+            out[block.pk] = survey_data(block)
             continue
         if block.kind not in INDICATOR_KINDS:
             out[block.pk] = {"kind": block.kind, "title": block.title, "error": "not_available"}

@@ -101,6 +101,29 @@ def _packages(data: dict) -> tuple[list, list]:
     return header, rows
 
 
+def _survey(data: dict) -> tuple[list, list]:
+    """One row per wave and answer code: the count and share, or "." and why it is hidden."""
+    header = ["question", "label", "wave", "territory", "period", "version", "code",
+              "answer", "count", "percent", "symbol", "hidden_because", *SOURCE]  # fmt: skip
+    rows = []
+    for position, wave in enumerate(data["waves"]):
+        source = _source_cells({"sources": [data["sources"][position]]})
+        for row in data["rows"]:
+            cell = row["cells"][position]
+            if cell is None:
+                count, percent, symbol, why = None, None, "x", "not asked"
+            elif cell["reason"]:
+                count, percent, symbol, why = None, None, ".", cell["reason"]
+            else:
+                count, percent, symbol, why = cell["value"], cell["percent"], "", ""
+            rows.append([
+                data["question"], data["label"], wave["slug"], wave["territory"],
+                wave["period"], wave["version"], row["code"], row["label"], count, percent,
+                symbol, why, *source,
+            ])  # fmt: skip
+    return header, rows
+
+
 TABLES = {
     "chart": _indicator,
     "table": _indicator,
@@ -109,6 +132,7 @@ TABLES = {
     "segregation": _segregation,
     "goal_progress": _goals,
     "programme_status": _packages,
+    "survey": _survey,
 }
 
 

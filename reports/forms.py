@@ -12,7 +12,7 @@ from monitoring.spatial import SERIES
 from places.forms import territory_choice
 from places.models import Level, Territory
 
-from . import blocks_more
+from . import blocks_more, blocks_survey
 from .models import BlockKind, Report, ReportKind, ReportStatus, Section
 
 
@@ -157,6 +157,22 @@ class BlockForm(forms.Form):
         ),
     )
 
+    waves = forms.MultipleChoiceField(
+        label=_("Survey waves"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_(
+            "For survey results, side by side. Only waves whose results are public can be "
+            "chosen: a published report is public."
+        ),
+    )
+    question = forms.CharField(
+        label=_("Question (code)"),
+        max_length=40,
+        required=False,
+        help_text=_("For survey results: the question's code, e.g. TH05a."),
+    )
+
     # What each kind needs: field → error when it is missing.
     REQUIRED = {
         BlockKind.CHART: {"indicator": _("A chart needs an indicator.")},
@@ -171,6 +187,10 @@ class BlockForm(forms.Form):
         BlockKind.PROGRAMME_STATUS: {
             "programme": _("A work-programme status needs a work programme.")
         },
+        BlockKind.SURVEY: {
+            "waves": _("Survey results need at least one wave."),
+            "question": _("Survey results need a question code."),
+        },
     }
 
     def __init__(self, *args, **kwargs):
@@ -184,6 +204,10 @@ class BlockForm(forms.Form):
         self.fields["programme"].choices = _blank(
             blocks_more.public_programmes().order_by("title").values_list("slug", "title")
         )
+        self.fields["waves"].choices = [
+            (wave.slug, f"{wave.title} ({wave.territory.name}, {wave.period})")
+            for wave in blocks_survey.public_waves()
+        ]
 
     def clean_territories(self):
         return [_territory(k).key for k in _keys(self.cleaned_data["territories"])]
@@ -216,6 +240,9 @@ class BlockForm(forms.Form):
             params["level"] = data["level"]
             if data["period"].strip():
                 params["period"] = data["period"].strip()
+        if kind == BlockKind.SURVEY:
+            params["waves"] = data["waves"]
+            params["question"] = data["question"].strip()
         named = {
             BlockKind.SEGREGATION: "series",
             BlockKind.GOAL_PROGRESS: "agreement",

@@ -61,6 +61,7 @@ class BlockKind(models.TextChoices):
     SEGREGATION = "segregation", _("Segregation")
     GOAL_PROGRESS = "goal_progress", _("Goal progress")
     PROGRAMME_STATUS = "programme_status", _("Work-programme status")
+    SURVEY = "survey", _("Survey results")
 
 
 class ReportQuerySet(models.QuerySet):

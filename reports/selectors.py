@@ -16,7 +16,7 @@ from places.models import within_q
 from search import engine
 
 from . import blocks as block_views
-from . import blocks_more, placeholders
+from . import blocks_more, blocks_survey, placeholders
 from .figures import Figure, figures_resolve
 from .models import Block, Edition, Rendering, Report, ReviewComment, Section
 from .rendering import Notes, figure_text, footnote_text, render_text
@@ -202,6 +202,8 @@ def _block_view(stored: dict, counter: _Counter, *, language: str) -> dict:
         view["goals"] = blocks_more.goal_progress_view(data, language=language)
     elif kind == "programme_status":
         view["programme"] = blocks_more.programme_status_view(data, language=language)
+    elif kind == "survey":
+        view["survey"] = blocks_survey.survey_view(data, language=language)
     elif kind == "map":
         view["alt"] = blocks_more.map_alt(data)
         view["map"] = blocks_more.map_view(data, language=language, alt=view["alt"])
