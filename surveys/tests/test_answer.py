@@ -440,3 +440,22 @@ def test_a_multiple_choice_stores_one_row_per_option_and_drives_an_any_of_condit
     assert sorted(stored.values_list("code", flat=True)) == ["1", "3"]
     client.post(_page(key, 1), {"Q01": "2", "L01": ["1"], "L02": "ja", "action": "next"})
     assert set(_answers(_response(key))) == {("Q01", None), ("L01", None)}
+
+
+def test_answering_sets_no_cookie_but_the_csrf_token(client):
+    wave, _ = small_instrument()
+    client.get(reverse("surveys:answer_start", args=[wave.open_key]))
+    key = _start(client, wave)
+    client.get(_page(key, 1))
+    client.post(_page(key, 1), {"Q01": "2", "action": "next"})
+    client.post(_page(key, 2), {"action": "submit"})
+    client.post(_page(key, 2), {"M01__M01a": "1", "M01__M01b": "1", "N01": "30", "action": "save"})
+    client.get(reverse("surveys:answer_saved", args=[key]))
+    assert set(client.cookies) <= {"csrftoken"}
+
+
+def test_a_wave_not_yet_open_says_when_it_opens(client):
+    wave, _ = small_instrument(opens=dt.date(2099, 3, 1), closes=dt.date(2099, 4, 1))
+    page = client.get(reverse("surveys:answer_start", args=[wave.open_key]))
+    assert page.status_code == 404
+    assert "Diese Befragung beginnt am 1. März 2099." in page.content.decode()
