@@ -18,6 +18,7 @@ from cooperation.models import Agreement
 from monitoring.models import IndicatorValue
 from places.models import Level, Territory
 from programme.models import Programme
+from surveys.models import Wave, WaveStatus
 
 from . import services
 from .models import Block, Edition, Report, ReportKind, ReportLanguages, ReportStatus, Section
@@ -96,6 +97,34 @@ SEGREGATION_SECTIONS = [
 ]  # fmt: skip
 
 
+SURVEY_WAVES = ("teilhabe-inklusion-erfurt-2025", "teilhabe-inklusion-wien-2025")
+PARTICIPATION_INDEX = "index-teilhabe"
+SURVEY_SECTIONS = [
+    ("H", ("Die gemeinsame Befragung", "The joint survey"),
+     ("<p>Demo: Erfurt und Wien haben 2025 mit demselben Fragebogen gefragt, wie Eltern, "
+      "Schülerinnen und Schüler und Fachkräfte an Bildungsangeboten teilhaben "
+      "(Kooperationsvereinbarung, § 4). Die Antworten sind erzeugte Demo-Antworten. Der "
+      "Teilhabeindex (0 bis 100 Punkte) liegt in Erfurt bei "
+      f"{_figure(PARTICIPATION_INDEX, ERFURT, '2025')}, in Wien bei "
+      f"{_figure(PARTICIPATION_INDEX, WIEN, '2025')}.</p>"
+      "<p>Zellen mit weniger als fünf Befragten bleiben verborgen („.“), ebenso eine weitere "
+      "Zelle, aus der sie sich errechnen ließen.</p>",
+      "<p>Demo: In 2025, Erfurt and Wien asked with the same questionnaire how parents, pupils "
+      "and professionals take part in educational offers (cooperation agreement, § 4). The "
+      "answers are generated demo answers. The participation index (0 to 100 points) is "
+      f"{_figure(PARTICIPATION_INDEX, ERFURT, '2025')} in Erfurt and "
+      f"{_figure(PARTICIPATION_INDEX, WIEN, '2025')} in Wien.</p>"
+      "<p>Cells of fewer than five respondents stay hidden (“.”), and so does a further cell "
+      "from which they could be computed.</p>"),
+     [("survey", {"waves": list(SURVEY_WAVES), "question": "TH01"})]),
+    ("H", ("Teilhabe an Angeboten", "Taking part in offers"),
+     ("<p>Demo: Zustimmung zu den fünf Aussagen des Teilhabeindex, je Stadt.</p>",
+      "<p>Demo: agreement with the five statements of the participation index, per city.</p>"),
+     [("survey", {"waves": list(SURVEY_WAVES), "question": code})
+      for code in ("TH05a", "TH05b", "TH05c", "TH05d", "TH05e")]),
+]  # fmt: skip
+
+
 def _texts(name: str, text) -> dict:
     """{name_de, name_en} of a text given in German alone or as (German, English)."""
     german, english = text if isinstance(text, tuple) else (text, "")
@@ -167,7 +196,27 @@ def load(stdout) -> None:
                ("table", {"indicator": HIGHER_QUALIFICATION, "territories": keys})])],
         )  # fmt: skip
     _segregation_report(common)
+    _survey_report(common, erfurt)
     stdout.write("reports: demo reports loaded")
+
+
+def _survey_report(common: dict, erfurt: Territory) -> None:
+    """The joint survey of Erfurt and Wien in a report, where the surveys demo and its
+    participation index in the monitoring are loaded."""
+    wien = Territory.objects.filter(scheme="gkz", code="90001").first()
+    waves = Wave.objects.filter(slug__in=SURVEY_WAVES).exclude(status=WaveStatus.DRAFT)
+    indexed = IndicatorValue.objects.filter(indicator__code=PARTICIPATION_INDEX, period="2025")
+    if wien is None or waves.count() != len(SURVEY_WAVES) or indexed.count() < 2:
+        return
+    _report(
+        "bildungsteilhabe-erfurt-wien-2025",
+        {**common, "period": "2025", "kind": ReportKind.THEMATIC, "territory": erfurt,
+         "title": ("Bildungsteilhabe in Erfurt und Wien 2025",
+                   "Educational participation in Erfurt and Wien 2025"),
+         "summary": ("Demo: Ergebnisse der gemeinsamen Befragung zu Teilhabe und Inklusion.",
+                     "Demo: results of the joint survey on participation and inclusion.")},
+        [wien], SURVEY_SECTIONS,
+    )  # fmt: skip
 
 
 def _cooperation_sections() -> list:

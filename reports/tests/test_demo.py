@@ -37,6 +37,20 @@ def test_the_erfurt_profile_has_an_english_edition_and_its_pdfs_are_queued(clien
 
 
 @pytest.mark.django_db
+def test_the_joint_survey_report_shows_both_cities_and_the_participation_index(client):
+    report = Report.objects.get(slug="bildungsteilhabe-erfurt-wien-2025")
+    edition = report.editions.get()
+    assert {f["territory_name"] for f in edition.figures} == {"Erfurt", "Wien"}
+    assert all(f["found"] and f["value"] is not None for f in edition.figures)
+    roles = next(b for b in edition.blocks if b["data"].get("question") == "TH01")["data"]
+    assert [w["territory"] for w in roles["waves"]] == ["Erfurt", "Wien"]
+    hidden = [c for row in roles["rows"] for c in row["cells"] if c and c["reason"]]
+    assert hidden and all(c["value"] is None for c in hidden)  # the rare role stays hidden
+    content = client.get(reverse("reports:report_detail", args=[report.slug])).content.decode()
+    assert "Erfurt, 2025" in content and "Wien, 2025" in content
+
+
+@pytest.mark.django_db
 def test_the_thuringia_collection_compares_all_23_kreise():
     report = Report.objects.get(slug="schulabschluesse-thueringen-2015")
     table = report.editions.get().blocks[0]["data"]
