@@ -218,6 +218,15 @@ class Breakdown:
         return [{**g, "summary": s} for g, s in zip(self.groups, self.summaries, strict=True)]
 
 
+def _hidden_in_frequencies(variable: Variable, answers: pd.DataFrame) -> np.ndarray:
+    """Per option code of `variable` whether its own frequency table hides it."""
+    codes = [o.code for o in variable.options]
+    series = variable_series(variable, answers)
+    table = stats.frequencies(series.tolist(), codes, variable.missing_codes)
+    hidden = {code for code, cell in [*table.rows, *table.missing] if cell.suppressed}
+    return np.array([code in hidden for code in codes], dtype=bool)
+
+
 def wave_breakdown(wave: Wave, variable: Variable, by: Variable) -> Breakdown:
     """`variable` broken down by the groups of `by` among respondents who answered both; the
     cells of the groups, their totals and the grand total suppressed together."""
@@ -227,8 +236,12 @@ def wave_breakdown(wave: Wave, variable: Variable, by: Variable) -> Breakdown:
     joined = pd.concat([values.rename("v"), groups.rename("g")], axis=1, join="inner")
     group_codes = [o.code for o in by.options]
     group_labels = {o.code: o.label for o in by.options}
+    # The groups and answers the questions' own tables hide stay hidden in the breakdown.
+    hidden_groups = _hidden_in_frequencies(by, answers)
     if variable.kind == QuestionKind.NUMBER:
-        parts, overall = stats.describe_by(joined["v"].to_numpy(), joined["g"], group_codes)
+        parts, overall = stats.describe_by(
+            joined["v"].to_numpy(), joined["g"], group_codes, hidden_groups
+        )
         return Breakdown(
             variable=variable,
             by=by,
@@ -238,7 +251,14 @@ def wave_breakdown(wave: Wave, variable: Variable, by: Variable) -> Breakdown:
         )
     codes = [o.code for o in variable.options]
     labels = {o.code: o.label for o in variable.options}
-    table = stats.crosstab(joined["v"], joined["g"], codes, group_codes)
+    table = stats.crosstab(
+        joined["v"],
+        joined["g"],
+        codes,
+        group_codes,
+        hidden_rows=_hidden_in_frequencies(variable, answers),
+        hidden_cols=hidden_groups,
+    )
     result = Breakdown(
         variable=variable,
         by=by,
@@ -255,7 +275,9 @@ def wave_breakdown(wave: Wave, variable: Variable, by: Variable) -> Breakdown:
     if variable.kind in SCALE_KINDS and variable.scale() is not None:
         scores = joined[~joined["v"].isin(variable.missing_codes)]
         numbers = pd.to_numeric(scores["v"], errors="coerce").to_numpy(dtype=np.float64)
-        result.summaries, result.overall = stats.describe_by(numbers, scores["g"], group_codes)
+        result.summaries, result.overall = stats.describe_by(
+            numbers, scores["g"], group_codes, hidden_groups
+        )
     return result
 
 

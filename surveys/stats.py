@@ -59,14 +59,27 @@ def _cell(value, reason: str, percent=None) -> Cell:
     return Cell(float(value), SHOWN, share)
 
 
-def suppress(counts, *, row_totals: bool = True, col_totals: bool = True) -> np.ndarray:
+def suppress(
+    counts,
+    *,
+    row_totals: bool = True,
+    col_totals: bool = True,
+    hidden_rows=None,
+    hidden_cols=None,
+    hidden_cells=None,
+) -> np.ndarray:
     """Reasons (`SHOWN`, `PRIMARY`, `COMPLEMENTARY`) for a table of counts with its margins.
 
     `counts` is R × C; the answer is (R + 1) × (C + 1): the cells, the row totals in the last
     column, the column totals in the last row and the grand total in the corner. Row totals
     (resp. column totals) take part only when shown (`row_totals`, `col_totals`); the grand
     total is shown when both are. A table of fewer than MIN_CELL respondents is wholly
-    `PRIMARY`."""
+    `PRIMARY`.
+
+    `hidden_rows` / `hidden_cols` (booleans per row / column) are margins, `hidden_cells`
+    (R × C) cells, that another published table already hides (the frequencies of the two
+    questions of a breakdown): they are hidden here too, so that the two tables together give
+    nothing away that each hides."""
     inner = np.asarray(counts, dtype=np.float64)
     if inner.ndim != 2:
         raise ValueError("counts must be a 2-D table")
@@ -93,6 +106,15 @@ def suppress(counts, *, row_totals: bool = True, col_totals: bool = True) -> np.
         status[:rows][small[:rows, cols]] = _PRIMARY
     if col_totals:
         status[:, :cols][:, small[rows, :cols]] = _PRIMARY
+    if hidden_cells is not None:
+        seeded = np.asarray(hidden_cells, dtype=bool) & (status[:rows, :cols] == _NONE)
+        status[:rows, :cols][seeded] = _COMPLEMENTARY
+    if hidden_rows is not None and row_totals:
+        seeded = np.asarray(hidden_rows, dtype=bool) & (status[:rows, cols] == _NONE)
+        status[:rows, cols][seeded] = _COMPLEMENTARY
+    if hidden_cols is not None and col_totals:
+        seeded = np.asarray(hidden_cols, dtype=bool) & (status[rows, :cols] == _NONE)
+        status[rows, :cols][seeded] = _COMPLEMENTARY
     # Lines: the inner rows when their totals are shown, the row of column totals when the
     # grand total is; the same for columns.
     row_lines = np.zeros(rows + 1, dtype=bool)
@@ -105,12 +127,14 @@ def suppress(counts, *, row_totals: bool = True, col_totals: bool = True) -> np.
     changed = True
     while changed:
         changed = False
+        known_zero = _known_zeros(grid, status, shown)
         for transpose in (False, True):
             s = status.T if transpose else status
             vis = shown.T if transpose else shown
             lines = col_lines if transpose else row_lines
             c = _line_cost(cost.T if transpose else cost)
-            hidden = (s > 0) & vis
+            # A hidden cell in a line whose shown total is 0 is known to be 0: no protection.
+            hidden = (s > 0) & vis & ~(known_zero.T if transpose else known_zero)
             lonely = lines & (hidden.sum(axis=1) == 1) & (vis.sum(axis=1) >= 2)
             if not lonely.any():
                 continue
@@ -122,6 +146,14 @@ def suppress(counts, *, row_totals: bool = True, col_totals: bool = True) -> np.
                 s[line_idx, picks[line_idx]] = _COMPLEMENTARY
                 changed = True
     return _REASONS[status]
+
+
+def _known_zeros(grid: np.ndarray, status: np.ndarray, shown: np.ndarray) -> np.ndarray:
+    """Entries a reader knows to be 0: the cells of a row or column whose total is shown as 0."""
+    visible_total = shown & (status == _NONE) & (grid == 0)
+    known = np.zeros(grid.shape, dtype=bool)
+    known[:-1, :-1] = visible_total[:-1, -1:] | visible_total[-1:, :-1]
+    return known
 
 
 def _line_cost(cost: np.ndarray) -> np.ndarray:
@@ -225,7 +257,9 @@ def describe(values) -> Summary:
     return _summary(np.asarray(values, dtype=np.float64))
 
 
-def describe_by(values, groups, group_codes: Sequence[str]) -> tuple[list[Summary], Summary]:
+def describe_by(
+    values, groups, group_codes: Sequence[str], hidden_groups=None
+) -> tuple[list[Summary], Summary]:
     """Summaries of `values` per group (`groups` holds each value's group code), and overall.
     The groups' n form one line with the overall n: a group's hidden n (and mean) cannot be
     recovered from the others."""
@@ -235,7 +269,8 @@ def describe_by(values, groups, group_codes: Sequence[str]) -> tuple[list[Summar
     order = [str(g) for g in group_codes]
     counts = np.array([(valid & (groups == g)).sum() for g in order], dtype=np.float64)
     in_groups = valid & np.isin(groups, order)
-    reasons = suppress(counts[None, :], row_totals=True, col_totals=False)
+    seed = None if hidden_groups is None else np.asarray(hidden_groups, dtype=bool)[None, :]
+    reasons = suppress(counts[None, :], row_totals=True, col_totals=False, hidden_cells=seed)
     parts = [_summary(values[groups == g], reasons[0, i]) for i, g in enumerate(order)]
     overall = _summary(values[in_groups], reasons[0, len(order)])
     return parts, overall
@@ -255,9 +290,18 @@ class CrossTable:
     hidden: int = field(default=0)
 
 
-def crosstab(rows, cols, row_codes: Sequence[str], col_codes: Sequence[str]) -> CrossTable:
+def crosstab(
+    rows,
+    cols,
+    row_codes: Sequence[str],
+    col_codes: Sequence[str],
+    *,
+    hidden_rows=None,
+    hidden_cols=None,
+) -> CrossTable:
     """Breakdown of `rows` (codes, one per respondent) by `cols` (the group codes of the same
-    respondents), suppressed with its margins."""
+    respondents), suppressed with its margins; `hidden_rows` / `hidden_cols`: margins the
+    questions' own tables hide (see `suppress`)."""
     frame = pd.DataFrame({"r": [str(v) for v in rows], "c": [str(v) for v in cols]})
     rc, cc = [str(c) for c in row_codes], [str(c) for c in col_codes]
     table = (
@@ -266,7 +310,9 @@ def crosstab(rows, cols, row_codes: Sequence[str], col_codes: Sequence[str]) -> 
         else pd.DataFrame(0, index=rc, columns=cc)
     )
     counts = table.to_numpy(dtype=np.float64)
-    reasons = suppress(counts, row_totals=True, col_totals=True)
+    reasons = suppress(
+        counts, row_totals=True, col_totals=True, hidden_rows=hidden_rows, hidden_cols=hidden_cols
+    )
     r, c = counts.shape
     col_sums = counts.sum(axis=0)
     with np.errstate(divide="ignore", invalid="ignore"):

@@ -67,8 +67,12 @@ def test_breakdown_with_4_respondents_shows_no_number_and_its_total_cannot_revea
     assert response.status_code == 200
     table = _text(response).split("<table", 1)[1].split("</table>", 1)[0]
     assert not re.search(r">\s*4\s*<", table)  # the pupils' count
-    assert not re.search(r">\s*20\s*<", table)  # the parents' total, 24 − 20 = 4
-    assert "24" in table  # the grand total is shown
+    totals = table.split("<tfoot>", 1)[1]
+    assert not re.search(r">\s*20\s*<", totals)  # the parents' total, 24 − 20 = 4
+    assert "24" in totals  # the grand total is shown
+    result = response.context["result"]
+    pupils = [g["code"] for g in result.groups].index("2")
+    assert all(row["cells"][pupils].value is None for row in result.rows)
 
 
 def test_breakdown_without_a_choice_asks_for_one(client):

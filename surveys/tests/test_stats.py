@@ -20,6 +20,10 @@ def _recoverable(counts: np.ndarray, reasons: np.ndarray) -> list[tuple[int, int
     grid[r, :c] = counts.sum(axis=0)
     grid[r, c] = counts.sum()
     hidden = reasons != SHOWN
+    # a hidden cell in a row or column whose shown total is 0 is known to be 0
+    zero_rows = (grid[:, c] == 0) & ~hidden[:, c]
+    zero_cols = (grid[r, :] == 0) & ~hidden[r, :]
+    hidden[:r, :c] &= ~(zero_rows[:r, None] | zero_cols[None, :c])
     found = []
     for i in range(r + 1):
         if hidden[i].sum() == 1:
@@ -66,6 +70,8 @@ def test_suppression_cases(counts, expected):
         [[2, 0, 0], [0, 40, 30], [12, 13, 14]],
         [[6, 7, 3, 9, 11]],
         [[5], [3], [40]],
+        [[3, 0, 9], [0, 0, 0], [10, 2, 20]],
+        [[20, 3], [0, 0], [15, 1], [30, 0]],
     ],
 )
 def test_no_hidden_cell_can_be_recovered_from_the_totals(counts):
@@ -188,3 +194,19 @@ def test_a_table_without_answers_shows_zeros_and_no_percentages():
     assert [cell.value for _, cell in result.rows] == [0, 0]
     assert all(cell.percent is None for _, cell in result.rows)
     assert result.total.value == 0
+
+
+def test_margins_hidden_in_another_table_stay_hidden_and_are_protected():
+    counts = np.array([[10, 12], [3, 30], [20, 25]], dtype=float)
+    # the question's own table hid row 0 as well (complementary for row 1's 3 … well, 33 here)
+    reasons = stats.suppress(counts, hidden_rows=[True, False, False])
+    assert reasons[0, 2] != SHOWN
+    assert _recoverable(counts, reasons) == []
+
+
+def test_describe_by_hides_groups_hidden_elsewhere():
+    values = list(range(30))
+    groups = ["a"] * 10 + ["b"] * 10 + ["c"] * 10
+    parts, _ = stats.describe_by(values, groups, ["a", "b", "c"], [False, True, False])
+    assert parts[1].mean is None
+    assert sum(p.mean is None for p in parts) >= 2
