@@ -22,6 +22,10 @@ NAVIGATION = [
     (_("Monitoring"), "monitoring:indicator_list"),
     (_("Reports"), "reports:report_list"),
     (_("Surveys"), "surveys:home"),
+]
+# (label, url name) of the site's own links in the footer, before its pages: places are
+# reached from every organisation, offer and indicator; the main navigation keeps one row.
+FOOTER_NAVIGATION = [
     (_("Places"), "places:territory_list"),
 ]
 
@@ -55,6 +59,10 @@ def layout(request) -> dict:
         for code, _label in settings.LANGUAGES
     ]
     footer_links = [
+        {"label": label, "url": url}
+        for label, url in ((label, _reverse_or_none(name)) for label, name in FOOTER_NAVIGATION)
+        if url
+    ] + [
         {"label": page.title, "url": page.get_absolute_url()}
         for page in Page.objects.filter(in_footer=True).only("slug", "title_de", "title_en")
     ]

@@ -63,7 +63,13 @@ def _natural(text: str) -> list:
 class GroupedTerritorySelect(forms.Select):
     """A territory select as people look for one: cities, municipalities and counties first,
     then the districts of each city under the city's name, each in natural order ("2." before
-    "10."). The options need their `parent` loaded (`territory_choice` does that)."""
+    "10."). The options need their `parent` loaded (`territory_choice` does that).
+    Rendered by Django (its groups), styled as every other select of the site."""
+
+    def __init__(self, attrs=None, choices=()):
+        attrs = dict(attrs or {})
+        attrs["class"] = " ".join(filter(None, ["kern-form-input__select", attrs.get("class")]))
+        super().__init__(attrs, choices)
 
     def optgroups(self, name, value, attrs=None):
         blank, places, parts = [], [], {}

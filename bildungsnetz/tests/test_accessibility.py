@@ -131,7 +131,8 @@ def test_search_filter_open_and_subscribe_by_keyboard(demo_site, browser_page, m
 
 def test_the_main_navigation_fits_one_row_on_a_laptop(demo_site, browser_page):
     """With the knowledge base, partner finding and reports, eleven German entries wrapped the
-    bar into two rows at 1280 px; the search moved to the header beside the language switch."""
+    bar into two rows at 1280 px; the search moved to the header beside the language switch,
+    and with surveys the places moved to the footer."""
     page = browser_page
     page.set_viewport_size({"width": 1280, "height": 800})
     page.goto(reverse("home"))

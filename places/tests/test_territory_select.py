@@ -6,6 +6,7 @@ order."""
 import pytest
 from django import forms
 from django.db import connection
+from django.template.loader import render_to_string
 from django.test.utils import CaptureQueriesContext
 
 from actors.forms import RegistrationForm
@@ -49,3 +50,9 @@ def test_the_grouped_select_reads_the_parents_in_one_query(vienna):
         html = str(form["seat"])
     assert len(queries) == 1
     assert '<optgroup label="Wien">' in html
+
+
+def test_the_grouped_select_looks_like_every_other_select_of_the_site(vienna):
+    html = render_to_string("includes/form_field.html", {"field": RegistrationForm()["seat"]})
+    assert '<div class="kern-form-input__select-wrapper"><select' in html
+    assert 'class="kern-form-input__select"' in html and '<optgroup label="Wien">' in html
