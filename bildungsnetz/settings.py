@@ -369,6 +369,10 @@ MONITORING_STALE_AFTER_YEARS = envint("MONITORING_STALE_AFTER_YEARS", "5")
 # finding work on real entries; off, it loads only the entries of the source documents.
 DEMO_OPEN_DATA = envbool("DEMO_OPEN_DATA", "true")
 
+# The load test's ceiling (bench/load.py): a bare view at /__bench/bare, mounted only when
+# this is on; never in production.
+BENCH_BARE_VIEW = envbool("BENCH_BARE_VIEW", "false")
+
 CACHES = {
     "default": {
         "BACKEND": env("CACHE_BACKEND", "django.core.cache.backends.locmem.LocMemCache"),

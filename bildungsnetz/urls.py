@@ -17,6 +17,8 @@ urlpatterns = [
     # rules (bildungsnetz/files.py); MEDIA_URL is this path, so `field.url` links to the check.
     path(settings.MEDIA_URL.strip("/") + "/<path:name>", files.protected_file, name="media"),
 ]
+if settings.BENCH_BARE_VIEW:  # the load test's ceiling (bench/load.py), off by default
+    urlpatterns.append(path("__bench/bare", views.bench_bare))
 if "api" in settings.INSTALLED_APPS:
     urlpatterns.append(path("api/", include("api.urls")))
 

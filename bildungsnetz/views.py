@@ -1,7 +1,7 @@
 from importlib.util import find_spec
 
 from django.db import connection
-from django.http import JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import include, path
 
@@ -29,6 +29,11 @@ def optional_app_urls():
 
 def home(request):
     return render(request, "home.html")
+
+
+def bench_bare(request):
+    """The load test's ceiling: the least a Django view does (see BENCH_BARE_VIEW)."""
+    return HttpResponse("ok")
 
 
 def healthz(request):
