@@ -28,7 +28,7 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.validators import EmailValidator, URLValidator
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -332,6 +332,12 @@ def import_rows(
                     result.created += 1
     except ValidationError:
         result.created = result.updated = result.skipped = result.unchanged = 0
+    except DatabaseError as exc:
+        # The connection broke off or a write failed mid-import: the transaction rolled back,
+        # so the person is told that nothing was written and may simply run it again.
+        raise ImportFileError(
+            _("The database failed while writing; nothing was imported. Please try again.")
+        ) from exc
     return result
 
 

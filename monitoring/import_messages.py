@@ -46,6 +46,9 @@ TEXTS = {
     ),
     "unreadable_workbook": _("The file is not a readable XLSX workbook."),
     "line_too_long": _("Line %(line)s is longer than %(kb)s KB: this is not a statistics table."),
+    "database_failed": _(
+        "The database failed during the import; nothing was written. Please run the import again."
+    ),
     "table_code_several_tables": _(
         "The file holds %(count)s tables, but a table code of your own is for one table: "
         "upload the tables one by one, or leave the table code empty."

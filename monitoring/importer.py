@@ -20,7 +20,7 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-from django.db import connection, transaction
+from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
 
 from bildungsnetz.upsert import upsert
@@ -139,6 +139,13 @@ def observations_import(
         log.errors = exc.errors[:MAX_ERRORS]
         if len(exc.errors) > MAX_ERRORS:
             log.errors.append({"message": f"… {len(exc.errors) - MAX_ERRORS} more"})
+    except DatabaseError:
+        # A lost connection or a failed write mid-import: the transaction was rolled back, so
+        # nothing is stored, and the log must say so instead of staying "running" for ever.
+        logger.exception("Import %s failed in the database", log.pk)
+        _reconnect_if_broken()
+        log.status = ImportLog.Status.FAILED
+        log.errors = failure("database_failed").errors
     else:
         log.status = ImportLog.Status.CHECKED if dry_run else ImportLog.Status.SUCCEEDED
     log.rows_read = counts.read
@@ -161,6 +168,13 @@ def observations_import(
     if log.status == ImportLog.Status.SUCCEEDED:
         log.datasets.set([d for d in counts.datasets if d.pk])
     return log
+
+
+def _reconnect_if_broken() -> None:
+    """Drop a connection the database broke off, so the log's update opens a new one."""
+    opened = connection.connection is not None
+    if opened and not connection.in_atomic_block and not connection.is_usable():
+        connection.close()
 
 
 def _digest(source: bytes | Path) -> tuple[str, int]:
