@@ -14,7 +14,7 @@ from bildungsnetz.access import object_for
 from bildungsnetz.apikit import DETAIL_ERRORS
 
 from . import selectors_results as sel
-from .models import Wave
+from .models import SurveyIndex, Wave
 from .selectors import wave_list
 from .stats import MIN_CELL
 
@@ -91,11 +91,21 @@ class SurveyVariableOut(Schema):
     answered: SurveyCellOut | None = Field(description="text questions: only how many answered")
 
 
+class SurveyIndexValueOut(Schema):
+    code: str
+    name: str
+    question_codes: list[str]
+    min_items: int
+    value: SurveySummaryOut = Field(description="mean of the respondents' indices, 0–100")
+    indicator: str | None = Field(description="code of the indicator in the monitoring")
+
+
 class SurveyWaveResultsOut(Schema):
     wave: SurveyWaveOut
     min_cell: int
     respondents: SurveyCellOut
     variables: list[SurveyVariableOut]
+    indices: list[SurveyIndexValueOut]
 
 
 def _cell(cell) -> dict | None:
@@ -162,4 +172,17 @@ def survey_wave_results(request, slug: str):
         "min_cell": MIN_CELL,
         "respondents": _cell(sel.wave_respondents(wave)),
         "variables": [_variable(r) for r in sel.wave_results(wave)],
+        "indices": [
+            {
+                "code": index.code,
+                "name": index.name,
+                "question_codes": index.question_codes,
+                "min_items": index.min_items,
+                "value": _summary(sel.wave_index(index, wave)),
+                "indicator": index.indicator.code if index.indicator_id else None,
+            }
+            for index in SurveyIndex.objects.filter(
+                instrument=wave.version.instrument_id
+            ).select_related("indicator")
+        ],
     }

@@ -7,6 +7,7 @@ import json
 import pytest
 from django.urls import reverse
 
+from surveys.models import SurveyIndex
 from surveys.tests.results_data import filled_wave
 
 pytestmark = pytest.mark.django_db
@@ -55,3 +56,19 @@ def test_api_results_of_a_draft_wave_are_404(client):
     response = client.get(_results("entwurf"))
     assert response.status_code == 404
     assert "detail" in json.loads(response.content)
+
+
+def test_api_results_give_the_wave_index_hidden_below_five(client):
+    wave, _ = filled_wave(slug="laufend", parents=10, pupils=10)
+    small, _ = filled_wave(slug="klein", parents=3, pupils=1)
+    for w in (wave, small):
+        SurveyIndex.objects.create(
+            instrument=w.version.instrument, code="teilhabe", name="Teilhabe",
+            question_codes=["TH01"],
+        )  # fmt: skip
+    index = client.get(_results("laufend")).json()["indices"][0]
+    assert index["code"] == "teilhabe"
+    assert index["value"]["mean"] == 50.0  # parents 75, pupils 25
+    assert index["indicator"] is None
+    hidden = client.get(_results("klein")).json()["indices"][0]["value"]
+    assert hidden["mean"] is None and hidden["symbol"] == "."
