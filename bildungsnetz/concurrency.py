@@ -184,7 +184,7 @@ class VersionedFormMixin:
         super().__init__(*args, **kwargs)
         # {"differences": [...]} once an edit conflicted (a dict: truthy even when empty)
         self.conflict: dict | None = None
-        self._version_token = ""
+        self._version_token = ""  # nosec B105 - an empty form value, not a password
         self.fields[TOKEN_FIELD] = forms.CharField(widget=forms.HiddenInput, required=False)
         if self.instance.pk is not None:
             # Computed when rendered: subclasses still add, drop or disable fields after this.

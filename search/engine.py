@@ -554,8 +554,8 @@ class Hit:
     title: str
     url: str
     score: float
-    snippet: SafeString = field(default_factory=lambda: mark_safe(""))
-    title_html: SafeString = field(default_factory=lambda: mark_safe(""))
+    snippet: SafeString = field(default_factory=SafeString)
+    title_html: SafeString = field(default_factory=SafeString)
 
 
 @dataclass
