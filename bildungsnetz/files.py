@@ -12,6 +12,9 @@ non-public one's only to its parties. A name no declaration claims, or no object
 The bytes are streamed by Django (FileResponse) unless MEDIA_SENDFILE hands them to the
 reverse proxy after the check: `x-accel-redirect` (nginx, an `internal` location at
 MEDIA_ACCEL_PREFIX aliased to MEDIA_ROOT) or `x-sendfile` (Apache mod_xsendfile, lighttpd).
+With S3 storage (STORAGE_BACKEND=s3) the objects are private; Django streams them, or with
+MEDIA_SENDFILE=redirect answers with a presigned URL that expires in seconds — only after the
+same check.
 """
 
 from __future__ import annotations
@@ -29,7 +32,7 @@ from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.core.files.storage import default_storage
 from django.db import models
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirect
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.views.decorators.http import require_safe
 
@@ -95,7 +98,18 @@ def file_response(name: str, *, public: bool) -> HttpResponse:
     filename = posixpath.basename(name)
     content_type = mimetypes.guess_type(filename)[0] or "application/octet-stream"
     mode = settings.MEDIA_SENDFILE
-    if mode:
+    if mode == "redirect":
+        # A presigned URL of the private object, valid AWS_QUERYSTRING_EXPIRE seconds; the
+        # response header makes the object store send it as a download.
+        url = default_storage.url(
+            name,
+            parameters={
+                "ResponseContentDisposition": f"attachment; filename*=UTF-8''{quote(filename)}",
+                "ResponseContentType": content_type,
+            },
+        )
+        response = HttpResponseRedirect(url)
+    elif mode:
         response = HttpResponse(content_type=content_type)
         response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
         if mode == "x-accel-redirect":

@@ -4,15 +4,24 @@ Control characters (a vertical tab in a title, a NUL byte) are stripped from the
 form fields and JSON bodies before any view, form or schema sees them, so no stored text can
 later break an XLSX export, an XML feed or a PostgreSQL query. Imports of files clean their
 cells with the same function (`bildungsnetz.text.strip_control_characters`).
+
+`RequestIdMiddleware` gives every request an id (bildungsnetz/logging.py) and writes one access
+line per request.
 """
 
 from __future__ import annotations
 
 import json
+import logging
+import time
 
+from django.core.signals import request_finished
 from django.http import HttpResponseNotFound, JsonResponse, QueryDict
 
+from . import logging as request_logging
 from .text import CONTROL_CHARACTERS, clean_json_strings, strip_control_characters
+
+access_log = logging.getLogger(request_logging.ACCESS_LOGGER)
 
 FORM_TYPES = {"application/x-www-form-urlencoded", "multipart/form-data"}
 
@@ -81,3 +90,49 @@ class CleanInputMiddleware:
         if cleaned != data:
             request._body = json.dumps(cleaned, ensure_ascii=False).encode("utf-8")
         return None
+
+
+class RequestIdMiddleware:
+    """request.id from a well-formed X-Request-ID (nginx's $request_id) or a new uuid4; sent
+    back in the response, attached to every log record of the request, and one access line
+    (method, path, status, duration_ms) when the response leaves. First in MIDDLEWARE, so
+    redirects and refusals of the middleware below get an id too."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        started = time.perf_counter()
+        request.id = request_logging.accepted_request_id(
+            request.headers.get(request_logging.REQUEST_ID_HEADER)
+        )
+        request_logging.request_id.set(request.id)
+        request_logging.request_method.set(request.method or "-")
+        request_logging.request_path.set(request.path)
+        status = 500
+        try:
+            response = self.get_response(request)
+            status = response.status_code
+            response[request_logging.REQUEST_ID_HEADER] = request.id
+            return response
+        finally:
+            duration_ms = round((time.perf_counter() - started) * 1000, 1)
+            access_log.info(
+                "%s %s %s %.1fms",
+                request.method,
+                request.path,
+                status,
+                duration_ms,
+                extra={"status": status, "duration_ms": duration_ms},
+            )
+
+
+def _forget_request(**kwargs) -> None:
+    """The request's values stay set until the server closes the response: Django logs a 4xx
+    or 5xx response ("Not Found: …") only after the middleware returned it."""
+    request_logging.request_id.set("-")
+    request_logging.request_method.set("-")
+    request_logging.request_path.set("-")
+
+
+request_finished.connect(_forget_request, dispatch_uid="bildungsnetz.forget_request")

@@ -7,11 +7,14 @@ from __future__ import annotations
 
 import os
 import tempfile
+from importlib.util import find_spec
 from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
+
+from bildungsnetz import logging as request_logging
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("BILDUNGSNETZ_VAR_DIR", BASE_DIR / "var"))
@@ -121,6 +124,8 @@ INSTALLED_APPS = [
 SITE_ID = 1
 
 MIDDLEWARE = [
+    # First: every response, redirects and refusals too, carries the request id.
+    "bildungsnetz.middleware.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -164,10 +169,44 @@ TEMPLATES = [
 # An SQLite file under var/ by default (zero setup); DATABASE_URL=postgresql://… for real use.
 DEFAULT_DATABASE_URL = f"sqlite:///{VAR_DIR / 'bildungsnetz.sqlite3'}"
 DATABASE_URL = env("DATABASE_URL", DEFAULT_DATABASE_URL)
-try:
-    _db = dj_database_url.parse(DATABASE_URL, conn_max_age=envint("DB_CONN_MAX_AGE", "60"))
-except ValueError as exc:
-    raise ImproperlyConfigured(f"DATABASE_URL is not a valid database URL: {exc}") from exc
+DB_POOL = envbool("DB_POOL", "false")
+
+
+def _parse_database_url(name: str, url: str) -> dict:
+    try:
+        # Persistent connections, checked before reuse: a restarted PostgreSQL or a failover
+        # costs one reconnect, not a 500.
+        db = dj_database_url.parse(
+            url, conn_max_age=envint("DB_CONN_MAX_AGE", "60"), conn_health_checks=True
+        )
+    except ValueError as exc:
+        raise ImproperlyConfigured(f"{name} is not a valid database URL: {exc}") from exc
+    if db["ENGINE"] == "django.db.backends.postgresql":
+        _postgresql_options(db)
+    return db
+
+
+def _postgresql_options(db: dict) -> None:
+    # No parallel workers: a search reads a few rows of each tier in rank order and stops;
+    # starting workers for it costs more than the query (docs/search.md).
+    # No JIT: it compiles every query the planner thinks is expensive (a search over a million
+    # entries is), which costs 20-40 ms and doubled the search's p95 (bench/README.md).
+    db.setdefault("OPTIONS", {})["options"] = "-c max_parallel_workers_per_gather=0 -c jit=off"
+    if DB_POOL:
+        # psycopg's connection pool inside each process (Django 5.1+); needs the psycopg-pool
+        # package, and excludes persistent connections (docs/deployment.md).
+        if find_spec("psycopg_pool") is None:
+            raise ImproperlyConfigured("DB_POOL=true needs the psycopg-pool package installed")
+        db["OPTIONS"]["pool"] = {
+            "min_size": envint("DB_POOL_MIN_SIZE", "2"),
+            "max_size": envint("DB_POOL_MAX_SIZE", "10"),
+            "timeout": envint("DB_POOL_TIMEOUT", "10"),
+        }
+        db["CONN_MAX_AGE"] = 0
+        db["CONN_HEALTH_CHECKS"] = False
+
+
+_db = _parse_database_url("DATABASE_URL", DATABASE_URL)
 if _db["ENGINE"] == "django.db.backends.sqlite3":
     _db["CONN_MAX_AGE"] = 0
     _db["OPTIONS"] = {
@@ -179,15 +218,28 @@ if _db["ENGINE"] == "django.db.backends.sqlite3":
         ),
         "transaction_mode": "IMMEDIATE",
     }
-elif _db["ENGINE"] == "django.db.backends.postgresql":
-    # No parallel workers: a search reads a few rows of each tier in rank order and stops;
-    # starting workers for it costs more than the query (docs/search.md).
-    # No JIT: it compiles every query the planner thinks is expensive (a search over a million
-    # entries is), which costs 20-40 ms and doubled the search's p95 (bench/README.md).
-    _db.setdefault("OPTIONS", {})["options"] = "-c max_parallel_workers_per_gather=0 -c jit=off"
-else:
+elif _db["ENGINE"] != "django.db.backends.postgresql":
     raise ImproperlyConfigured("DATABASE_URL must point to SQLite or PostgreSQL")
 DATABASES = {"default": _db}
+# Read replicas of a PostgreSQL primary: reads go there, writes and a writer's next reads to
+# the primary (bildungsnetz/db_router.py).
+DATABASE_REPLICAS: list[str] = []
+for _number, _url in enumerate(envlist("DATABASE_REPLICA_URLS", ""), start=1):
+    if _db["ENGINE"] != "django.db.backends.postgresql":
+        raise ImproperlyConfigured("DATABASE_REPLICA_URLS needs a PostgreSQL DATABASE_URL")
+    _replica = _parse_database_url("DATABASE_REPLICA_URLS", _url)
+    if _replica["ENGINE"] != "django.db.backends.postgresql":
+        raise ImproperlyConfigured("DATABASE_REPLICA_URLS must point to PostgreSQL")
+    # The test run creates no second database: a replica is the primary's mirror there.
+    _replica["TEST"] = {"MIRROR": "default"}
+    DATABASES[f"replica_{_number}"] = _replica
+    DATABASE_REPLICAS.append(f"replica_{_number}")
+# How long after a write a client's reads stay on the primary (replication lag, with margin).
+REPLICA_PIN_SECONDS = envint("REPLICA_PIN_SECONDS", "10")
+if DATABASE_REPLICAS:
+    DATABASE_ROUTERS = ["bildungsnetz.db_router.ReplicaRouter"]
+    # Outside the session middleware, so a session saved by the request counts as a write.
+    MIDDLEWARE.insert(1, "bildungsnetz.db_router.PinToPrimaryMiddleware")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Accounts ------------------------------------------------------------------------------
@@ -255,8 +307,38 @@ MEDIA_URL = "/media/"
 MEDIA_ROOT = VAR_DIR / "media"
 if TESTING:  # uploads made by tests go to a throwaway folder, not into var/
     MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="bildungsnetz-test-media-"))
+# Uploaded files on the local disk (one machine, or a shared mount) or in an S3-compatible
+# object store (several app machines: MinIO, Ceph RGW, a municipal or commercial S3).
+AWS_STORAGE_BUCKET_NAME = env("AWS_STORAGE_BUCKET_NAME")
+STORAGE_BACKEND = env("STORAGE_BACKEND", "s3" if AWS_STORAGE_BUCKET_NAME else "filesystem")
+STORAGE_BACKEND = STORAGE_BACKEND.strip().lower()
+if STORAGE_BACKEND == "filesystem":
+    _media_storage: dict = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+elif STORAGE_BACKEND == "s3":
+    if not AWS_STORAGE_BUCKET_NAME:
+        raise ImproperlyConfigured("STORAGE_BACKEND=s3 needs AWS_STORAGE_BUCKET_NAME")
+    _media_storage = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": AWS_STORAGE_BUCKET_NAME,
+            # Empty: boto3's own chain (AWS_ACCESS_KEY_ID/…_SECRET_ACCESS_KEY, instance role).
+            "access_key": env("AWS_S3_ACCESS_KEY_ID") or None,
+            "secret_key": env("AWS_S3_SECRET_ACCESS_KEY") or None,
+            "endpoint_url": env("AWS_S3_ENDPOINT_URL") or None,
+            "region_name": env("AWS_S3_REGION_NAME") or None,
+            "addressing_style": env("AWS_S3_ADDRESSING_STYLE") or None,
+            # Every object private: files are read only through bildungsnetz.files, after the
+            # permission check, streamed or by a presigned URL that expires in seconds.
+            "default_acl": "private",
+            "querystring_auth": True,
+            "querystring_expire": envint("AWS_QUERYSTRING_EXPIRE", "60"),
+            "file_overwrite": False,
+        },
+    }
+else:
+    raise ImproperlyConfigured(f"STORAGE_BACKEND must be filesystem or s3, not {STORAGE_BACKEND!r}")
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": _media_storage,
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -273,10 +355,16 @@ WHITENOISE_AUTOREFRESH = DEBUG or TESTING
 # Uploaded files are served only by bildungsnetz.files after a permission check. By default
 # Django streams them; behind nginx set "x-accel-redirect" (and an `internal` location at
 # MEDIA_ACCEL_PREFIX aliased to MEDIA_ROOT), behind Apache/lighttpd "x-sendfile".
+# With S3: empty streams through Django, "redirect" answers (after the check) with a presigned
+# URL valid for AWS_QUERYSTRING_EXPIRE seconds.
 MEDIA_SENDFILE = env("MEDIA_SENDFILE", "").strip().lower()
-if MEDIA_SENDFILE not in {"", "x-accel-redirect", "x-sendfile"}:
+_sendfile_modes = (
+    {"", "redirect"} if STORAGE_BACKEND == "s3" else {"", "x-accel-redirect", "x-sendfile"}
+)
+if MEDIA_SENDFILE not in _sendfile_modes:
     raise ImproperlyConfigured(
-        f"MEDIA_SENDFILE must be empty, x-accel-redirect or x-sendfile, not {MEDIA_SENDFILE!r}"
+        f"MEDIA_SENDFILE must be one of {sorted(_sendfile_modes)} with "
+        f"STORAGE_BACKEND={STORAGE_BACKEND}, not {MEDIA_SENDFILE!r}"
     )
 MEDIA_ACCEL_PREFIX = env("MEDIA_ACCEL_PREFIX", "/internal-media/")
 if not (MEDIA_ACCEL_PREFIX.startswith("/") and MEDIA_ACCEL_PREFIX.endswith("/")):
@@ -319,6 +407,8 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # --- Security -------------------------------------------------------------------------------
 # The test client speaks plain http; production redirects to https.
 SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", "false" if DEBUG or TESTING else "true")
+# Probes of the load balancer ask over plain http on the internal network.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
 SECURE_PROXY_SSL_HEADER = (
     ("HTTP_X_FORWARDED_PROTO", "https") if envbool("BEHIND_TLS_PROXY", "false") else None
 )
@@ -380,16 +470,9 @@ CACHES = {
     }
 }
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
-    "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
-    "loggers": {
-        "django.db.backends": {"level": "WARNING"},
-        # WeasyPrint narrates every step of a PDF at INFO; warnings (missing fonts) remain.
-        "weasyprint": {"level": "WARNING"},
-        "fontTools": {"level": "WARNING"},
-    },
-}
+# One JSON object a line (for the log collector) with DEBUG off, plain text with DEBUG on;
+# both carry the request id (bildungsnetz/logging.py).
+LOG_FORMAT = env("LOG_FORMAT", "plain" if DEBUG else "json").strip().lower()
+if LOG_FORMAT not in {"json", "plain"}:
+    raise ImproperlyConfigured(f"LOG_FORMAT must be json or plain, not {LOG_FORMAT!r}")
+LOGGING = request_logging.config(json=LOG_FORMAT == "json", level=env("LOG_LEVEL", "INFO"))

@@ -11,6 +11,7 @@ from . import files, views
 # German without a prefix, English under /en/: links and curl both get a stable language.
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
+    path("readyz", views.readyz, name="readyz"),
     # Browsers ask for /favicon.ico whatever the page says.
     path("favicon.ico", RedirectView.as_view(url=settings.STATIC_URL + "favicon.svg")),
     # Uploaded files, in development and production alike, only after the owning object's

@@ -4,6 +4,9 @@ from django.db import connection
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import include, path
+from django.views.decorators.cache import never_cache
+
+from . import health
 
 # App URL modules mounted when present, so domain apps can land independently.
 OPTIONAL_APPS = [
@@ -37,6 +40,17 @@ def bench_bare(request):
 
 
 def healthz(request):
+    """Liveness: the process answers and reaches its database."""
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
     return JsonResponse({"status": "ok"})
+
+
+@never_cache
+def readyz(request):
+    """Readiness: database, migrations, cache, media storage and task queue; 503 if one fails."""
+    ready, checks = health.readiness()
+    return JsonResponse(
+        {"status": "ok" if ready else "unavailable", "checks": checks},
+        status=200 if ready else 503,
+    )
