@@ -10,8 +10,10 @@ import os
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import pytest
+from django.conf import settings as django_settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import connections
@@ -271,7 +273,7 @@ def test_migrations_run_only_on_the_primary(replicas):
 PRINT_SETTINGS = """
 import json, django
 django.setup()
-from django.conf import settings
+from django.conf import settings as django_settings
 print(json.dumps({
     "aliases": sorted(settings.DATABASES),
     "replica_test": settings.DATABASES.get("replica_1", {}).get("TEST"),
@@ -391,3 +393,46 @@ def test_a_private_file_gets_no_presigned_url_without_permission(client, db, s3_
     response = client.get(_media_url(agreement))
     assert response.status_code == 404
     assert s3_redirect == []
+
+
+# --- the dependency audit of CI ---------------------------------------------------------------
+
+sys.path.insert(0, str(Path(django_settings.BASE_DIR) / "scripts"))
+import dependency_audit  # noqa: E402 - a script folder, not a package
+
+
+def test_the_dependency_audit_fails_on_a_known_vulnerability(monkeypatch, capsys):
+    report = {
+        "dependencies": [
+            {
+                "name": "django",
+                "version": "5.2.0",
+                "vulns": [{"id": "PYSEC-1", "fix_versions": ["5.2.1"]}],
+            },
+            {"name": "bildungsnetz", "skip_reason": "not on PyPI"},
+        ]
+    }
+    monkeypatch.setattr(
+        dependency_audit.subprocess,
+        "run",
+        lambda *a, **k: subprocess.CompletedProcess(a, 1, json.dumps(report), ""),
+    )
+    assert dependency_audit.main([]) == 1
+    assert "django 5.2.0: PYSEC-1 (fixed in 5.2.1)" in capsys.readouterr().out
+
+
+def test_the_dependency_audit_only_warns_when_the_service_is_unreachable(monkeypatch, capsys):
+    def unreachable(*args, **kwargs):
+        raise subprocess.TimeoutExpired(args, 120)
+
+    monkeypatch.setattr(dependency_audit.subprocess, "run", unreachable)
+    assert dependency_audit.main([]) == 0
+    assert capsys.readouterr().out.startswith("WARNING")
+    skipped = {"dependencies": [{"name": "django", "skip_reason": "could not be audited"}]}
+    monkeypatch.setattr(
+        dependency_audit.subprocess,
+        "run",
+        lambda *a, **k: subprocess.CompletedProcess(a, 1, json.dumps(skipped), ""),
+    )
+    assert dependency_audit.main([]) == 0
+    assert "WARNING" in capsys.readouterr().out
