@@ -35,8 +35,7 @@ def _cell(cell) -> dict | None:
 
 def _source(wave: Wave) -> dict:
     return {
-        "source": _("Survey “%(title)s”, %(city)s, %(period)s")
-        % {"title": wave.title, "city": wave.territory.name, "period": wave.period},
+        "source": _("Survey “%(title)s”") % {"title": wave.title},
         "publisher": wave.organisation.name if wave.organisation else wave.territory.name,
         "dataset": wave.slug,
         "licence": DEFAULT_LICENCE.name,
@@ -110,7 +109,8 @@ def survey_view(data: dict, *, language: str) -> dict:
         "waves": [
             {
                 **w,
-                "total_shown": text(w["total"]),
+                # The total without its share (always 100 %).
+                "total_shown": text(w["total"] and {**w["total"], "percent": None}),
                 "mean_shown": "" if w["mean"] is None else number(w["mean"], 2, language=language),
             }
             for w in data["waves"]
