@@ -273,7 +273,7 @@ def test_migrations_run_only_on_the_primary(replicas):
 PRINT_SETTINGS = """
 import json, django
 django.setup()
-from django.conf import settings as django_settings
+from django.conf import settings
 print(json.dumps({
     "aliases": sorted(settings.DATABASES),
     "replica_test": settings.DATABASES.get("replica_1", {}).get("TEST"),
