@@ -23,6 +23,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from actors.models import Organisation
 from places.models import Territory
@@ -32,7 +33,7 @@ class QuestionKind(models.TextChoices):
     SINGLE = "single", _("Single choice")
     MULTIPLE = "multiple", _("Multiple choice")
     LIKERT = "likert", _("Likert scale")
-    NUMBER = "number", _("Number")
+    NUMBER = "number", pgettext_lazy("kind of answer", "Number")
     SHORT_TEXT = "short_text", _("Short text")
     LONG_TEXT = "long_text", _("Long text")
     MATRIX = "matrix", _("Matrix (several items on one scale)")
