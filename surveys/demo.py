@@ -17,7 +17,7 @@ import hashlib
 from dataclasses import dataclass, field
 
 import numpy as np
-from django.utils import translation
+from django.utils import timezone, translation
 
 from accounts.models import User
 from bildungsnetz.upsert import set_m2m, upsert
@@ -409,3 +409,26 @@ def load(stdout) -> None:
         if made:
             stdout.write(f"surveys: {made} demo responses for {wave.title}")
         _publish(index, wave, stdout)
+    _open_wave(version, erfurt)
+
+
+OPEN_WAVE = "teilhabe-inklusion-erfurt-probelauf"
+
+
+def _open_wave(version: Version, erfurt: Territory) -> Wave:
+    """A running wave anyone can answer by its open link, to try the questionnaire (its answers
+    are demo answers like the others; its dates run around today, so it stays open)."""
+    today = timezone.localdate()
+    wave, *_ = upsert(
+        Wave, {"slug": OPEN_WAVE},
+        {"version": version, "title": "Bildungsteilhabe und Inklusion – Probelauf (Demo)",
+         "territory": erfurt, "period": str(today.year),
+         "opens": today.replace(month=1, day=1), "closes": today.replace(month=12, day=31),
+         "population": "Demo: alle, die den Fragebogen ausprobieren möchten",
+         "access": Wave.Access.OPEN_LINK, "open_key": "demo-probelauf",
+         "status": WaveStatus.OPEN, "is_demo": True},
+    )  # fmt: skip
+    coordinator = User.objects.filter(email=CITIES[0].coordinator).first()
+    if coordinator is not None:
+        set_m2m(wave.coordinators, [coordinator])
+    return wave

@@ -8,7 +8,7 @@ import xml.etree.ElementTree as ET  # noqa: S405 - parsing our own export in a t
 
 import pytest
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
 from accounts.tests.factories import UserFactory
 from monitoring.models import Dataset, IndicatorValue
@@ -151,3 +151,12 @@ def test_the_demo_waves_ddi_matches_its_coded_csv_column_for_column(loaded, clie
     assert names == rows[0]
     assert len(rows) - 1 == 180 == int(root.findtext(".//{ddi:codebook:2_5}caseQnty"))
     assert {"TH03_6", "TH05a", "TH05e", "TH07_1", "TH13", "TH14"} <= set(names)
+
+
+@pytest.mark.django_db
+def test_a_running_demo_wave_lets_anyone_try_the_questionnaire(loaded, client):
+    wave = Wave.objects.get(slug=demo.OPEN_WAVE)
+    assert wave.status == WaveStatus.OPEN and wave.opens <= timezone.localdate() <= wave.closes
+    response = client.get(reverse("surveys:answer_start", args=[wave.open_key]))
+    assert response.status_code == 200
+    assert "Befragung beginnen" in response.content.decode()
