@@ -7,6 +7,7 @@ import io
 import json
 import logging
 import os
+import re
 import subprocess
 import sys
 import time
@@ -436,3 +437,14 @@ def test_the_dependency_audit_only_warns_when_the_service_is_unreachable(monkeyp
     )
     assert dependency_audit.main([]) == 0
     assert "WARNING" in capsys.readouterr().out
+
+
+def test_every_variable_the_settings_read_is_listed_in_env_example():
+    base = Path(django_settings.BASE_DIR)
+    source = (base / "bildungsnetz" / "settings.py").read_text(encoding="utf-8")
+    read = set(re.findall(r"\benv(?:bool|int|list)?\(\s*\"([A-Z0-9_]+)\"", source))
+    read |= set(re.findall(r"os\.environ\.get\(\s*\"([A-Z0-9_]+)\"", source))
+    example = (base / ".env.example").read_text(encoding="utf-8")
+    listed = set(re.findall(r"^#?\s*([A-Z0-9_]+)=", example, flags=re.MULTILINE))
+    assert "DATABASE_REPLICA_URLS" in read
+    assert read - listed == set()
