@@ -313,7 +313,8 @@ AWS_STORAGE_BUCKET_NAME = env("AWS_STORAGE_BUCKET_NAME")
 STORAGE_BACKEND = env("STORAGE_BACKEND", "s3" if AWS_STORAGE_BUCKET_NAME else "filesystem")
 STORAGE_BACKEND = STORAGE_BACKEND.strip().lower()
 if STORAGE_BACKEND == "filesystem":
-    _media_storage: dict = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    # Django's, but a write that fails half-way (disk full) leaves no half file behind.
+    _media_storage: dict = {"BACKEND": "bildungsnetz.storage.FileSystemStorage"}
 elif STORAGE_BACKEND == "s3":
     if not AWS_STORAGE_BUCKET_NAME:
         raise ImproperlyConfigured("STORAGE_BACKEND=s3 needs AWS_STORAGE_BUCKET_NAME")

@@ -11,6 +11,8 @@ class MonitoringConfig(AppConfig):
         "observations": "monitoring.cli:export_observations",
         "indicators": "monitoring.cli:export_indicators",
     }
+    # What closes an import log when its task died (bildungsnetz/task_recovery.py).
+    abandoned_tasks = {"monitoring.tasks.run_import": "monitoring.tasks.run_import_abandoned"}
 
     def territory_sections(self, territory):
         """Key indicators of a territory for its page (places/territory detail)."""

@@ -49,6 +49,10 @@ TEXTS = {
     "database_failed": _(
         "The database failed during the import; nothing was written. Please run the import again."
     ),
+    "worker_lost": _(
+        "The import was interrupted because the background worker stopped; nothing of it was "
+        "saved. Please run the import again."
+    ),
     "table_code_several_tables": _(
         "The file holds %(count)s tables, but a table code of your own is for one table: "
         "upload the tables one by one, or leave the table code empty."

@@ -5,10 +5,12 @@ from __future__ import annotations
 
 from django.core.files.base import File
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from places.models import Territory
 
+from .import_messages import import_message
 from .importer import observations_import  # noqa: F401  (public entry point)
 from .indicators import indicator_compute, indicators_compute, indicators_load_catalogue  # noqa: F401
 from .models import Dataset, ImportLog, SavedMapping
@@ -77,6 +79,21 @@ def import_log_run(
         authorise=import_authoriser(log.user),
         progress=progress,
     )
+
+
+def import_log_abandon(*, log_id: int) -> int:
+    """Mark an import failed whose task ended without finishing it (its worker died, or it
+    raised): its transaction was rolled back, so nothing of it is stored. A finished log is
+    left alone; returns 1 if the log was marked, else 0."""
+    return ImportLog.objects.filter(
+        pk=log_id, status__in=[ImportLog.Status.PENDING, ImportLog.Status.RUNNING]
+    ).update(
+        status=ImportLog.Status.FAILED,
+        errors=[{"line": None, "column": "", "code": "worker_lost",
+                 "message": import_message("worker_lost")}],
+        rows_created=0, rows_updated=0, rows_unchanged=0,
+        progress=100, stage="done", finished=timezone.now(),
+    )  # fmt: skip
 
 
 def import_authoriser(user):

@@ -9,7 +9,7 @@ from django.db import connection, connections
 from django_tasks import task
 
 from .models import ImportLog
-from .services import import_log_run
+from .services import import_log_abandon, import_log_run
 
 
 def _progress_writer(log_id: int):
@@ -49,6 +49,12 @@ def run_import(log_id: int) -> str:
         if temporary:
             Path(path).unlink(missing_ok=True)
     return log.status
+
+
+def run_import_abandoned(log_id: int) -> None:
+    """`run_import` failed or its worker died before the log was finished (see
+    bildungsnetz/task_recovery.py): the log says so instead of "running"."""
+    import_log_abandon(log_id=log_id)
 
 
 def _local_path(log: ImportLog) -> tuple[str, bool]:

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import logging
+
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.files.base import File
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from bildungsnetz.access import object_for, require
@@ -16,6 +19,8 @@ from .models import ImportLog
 from .selectors import import_log_list, import_results, saved_mapping_list
 from .services import import_log_create, import_log_run, saved_mapping_create
 from .tasks import run_import
+
+logger = logging.getLogger(__name__)
 
 
 def _run(request, log: ImportLog):
@@ -37,16 +42,23 @@ def import_start(request):
     form = ImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
-        log = import_log_create(
-            user=request.user,
-            file=upload,
-            name=upload.name,
-            size=upload.size,
-            dry_run=form.cleaned_data["dry_run"],
-            mapping=form.cleaned_data["mapping"],
-            table_code=form.cleaned_data["table_code"],
-        )
-        return _run(request, log)
+        try:
+            log = import_log_create(
+                user=request.user,
+                file=upload,
+                name=upload.name,
+                size=upload.size,
+                dry_run=form.cleaned_data["dry_run"],
+                mapping=form.cleaned_data["mapping"],
+                table_code=form.cleaned_data["table_code"],
+            )
+        except OSError:
+            # The disk is full (or the storage refuses the file): no log was saved, and the
+            # person is told instead of seeing a server error.
+            logger.exception("Storing the import upload %s failed", upload.name)
+            form.add_error("file", _("The file could not be stored. Please try again later."))
+        else:
+            return _run(request, log)
     logs = import_log_list(user=request.user)[:10]
     return render(request, "monitoring/import_start.html", {"form": form, "logs": logs})
 

@@ -191,12 +191,34 @@ def rendering_run(rendering_id: int) -> str:
         )  # fmt: skip
         return Rendering.Status.FAILED
     name = f"{rendering.report.slug}-{rendering.language}-{rendering.pk}.pdf"
-    rendering.file.save(name, ContentFile(data), save=False)
+    try:
+        rendering.file.save(name, ContentFile(data), save=False)
+    except OSError as error:
+        # A full disk or a storage that refuses the file: the rendering says so instead of
+        # staying "running" (the storage leaves no half file, see bildungsnetz/storage.py).
+        _progress(
+            rendering, 100, "", status=Rendering.Status.FAILED, finished=timezone.now(),
+            error=_("The PDF could not be stored (%(reason)s). Please try again later.")
+            % {"reason": error.strerror or error},
+        )  # fmt: skip
+        return Rendering.Status.FAILED
     _progress(
         rendering, 100, "", status=Rendering.Status.DONE, file=rendering.file.name,
         finished=timezone.now(), seconds=time.monotonic() - started,
     )  # fmt: skip
     return Rendering.Status.DONE
+
+
+def rendering_abandon(*, rendering_id: int) -> int:
+    """Mark a rendering failed whose task ended without finishing it (its worker died, or it
+    raised); a finished one is left alone. Returns 1 if it was marked, else 0."""
+    return Rendering.objects.filter(
+        pk=rendering_id, status__in=[Rendering.Status.PENDING, Rendering.Status.RUNNING]
+    ).update(
+        status=Rendering.Status.FAILED, progress=100, stage="", finished=timezone.now(),
+        error=_("The rendering was interrupted because the background worker stopped. "
+                "Please request the PDF again."),
+    )  # fmt: skip
 
 
 # --- a local profile for every district ------------------------------------------------------

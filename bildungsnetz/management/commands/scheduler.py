@@ -1,10 +1,12 @@
-"""`bildungsnetz scheduler`: queue the periodic tasks when they are due (see schedule.py)."""
+"""`bildungsnetz scheduler`: queue the periodic tasks when they are due (see schedule.py), and
+mark tasks a dead worker left running as failed (see task_recovery.py)."""
 
 import time
 
 from django.core.management.base import BaseCommand
 
 from bildungsnetz.schedule import enqueue_due, periodic_tasks
+from bildungsnetz.task_recovery import tasks_recover
 
 
 class Command(BaseCommand):
@@ -23,6 +25,8 @@ class Command(BaseCommand):
         while True:
             for name in enqueue_due():
                 self.stdout.write(f"queued {name}")
+            for task_id in tasks_recover():
+                self.stdout.write(f"marked failed: task {task_id} (its worker stopped)")
             if once:
                 return
             time.sleep(interval)
