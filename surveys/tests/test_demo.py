@@ -160,3 +160,11 @@ def test_a_running_demo_wave_lets_anyone_try_the_questionnaire(loaded, client):
     response = client.get(reverse("surveys:answer_start", args=[wave.open_key]))
     assert response.status_code == 200
     assert "Befragung beginnen" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_the_home_page_invites_to_try_the_demo_wave_and_to_resume(loaded, client):
+    page = client.get(reverse("surveys:home")).content.decode()
+    start = reverse("surveys:answer_start", args=["demo-probelauf"])
+    assert f'href="{start}">Fragebogen ausprobieren (Demo)' in page
+    assert f'href="{reverse("surveys:answer_resume")}">Mit Ihrem Code fortsetzen' in page
