@@ -3,6 +3,8 @@ the people an organisation page and the API show."""
 
 from __future__ import annotations
 
+from collections import Counter
+
 from django.db.models import Count
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -89,19 +91,23 @@ def organisation_facets(visible, form) -> list[FacetGroup]:
         )
     ]  # fmt: skip
 
-    seats = list(
+    seats = (
         Organisation.objects.filter(pk__in=ids("city"))
         .values_list("seat__path")
         .annotate(n=Count("pk"))
     )
+    # Each seat's count goes to the seat and every territory above it, read off its path: one
+    # pass over the seats (not one per city and seat: seconds with 100,000 organisations).
+    below = Counter()
+    for path, n in seats:
+        for ancestor in _path_and_ancestors(path):
+            below[ancestor] += n
     city = cd.get("city")
     groups.append(
         group(
             "city", _("City"), _("All cities"),
-            [
-                (t.code, t.label, sum(n for path, n in seats if _within(path, t.path)))
-                for t in form.fields["city"].queryset.order_by("name")
-            ],
+            [(t.code, t.label, below[t.path])
+             for t in form.fields["city"].queryset.order_by("name")],
             city.code if city else "",
         )
     )  # fmt: skip
@@ -127,8 +133,10 @@ def organisation_facets(visible, form) -> list[FacetGroup]:
     return groups
 
 
-def _within(path: str | None, ancestor: str) -> bool:
-    return bool(path) and (path == ancestor or path.startswith(ancestor + "/"))
+def _path_and_ancestors(path: str | None) -> list[str]:
+    """The path and its ancestors': "/1/5/42" → ["/1", "/1/5", "/1/5/42"] (places.models)."""
+    parts = (path or "").strip("/").split("/")
+    return ["/" + "/".join(parts[: i + 1]) for i in range(len(parts)) if parts[i]]
 
 
 def organisation_people(organisation, user) -> list[dict]:
