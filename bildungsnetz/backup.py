@@ -348,12 +348,17 @@ def backup_verify(*, source: Path) -> dict:
         raise BackupError(f"manifest.json is damaged: {exc}") from exc
     if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
         raise BackupError(f"unknown backup format (this version reads format {FORMAT})")
+    try:
+        entries = [(_safe_relative(t["file"]), t["sha256"], None) for t in manifest["tables"]]
+        entries += [
+            (PurePosixPath("media") / _safe_relative(m["path"]), m["sha256"], m["size"])
+            for m in manifest["media"]
+        ]
+        if not isinstance(manifest["migrations"], dict):
+            raise TypeError("migrations")
+    except (KeyError, TypeError, AttributeError) as exc:
+        raise BackupError(f"manifest.json is damaged: {exc!r} missing or malformed") from exc
     problems = []
-    entries = [(_safe_relative(t["file"]), t["sha256"], None) for t in manifest["tables"]]
-    entries += [
-        (PurePosixPath("media") / _safe_relative(m["path"]), m["sha256"], m["size"])
-        for m in manifest["media"]
-    ]
     for relative, expected, size in entries:
         path = source / relative
         if not path.is_file():
