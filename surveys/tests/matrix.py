@@ -234,6 +234,24 @@ SPECS = [
                 EVERYONE,
                 probe=lambda call, obj: obj.title in call.get(_url("home")).content.decode(),
             ),
+            Action(
+                "results",
+                EVERYONE,
+                perm="surveys.view_results",
+                page=lambda call, obj: call.get(_url("results_wave", obj.slug)),
+            ),
+            Action(
+                "export_raw",
+                COORDINATORS,
+                perm="surveys.export_raw",
+                not_found="view",
+                page=lambda call, obj: call.get(_url("export_answers", obj.slug)),
+            ),
+            Action(
+                "codebook",
+                EVERYONE,
+                page=lambda call, obj: call.get(_url("export_codebook", obj.slug)),
+            ),
         ],
     ),
     Spec(
