@@ -81,7 +81,7 @@ def config(*, json: bool, level: str = "INFO") -> dict:
         "root": {"handlers": ["console"], "level": level},
         "loggers": {
             "django.db.backends": {"level": "WARNING"},
-            # Our access line replaces runserver's; gunicorn's own access log stays off.
+            # Our access line (bildungsnetz.access) replaces the development server's.
             "django.server": {"level": "WARNING"},
             # WeasyPrint narrates every step of a PDF at INFO; warnings (missing fonts) remain.
             "weasyprint": {"level": "WARNING"},
