@@ -80,8 +80,12 @@ def organisation_facets(visible, form) -> list[FacetGroup]:
         ]
         return FacetGroup(name, str(label), values, kind="radio")
 
+    # order_by(): the default order by name would join the GROUP BY (one row per name).
     kinds = dict(
-        Organisation.objects.filter(pk__in=ids("kind")).values_list("kind").annotate(n=Count("pk"))
+        Organisation.objects.filter(pk__in=ids("kind"))
+        .order_by()
+        .values_list("kind")
+        .annotate(n=Count("pk"))
     )
     groups = [
         group(
@@ -93,6 +97,7 @@ def organisation_facets(visible, form) -> list[FacetGroup]:
 
     seats = (
         Organisation.objects.filter(pk__in=ids("city"))
+        .order_by()
         .values_list("seat__path")
         .annotate(n=Count("pk"))
     )
@@ -118,6 +123,7 @@ def organisation_facets(visible, form) -> list[FacetGroup]:
     ):
         counts = dict(
             model.objects.filter(organisation__in=ids(name))
+            .order_by()
             .values_list(key)
             .annotate(n=Count("organisation"))
         )

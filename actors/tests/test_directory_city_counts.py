@@ -50,3 +50,17 @@ def test_the_city_counts_take_the_same_queries_however_many_seats():
         counts = _city_counts({})
     assert len(many) == len(few)
     assert all(counts[c.code] == 1 for c in cities)
+
+
+def test_the_kind_counts_add_up_organisations_of_different_names():
+    # The model's default order (by name) must not join the GROUP BY: one row per name, and
+    # each kind counted as 1 whatever its number.
+    city = TerritoryFactory()
+    OrganisationFactory(seat=city, kind="library", name="Stadtbibliothek")
+    OrganisationFactory(seat=city, kind="library", name="Bibliothek am Markt")
+    OrganisationFactory(seat=city, kind="ngo", name="Lernhaus")
+    groups = organisation_facets(Organisation.objects.all(), OrganisationFilterForm({}))
+    kinds = {v.value: v.count for v in next(g for g in groups if g.name == "kind").values}
+    assert (kinds["library"], kinds["ngo"]) == (2, 1)
+    two_in_one_seat = {v.value: v.count for v in next(g for g in groups if g.name == "city").values}
+    assert two_in_one_seat[city.code] == 3
