@@ -231,7 +231,13 @@ class MixUser(_Base):
     tasks = {**{_on_client(fn): share for _name, share, fn in PUBLIC + API}, edit: EDIT_SHARE}
 
     def on_start(self):
-        self.editor = FastHttpSession(self.host, self.environment.events.request, self)
+        # The same timeouts and no retries, as self.client (the session's own defaults time out
+        # after 20 s and send the request again: more load exactly when the server is full).
+        self.editor = FastHttpSession(
+            self.host, self.environment.events.request, self,
+            network_timeout=self.network_timeout, connection_timeout=self.connection_timeout,
+            max_retries=self.max_retries,
+        )  # fmt: skip
         self.editor.cookiejar.set_cookie(_cookie("sessionid", TARGETS["edit"]["session"]))
         self.saves = 0
 
