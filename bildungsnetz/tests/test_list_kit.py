@@ -20,6 +20,11 @@ ROOT = Path(settings.BASE_DIR)
 # The kit's list functions; only bildungsnetz/listing.py calls them.
 KIT_CALLS = {"paginate", "export_table", "export_response"}
 KIT = {"bildungsnetz/listing.py", "bildungsnetz/exports.py"}
+# Modules that export a fixed table, not a list of objects: no filters, no sorting, no pages.
+FIXED_TABLES = {
+    "surveys/views_exports.py": "a wave's coded answers and codebook (one row per respondent "
+    "or variable, for statistics software)",
+}
 
 
 def _app_modules():
@@ -28,7 +33,8 @@ def _app_modules():
     for app in local:
         for path in sorted((ROOT / app).rglob("*.py")):
             skip = {"tests", "testing", "migrations"} & set(path.parts)
-            if not skip and path.relative_to(ROOT).as_posix() not in KIT:
+            name = path.relative_to(ROOT).as_posix()
+            if not skip and name not in KIT and name not in FIXED_TABLES:
                 yield path
 
 
