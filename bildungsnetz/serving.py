@@ -72,7 +72,9 @@ def bind_address(addrport: str) -> str:
 
 
 def server_argv(python: str, addrport: str, workers: int) -> list[str]:
-    """The production web server: gunicorn with `workers` processes, access log on stdout.
+    """The production web server: gunicorn with `workers` processes. The access log is the
+    application's own (one JSON line per request with its request id, bildungsnetz/logging.py),
+    so gunicorn writes none of its own.
 
     Further gunicorn options (e.g. `--timeout 120`) go into GUNICORN_CMD_ARGS.
     """
@@ -85,8 +87,6 @@ def server_argv(python: str, addrport: str, workers: int) -> list[str]:
         bind_address(addrport),
         "--workers",
         str(workers),
-        "--access-logfile",
-        "-",
         # No control socket: it would sit in the service user's home, shared by every
         # instance of that user, and nothing here uses it.
         "--no-control-socket",

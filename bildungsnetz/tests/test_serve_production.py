@@ -11,7 +11,7 @@ import sys
 
 import pytest
 from django.core.management import call_command
-from django.urls import reverse
+from django.urls import get_resolver, reverse
 
 from bildungsnetz import serving
 
@@ -47,6 +47,9 @@ def no_processes(monkeypatch):
     """Record the processes `serve` starts, and the development server, instead of running them."""
     from django.core.management.commands import runserver
 
+    # Load every URL module first, with the real subprocess: a library imported on the way
+    # (WeasyPrint, for the reports' and surveys' PDFs) may start a process when it loads.
+    get_resolver().url_patterns  # noqa: B018 - loading is the point
     FakeProcess.started = []
     monkeypatch.setattr(subprocess, "Popen", FakeProcess)
     monkeypatch.setattr(
