@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+from datetime import timedelta
 from importlib.util import find_spec
 from pathlib import Path
 
@@ -389,6 +390,9 @@ TASKS = {
         "QUEUES": ["default"],
     }
 }
+# A task running this long has lost its worker: the scheduler marks it failed and closes its
+# import log or PDF rendering (bildungsnetz/task_recovery.py). Longer than any real task.
+TASKS_STUCK_AFTER = timedelta(minutes=envint("TASKS_STUCK_AFTER_MINUTES", "180"))
 
 # --- E-mail ---------------------------------------------------------------------------------
 EMAIL_BACKEND = env(

@@ -49,7 +49,7 @@ class WorkerLost(Exception):
 
 
 def stuck_after() -> timedelta:
-    return getattr(settings, "TASKS_STUCK_AFTER", timedelta(hours=3))
+    return settings.TASKS_STUCK_AFTER
 
 
 def abandoned_handlers() -> dict[str, str]:
