@@ -23,23 +23,11 @@ import tomllib
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+# Every package the project ships (pyproject's wheel list, one place for it) and the scripts.
 PACKAGES = [
-    "places",
-    "actors",
-    "accounts",
-    "pages",
-    "search",
-    "monitoring",
-    "cooperation",
-    "offers",
-    "programme",
-    "events",
-    "partners",
-    "knowledge",
-    "surveys",
-    "reports",
-    "api",
-    "bildungsnetz",
+    *tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["hatch"]["build"]["targets"][
+        "wheel"
+    ]["packages"],
     "scripts",
 ]
 EXCLUDE = "*/tests/*,*/migrations/*"
