@@ -64,6 +64,11 @@ def _project_sources():
             yield path.relative_to(root), path, package
 
 
+def _is_url_module(relative: Path) -> bool:
+    """`urls.py`, or a part of an app's URLs included by it (`surveys/urls_answer.py`)."""
+    return relative.name.endswith("urls.py") or relative.name.startswith("urls_")
+
+
 def _in_views_package(relative: Path) -> bool:
     """A module of a views package (`cooperation/views/…`) may use its siblings."""
     return "views" in relative.parts[:-1]
@@ -81,7 +86,7 @@ def test_only_url_modules_import_views():
     offenders = {
         str(relative): imports
         for relative, path, package in _project_sources()
-        if not relative.name.endswith("urls.py") and not _in_views_package(relative)
+        if not _is_url_module(relative) and not _in_views_package(relative)
         for imports in [_views_imports(path, package)]
         if imports
     }
