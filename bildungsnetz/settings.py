@@ -280,6 +280,9 @@ ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Bildungsnetz] "
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Bildungsnetz"
+# A code typed in the last seconds of its 30-second window, or from a phone whose clock is a
+# little off, is still accepted (one step either side, as RFC 6238 section 5.2 recommends).
+MFA_TOTP_TOLERANCE = 1
 MFA_RECOVERY_CODE_COUNT = 10
 # Login events (failed logins, IP addresses) are personal data: kept this many days.
 AUTH_EVENT_RETENTION_DAYS = envint("AUTH_EVENT_RETENTION_DAYS", "90")
