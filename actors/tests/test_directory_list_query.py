@@ -1,0 +1,66 @@
+"""The directory's list reads each organisation once without SELECT DISTINCT: DISTINCT over
+every column (descriptions included) of 100,000 organisations took a second per page and
+another half for its count (the load test, #19). No filter joins more than one row per
+organisation: topic and language are one choice each, and the visibility is a condition on the
+organisation's own columns."""
+
+import pytest
+from django.contrib.auth.models import AnonymousUser
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from accounts.models import Membership, RoleLevel
+from accounts.tests.factories import UserFactory
+from actors.models import Language, Topic
+from actors.selectors import organisation_list
+from actors.tests.factories import OrganisationFactory
+from places.tests.factories import TerritoryFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def directory():
+    erfurt = TerritoryFactory(code="16051000", name="Erfurt")
+    jena = TerritoryFactory(code="16053000", name="Jena")
+    topics = [Topic.objects.create(slug=s, name_de=s) for s in ("sprache", "kultur", "sport")]
+    languages = [Language.objects.create(code=c, name=c) for c in ("de", "ar", "uk")]
+    wanted = []
+    for seat in (erfurt, jena):
+        for is_public in (True, False):
+            organisation = OrganisationFactory(seat=seat, is_public=is_public)
+            # Several topics and languages each: a join over them gives several rows.
+            organisation.topics.set(topics)
+            organisation.languages.set(languages)
+            wanted.append(organisation)
+    coordinator = UserFactory()
+    Membership.objects.create(user=coordinator, territory=erfurt, role=RoleLevel.COORDINATOR)
+    member = UserFactory()
+    Membership.objects.create(user=member, organisation=wanted[3], role=RoleLevel.VIEWER)
+    return {"erfurt": erfurt, "wanted": wanted, "coordinator": coordinator, "member": member}
+
+
+@pytest.mark.parametrize("who", ["anonymous", "coordinator", "member", "superuser"])
+def test_the_directory_lists_each_organisation_once_without_select_distinct(directory, who):
+    user = {
+        "anonymous": AnonymousUser(),
+        "coordinator": directory["coordinator"],
+        "member": directory["member"],
+        "superuser": UserFactory(is_superuser=True),
+    }[who]
+    filters = {
+        "topic": Topic.objects.get(slug="kultur"),
+        "language": Language.objects.get(code="ar"),
+    }
+    with CaptureQueriesContext(connection) as queries:
+        listed = list(organisation_list(user=user, filters=filters).values_list("pk", flat=True))
+    wanted = directory["wanted"]
+    visible = {
+        "anonymous": [wanted[0], wanted[2]],
+        "coordinator": wanted[:3],  # Erfurt's two and Jena's public one
+        "member": [wanted[0], wanted[2], wanted[3]],
+        "superuser": wanted,
+    }[who]
+    assert sorted(listed) == sorted(o.pk for o in visible)
+    assert len(listed) == len(set(listed))
+    assert not any("DISTINCT" in q["sql"].upper() for q in queries.captured_queries)
