@@ -5,6 +5,7 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 from django.db import transaction
+from django.test import override_settings
 
 # A forced login of a user with a second factor counts as a login that used it (see there).
 pytest_plugins = ["accounts.tests.sessions", "bildungsnetz.tests.browser"]
@@ -51,14 +52,22 @@ def demo(taxonomies, settings):
 
 
 @pytest.fixture(scope="module")
-def whole_demo(django_db_setup, django_db_blocker):
+def whole_demo(request, django_db_setup, django_db_blocker):
     """`bildungsnetz demo` loaded once for a whole test module, inside a transaction that is
     rolled back after the module's last test. Each test (asking for `db` as well, as every
     database test does) runs in a savepoint inside it, so what a test changes is undone before
     the next one while the demo's rows stay. Loading the demo takes seconds; a module of
     read-mostly tests over it pays that once. Not for `transactional_db` or `live_server`
-    tests, which would empty the tables the outer transaction holds."""
-    with django_db_blocker.unblock(), transaction.atomic():
+    tests, which would empty the tables the outer transaction holds.
+
+    Without the thousand real organisations of Leipzig and Bochum (a fifth of the demo's time)
+    unless the module sets `WHOLE_DEMO_OPEN_DATA = True`."""
+    open_data = getattr(request.module, "WHOLE_DEMO_OPEN_DATA", False)
+    with (
+        django_db_blocker.unblock(),
+        override_settings(DEMO_OPEN_DATA=open_data),
+        transaction.atomic(),
+    ):
         call_command("demo", stdout=StringIO())
         yield
         transaction.set_rollback(True)
