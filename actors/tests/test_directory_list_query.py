@@ -11,8 +11,9 @@ from django.test.utils import CaptureQueriesContext
 
 from accounts.models import Membership, RoleLevel
 from accounts.tests.factories import UserFactory
-from actors.models import Language, Topic
-from actors.selectors import organisation_list
+from actors.forms import OrganisationFilterForm
+from actors.models import Language, Organisation, Topic
+from actors.selectors import organisation_facets, organisation_list
 from actors.tests.factories import OrganisationFactory
 from places.tests.factories import TerritoryFactory
 
@@ -64,3 +65,26 @@ def test_the_directory_lists_each_organisation_once_without_select_distinct(dire
     assert sorted(listed) == sorted(o.pk for o in visible)
     assert len(listed) == len(set(listed))
     assert not any("DISTINCT" in q["sql"].upper() for q in queries.captured_queries)
+
+
+def test_the_facets_count_the_organisations_once_per_distinct_set_of_filters(directory):
+    """Every group whose own filter is not chosen counts under the same filters: one count for
+    all of them (there were four counts of the whole directory per page)."""
+    kultur = Topic.objects.get(slug="kultur")
+
+    def counts(data):
+        form = OrganisationFilterForm(data)
+        assert form.is_valid(), form.errors
+        with CaptureQueriesContext(connection) as queries:
+            groups = organisation_facets(Organisation.objects.all(), form)
+        totals = {g.name: g.values[0].count for g in groups}
+        counted = [q for q in queries.captured_queries if q["sql"].startswith("SELECT COUNT(*)")]
+        return totals, len(counted)
+
+    assert counts({}) == ({"kind": 4, "city": 4, "topic": 4, "language": 4}, 1)
+    # With a topic chosen, the topic group counts without it; the others with it.
+    directory["wanted"][0].topics.remove(kultur)
+    assert counts({"topic": "kultur"}) == (
+        {"kind": 3, "city": 3, "topic": 4, "language": 3},
+        2,
+    )
