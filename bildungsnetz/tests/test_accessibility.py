@@ -5,14 +5,19 @@ demo data; to cover a new page, add its URL name or path below.
 """
 
 import re
+from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from django.test import override_settings
 from django.urls import NoReverseMatch, reverse, translate_url
 
 from .browser import axe_violations, tab_to
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+# No django_db mark: the demo below is committed once for the module (the live server reads it
+# from its own thread) instead of loaded and flushed again for each test. Browser tests on
+# other data are in test_accessibility_screens.py.
+pytestmark = [pytest.mark.browser]
 
 # URL names of public pages without parameters; names that do not exist (yet) are skipped.
 PUBLIC_LIST_PAGES = [
@@ -53,13 +58,28 @@ def _public_urls():
     return urls + PUBLIC_PATHS
 
 
-@pytest.fixture
-def demo_site(transactional_db, settings):
-    """The demo, loaded for each test (a live server needs committed rows), without the
-    thousand open-data organisations: this module audits page types, the crawl audits every
-    page with them."""
-    settings.DEMO_OPEN_DATA = False
-    call_command("demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+@pytest.fixture(scope="module")
+def demo_site(django_db_setup, django_db_blocker):
+    """The demo, committed once for the module's tests and flushed after the last one (as a
+    transactional test flushes after each; loading it per test was most of the module's time),
+    without the thousand open-data organisations: this module audits page types, the crawl
+    audits every page with them. The tests only read it, but for a saved search."""
+    with django_db_blocker.unblock():
+        with override_settings(DEMO_OPEN_DATA=False):
+            call_command("demo", stdout=StringIO())
+        yield
+        call_command("flush", interactive=False, verbosity=0)
+
+
+@pytest.fixture(autouse=True)
+def _live_server_helper(request, demo_site, django_db_blocker):
+    """pytest-django's helper of the same name without its transactional database, whose
+    flush after each test would empty the demo: the test may use the database directly."""
+    live_server = request.getfixturevalue("live_server")
+    live_server._live_server_modified_settings.enable()
+    with django_db_blocker.unblock():
+        yield
+    live_server._live_server_modified_settings.disable()
 
 
 def test_every_public_page_passes_axe(demo_site, axe_page):
@@ -156,54 +176,3 @@ def test_the_offer_portal_reads_well_at_200_percent_zoom(demo_site, axe_page):
     )
     assert overflow <= 1
     assert axe_violations(page) == []
-
-
-@pytest.fixture
-def places_only(transactional_db):
-    from places.services import territories_load_reference
-
-    territories_load_reference()
-
-
-@pytest.mark.parametrize(
-    "url",
-    [
-        reverse("places:territory_detail", kwargs={"key": "ags:11000000"}),
-        translate_url(reverse("places:territory_detail", kwargs={"key": "ags:11000000"}), "en"),
-    ],
-)
-def test_a_city_page_with_a_map_of_linked_boroughs_passes_axe(places_only, axe_page, url):
-    """The map's shapes are links: inside an image role they were nested-interactive."""
-    page = axe_page
-    page.goto(url)
-    assert page.locator(".bn-map__svg a").count() == 12
-    assert axe_violations(page) == []
-
-
-@pytest.fixture
-def coordinator_with_second_factor(transactional_db):
-    from allauth.account.models import EmailAddress
-    from allauth.mfa.totp.internal.auth import TOTP
-
-    from accounts.demo import DEMO_TOTP_SECRET
-    from accounts.models import User
-
-    user = User.objects.create_user("koordination@example.org", "ein-langes-kennwort-42")
-    EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
-    TOTP.activate(user, DEMO_TOTP_SECRET)
-    return user
-
-
-def test_login_and_second_factor_screens_start_in_their_first_field(
-    coordinator_with_second_factor, browser_page
-):
-    page = browser_page
-    focused = "() => document.activeElement && document.activeElement.name"
-    page.goto(reverse("account_login"))
-    assert page.evaluate(focused) == "login"
-    page.keyboard.type(coordinator_with_second_factor.email)
-    password = page.locator('input[name="password"]')
-    password.fill("ein-langes-kennwort-42")
-    password.press("Enter")
-    page.wait_for_url(re.compile(reverse("mfa_authenticate")))
-    assert page.evaluate(focused) == "code"
