@@ -60,3 +60,19 @@ def test_login_and_second_factor_screens_start_in_their_first_field(
     password.press("Enter")
     page.wait_for_url(re.compile(reverse("mfa_authenticate")))
     assert page.evaluate(focused) == "code"
+
+
+def test_the_audit_reports_a_violation_it_is_shown(axe_page):
+    """The audit every browser test relies on can fail: an image without a text alternative,
+    added to the home page, is reported with its rule and element."""
+    page = axe_page
+    page.goto(reverse("home"))
+    assert axe_violations(page) == []
+    page.evaluate(
+        """() => { const img = document.createElement('img');
+                   img.src = '/static/missing.png'; img.id = 'no-alt';
+                   document.querySelector('main').append(img); }"""
+    )
+    violations = axe_violations(page)
+    assert [v["id"] for v in violations] == ["image-alt"]
+    assert violations[0]["nodes"] == [["#no-alt"]]
