@@ -61,13 +61,15 @@ def whole_demo(request, django_db_setup, django_db_blocker):
     tests, which would empty the tables the outer transaction holds.
 
     Without the thousand real organisations of Leipzig and Bochum (a fifth of the demo's time)
-    unless the module sets `WHOLE_DEMO_OPEN_DATA = True`."""
+    unless the module sets `WHOLE_DEMO_OPEN_DATA = True`; only the demos of the apps a module
+    names in `WHOLE_DEMO_APPS` (app labels, those it builds on included) if it does."""
     open_data = getattr(request.module, "WHOLE_DEMO_OPEN_DATA", False)
+    only = getattr(request.module, "WHOLE_DEMO_APPS", None)
     with (
         django_db_blocker.unblock(),
         override_settings(DEMO_OPEN_DATA=open_data),
         transaction.atomic(),
     ):
-        call_command("demo", stdout=StringIO())
+        call_command("demo", only=only, stdout=StringIO())
         yield
         transaction.set_rollback(True)

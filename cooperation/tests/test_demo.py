@@ -6,6 +6,9 @@ from cooperation.apps import CooperationConfig
 from cooperation.models import Agreement, AgreementStatus, Goal, Partnership
 from places.models import Territory
 
+# The demos this module reads (and those they build on): see the root conftest's whole_demo.
+WHOLE_DEMO_APPS = ["actors", "accounts", "cooperation"]
+
 AGREEMENT = "kooperationsvereinbarung-erfurt-wien-2022"
 
 

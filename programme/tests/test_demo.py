@@ -8,6 +8,9 @@ from django.core.management import call_command
 from programme import demo
 from programme.models import Milestone, Programme, Task, WorkPackage
 
+# The demos this module reads (and those they build on): see the root conftest's whole_demo.
+WHOLE_DEMO_APPS = ["actors", "accounts", "cooperation", "programme"]
+
 
 def _state():
     return {
