@@ -13,7 +13,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def loaded(taxonomies):
+def loaded(taxonomies, settings):
+    settings.DEMO_OPEN_DATA = False  # the events name demo organisations, not the open data
     actors_demo.load()
     events_demo.load()
 
