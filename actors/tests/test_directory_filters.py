@@ -9,9 +9,10 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def demo(reference_territories):
+def demo(reference_territories, settings):
     from actors import demo
 
+    settings.DEMO_OPEN_DATA = False  # the demo organisations; the open data is tested apart
     demo.load()
 
 

@@ -195,7 +195,8 @@ def test_draft_decisions_are_compiled_for_members_only(client):
     assert "Vertraulicher Entwurf" in client.get(url).content.decode()
 
 
-def test_the_demo_holds_approved_minutes_of_the_ag_monitoring_once(taxonomies, client):
+def test_the_demo_holds_approved_minutes_of_the_ag_monitoring_once(taxonomies, client, settings):
+    settings.DEMO_OPEN_DATA = False  # the demo organisations, without the open data
     actors_demo.load()
     events_demo.load()
     minutes = Minutes.objects.get(event__slug="ag-monitoring-sitzung-demo")
