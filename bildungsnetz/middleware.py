@@ -6,17 +6,21 @@ later break an XLSX export, an XML feed or a PostgreSQL query. Imports of files 
 cells with the same function (`bildungsnetz.text.strip_control_characters`).
 
 `RequestIdMiddleware` gives every request an id (bildungsnetz/logging.py) and writes one access
-line per request.
+line per request. `StorageFullMiddleware` answers a write that failed for lack of space (disk
+full, quota) with a clear message instead of a server error, for every upload at once.
 """
 
 from __future__ import annotations
 
+import errno
 import json
 import logging
 import time
 
 from django.core.signals import request_finished
 from django.http import HttpResponseNotFound, JsonResponse, QueryDict
+from django.shortcuts import render
+from django.utils.translation import gettext as _
 
 from . import logging as request_logging
 from .text import CONTROL_CHARACTERS, clean_json_strings, strip_control_characters
@@ -136,3 +140,31 @@ def _forget_request(**kwargs) -> None:
 
 
 request_finished.connect(_forget_request, dispatch_uid="bildungsnetz.forget_request")
+
+
+# errno values of a write refused for lack of space: a full disk, a user's or group's quota.
+NO_SPACE = {errno.ENOSPC, errno.EDQUOT}
+STORAGE_FULL_STATUS = 507  # Insufficient Storage (RFC 4918)
+
+
+class StorageFullMiddleware:
+    """A view that stores a file on a full disk (bildungsnetz.storage leaves no half file, and
+    the row is saved after its file) answers 507 with a message in the reader's language: a
+    page, or JSON under /api/. Any other error is left to Django's error handling."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if not isinstance(exception, OSError) or exception.errno not in NO_SPACE:
+            return None
+        logging.getLogger(__name__).error(
+            "A file could not be stored for lack of space: %s", exception, exc_info=exception
+        )
+        if request.path.startswith("/api/"):
+            detail = _("The file could not be stored: the storage is full. Nothing was saved.")
+            return JsonResponse({"detail": detail}, status=STORAGE_FULL_STATUS)
+        return render(request, "storage_full.html", status=STORAGE_FULL_STATUS)

@@ -143,6 +143,8 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last: its process_exception sees the view's own exception first.
+    "bildungsnetz.middleware.StorageFullMiddleware",
 ]
 
 ROOT_URLCONF = "bildungsnetz.urls"

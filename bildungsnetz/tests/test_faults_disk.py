@@ -6,6 +6,7 @@ a missing file and no half file may stay; a PDF rendering must end failed with i
 """
 
 import errno
+import json
 import os
 from pathlib import Path
 
@@ -16,10 +17,16 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import translation
 
+from accounts.models import RoleLevel
 from accounts.tests.factories import member
+from actors.tests.factories import OrganisationFactory
+from bildungsnetz.middleware import StorageFullMiddleware
+from knowledge.models import Attachment, EntryKind
+from knowledge.tests.factories import EntryFactory
 from monitoring.models import ImportLog
 from monitoring.tests.factories import ffcsv
 from places.models import Territory
+from places.tests.factories import TerritoryFactory
 from reports import pdf, services
 from reports.models import Rendering
 from reports.tests.factories import ReportFactory
@@ -107,3 +114,41 @@ def test_a_pdf_rendering_on_a_full_disk_is_marked_failed_with_its_reason(
     assert "Das PDF konnte nicht gespeichert werden" in rendering.error
     assert not rendering.file
     assert _files(media) == []
+
+
+def test_a_knowledge_file_on_a_full_disk_answers_507_with_a_message_and_saves_nothing(
+    media, full_disk, client
+):
+    """Any upload, not only the import: one middleware answers a write refused for lack of
+    space (it was a server error for knowledge files and agreement documents)."""
+    city = TerritoryFactory(name_de="Erfurt", level="city")
+    organisation = OrganisationFactory(seat=city)
+    author = member(organisation=organisation, role=RoleLevel.EDITOR)
+    study = EntryFactory(
+        kind=EntryKind.STUDY, owner=author, organisations=[organisation], status="draft"
+    )
+    client.force_login(author)
+    upload = SimpleUploadedFile("studie.pdf", b"%PDF-1.4\n" + b"0" * 5000, "application/pdf")
+    with translation.override("de"):
+        response = client.post(
+            reverse("knowledge:attachment_create", args=[study.slug]),
+            {"title": "Langfassung", "file": upload},
+        )
+    assert response.status_code == 507
+    assert "Die Datei konnte nicht gespeichert werden" in response.content.decode()
+    assert not Attachment.objects.exists()
+    assert _files(media) == []
+
+
+def test_the_api_answers_a_full_disk_with_json(rf, settings):
+    """Under /api/ the answer is JSON with the reason, in the reader's language."""
+    middleware = StorageFullMiddleware(lambda request: None)
+    api_url = reverse("api-v1:list_organisations")
+    full = OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+    with translation.override("de"):
+        response = middleware.process_exception(rf.post(api_url), full)
+    assert response.status_code == 507
+    assert "Speicher ist voll" in json.loads(response.content)["detail"]
+    # Other errors are not its business: Django's error handling answers them.
+    assert middleware.process_exception(rf.post(api_url), OSError(errno.EACCES, "")) is None
+    assert middleware.process_exception(rf.post(api_url), ValueError()) is None
