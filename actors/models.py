@@ -175,6 +175,11 @@ class Organisation(models.Model):
             # The directory's default order (actors.selectors.SORTING "name"): the first page
             # is read in order instead of sorting 100,000 organisations (#19).
             models.Index(fields=["name_de", "id"], name="actors_org_name_de_id"),
+            # "Is the provider public?" for every listed offer (offers' `public()`) answered
+            # from the index alone: a million offers' lists and counts join it (#19).
+            models.Index(
+                fields=["id"], condition=models.Q(is_public=True), name="actors_org_public_id"
+            ),
         ]
         constraints = [
             models.UniqueConstraint(
