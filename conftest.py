@@ -4,7 +4,8 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
-from django.db import transaction
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections, transaction
 from django.test import override_settings
 
 # A forced login of a user with a second factor counts as a login that used it (see there).
@@ -73,3 +74,15 @@ def whole_demo(request, django_db_setup, django_db_blocker):
         call_command("demo", only=only, stdout=StringIO())
         yield
         transaction.set_rollback(True)
+
+
+@pytest.fixture
+def keep_test_connection():
+    """For calls straight to the WSGI app (schemathesis), not through Django's test client: do
+    what the client does and keep request signals from closing the connection that holds the
+    test's transaction (PostgreSQL would otherwise lose it after the first request)."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)

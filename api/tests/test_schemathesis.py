@@ -23,21 +23,6 @@ CHECKS = [
 
 
 @pytest.fixture
-def keep_test_connection():
-    """Calls go straight to the WSGI app, not through Django's test client, so do what the
-    client does: don't let request signals close the connection that holds the test's
-    transaction (PostgreSQL would otherwise lose it after the first request)."""
-    from django.core.signals import request_finished, request_started
-    from django.db import close_old_connections
-
-    request_started.disconnect(close_old_connections)
-    request_finished.disconnect(close_old_connections)
-    yield
-    request_started.connect(close_old_connections)
-    request_finished.connect(close_old_connections)
-
-
-@pytest.fixture
 def api_data(db, settings, reference_territories, keep_test_connection):
     from actors.tests.factories import OrganisationFactory
     from places.models import Territory

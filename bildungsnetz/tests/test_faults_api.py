@@ -8,8 +8,6 @@ never a server error, and a refused request (4xx) changes nothing.
 
 import pytest
 import schemathesis
-from django.core.signals import request_finished, request_started
-from django.db import close_old_connections
 from django.urls import reverse
 from hypothesis import HealthCheck, Phase, settings
 from schemathesis.checks import not_a_server_error
@@ -37,17 +35,6 @@ OFFER = "fehler-angebot"
 # endpoint does not have (405), a body Django cannot parse at all (400, e.g. a multipart body
 # without a boundary).
 DJANGO_REFUSALS = {400, 405}
-
-
-@pytest.fixture
-def keep_test_connection():
-    """The calls go straight to the WSGI app: keep the connection holding the test's
-    transaction open, as Django's test client does."""
-    request_started.disconnect(close_old_connections)
-    request_finished.disconnect(close_old_connections)
-    yield
-    request_started.connect(close_old_connections)
-    request_finished.connect(close_old_connections)
 
 
 @pytest.fixture
