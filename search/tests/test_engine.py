@@ -152,6 +152,24 @@ def test_postgresql_sessions_run_without_jit_and_parallel_workers():
         assert cursor.fetchone()[0] == "0"
 
 
+@pytest.mark.django_db
+def test_postgresql_keeps_the_entries_texts_out_of_line_so_counts_read_narrow_rows():
+    """A count visits the row of every match; the texts and the tsvector live in the TOAST
+    table (search/migrations/0006), so the rows it visits are a few hundred bytes."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL storage")
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT reloptions FROM pg_class WHERE relname = 'search_searchentry'")
+        assert "toast_tuple_target=128" in cursor.fetchone()[0]
+        cursor.execute(
+            "SELECT attname, attstorage FROM pg_attribute WHERE attrelid = "
+            "'search_searchentry'::regclass AND attname IN ('document', 'body', 'body_norm')"
+        )
+        assert dict(cursor.fetchall()) == {"document": "e", "body": "e", "body_norm": "e"}
+
+
 def test_a_query_without_words_ranks_nothing(territories):
     """Characters that normalise to nothing (a 200-digit number) are no words: no match, no
     SQL error."""
