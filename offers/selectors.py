@@ -8,10 +8,10 @@ grouped query; nothing is counted in Python.
 With search words, the results come from the full-text index alone (`OfferSearch.ranked`,
 ranked exactly by docs/search.md's rule): the listed state and the facet filters are index
 tags (offers/search_index.py), only age and distance are checked on the offer rows. The facet
-counts are then taken over the best FACET_LIMIT matches, so a common word costs no more than a
-rare one (`OfferSearch.facets_capped` says when there were more matches). Without words the
-same bound applies to browsing: the counts come from the first FACET_LIMIT listed offers when
-there are more.
+counts are then taken over the first FACET_LIMIT matches the index yields (unranked), so a
+common word costs no more than a rare one (`OfferSearch.facets_capped` says when there were
+more matches). Without words the same bound applies to browsing: the counts come from the
+first FACET_LIMIT listed offers when there are more.
 """
 
 from __future__ import annotations
@@ -283,11 +283,12 @@ class OfferSearch:
     @cached_property
     def facet_base(self):
         """The offers the facets count over: the listed matches of the words and the place,
-        or the best FACET_LIMIT of them (sets `facets_capped`)."""
+        or the first FACET_LIMIT of them the index yields (sets `facets_capped`): ranking
+        them first would cost a read per tier of the ranking and change no count."""
         if self.valid and engine.parse(self.query):
-            candidates = self.ranked(limit=FACET_LIMIT, facets=False)
-            self.facets_capped = candidates.more
-            return Offer.objects.filter(pk__in=candidates.object_ids())
+            found = self.ranked(facets=False).found_ids(FACET_LIMIT + 1)
+            self.facets_capped = len(found) > FACET_LIMIT
+            return Offer.objects.filter(pk__in=found[:FACET_LIMIT])
         # Browsing: exact counts up to FACET_LIMIT listed offers, beyond that the counts of
         # the first FACET_LIMIT in storage order (grouping a million rows ten times would
         # take seconds).

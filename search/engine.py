@@ -350,10 +350,7 @@ class _Ranking:
         )
         if len(found) == need:
             return found
-        edge = _fetch(
-            "SELECT rank FROM search_searchentry WHERE kind = %s ORDER BY rank OFFSET %s LIMIT 1",
-            [self.kind, window - 1],
-        )
+        edge = self._edge(window)
         if not edge:  # the window held every entry of the kind
             return found
         from_where, params, order = self._sql(tier)
@@ -363,6 +360,18 @@ class _Ranking:
             scan="bitmap",
         )
         return found + rest
+
+    def _edge(self, window: int) -> list[tuple]:
+        """The rank of the kind's `window`-th entry (the window's end), once per search: each
+        tier read beyond the window starts there."""
+        key = ("edge", self.kind, window)
+        if key not in self._plan_cache:
+            self._plan_cache[key] = _fetch(
+                "SELECT rank FROM search_searchentry WHERE kind = %s ORDER BY rank "
+                "OFFSET %s LIMIT 1",
+                [self.kind, window - 1],
+            )
+        return self._plan_cache[key]
 
     def _estimate(self, key: tuple[int, int | None], plan: Plan) -> float:
         """About how many entries a tier holds, from the words' and tags' frequencies (as of
@@ -389,6 +398,16 @@ class _Ranking:
         for group in (*self.match.tags, *bands):
             estimate *= min(1.0, sum(counts.get(t, 0) for t in group) / total)
         return estimate
+
+    def found(self, k: int) -> list[int]:
+        """Object ids of up to k matches as the index yields them, unranked (SQLite: in
+        rank order, the freshest first; PostgreSQL: in storage order): enough to count over
+        the matches (facets) without ranking them, which takes a read per tier."""
+        if any(not group for group in self.match.tags):
+            return []
+        from_where, params, _order = self._sql(self.match)
+        rows = _fetch(f"SELECT e.object_id {from_where} LIMIT %s", [*params, k], scan="bitmap")  # noqa: S608
+        return [row[0] for row in rows]
 
     def _in_some_title(self, i: int) -> bool:
         probe = Match(self.match.terms, self.match.tags, frozenset({i}))
@@ -508,8 +527,10 @@ class RankedResults:
     def rows(self, k: int) -> list[tuple]:
         return self._ranking.top(k) if self.terms else []
 
-    def object_ids(self) -> list[int]:
-        return [row[1] for row in self.rows(self._ranking.limit)]
+    def found_ids(self, k: int) -> list[int]:
+        """Object ids of up to k matches, unranked (`_Ranking.found`): for counts over the
+        matches such as facets."""
+        return self._ranking.found(k) if self.terms else []
 
     def __len__(self) -> int:
         return self.count()
