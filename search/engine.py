@@ -56,11 +56,6 @@ def _vendor() -> str:
 
 # Kinds with their own partial GIN index on PostgreSQL (search/migrations/0003 and 0007).
 PARTIAL_INDEX_KINDS = frozenset({"offer", "organisation"})
-# On PostgreSQL a kind with at most this many entries is read by walking its entries in rank
-# order and checking each (milliseconds), not from the GIN index shared by all kinds, whose
-# posting lists for a common word or a prefix ("ein:*") hold every kind's entries: 30 ms per
-# kind, and the global search asks every kind.
-SMALL_KIND = 2000
 
 
 def _fetch(sql: str, params: Sequence, *, scan: str | None = None) -> list[tuple]:
@@ -236,7 +231,7 @@ class _Ranking:
                 self._count = _fetch(
                     f"SELECT count(*) FROM (SELECT 1 {from_where} LIMIT %s) t",  # noqa: S608
                     [*params, self.limit + 1],
-                    scan=self._scan(),
+                    scan="bitmap",
                 )[0][0]
         return self._count
 
@@ -274,26 +269,9 @@ class _Ranking:
         found = _fetch(
             f"SELECT count(*) FROM (SELECT 1 {count_from} LIMIT %s) t",  # noqa: S608 - fixed SQL
             [*count_params, self.limit + 1 + expired],
-            scan=self._scan(),
+            scan="bitmap",
         )[0][0]
         return found - expired
-
-    def _scan(self) -> str:
-        """How this kind's matches are read on PostgreSQL (`_fetch`): "ordered", walking the
-        entries of a kind with at most SMALL_KIND of them, or "bitmap" from the GIN index.
-        The kind's size is counted once per search, from the (kind, rank) index alone."""
-        key = ("scan", self.kind)
-        if key not in self._plan_cache:
-            small = False
-            if _vendor() == "postgresql" and self.kind not in PARTIAL_INDEX_KINDS:
-                entries = _fetch(
-                    "SELECT count(*) FROM (SELECT 1 FROM search_searchentry WHERE kind = %s "
-                    "LIMIT %s) t",
-                    [self.kind, SMALL_KIND + 1],
-                )[0][0]
-                small = entries <= SMALL_KIND
-            self._plan_cache[key] = "ordered" if small else "bitmap"
-        return self._plan_cache[key]
 
     def plan(self) -> Plan:
         key = ("plan", self.kind, self.match.tags, self.public_only, id(self.within))
@@ -323,7 +301,7 @@ class _Ranking:
         if _vendor() == "postgresql" and self._estimate((mask, None), plan) > BITMAP_MAX:
             return True  # likely: asking would build the bitmap of a large set
         from_where, params, _order = self._sql(self.match.tier((mask, None), plan.candidates))
-        return bool(_fetch(f"SELECT 1 {from_where} LIMIT 1", params, scan=self._scan()))  # noqa: S608
+        return bool(_fetch(f"SELECT 1 {from_where} LIMIT 1", params, scan="bitmap"))  # noqa: S608
 
     def _few(self, plan: Plan) -> list[tuple]:
         """Every match, ranked: for a few matches one read of them all (with their titles,
@@ -332,7 +310,7 @@ class _Ranking:
         found = _fetch(
             f"SELECT e.id, e.object_id, e.rank, e.title_norm {from_where}",  # noqa: S608
             params,
-            scan=self._scan(),
+            scan="bitmap",
         )
         rows = [
             (entry, obj, (plan.position(title), ranking.order_within_kind(rank), rank))
@@ -358,8 +336,6 @@ class _Ranking:
         sql = f"{select} {from_where} ORDER BY {order} LIMIT %s"  # noqa: S608 - fixed SQL
         if _vendor() != "postgresql":
             return _fetch(sql, [*params, need])
-        if self._scan() == "ordered":  # a small kind: walked in rank order, stops after need
-            return _fetch(sql, [*params, need], scan="ordered")
         if self._estimate(key, plan) <= BITMAP_MAX:
             return _fetch(sql, [*params, need], scan="bitmap")
         window = max(BITMAP_MAX, 1)
@@ -430,11 +406,7 @@ class _Ranking:
         if any(not group for group in self.match.tags):
             return []
         from_where, params, _order = self._sql(self.match)
-        rows = _fetch(
-            f"SELECT e.object_id {from_where} LIMIT %s",  # noqa: S608 - fixed SQL
-            [*params, k],
-            scan=self._scan(),
-        )
+        rows = _fetch(f"SELECT e.object_id {from_where} LIMIT %s", [*params, k], scan="bitmap")  # noqa: S608
         return [row[0] for row in rows]
 
     def _in_some_title(self, i: int) -> bool:

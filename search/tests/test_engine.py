@@ -170,6 +170,24 @@ def test_postgresql_keeps_the_entries_texts_out_of_line_so_counts_read_narrow_ro
         assert dict(cursor.fetchall()) == {"document": "e", "body": "e", "body_norm": "e"}
 
 
+@pytest.mark.django_db
+def test_postgresql_counts_organisations_on_an_index_of_their_own():
+    """Organisations' matches come from their own GIN index, not from the one shared with a
+    million offers (search/migrations/0007): a common word or a prefix there merges the
+    offers' posting lists too."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL indexes")
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT indexdef FROM pg_indexes WHERE indexname = 'search_entry_organisation_gin'"
+        )
+        (definition,) = cursor.fetchone()
+    assert "USING gin (document) WHERE ((kind)::text = 'organisation'::text)" in definition
+    assert "organisation" in engine.PARTIAL_INDEX_KINDS  # counted without the type tag
+
+
 def test_a_query_without_words_ranks_nothing(territories):
     """Characters that normalise to nothing (a 200-digit number) are no words: no match, no
     SQL error."""

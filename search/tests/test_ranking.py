@@ -256,23 +256,6 @@ def test_both_ways_of_reading_a_tier_give_the_exact_answer(random_offers, monkey
         assert [row[1] for row in results.rows(20)] == expected, q
 
 
-@pytest.mark.parametrize("small_kind", [0, 2000])
-def test_a_small_kind_gives_the_exact_answer_walked_or_from_the_bitmap(
-    random_offers, monkeypatch, small_kind
-):
-    # Offers as a kind without an index of its own (as events or reports): with 2000 its 80
-    # entries are walked in rank order on PostgreSQL, with 0 read from the shared GIN index.
-    monkeypatch.setattr(engine, "PARTIAL_INDEX_KINDS", frozenset())
-    monkeypatch.setattr(engine, "SMALL_KIND", small_kind)
-    monkeypatch.setattr(engine, "FEW_MAX", 0)
-    for q in ["Garten", "Kinder Musik", "Natur Tanz Eltern"]:
-        results = engine.ranked(Offer.objects.all(), q, kind="offer", public_only=True)
-        everything = [obj for _entry, obj in reference.brute_force(results, 100)]
-        assert results.count() == len(everything), q
-        assert [row[1] for row in results.rows(20)] == everything[:20], q
-        assert sorted(results.found_ids(100)) == sorted(everything), q
-
-
 def test_the_plan_choices_do_not_outlive_the_search(random_offers):
     from django.db import connection
 
