@@ -247,7 +247,36 @@ def question_save(*, version: Version, data: dict, question: Question | None = N
         question.condition_values = []
     question.full_clean()
     question.save()
+    dependants_check(question)
     return question
+
+
+def dependants_check(source: Question) -> None:
+    """Refuse a change to `source` (its kind, its section, its options) that would break the
+    condition of a question shown depending on it: each dependant's condition is checked
+    again, as stored, against `source` as it now is (the caller's transaction is undone)."""
+    for dependant in source.dependants.select_related("section"):
+        errors = condition_check(
+            question=dependant,
+            data={
+                "condition_question": source,
+                "condition_operator": dependant.condition_operator,
+                "condition_values": dependant.condition_values,
+                "section": dependant.section,
+            },
+        )
+        if errors:
+            raise ValidationError(
+                _(
+                    "%(code)s is shown depending on %(source)s, and its condition would no "
+                    "longer hold: %(reason)s Change the condition of %(code)s first."
+                )
+                % {
+                    "code": dependant.code,
+                    "source": source.code,
+                    "reason": " ".join(str(message) for message in errors.values()),
+                }
+            )
 
 
 @transaction.atomic
@@ -305,8 +334,10 @@ def choice_add(*, question: Question, data: dict) -> Choice:
 
 @transaction.atomic
 def choice_delete(*, choice: Choice) -> None:
+    """Delete an answer option, unless a condition of another question names its code."""
     version_check_editable(choice.question.version)
     choice.delete()
+    dependants_check(choice.question)
 
 
 # --- waves ----------------------------------------------------------------------------------

@@ -291,7 +291,10 @@ def choice_delete(request, code, number, pk, choice_pk):
     if frozen := _editable(request, version):
         return frozen
     choice = get_object_or_404(Choice, question__version=version, question__pk=pk, pk=choice_pk)
-    services.choice_delete(choice=choice)
+    try:
+        services.choice_delete(choice=choice)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
     return redirect("surveys:question_edit", code, number, pk)
 
 

@@ -311,6 +311,50 @@ def test_a_question_others_depend_on_is_not_deleted():
     assert list(version.questions.values_list("code", flat=True)) == ["TH02"]
 
 
+def test_a_condition_question_keeps_a_kind_its_dependants_can_use():
+    """TH05 is shown if TH01 is 1: TH01 cannot become a text question under it (nothing would
+    compare), and nothing of the refused change is kept."""
+    version, first, _number, matrix = _questionnaire()
+    text = first.text
+    data = _data(first.section, "TH01", kind=QuestionKind.SHORT_TEXT, text="Neu?")
+    with pytest.raises(ValidationError, match="TH05") as info:
+        services.question_save(version=version, data=data, question=first)
+    assert "Auswahlfrage" in " ".join(info.value.messages)
+    first.refresh_from_db()
+    assert (first.kind, first.text) == (QuestionKind.SINGLE, text)
+    matrix.refresh_from_db()
+    assert matrix.condition_question == first
+
+
+def test_a_condition_question_is_not_moved_behind_its_dependants():
+    version, first, _number, _matrix = _questionnaire()
+    later = SurveySectionFactory(version=version, order=1)
+    data = _data(later, "TH01")
+    with pytest.raises(ValidationError, match="TH05"):
+        services.question_save(version=version, data=data, question=first)
+    first.refresh_from_db()
+    assert first.section == version.sections.get(order=0)
+
+
+def test_an_option_a_condition_names_is_not_deleted(client):
+    version, first, _number, matrix = _questionnaire()
+    with pytest.raises(ValidationError, match="TH05"):
+        services.choice_delete(choice=first.choices.get(code="1"))
+    assert first.choices.filter(code="1").exists()
+    services.choice_delete(choice=first.choices.get(code="2"))  # no condition names 2
+    assert sorted(first.choices.values_list("code", flat=True)) == ["1", "99"]
+    # The editor's page says why instead of failing.
+    _editor_client(client, version.instrument.territory)
+    url = reverse(
+        "surveys:choice_delete",
+        args=[version.instrument.code, version.number, first.pk, first.choices.get(code="1").pk],
+    )
+    response = client.post(url, follow=True)
+    assert response.status_code == 200
+    assert "TH05" in response.content.decode()
+    assert first.choices.filter(code="1").exists()
+
+
 def test_only_a_matrix_question_has_rows():
     _version, first, _number, matrix = _questionnaire()
     with pytest.raises(ValidationError):
