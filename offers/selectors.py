@@ -288,14 +288,14 @@ class OfferSearch:
         if self.valid and engine.parse(self.query):
             found = self.ranked(facets=False).found_ids(FACET_LIMIT + 1)
             self.facets_capped = len(found) > FACET_LIMIT
-            return Offer.objects.filter(pk__in=found[:FACET_LIMIT])
+            return Offer.objects.filter(pk__any_of=found[:FACET_LIMIT])
         # Browsing: exact counts up to FACET_LIMIT listed offers, beyond that the counts of
         # the first FACET_LIMIT in storage order (grouping a million rows ten times would
         # take seconds).
         sample = list(self.base.order_by().values_list("pk", flat=True)[: FACET_LIMIT + 1])
         self.facets_capped = len(sample) > FACET_LIMIT
         if self.facets_capped:
-            return Offer.objects.filter(pk__in=sample[:FACET_LIMIT])
+            return Offer.objects.filter(pk__any_of=sample[:FACET_LIMIT])
         return self.base
 
     def district_counts(self) -> dict[str, int]:
