@@ -140,7 +140,9 @@ class Question(models.Model):
     as `condition_operator` says with `condition_values`)."""
 
     version = models.ForeignKey(Version, on_delete=models.CASCADE, related_name="questions")
-    section = models.ForeignKey(SurveySection, on_delete=models.CASCADE, related_name="questions")
+    section = models.ForeignKey(
+        SurveySection, on_delete=models.CASCADE, related_name="questions", verbose_name=_("section")
+    )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     code = models.CharField(
         _("code"),

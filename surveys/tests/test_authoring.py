@@ -4,6 +4,7 @@ conditions checked, codes unique, pages for editors of the instrument's territor
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils import translation
 
 from accounts.models import RoleLevel
 from accounts.tests.factories import UserFactory, member
@@ -264,6 +265,16 @@ def test_the_question_form_shows_a_clear_error_for_a_taken_code(client):
     )  # fmt: skip
     assert response.status_code == 200
     assert "TH01" in str(response.context["form"].errors["code"])
+
+
+def test_the_question_form_names_the_section_in_german(client):
+    version, _first, _number, _matrix = _questionnaire()
+    instrument = version.instrument
+    _editor_client(client, instrument.territory)
+    with translation.override("de"):
+        response = client.get(reverse("surveys:question_create", args=[instrument.code, 1]))
+    form = response.context["form"]
+    assert str(form["section"].label) == "Abschnitt"
 
 
 def test_an_editor_adds_a_question_and_its_options(client):
