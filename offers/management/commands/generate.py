@@ -19,7 +19,14 @@ from django.utils import timezone
 
 from actors.models import Language, Organisation, TargetGroup, Topic
 from actors.services import taxonomies_load
-from offers.bulkload import fast_writes, insert_pairs, insert_rows, next_id, reset_sequence
+from offers.bulkload import (
+    fast_writes,
+    insert_pairs,
+    insert_rows,
+    next_id,
+    reset_sequence,
+    settle,
+)
 from offers.models import (
     ACCESSIBILITY,
     AGE_BANDS,
@@ -139,6 +146,7 @@ class Command(BaseCommand):
             self._offers(rng, offers, batch, places, org_ids, prefix, now, languages, groups,
                          topics)  # fmt: skip
         optimise()
+        settle(Organisation, Offer)
         self.stdout.write(
             self.style.SUCCESS(
                 f"{organisations} organisations, {offers} offers in "
