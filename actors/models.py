@@ -76,8 +76,11 @@ class OrganisationQuerySet(models.QuerySet):
         return self.filter(is_public=True)
 
     def in_territory(self, territory: Territory):
-        """Seated in the territory or anywhere below it."""
-        return self.filter(within_q("seat", [territory]))
+        """Seated in the territory or anywhere below it: the seat among the ids of the territory
+        and its descendants (a subquery of a few ids; as a join on the seat's path the planner
+        walked every organisation to count a city's topics, 86 ms at 100,000, #19)."""
+        below = Territory.objects.filter(within_q("", [territory])).values("pk")
+        return self.filter(seat__in=below)
 
     def with_listing_relations(self):
         return self.select_related("seat", "parent").prefetch_related("topics", "languages")
@@ -179,6 +182,13 @@ class Organisation(models.Model):
             # from the index alone: a million offers' lists and counts join it (#19).
             models.Index(
                 fields=["id"], condition=models.Q(is_public=True), name="actors_org_public_id"
+            ),
+            # The directory's filter counts per kind and per seat, from the index alone
+            # (actors.selectors.organisation_facets; 40 → 10 ms each at 100,000, #19).
+            models.Index(
+                fields=["kind", "seat"],
+                condition=models.Q(is_public=True),
+                name="actors_org_public_kind_seat",
             ),
         ]
         constraints = [

@@ -4,6 +4,7 @@ the people an organisation page and the API show."""
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import dataclass
 
 from django.db.models import Count
 from django.utils.translation import gettext as _
@@ -12,10 +13,14 @@ from django.utils.translation import gettext_lazy
 from accounts.scopes import organisations_visible_to
 from bildungsnetz.facets import FacetGroup, FacetValue
 from bildungsnetz.listing import Sorting
+from places.models import Territory
 from search import engine
 
 from .models import Language, OrganisationKind, Role, Topic
 from .privacy import person_visible_fields
+
+# With search words the filter counts are taken over at most this many matches (as offers).
+FACET_LIMIT = 1000
 
 # The directory's orders: the page's sort links, its export and the API.
 SORTING = Sorting(
@@ -35,25 +40,44 @@ SORTING = Sorting(
 )
 
 
-def organisation_list(*, user, filters: dict | None = None):
+def organisation_list(*, user, filters: dict | None = None, found: list[int] | None = None):
     """The directory as `user` may see it (public organisations plus those their roles cover,
     `accounts.scopes`) with `filters`, the cleaned data of OrganisationFilterForm
     (bildungsnetz.listing.valid_filters): the page, its export and the API list alike.
+    `found`: the matches of the search words, if already read (`directory_matches`).
 
     No DISTINCT: every condition is on the organisation's own row or joins at most one row per
     organisation (one topic, one language), and DISTINCT over every column of 100,000
     organisations took a second per page (#19)."""
     queryset = organisations_visible_to(user).with_listing_relations()
-    return organisations_filtered(queryset, filters or {})
+    return organisations_filtered(queryset, filters or {}, found=found)
 
 
-def organisations_filtered(queryset, cd: dict, *, skip: str | None = None):
+def directory_matches(visible, cd: dict) -> list[int] | None:
+    """The ids of the organisations of `visible` that match the search words of `cd`, up to
+    COUNT_LIMIT + 1 of them as the index yields them (one read of the index), or None without
+    words. The page reads them once for its list, its count and its filter counts: each of them
+    matching the words again took a read of the index (four reads, 400 ms for a common word at
+    100,000 organisations, #19)."""
+    q = cd.get("q")
+    if not q or not engine.parse(q):
+        return None
+    return engine.ranked(visible, q, kind="organisation").found_ids(engine.COUNT_LIMIT + 1)
+
+
+def organisations_filtered(
+    queryset, cd: dict, *, skip: str | None = None, found: list[int] | None = None
+):
     """`queryset` with the directory's filters in `cd` (OrganisationFilterForm), all but `skip`
-    (the facet being counted: its counts say what choosing another of its options would give)."""
+    (the facet being counted: its counts say what choosing another of its options would give).
+    With `found` (`directory_matches`) holding every match, the words are those ids."""
     if cd.get("q"):
         # Full text through the one search module: names, descriptions, seat, topics;
         # German normalisation (umlauts, ß, word forms), every word must match.
-        queryset = engine.filter_queryset(queryset, cd["q"], kind="organisation")
+        if found is not None and len(found) <= engine.COUNT_LIMIT:
+            queryset = queryset.filter(pk__any_of=found)
+        else:
+            queryset = engine.filter_queryset(queryset, cd["q"], kind="organisation")
     if cd.get("kind") and skip != "kind":
         queryset = queryset.filter(kind=cd["kind"])
     if cd.get("city") and skip != "city":
@@ -65,13 +89,32 @@ def organisations_filtered(queryset, cd: dict, *, skip: str | None = None):
     return queryset
 
 
-def organisation_facets(visible, form) -> list[FacetGroup]:
+@dataclass
+class DirectoryFacets:
+    groups: list[FacetGroup]
+    capped: bool  # counted over the first FACET_LIMIT matches of the words only
+
+
+def organisation_facets(visible, form, *, found: list[int] | None = None) -> DirectoryFacets:
     """The directory's filters as groups of radio buttons (one choice each, the first "all"),
     each option with its number of organisations; an option nobody has is left out unless
-    chosen. One grouped query per filter, and one count per distinct set of filters: a group
-    counts under every chosen filter but its own, so all groups whose own filter is not chosen
-    share one count (four counts of 100,000 organisations were most of the page's time, #19)."""
+    chosen. One grouped query per filter; the "all" options' numbers are the sums of the kind
+    and city groups (every organisation has one kind and one seat), so only a chosen topic or
+    language needs a count of its own (four counts of 100,000 organisations were most of the
+    page's time, #19). Groupings count rows (COUNT(*)), which an index can answer alone.
+
+    With search words the counts are taken over the matches (`found`, read once), or over the
+    first FACET_LIMIT of them as the index yields them when there are more (`capped`; the page
+    says so), as on the offers page: a common word costs no more than a rare one."""
     cd = form.cleaned_data if form.is_valid() else {}
+    capped = False
+    if cd.get("q"):
+        if found is None:
+            found = directory_matches(visible, cd)
+        if found is not None:
+            capped = len(found) > FACET_LIMIT
+            visible = visible.filter(pk__any_of=found[:FACET_LIMIT])
+            cd = {k: v for k, v in cd.items() if k != "q"}
     totals: dict[str | None, int] = {}
 
     def filtered(name):
@@ -95,7 +138,10 @@ def organisation_facets(visible, form) -> list[FacetGroup]:
 
     # order_by() (in filtered): the default order by name would join the GROUP BY (one row per
     # name). No filter joins more than one row per organisation, so rows are organisations.
-    kinds = dict(filtered("kind").values_list("kind").annotate(n=Count("pk")))
+    kinds = dict(filtered("kind").values_list("kind").annotate(n=Count("*")))
+    totals["kind" if cd.get("kind") else None] = sum(kinds.values())
+    if cd.get("kind"):
+        totals.setdefault(None, kinds.get(cd["kind"], 0))
     groups = [
         group(
             "kind", _("Kind"), _("All kinds"),
@@ -104,12 +150,15 @@ def organisation_facets(visible, form) -> list[FacetGroup]:
         )
     ]  # fmt: skip
 
-    seats = filtered("city").values_list("seat__path").annotate(n=Count("pk"))
-    # Each seat's count goes to the seat and every territory above it, read off its path: one
-    # pass over the seats (not one per city and seat: seconds with 100,000 organisations).
+    # Grouped by seat id (an index holds it), then each seat's count goes to the seat and every
+    # territory above it, read off its path: one pass over the seats.
+    seats = dict(filtered("city").values_list("seat_id").annotate(n=Count("*")))
+    if cd.get("city"):
+        totals["city"] = sum(seats.values())
+    paths = dict(Territory.objects.filter(pk__any_of=list(seats)).values_list("pk", "path"))
     below = Counter()
-    for path, n in seats:
-        for ancestor in _path_and_ancestors(path):
+    for seat, n in seats.items():
+        for ancestor in _path_and_ancestors(paths.get(seat)):
             below[ancestor] += n
     city = cd.get("city")
     groups.append(
@@ -140,7 +189,7 @@ def organisation_facets(visible, form) -> list[FacetGroup]:
                 getattr(chosen, key) if chosen else "",
             )
         )  # fmt: skip
-    return groups
+    return DirectoryFacets(groups, capped)
 
 
 def _path_and_ancestors(path: str | None) -> list[str]:

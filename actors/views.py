@@ -73,17 +73,27 @@ DIRECTORY = ListPage(
 def organisation_list(request):
     user = request.user
     form = OrganisationFilterForm(filter_data(request))
-    return DIRECTORY.response(
-        request,
-        form=form,
-        select=lambda filters: selectors.organisation_list(user=user, filters=filters),
-        context=lambda: {
-            "facets": selectors.organisation_facets(organisations_visible_to(user), form),
+    visible = organisations_visible_to(user)
+    # The search words' matches, read once for the list, its count and the filter counts.
+    found = selectors.directory_matches(visible, form.cleaned_data) if form.is_valid() else None
+
+    def context():
+        facets = selectors.organisation_facets(visible, form, found=found)
+        return {
+            "facets": facets.groups,
+            "facets_capped": facets.capped,
+            "facet_limit": selectors.FACET_LIMIT,
             "can_add": user.has_perm("actors.add_organisation"),
             "can_import": user.has_perm("actors.import_organisation"),
             "can_register": user.is_authenticated,
             "can_review": user.has_perm("actors.review_registrations"),
-        },
+        }
+
+    return DIRECTORY.response(
+        request,
+        form=form,
+        select=lambda filters: selectors.organisation_list(user=user, filters=filters, found=found),
+        context=context,
     )
 
 

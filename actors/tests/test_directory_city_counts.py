@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db
 
 def _city_counts(data):
     form = OrganisationFilterForm(data)
-    groups = organisation_facets(Organisation.objects.all(), form)
+    groups = organisation_facets(Organisation.objects.all(), form).groups
     city = next(g for g in groups if g.name == "city")
     return {v.value: v.count for v in city.values}
 
@@ -59,7 +59,7 @@ def test_the_kind_counts_add_up_organisations_of_different_names():
     OrganisationFactory(seat=city, kind="library", name="Stadtbibliothek")
     OrganisationFactory(seat=city, kind="library", name="Bibliothek am Markt")
     OrganisationFactory(seat=city, kind="ngo", name="Lernhaus")
-    groups = organisation_facets(Organisation.objects.all(), OrganisationFilterForm({}))
+    groups = organisation_facets(Organisation.objects.all(), OrganisationFilterForm({})).groups
     kinds = {v.value: v.count for v in next(g for g in groups if g.name == "kind").values}
     assert (kinds["library"], kinds["ngo"]) == (2, 1)
     two_in_one_seat = {v.value: v.count for v in next(g for g in groups if g.name == "city").values}

@@ -67,24 +67,31 @@ def test_the_directory_lists_each_organisation_once_without_select_distinct(dire
     assert not any("DISTINCT" in q["sql"].upper() for q in queries.captured_queries)
 
 
-def test_the_facets_count_the_organisations_once_per_distinct_set_of_filters(directory):
-    """Every group whose own filter is not chosen counts under the same filters: one count for
-    all of them (there were four counts of the whole directory per page)."""
+def test_the_facets_take_their_totals_from_the_groupings_and_count_only_a_chosen_topic(directory):
+    """Every organisation has one kind and one seat, so the "all" numbers are the sums of the
+    kind and city groups: no count of its own, except for a chosen topic or language, whose
+    group counts without it (there were four counts of the whole directory per page, then one
+    per distinct set of filters)."""
     kultur = Topic.objects.get(slug="kultur")
 
     def counts(data):
         form = OrganisationFilterForm(data)
         assert form.is_valid(), form.errors
         with CaptureQueriesContext(connection) as queries:
-            groups = organisation_facets(Organisation.objects.all(), form)
+            groups = organisation_facets(Organisation.objects.all(), form).groups
         totals = {g.name: g.values[0].count for g in groups}
         counted = [q for q in queries.captured_queries if q["sql"].startswith("SELECT COUNT(*)")]
         return totals, len(counted)
 
-    assert counts({}) == ({"kind": 4, "city": 4, "topic": 4, "language": 4}, 1)
+    assert counts({}) == ({"kind": 4, "city": 4, "topic": 4, "language": 4}, 0)
     # With a topic chosen, the topic group counts without it; the others with it.
     directory["wanted"][0].topics.remove(kultur)
     assert counts({"topic": "kultur"}) == (
         {"kind": 3, "city": 3, "topic": 4, "language": 3},
-        2,
+        1,
     )
+    # A chosen kind: its group's "all" is the sum over every kind, the others count that kind.
+    Organisation.objects.filter(pk=directory["wanted"][1].pk).update(kind="library")
+    Organisation.objects.exclude(pk=directory["wanted"][1].pk).update(kind="ngo")
+    totals, counted = counts({"kind": "library"})
+    assert (totals["kind"], totals["city"], counted) == (4, 1, 0)

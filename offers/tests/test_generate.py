@@ -24,6 +24,8 @@ def test_generated_tables_are_vacuumed_so_counts_can_read_an_index_alone():
             visible = dict(cursor.fetchall())
             assert all(visible[t] > 0 for t in tables), visible
         else:
-            cursor.execute("SELECT DISTINCT tbl FROM sqlite_stat1 WHERE tbl IN (%s, %s, %s)", tables)
+            cursor.execute(
+                "SELECT DISTINCT tbl FROM sqlite_stat1 WHERE tbl IN (%s, %s, %s)", tables
+            )
             assert {row[0] for row in cursor.fetchall()} == set(tables)
     assert Organisation.objects.filter(slug__startswith="gen7-").count() == 6
