@@ -227,7 +227,7 @@ def list_offers(request, filters: Query[OfferFilter]):
     ordering = filters.ordering or ("relevance" if words else "title")
     if ordering == "relevance" and words:
         return search.ranked()
-    queryset = search.queryset.with_listing_relations().prefetch_related("target_groups", "topics")
+    queryset = search.queryset.with_listing_relations()
     return _Capped(SORTING.apply(queryset, ordering))
 
 

@@ -108,11 +108,12 @@ class OfferQuerySet(models.QuerySet):
         )
 
     def with_listing_relations(self):
-        # Not the district's boundary: a list shows its name, not its shape.
+        # Not the district's boundary: a list shows its name, not its shape. Every list (sorted
+        # or ranked, page or API) shows the languages, target groups and topics: read in bulk.
         return (
             self.select_related("provider", "district")
             .defer("district__boundary")
-            .prefetch_related("languages")
+            .prefetch_related("languages", "target_groups", "topics")
         )
 
 

@@ -247,6 +247,7 @@ class OfferSearch:
         self.cleaned = cleaned or {}
         self.facets_capped = False  # facets counted over the first FACET_LIMIT matches only
         self._expansions: dict = {}  # prefix expansions, looked up once per search
+        self._ranked: dict = {}  # engine.RankedResults per (limit, facet tags, age)
 
     @property
     def query(self) -> str:
@@ -267,15 +268,21 @@ class OfferSearch:
 
     def ranked(self, *, limit: int | None = None, facets: bool = True):
         """The offers matching the words, best first, from the index (see module doc);
-        without the facet filters when `facets` is False."""
-        residual = _near(Offer.objects.with_listing_relations(), self.cleaned)
-        if facets and self.cleaned.get("age") is not None:
-            residual = residual.filter(_age(self.cleaned["age"]))
-        return engine.ranked(
-            residual, self.query, kind="offer", public_only=True,
-            tags=tag_groups(self.cleaned) if facets else (), limit=limit,
-            expansions=self._expansions,
-        )  # fmt: skip
+        without the facet filters when `facets` is False. One object per distinct search: with
+        no facet filter chosen the list and its facets share it, so the list's count and the
+        facets' first matches come from one read of the index (PostgreSQL)."""
+        tags = tag_groups(self.cleaned) if facets else []
+        age = self.cleaned.get("age") if facets else None
+        key = (limit, tuple(tuple(group) for group in tags), age)
+        if key not in self._ranked:
+            residual = _near(Offer.objects.with_listing_relations(), self.cleaned)
+            if age is not None:
+                residual = residual.filter(_age(age))
+            self._ranked[key] = engine.ranked(
+                residual, self.query, kind="offer", public_only=True, tags=tags, limit=limit,
+                expansions=self._expansions,
+            )  # fmt: skip
+        return self._ranked[key]
 
     def facets(self) -> list[Facet]:
         return facet_counts(self)

@@ -136,9 +136,7 @@ def offer_list(request):
     return OFFERS.response(
         request,
         form=search.form,
-        select=lambda _filters: search.queryset.with_listing_relations().prefetch_related(
-            "target_groups", "topics"
-        ),
+        select=lambda _filters: search.queryset.with_listing_relations(),
         sort_links=sort_links,
         context=context,
     )

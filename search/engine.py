@@ -212,6 +212,8 @@ class _Ranking:
         self.limit = COUNT_LIMIT if limit is None else limit
         self._plan_cache = plan_cache
         self._count: int | None = None
+        self._found: list[int] | None = None  # the first matches read, unranked (`found`)
+        self._found_all = False  # whether `_found` holds every match
         self._rows: list[tuple] = []
         self._complete_upto = 0
 
@@ -224,6 +226,11 @@ class _Ranking:
         if self._count is None:
             if any(not group for group in self.match.tags):
                 self._count = 0
+            elif _vendor() == "postgresql" and self.kind in PARTIAL_INDEX_KINDS:
+                # PostgreSQL visits the row of every match it counts: reading their ids costs
+                # little more and keeps them for counts over the first matches (a page's
+                # facets, `found`), which would otherwise build the words' bitmap again.
+                self._count = len(self.found(self.limit + 1))
             elif self.public_only and not _correlated(self.within)[0]:
                 self._count = self._count_in_index()
             else:
@@ -405,9 +412,12 @@ class _Ranking:
         the matches (facets) without ranking them, which takes a read per tier."""
         if any(not group for group in self.match.tags):
             return []
+        if self._found is not None and (k <= len(self._found) or self._found_all):
+            return self._found[:k]
         from_where, params, _order = self._sql(self.match)
         rows = _fetch(f"SELECT e.object_id {from_where} LIMIT %s", [*params, k], scan="bitmap")  # noqa: S608
-        return [row[0] for row in rows]
+        self._found, self._found_all = [row[0] for row in rows], len(rows) < k
+        return self._found
 
     def _in_some_title(self, i: int) -> bool:
         probe = Match(self.match.terms, self.match.tags, frozenset({i}))

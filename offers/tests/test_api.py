@@ -3,12 +3,14 @@
 import json
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from accounts.models import RoleLevel
 from accounts.services import token_create
 from accounts.tests.factories import MembershipFactory, UserFactory
-from actors.models import Organisation
+from actors.models import Organisation, TargetGroup, Topic
 from offers.models import Offer
 from offers.tests.factories import OfferFactory, OrganisationFactory
 from offers.tests.test_search_bounds import many  # noqa: F401 - fixture
@@ -191,3 +193,27 @@ def test_someone_elses_offer_cannot_be_changed(client, editor):
     assert response.status_code == 403
     assert Offer.objects.get(pk=other.pk).title_de == "Fremd"
     assert Organisation.objects.filter(slug="nachbarn").exists()
+
+
+@pytest.mark.parametrize("name", ["api-v1:list_offers", "offers:offer_list"])
+def test_a_ranked_list_reads_its_offers_topics_and_target_groups_in_bulk(
+    client, reference_territories, name
+):
+    """Ranked by search words, the list (API and page) read each offer's topics and target
+    groups one query per offer (121 queries for 50 offers, #19): the listing relations are read
+    in bulk for every list, so the number of queries does not grow with the offers shown."""
+    topic = Topic.objects.create(slug="musik", name_de="Musik")
+    group = TargetGroup.objects.create(slug="kinder", name_de="Kinder")
+    provider = OrganisationFactory()
+
+    def queries_for(n):
+        for i in range(n):
+            offer = OfferFactory(provider=provider, title_de=f"Trommelkurs {n}-{i}")
+            offer.topics.add(topic)
+            offer.target_groups.add(group)
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(reverse(name), {"q": f"Trommelkurs {n}"})
+        assert response.status_code == 200
+        return len(queries)
+
+    assert queries_for(2) == queries_for(6)

@@ -1,6 +1,6 @@
-"""The generator leaves its tables ready to read: statistics, and on PostgreSQL the visibility
-map (bench/load.py measures on generated data; a server without autovacuum would otherwise
-count every row instead of reading an index alone)."""
+"""The generator leaves its tables ready to read (#19): statistics, and on PostgreSQL the
+visibility map (bench/load.py measures on generated data, and a server without autovacuum would
+otherwise count every row instead of reading an index alone)."""
 
 import pytest
 from django.core.management import call_command
@@ -9,9 +9,8 @@ from django.db import connection
 from actors.models import Organisation
 from offers.models import Offer
 
-pytestmark = pytest.mark.django_db(transaction=True)
 
-
+@pytest.mark.django_db(transaction=True)
 def test_generated_tables_are_vacuumed_so_counts_can_read_an_index_alone():
     call_command("generate", organisations=6, offers=30, seed=7, stdout=None)
     assert Offer.objects.filter(slug__startswith="gen7-").count() == 30

@@ -1,7 +1,9 @@
 """The offer list with search words: answered by the index, bounded work, honest counts."""
 
 import pytest
+from django.db import connection
 from django.http import QueryDict
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse, translate_url
 
 from offers import selectors
@@ -87,6 +89,24 @@ def test_facets_are_exact_below_the_limit(many):
     cost = {v.value: v.count for f in search.facets() if f.name == "cost" for v in f.values}
     assert not search.facets_capped
     assert cost == {"free": 4, "reduced": 0, "paid": 1}
+
+
+def test_without_facet_filters_the_list_and_its_facets_share_one_read_of_the_matches(many):
+    """With no facet filter chosen the list's matches are the facets' matches: one search
+    object, so on PostgreSQL the list's count (which visits every counted row anyway) keeps the
+    ids for the facets instead of building the words' bitmap a second time (#19)."""
+    search = offer_list(filters=QueryDict("q=Trommelkurs"))
+    results = search.ranked()
+    assert search.ranked(facets=False) is results
+    filtered = offer_list(filters=QueryDict("q=Trommelkurs&cost=paid"))
+    assert filtered.ranked(facets=False) is not filtered.ranked()
+    with CaptureQueriesContext(connection) as queries:
+        assert results.count() == 5
+        cost = {v.value: v.count for f in search.facets() if f.name == "cost" for v in f.values}
+    assert cost == {"free": 4, "reduced": 0, "paid": 1}
+    if connection.vendor == "postgresql":
+        reads = [q["sql"] for q in queries.captured_queries if "to_tsquery" in q["sql"]]
+        assert len(reads) == 1 and reads[0].startswith("SELECT e.object_id"), reads
 
 
 def test_an_offer_is_listed_until_its_confirmation_or_its_end_date_runs_out():
