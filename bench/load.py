@@ -152,6 +152,23 @@ def prepare(args) -> dict:
     }
 
 
+def database_settings() -> dict:
+    """The database server's settings that move these figures (printed and written with them):
+    on PostgreSQL the buffer cache and whether autovacuum keeps the visibility map current
+    (docs/deployment.md), on SQLite its version."""
+    from django.db import connection  # bench: Django is set up by prepare()
+
+    with connection.cursor() as cursor:
+        if connection.vendor != "postgresql":
+            cursor.execute("SELECT sqlite_version()")
+            return {"sqlite": cursor.fetchone()[0]}
+        names = ["server_version", "shared_buffers", "effective_cache_size", "work_mem",
+                 "autovacuum", "max_connections"]  # fmt: skip
+        cursor.execute("SELECT name, setting, unit FROM pg_settings WHERE name = ANY(%s)", [names])
+        found = {name: f"{setting}{'×' + unit if unit else ''}" for name, setting, unit in cursor}
+    return {name: found.get(name) for name in names}
+
+
 def _sample(queryset, rng, n, other="pk"):
     """About n random rows (slug, other) by random primary keys: no ORDER BY random()."""
     ids = queryset.order_by("pk").values_list("pk", flat=True)
@@ -331,8 +348,9 @@ def main():
     WORK.mkdir(parents=True, exist_ok=True)
     stem = Path(args.out or WORK / f"load-{args.database}")
     targets = prepare(args)
+    settings = database_settings()
     print(f"data: {targets['counts']['organisations']} organisations, "
-          f"{targets['counts']['offers']} offers")  # fmt: skip
+          f"{targets['counts']['offers']} offers; database: {settings}")  # fmt: skip
     targets_file = WORK / f"targets-{args.database}.json"
     log = open(WORK / f"server-{args.database}.log", "w")  # noqa: SIM115
     print(f"server: bildungsnetz serve 127.0.0.1:{port} --workers {args.workers} (DEBUG off)")
@@ -365,13 +383,14 @@ def main():
     result = {
         "when": datetime.now(UTC).isoformat(timespec="seconds"),
         "database": args.database,
+        "database_settings": settings,
         "data": targets["counts"],
         "workers": args.workers, "users": args.users, "time": args.time, "wait": args.wait,
         "page_time": args.page_time, "load_average": os.getloadavg(), "cores": os.cpu_count(),
         "pages": pages, "total": next(r for r in rows if r["name"] == "Aggregated"),
         "public": public, "ceiling": ceiling, "alone": alone,
     }  # fmt: skip
-    markdown = table(result)
+    markdown = table(result) + "\n\nDatabase: " + ", ".join(f"{k} {v}" for k, v in settings.items())
     print()
     print(markdown)
     print(
