@@ -109,6 +109,28 @@ def test_without_facet_filters_the_list_and_its_facets_share_one_read_of_the_mat
         assert len(reads) == 1 and reads[0].startswith("SELECT e.object_id"), reads
 
 
+@pytest.mark.parametrize("query", ["q=Trommelkurs", "", "cost=paid", "q=Trommelkurs&cost=paid"])
+def test_the_options_of_facets_without_a_chosen_filter_are_counted_in_one_query(many, query):
+    """Kind, format, stage, cost, age and accessibility count over the same offers unless
+    their own filter is chosen: one aggregate per distinct set of filters (six grouped queries
+    before, #19), with the same numbers."""
+    search = offer_list(filters=QueryDict(query))
+    with CaptureQueriesContext(connection) as queries:
+        facets = {f.name: {v.value: v.count for v in f.values} for f in search.facets()}
+    aggregates = [
+        q["sql"]
+        for q in queries.captured_queries
+        if '"offers_offer"."kind" AS' in q["sql"]
+        or "FILTER (WHERE" in q["sql"]
+        or "CASE WHEN" in q["sql"]
+    ]
+    assert len(aggregates) == (2 if "cost" in query else 1), aggregates
+    # Disjunctive: the cost facet counts without its own filter, the others with it.
+    assert facets["cost"] == {"free": 4, "reduced": 0, "paid": 1}
+    assert sum(facets["kind"].values()) == (1 if "cost" in query else 5)
+    assert facets["access"]["step_free"] <= sum(facets["kind"].values())
+
+
 def test_an_offer_is_listed_until_its_confirmation_or_its_end_date_runs_out():
     from datetime import date, datetime
 
