@@ -22,6 +22,18 @@ class Listing:
     query_string_without_sort: str
 
 
+def capped_count(objects, cap: int) -> int:
+    """How many of `objects` there are, counting at most `cap + 1` (one more says "more").
+
+    A queryset is counted without its order: SELECT COUNT(*) FROM (SELECT … LIMIT cap + 1)
+    stops at the cap either way, but with an ORDER BY the database walks an index in that
+    order and fetches the rows at random (an ordered count of 10,001 offers read 60,000 pages
+    where a sequential scan reads 6,000). Which rows make up the cap + 1 does not matter."""
+    if hasattr(objects, "order_by"):
+        objects = objects.order_by()
+    return len(objects[: cap + 1]) if isinstance(objects, Sequence) else objects[: cap + 1].count()
+
+
 class CappedPaginator(Paginator):
     """A paginator that counts at most `cap` objects, so a list of millions costs no more
     than one of `cap`: `count` is at most `cap`, `more` says that further objects exist
@@ -33,8 +45,7 @@ class CappedPaginator(Paginator):
 
     @cached_property
     def _counted(self) -> int:
-        # SELECT COUNT(*) FROM (SELECT … LIMIT cap + 1): the database stops at the cap.
-        return self.object_list[: self.cap + 1].count()
+        return capped_count(self.object_list, self.cap)
 
     @cached_property
     def count(self) -> int:

@@ -20,7 +20,7 @@ from actors.models import Language, Organisation, TargetGroup, Topic
 from bildungsnetz.access import object_for, require
 from bildungsnetz.apikit import DETAIL_ERRORS, PATCH_ERRORS, READ_ERRORS, WRITE_ERRORS, write_auth
 from bildungsnetz.concurrency import etag, expected_from_request
-from bildungsnetz.listing import valid_filters
+from bildungsnetz.listing import capped_count, valid_filters
 from places.models import Territory
 from search import engine
 
@@ -209,7 +209,7 @@ class _Capped:
         self.queryset = queryset
 
     def __len__(self):
-        return min(self.queryset[: LIST_LIMIT + 1].count(), LIST_LIMIT)
+        return min(capped_count(self.queryset, LIST_LIMIT), LIST_LIMIT)
 
     def __getitem__(self, item):
         return self.queryset[item]

@@ -1,8 +1,10 @@
 """The shared list plumbing: the capped paginator."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
-from bildungsnetz.listing import CappedPaginator
+from bildungsnetz.listing import CappedPaginator, capped_count
 from places.models import Territory
 
 pytestmark = pytest.mark.django_db
@@ -19,3 +21,13 @@ def test_capped_paginator_stops_counting_at_the_cap(reference_territories):
 
     exact = CappedPaginator(territories, 2, cap=total)
     assert exact.count == total and not exact.more
+
+
+def test_capped_count_ignores_the_order(reference_territories):
+    """An ordered capped count made the database fetch the rows in index order, at random."""
+    territories = Territory.objects.order_by("name", "pk")
+    with CaptureQueriesContext(connection) as queries:
+        assert CappedPaginator(territories, 2, cap=5).count == 5
+    (count,) = [q["sql"] for q in queries.captured_queries]
+    assert "COUNT(" in count.upper() and "ORDER BY" not in count.upper()
+    assert capped_count(list(territories), 3) == 4
