@@ -16,6 +16,7 @@ from bildungsnetz.concurrency import form_status, save_or_conflict
 from bildungsnetz.exports import choice, column, many, yes_no
 from bildungsnetz.imports import ImportFileError, ImportForm
 from bildungsnetz.listing import ListPage, filter_data
+from bildungsnetz.pagecache import public_page
 from bildungsnetz.ratelimits import mail_allowed
 
 from . import selectors
@@ -70,6 +71,7 @@ DIRECTORY = ListPage(
 )
 
 
+@public_page
 def organisation_list(request):
     user = request.user
     form = OrganisationFilterForm(filter_data(request))
@@ -97,6 +99,7 @@ def organisation_list(request):
     )
 
 
+@public_page
 def organisation_detail(request, slug: str):
     organisation = object_for(
         request.user, Organisation.objects.select_related("seat", "parent"), slug=slug

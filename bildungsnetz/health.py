@@ -11,7 +11,7 @@ import uuid
 from collections.abc import Callable
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import DEFAULT_CACHE_ALIAS, caches
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import DEFAULT_DB_ALIAS, connections
@@ -46,7 +46,8 @@ def check_migrations() -> None:
     _migrations_current = True
 
 
-def check_cache() -> None:
+def check_cache(alias: str = DEFAULT_CACHE_ALIAS) -> None:
+    cache = caches[alias]
     key = f"readyz:{uuid.uuid4().hex}"
     cache.set(key, "ok", timeout=10)
     try:
@@ -54,6 +55,13 @@ def check_cache() -> None:
             raise NotReady("the cache did not return what was stored")
     finally:
         cache.delete(key)
+
+
+def check_page_cache() -> None:
+    """The shared cache of public pages (bildungsnetz/pagecache.py), when it is on: a
+    directory the service cannot write, or an unreachable Redis, shows here."""
+    if settings.PAGE_CACHE_SECONDS > 0:
+        check_cache("pages")
 
 
 def check_media_storage() -> None:
@@ -71,6 +79,7 @@ CHECKS: dict[str, Callable[[], None]] = {
     "database": check_database,
     "migrations": check_migrations,
     "cache": check_cache,
+    "page_cache": check_page_cache,
     "media_storage": check_media_storage,
     "task_queue": check_task_queue,
 }

@@ -477,8 +477,25 @@ CACHES = {
     "default": {
         "BACKEND": env("CACHE_BACKEND", "django.core.cache.backends.locmem.LocMemCache"),
         "LOCATION": env("CACHE_LOCATION", "bildungsnetz"),
-    }
+    },
+    # Public pages as anonymous visitors see them (bildungsnetz/pagecache.py). The workers of
+    # a machine share a directory; several machines share Redis (docs/deployment.md).
+    "pages": {
+        "BACKEND": env(
+            "PAGE_CACHE_BACKEND",
+            "django.core.cache.backends.locmem.LocMemCache"
+            if TESTING
+            else "django.core.cache.backends.filebased.FileBasedCache",
+        ),
+        "LOCATION": env(
+            "PAGE_CACHE_LOCATION", "pages" if TESTING else str(VAR_DIR / "cache/pages")
+        ),
+        "OPTIONS": {"MAX_ENTRIES": envint("PAGE_CACHE_MAX_ENTRIES", "5000")},
+    },
 }
+# How long an anonymous visitor may see a public page as it was (an edit shows after at most
+# this; a withdrawal at once). 0 turns the cache off: the default with DEBUG and in tests.
+PAGE_CACHE_SECONDS = envint("PAGE_CACHE_SECONDS", "0" if DEBUG or TESTING else "60")
 
 # One JSON object a line (for the log collector) with DEBUG off, plain text with DEBUG on;
 # both carry the request id (bildungsnetz/logging.py).

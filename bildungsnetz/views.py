@@ -7,6 +7,7 @@ from django.urls import include, path
 from django.views.decorators.cache import never_cache
 
 from . import health
+from .pagecache import public_page
 
 # App URL modules mounted when present, so domain apps can land independently.
 OPTIONAL_APPS = [
@@ -30,6 +31,7 @@ def optional_app_urls():
     return [path(prefix, include(module)) for prefix, module in OPTIONAL_APPS if find_spec(module)]
 
 
+@public_page
 def home(request):
     return render(request, "home.html")
 

@@ -3,6 +3,8 @@ from datetime import timedelta
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from bildungsnetz import pagecache
+
 
 class EventsConfig(AppConfig):
     name = "events"
@@ -21,6 +23,8 @@ class EventsConfig(AppConfig):
 
         # The status moves only through event_save/event_cancel (SEQUENCE); a revert leaves it.
         register_lifecycle(Event, "status")
+        # A withdrawn event leaves the public pages at once (bildungsnetz/pagecache.py).
+        pagecache.withdraw_when(Event, public=lambda e: e.is_public)
 
     def organisation_sections(self, organisation):
         """The organisation's upcoming public events on its page."""

@@ -1,6 +1,8 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from bildungsnetz import pagecache
+
 
 class MonitoringConfig(AppConfig):
     name = "monitoring"
@@ -13,6 +15,11 @@ class MonitoringConfig(AppConfig):
     }
     # What closes an import log when its task died (bildungsnetz/task_recovery.py).
     abandoned_tasks = {"monitoring.tasks.run_import": "monitoring.tasks.run_import_abandoned"}
+
+    def ready(self):
+        # A withdrawn table or indicator leaves the public pages at once (pagecache).
+        pagecache.withdraw_when(self.get_model("Dataset"), public=lambda d: d.is_public)
+        pagecache.withdraw_when(self.get_model("Indicator"), public=lambda i: i.is_public)
 
     def territory_sections(self, territory):
         """Key indicators of a territory for its page (places/territory detail)."""

@@ -9,6 +9,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from bildungsnetz.facets import territory_groups
+from bildungsnetz.pagecache import public_page
 from places.models import Level, Territory
 
 from . import charts, selectors
@@ -50,10 +51,12 @@ def _territories(request, default=DEFAULT_TERRITORIES) -> list[Territory]:
     return chosen_territories(keys, group=request.GET.get("gruppe", ""))
 
 
+@public_page
 def indicator_list(request):
     return render(request, "monitoring/indicator_list.html", {"areas": indicator_catalogue()})
 
 
+@public_page
 def indicator_detail(request, code: str):
     indicator = get_object_or_404(selectors.indicator_list(user=request.user), code=code)
     fmt = request.GET.get("format")

@@ -3,6 +3,8 @@ from datetime import timedelta
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from bildungsnetz import pagecache
+
 
 class OffersConfig(AppConfig):
     name = "offers"
@@ -11,6 +13,10 @@ class OffersConfig(AppConfig):
         "offers.tasks.notify_stale_offers": timedelta(days=1),
         "offers.tasks.notify_saved_searches": timedelta(hours=1),
     }
+
+    def ready(self):
+        # A withdrawn offer leaves the public pages at once (bildungsnetz/pagecache.py).
+        pagecache.withdraw_when(self.get_model("Offer"), public=lambda o: o.is_public)
 
     def organisation_sections(self, organisation):
         """The provider's listed offers on its organisation page."""

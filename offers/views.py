@@ -1,10 +1,10 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
+from django.http import Http404, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from bildungsnetz.access import object_for, require
 from bildungsnetz.concurrency import form_status, save_or_conflict
@@ -17,6 +17,7 @@ from bildungsnetz.listing import (
     paginate_ranked,
     query_with,
 )
+from bildungsnetz.pagecache import public_page
 from bildungsnetz.ratelimits import mail_allowed
 from search import engine
 
@@ -92,6 +93,7 @@ def _suggestion(request, search, results) -> dict:
     return {"suggestion": suggestion, "suggestion_query": query_with(request.GET, "q", suggestion)}
 
 
+@public_page
 def offer_list(request):
     search = selectors.offer_list(filters=filter_data(request))
     query = engine.parse(search.query)
@@ -142,6 +144,7 @@ def offer_list(request):
     )
 
 
+@public_page
 def offer_detail(request, slug: str):
     # Not listed (hidden, stale or its provider hidden): only the provider's members see it.
     offer = object_for(request.user, Offer.objects.with_detail_relations(), slug=slug)
@@ -239,11 +242,25 @@ def offer_import(request):
     return render(request, "offers/offer_import.html", {"form": form, "result": result})
 
 
-@require_POST
+def _saved_search_form_page(request, form, status=200):
+    words = QueryDict(form["query"].value() or "").get("q", "")
+    return render(
+        request, "offers/saved_search.html", {"form": form, "search_words": words}, status=status
+    )
+
+
+@require_http_methods(["GET", "POST"])
 def saved_search_create_view(request):
+    """GET: the form for a search (?query=…, as the offers page links it); POST: subscribe."""
+    if request.method == "GET":
+        email = request.user.email if request.user.is_authenticated else ""
+        query = saved_query_string(QueryDict(request.GET.get("query", "")))
+        return _saved_search_form_page(
+            request, SavedSearchForm(initial={"query": query, "email": email})
+        )
     form = SavedSearchForm(request.POST)
     if not form.is_valid():
-        return render(request, "offers/saved_search.html", {"form": form}, status=400)
+        return _saved_search_form_page(request, form, status=400)
     user = request.user if request.user.is_authenticated else None
     own_address = user is not None and user.email.lower() == form.cleaned_data["email"].lower()
     if not own_address and not mail_allowed(request, address=form.cleaned_data["email"]):
@@ -254,7 +271,7 @@ def saved_search_create_view(request):
                 "connection. Please try again in an hour."
             ),
         )
-        return render(request, "offers/saved_search.html", {"form": form}, status=429)
+        return _saved_search_form_page(request, form, status=429)
     saved = saved_search_create(
         email=form.cleaned_data["email"], query=form.cleaned_data["query"], user=user
     )

@@ -18,6 +18,7 @@ from bildungsnetz.access import object_for, require
 from bildungsnetz.concurrency import form_status, save_or_conflict
 from bildungsnetz.exports import Column, choice, column
 from bildungsnetz.listing import ListPage, filter_data
+from bildungsnetz.pagecache import public_page
 from bildungsnetz.text import sanitize_html
 
 from . import selectors, services
@@ -55,6 +56,7 @@ REPORTS = ListPage(
 )
 
 
+@public_page
 def report_list(request):
     return REPORTS.response(
         request,
@@ -94,6 +96,7 @@ def _document_page(request, report: Report, edition: Edition | None):
     )
 
 
+@public_page
 def report_detail(request, slug):
     report = object_for(request.user, Report.objects.select_related("territory"), slug=slug)
     edition = None

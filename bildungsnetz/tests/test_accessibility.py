@@ -135,13 +135,17 @@ def test_search_filter_open_and_subscribe_by_keyboard(demo_site, browser_page, m
     results = page.locator("#offer-results")
     results.get_by_text("für Kinder auf Deutsch und Arabisch").wait_for()
     assert results.get_by_text("Weiterbildung").count() == 0
-    # Subscribe to this search.
-    tab_to(page, "#id_saved_email")
+    # Subscribe to this search: the button opens the form on its own page.
+    tab_to(page, "#saved-search-start")
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r"suche-speichern/\?query="))
+    tab_to(page, "#id_email")
     page.keyboard.type("eltern@example.org")
     page.keyboard.press("Enter")
     page.get_by_text("Bestätigungslink").wait_for()
     assert len(mailoutbox) == 1
     # Back to the results and open the offer.
+    page.go_back()
     page.go_back()
     tab_to(page, 'a[href="/angebote/demo-lesewerkstatt-deutsch-arabisch/"]')
     page.keyboard.press("Enter")

@@ -40,13 +40,20 @@ def test_readyz_reports_every_check_ok(client, db, fresh_migration_check):
     assert response.status_code == 200
     body = response.json()
     assert body["status"] == "ok"
-    assert set(body["checks"]) == {"database", "migrations", "cache", "media_storage", "task_queue"}
+    assert set(body["checks"]) == {
+        "database",
+        "migrations",
+        "cache",
+        "page_cache",
+        "media_storage",
+        "task_queue",
+    }
     assert all(check["ok"] for check in body["checks"].values())
     assert "no-cache" in response["Cache-Control"]
 
 
 def test_readyz_is_503_when_the_cache_loses_what_it_stored(client, db, monkeypatch):
-    monkeypatch.setattr(health.cache, "get", lambda key, default=None: None)
+    monkeypatch.setattr(health.caches["default"], "get", lambda key, default=None: None)
     response = client.get(reverse("readyz"))
     assert response.status_code == 503
     body = response.json()

@@ -19,6 +19,7 @@ from bildungsnetz.access import object_for, require
 from bildungsnetz.concurrency import form_status, save_or_conflict
 from bildungsnetz.exports import Column, choice, column, many
 from bildungsnetz.listing import FilterError, ListPage, filter_data, valid_filters
+from bildungsnetz.pagecache import public_page
 
 from .. import selectors
 from ..forms import (
@@ -67,6 +68,7 @@ def _filter_form(request, data=None):
     )
 
 
+@public_page
 def event_list(request):
     data = filter_data(request)
     if "when" not in data:

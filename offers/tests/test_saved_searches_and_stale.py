@@ -138,3 +138,33 @@ def test_a_user_saving_for_the_own_address_is_not_limited(client, taxonomies):
         response = client.post(SAVE_URL, {"email": "ich@example.org", "query": f"q={n}"})
         assert response.status_code == 200
     assert len(mail.outbox) == 0
+
+
+def test_an_anonymous_visitor_reaches_the_subscription_form_from_the_offers_page(
+    client, taxonomies
+):
+    """The offers page asks no address of a visitor who is not signed in (it holds no CSRF
+    token, so it can be kept for the next one): its button opens the form on its own page."""
+    page = client.get(reverse_lazy("offers:offer_list"), {"q": "Lesen"}).content.decode()
+    assert 'id="saved-search-form" method="get"' in page and 'name="email"' not in page
+    form = client.get(SAVE_URL, {"query": "q=Lesen&unknown=1"})
+    html = form.content.decode()
+    assert form.status_code == 200 and "csrfmiddlewaretoken" in html
+    assert 'name="query" value="q=Lesen"' in html and "„Lesen“" in html
+    assert not SavedSearch.objects.exists()
+
+
+def test_a_mistyped_address_keeps_what_was_typed_and_saves_nothing(client, taxonomies):
+    response = client.post(SAVE_URL, {"email": "eltern@", "query": "q=Lesen"})
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert 'value="eltern@"' in html and 'aria-invalid="true"' in html
+    assert 'name="query" value="q=Lesen"' in html
+    assert not SavedSearch.objects.exists() and not mail.outbox
+
+
+def test_a_signed_in_user_subscribes_right_on_the_offers_page(client, taxonomies):
+    client.force_login(UserFactory(email="ich@example.org"))
+    page = client.get(reverse_lazy("offers:offer_list"), {"q": "Lesen"}).content.decode()
+    assert 'id="saved-search-form" method="post"' in page
+    assert 'name="email"' in page and 'value="ich@example.org"' in page
