@@ -98,8 +98,9 @@ def enabled() -> bool:
 
 
 def _new_generation_on_commit() -> None:
-    if enabled():
-        transaction.on_commit(new_generation)
+    # Also where this process keeps no pages (a worker, a management command, a shell with
+    # other settings): the servers that do must not serve what was withdrawn here.
+    transaction.on_commit(new_generation)
 
 
 def _anonymous_read(request) -> bool:

@@ -159,3 +159,18 @@ def test_readiness_fails_when_the_page_cache_cannot_be_written(client, settings,
     assert response.json()["checks"]["page_cache"]["ok"] is False
     settings.PAGE_CACHE_SECONDS = 0  # off: nothing to check
     assert client.get(reverse("readyz")).json()["checks"]["page_cache"] == {"ok": True}
+
+
+def test_a_process_that_keeps_no_pages_still_withdraws_from_the_shared_cache(
+    client, kept, offer, settings, django_capture_on_commit_callbacks
+):
+    """A withdrawal made in a shell or by the worker, where the cache is off, used to leave
+    the servers' kept pages in place."""
+    detail = reverse("offers:offer_detail", args=[offer.slug])
+    _get(client, detail)
+    settings.PAGE_CACHE_SECONDS = 0  # the other process
+    with django_capture_on_commit_callbacks(execute=True):
+        offer.is_public = False
+        offer.save()
+    settings.PAGE_CACHE_SECONDS = 60
+    assert client.get(detail).status_code == 404
