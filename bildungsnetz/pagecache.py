@@ -43,7 +43,7 @@ from django.utils.translation import get_language
 
 CACHE = "pages"
 GENERATION = "pages:generation"
-HEADER = "X-Page-Cache"  # hit or miss: for operators and tests
+HEADER = "X-Page-Cache"  # hit, miss (now kept) or bypass (not keepable): for operators, tests
 MAX_BYTES = 2 * 1024 * 1024  # larger responses (big exports) are not kept
 _UNCACHEABLE = ("private", "no-store", "no-cache")
 _HTMX_HEADERS = ("HX-Request", "HX-Target", "HX-Boosted", "HX-History-Restore-Request")
