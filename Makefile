@@ -7,6 +7,11 @@ UV_VERSION := 0.13.9
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 export BILDUNGSNETZ_VAR_DIR ?= $(CURDIR)/var
 ADDR ?= 127.0.0.1:8000
+# Bytecode is kept: the dependencies are compiled once at install and the checkout's modules
+# (pytest's rewritten test modules too) in __pycache__ (ignored by git). A machine that sets
+# PYTHONDONTWRITEBYTECODE otherwise compiles every module again in every process: half of
+# each test worker's start.
+unexport PYTHONDONTWRITEBYTECODE
 
 .PHONY: run local-env test install migrate demo serve browser-deps lint format check vendor messages bench clean
 
@@ -24,7 +29,7 @@ $(UV): | $(BIN)/python
 	$(BIN)/python -m pip install --quiet "uv==$(UV_VERSION)"
 
 install: $(UV) ## create .venv and install the locked dependencies
-	$(UV) sync --frozen --inexact --quiet
+	$(UV) sync --frozen --inexact --quiet --compile-bytecode
 
 local-env: install ## the local development .env (DEBUG and a generated key) so the CLI works after make run
 	$(BIN)/python scripts/local_env.py .env

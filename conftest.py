@@ -12,6 +12,16 @@ from django.test import override_settings
 pytest_plugins = ["accounts.tests.sessions", "bildungsnetz.tests.browser"]
 
 
+def pytest_collection_modifyitems(items):
+    """The modules with browser tests first, then the rest in collection order; the test workers
+    take whole modules in this order (`--dist loadfile` with `--no-loadscope-reorder`). The
+    longest modules are browser ones (the accessibility crawl alone takes two minutes): begun
+    last, as xdist's own order (most tests first) had them, one worker ran on alone while the
+    other had finished."""
+    browser_modules = {item.path for item in items if item.get_closest_marker("browser")}
+    items.sort(key=lambda item: item.path not in browser_modules)
+
+
 @pytest.fixture(autouse=True)
 def _english_off(settings):
     """Tests run in German, the interface's first language, unless they switch."""

@@ -245,7 +245,10 @@ def test_check_deploy_is_clean():
         "SECRET_KEY": "a-long-random-production-secret-key-0123456789-abcdefghijklmnop",
         "ALLOWED_HOSTS": "bildungsnetz.example",
     }
+    # Not the deployment's: pytest's own, and the browser fixture's (Playwright's event loop
+    # beside the ORM) once a browser test has run in this worker.
     env.pop("PYTEST_VERSION", None)
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
         cwd=BASE_DIR, env=env, capture_output=True, text=True, timeout=120, check=False,
