@@ -64,7 +64,10 @@ class GroupedTerritorySelect(forms.Select):
     """A territory select as people look for one: cities, municipalities and counties first,
     then the districts of each city under the city's name, each in natural order ("2." before
     "10."). The options need their `parent` loaded (`territory_choice` does that).
-    Rendered by Django (its groups), styled as every other select of the site."""
+    Rendered as Django renders a select (its groups), styled as every other select of the
+    site; the options are written in the widget's own template, not included one by one."""
+
+    template_name = "places/widgets/grouped_territory_select.html"
 
     def __init__(self, attrs=None, choices=()):
         attrs = dict(attrs or {})

@@ -7,6 +7,7 @@ import pytest
 from django import forms
 from django.db import connection
 from django.template.loader import render_to_string
+from django.test.signals import template_rendered
 from django.test.utils import CaptureQueriesContext
 
 from actors.forms import RegistrationForm
@@ -56,3 +57,38 @@ def test_the_grouped_select_looks_like_every_other_select_of_the_site(vienna):
     html = render_to_string("includes/form_field.html", {"field": RegistrationForm()["seat"]})
     assert '<div class="kern-form-input__select-wrapper"><select' in html
     assert 'class="kern-form-input__select"' in html and '<optgroup label="Wien">' in html
+
+
+def _rendered_templates(render) -> list[str]:
+    names: list[str] = []
+
+    def record(sender, template, **kwargs):
+        names.append(template.name)
+
+    template_rendered.connect(record)
+    try:
+        render()
+    finally:
+        template_rendered.disconnect(record)
+    return names
+
+
+def test_the_grouped_select_writes_its_options_in_one_template(vienna):
+    """An edit form's select of all cities and districts (several hundred options in the
+    generated data) rendered Django's option template once per option: most of the form's
+    time under load."""
+    form = RegistrationForm()
+    names = _rendered_templates(lambda: str(form["seat"]))
+    assert "django/forms/widgets/select_option.html" not in names
+    assert names.count("places/widgets/grouped_territory_select.html") == 1
+
+
+def test_the_grouped_select_writes_what_django_s_select_template_writes(vienna):
+    TerritoryFactory(name="Mühlheim & <Umland>")
+    seat = RegistrationForm(initial={"seat": vienna.pk})["seat"]
+    ours = str(seat)
+    seat.field.widget.template_name = forms.Select.template_name
+    django_s = str(seat)
+    assert " ".join(ours.split()) == " ".join(django_s.split())
+    assert f'<option value="{vienna.pk}" selected>Wien</option>' in ours
+    assert "Mühlheim &amp; &lt;Umland&gt;" in ours
