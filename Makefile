@@ -51,7 +51,7 @@ browser-deps: ## Debian's Chromium and ChromeDriver for the browser tests
 	fi
 
 test: install browser-deps ## the whole suite (SQLite by default; DATABASE_URL picks another database)
-	$(BIN)/pytest -n 2 --dist loadfile
+	$(BIN)/pytest -n 2 --dist loadfile --no-loadscope-reorder
 
 lint: install ## ruff, and the import contracts of docs/architecture.md (import-linter)
 	$(BIN)/ruff check .

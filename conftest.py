@@ -50,16 +50,44 @@ def taxonomies(reference_territories):
     taxonomies_load()
 
 
-@pytest.fixture
-def demo(taxonomies, settings):
-    """The demo organisations and offers (a test module may define its own `demo`), without the
-    thousand real organisations of Leipzig and Bochum: tests that need them load them."""
-    settings.DEMO_OPEN_DATA = False
+def _load_demo() -> None:
     from actors import demo as actors_demo  # models load after pytest-django's setup
+    from actors.services import taxonomies_load
     from offers import demo as offers_demo
+    from places.services import territories_load_reference
 
+    territories_load_reference()
+    taxonomies_load()
     actors_demo.load()
     offers_demo.load()
+
+
+@pytest.fixture(scope="module")
+def _demo_of_the_module(request, django_db_setup, django_db_blocker):
+    """In a module with `DEMO_ONCE = True`: `demo` loaded once, inside a transaction rolled back
+    after the module's last test (as `whole_demo`), each test in a savepoint inside it."""
+    if not getattr(request.module, "DEMO_ONCE", False):
+        yield False
+        return
+    with (
+        django_db_blocker.unblock(),
+        override_settings(DEMO_OPEN_DATA=False),
+        transaction.atomic(),
+    ):
+        _load_demo()
+        yield True
+        transaction.set_rollback(True)
+
+
+@pytest.fixture
+def demo(_demo_of_the_module, db, settings):
+    """The demo organisations and offers, with the reference territories and taxonomies (a test
+    module may define its own `demo`), without the thousand real organisations of Leipzig and
+    Bochum: tests that need them load them. Per test; once per module where the module sets
+    `DEMO_ONCE = True` (then every later test of the module sees it too, asked for or not)."""
+    settings.DEMO_OPEN_DATA = False
+    if not _demo_of_the_module:
+        _load_demo()
 
 
 @pytest.fixture(scope="module")

@@ -7,6 +7,8 @@ import pytest
 from django.urls import reverse
 
 pytestmark = pytest.mark.django_db
+# `genesis` imported once for the module (monitoring/tests/conftest.py).
+GENESIS_ONCE = True
 
 
 def _summary(body: str, key: str) -> str:

@@ -9,6 +9,8 @@ from monitoring.models import Indicator, IndicatorValue
 from monitoring.selectors import indicator_latest, indicator_ranking, indicator_values
 
 pytestmark = pytest.mark.django_db
+# `genesis` imported once for the module (monitoring/tests/conftest.py).
+GENESIS_ONCE = True
 
 
 def _frame(rows):

@@ -8,6 +8,8 @@ from django.urls import reverse
 from monitoring.models import DL_DE_BY_2_0_DCAT
 
 pytestmark = pytest.mark.django_db
+# `genesis` imported once for the module (monitoring/tests/conftest.py).
+GENESIS_ONCE = True
 
 
 def test_catalogue_page_lists_indicators_by_area(catalogue, client):

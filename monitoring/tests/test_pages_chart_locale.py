@@ -25,7 +25,7 @@ def _axis_labels(page, path: str) -> list[str]:
     )
 
 
-def test_a_yearly_chart_shows_years_and_german_numbers(genesis, browser_page):
+def test_a_yearly_chart_shows_years_and_german_numbers(genesis_committed, browser_page):
     labels = _axis_labels(browser_page, URL)
     assert {"2014", "2015"} <= set(labels)
     assert not any(re.search(r"[A-Za-z]", label) for label in labels)  # no "Jan", "Mar 02"
@@ -33,6 +33,6 @@ def test_a_yearly_chart_shows_years_and_german_numbers(genesis, browser_page):
     assert grouped, labels  # Thuringia's ~15 000 leavers: "15.000", German grouping
 
 
-def test_an_english_page_keeps_english_numbers(genesis, browser_page):
+def test_an_english_page_keeps_english_numbers(genesis_committed, browser_page):
     labels = _axis_labels(browser_page, translate_url(URL, "en"))
     assert any(re.fullmatch(r"\d{1,3}(,\d{3})+", label) for label in labels), labels

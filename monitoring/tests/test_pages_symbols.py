@@ -15,6 +15,8 @@ from monitoring.models import Indicator, IndicatorValue
 from monitoring.selectors import indicator_ranking_parts, indicator_rows
 
 pytestmark = pytest.mark.django_db
+# `genesis` imported once for the module (monitoring/tests/conftest.py).
+GENESIS_ONCE = True
 
 FHR = "absolventen-fachhochschulreife"
 DOT = '<abbr class="bn-symbol" title="unbekannt oder geheim">.</abbr>'

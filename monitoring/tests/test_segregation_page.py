@@ -11,6 +11,8 @@ from monitoring.services import observations_import
 from monitoring.spatial import MIN_UNITS
 
 pytestmark = pytest.mark.django_db
+# `genesis` imported once for the module (monitoring/tests/conftest.py).
+GENESIS_ONCE = True
 
 PAGE = reverse("monitoring:segregation")
 API = reverse("api-v1:segregation")

@@ -13,6 +13,8 @@ from places.models import Level
 from places.tests.factories import TerritoryFactory
 
 pytestmark = pytest.mark.django_db
+# `demo` loaded once for the module (the root conftest).
+DEMO_ONCE = True
 
 
 def _group(body: str, name: str) -> str:

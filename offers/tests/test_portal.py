@@ -10,6 +10,8 @@ from django.utils import timezone
 from offers.models import Offer
 
 pytestmark = pytest.mark.django_db
+# `demo` loaded once for the module (the root conftest).
+DEMO_ONCE = True
 
 
 def test_the_list_answers_the_parents_search_without_javascript(client, demo):

@@ -2,6 +2,8 @@ import pytest
 from django.urls import reverse, translate_url
 
 pytestmark = pytest.mark.django_db
+# `demo` loaded once for the module (the root conftest).
+DEMO_ONCE = True
 
 
 def test_the_global_search_page_groups_kinds_with_counts(client, demo):

@@ -9,6 +9,8 @@ from offers.selectors import offer_list
 from search import engine
 
 pytestmark = pytest.mark.django_db
+# `demo` loaded once for the module (the root conftest).
+DEMO_ONCE = True
 
 PARENT_QUERY = "age=10&cost=free&access=step_free&language=ar&language=de&district=ags:16051000"
 
