@@ -9,6 +9,7 @@ from django.db import connection
 from django.template.loader import render_to_string
 from django.test.signals import template_rendered
 from django.test.utils import CaptureQueriesContext
+from django.utils import translation
 
 from actors.forms import RegistrationForm
 from places.forms import territory_choice
@@ -92,3 +93,12 @@ def test_the_grouped_select_writes_what_django_s_select_template_writes(vienna):
     assert " ".join(ours.split()) == " ".join(django_s.split())
     assert f'<option value="{vienna.pk}" selected>Wien</option>' in ours
     assert "Mühlheim &amp; &lt;Umland&gt;" in ours
+
+
+def test_the_group_of_cities_is_named_in_the_page_language(vienna):
+    """The German edit forms said "Cities, municipalities and counties": the string was never
+    in the German catalogue."""
+    with translation.override("de"):
+        assert '<optgroup label="Städte, Gemeinden und Kreise">' in str(RegistrationForm()["seat"])
+    with translation.override("en"):
+        assert "Cities, municipalities and counties" in str(RegistrationForm()["seat"])
