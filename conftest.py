@@ -5,8 +5,9 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 from django.core.signals import request_finished, request_started
-from django.db import close_old_connections, transaction
-from django.test import override_settings
+from django.db import close_old_connections
+
+from bildungsnetz.testing.module_data import loaded_for_the_module
 
 # A forced login of a user with a second factor counts as a login that used it (see there).
 pytest_plugins = ["accounts.tests.sessions", "bildungsnetz.tests.browser"]
@@ -64,19 +65,13 @@ def _load_demo() -> None:
 
 @pytest.fixture(scope="module")
 def _demo_of_the_module(request, django_db_setup, django_db_blocker):
-    """In a module with `DEMO_ONCE = True`: `demo` loaded once, inside a transaction rolled back
-    after the module's last test (as `whole_demo`), each test in a savepoint inside it."""
+    """In a module with `DEMO_ONCE = True`: `demo` loaded once (`loaded_for_the_module`)."""
     if not getattr(request.module, "DEMO_ONCE", False):
         yield False
         return
-    with (
-        django_db_blocker.unblock(),
-        override_settings(DEMO_OPEN_DATA=False),
-        transaction.atomic(),
-    ):
+    with loaded_for_the_module(django_db_blocker, DEMO_OPEN_DATA=False):
         _load_demo()
         yield True
-        transaction.set_rollback(True)
 
 
 @pytest.fixture
@@ -92,26 +87,18 @@ def demo(_demo_of_the_module, db, settings):
 
 @pytest.fixture(scope="module")
 def whole_demo(request, django_db_setup, django_db_blocker):
-    """`bildungsnetz demo` loaded once for a whole test module, inside a transaction that is
-    rolled back after the module's last test. Each test (asking for `db` as well, as every
-    database test does) runs in a savepoint inside it, so what a test changes is undone before
-    the next one while the demo's rows stay. Loading the demo takes seconds; a module of
-    read-mostly tests over it pays that once. Not for `transactional_db` or `live_server`
-    tests, which would empty the tables the outer transaction holds.
+    """`bildungsnetz demo` loaded once for a whole test module (`loaded_for_the_module`: each
+    test in a savepoint of a transaction rolled back after the module's last one). Loading the
+    demo takes seconds; a module of read-mostly tests over it pays that once.
 
     Without the thousand real organisations of Leipzig and Bochum (a fifth of the demo's time)
     unless the module sets `WHOLE_DEMO_OPEN_DATA = True`; only the demos of the apps a module
     names in `WHOLE_DEMO_APPS` (app labels, those it builds on included) if it does."""
     open_data = getattr(request.module, "WHOLE_DEMO_OPEN_DATA", False)
     only = getattr(request.module, "WHOLE_DEMO_APPS", None)
-    with (
-        django_db_blocker.unblock(),
-        override_settings(DEMO_OPEN_DATA=open_data),
-        transaction.atomic(),
-    ):
+    with loaded_for_the_module(django_db_blocker, DEMO_OPEN_DATA=open_data):
         call_command("demo", only=only, stdout=StringIO())
         yield
-        transaction.set_rollback(True)
 
 
 @pytest.fixture

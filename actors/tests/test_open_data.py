@@ -4,13 +4,13 @@ source and licence; loading the same files again changes nothing."""
 from __future__ import annotations
 
 import pytest
-from django.db import transaction
 from django.urls import reverse
 from django.utils import translation
 
 from actors import opendata
 from actors.models import Organisation
 from actors.services import taxonomies_load
+from bildungsnetz.testing.module_data import loaded_for_the_module
 from places.models import Territory
 from places.services import territories_load_reference
 from search.models import SearchEntry
@@ -24,12 +24,10 @@ pytestmark = pytest.mark.skipif(
 
 @pytest.fixture(scope="module")
 def loaded(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock(), transaction.atomic():
+    with loaded_for_the_module(django_db_blocker):
         territories_load_reference()
         taxonomies_load()
-        reports = opendata.load()
-        yield reports
-        transaction.set_rollback(True)
+        yield opendata.load()
 
 
 def _of(dataset):

@@ -3,9 +3,9 @@ tests/matrix.py): each test is one action of one object type in one layer and as
 role x tenant cell of it. Below: the framework's own guarantees (#13, finding 8)."""
 
 import pytest
-from django.db import transaction
 from django.urls import reverse
 
+from bildungsnetz.testing.module_data import loaded_for_the_module
 from bildungsnetz.testing.permissions import (
     HIDDEN,
     NOBODY,
@@ -30,12 +30,10 @@ FIRST_HALF, SECOND_HALF = CASES[: len(CASES) // 2], CASES[len(CASES) // 2 :]
 @pytest.fixture(scope="module")
 def shared_world(django_db_setup, django_db_blocker):
     """One world (cities, organisations, a user per role with MFA and token) for the whole
-    module, inside a transaction rolled back after its last test; each test runs in a savepoint
-    inside it (it asks for `db`), so what one cell changes never reaches the next. Building the
-    world per test was a quarter of the table's time."""
-    with django_db_blocker.unblock(), transaction.atomic():
+    module (`loaded_for_the_module`: what one cell changes never reaches the next). Building
+    the world per test was a quarter of the table's time."""
+    with loaded_for_the_module(django_db_blocker):
         yield build_world()
-        transaction.set_rollback(True)
 
 
 @pytest.fixture

@@ -4,11 +4,11 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
-from django.db import transaction
 
 from accounts.models import RoleLevel
 from accounts.tests.factories import UserFactory, member
 from actors.tests.factories import OrganisationFactory
+from bildungsnetz.testing.module_data import loaded_for_the_module
 from places.tests.factories import TerritoryFactory
 
 
@@ -53,10 +53,9 @@ DEMO_APPS = ["actors", "cooperation", "programme", "events", "knowledge"]
 
 @pytest.fixture(scope="module")
 def knowledge_demo(django_db_setup, django_db_blocker):
-    """The demo of the knowledge base and the apps it links to, loaded once per module inside
-    a transaction rolled back after it (as the root conftest's `whole_demo`, but without the
-    apps the knowledge base does not need, which keeps it fast)."""
-    with django_db_blocker.unblock(), transaction.atomic():
+    """The demo of the knowledge base and the apps it links to, loaded once per module
+    (`loaded_for_the_module`; as the root conftest's `whole_demo`, but without the apps the
+    knowledge base does not need, which keeps it fast)."""
+    with loaded_for_the_module(django_db_blocker):
         call_command("demo", only=DEMO_APPS, stdout=StringIO())
         yield
-        transaction.set_rollback(True)

@@ -1,7 +1,8 @@
 from pathlib import Path
 
 import pytest
-from django.db import transaction
+
+from bildungsnetz.testing.module_data import loaded_for_the_module
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 
@@ -28,15 +29,13 @@ def _import_genesis() -> list:
 
 @pytest.fixture(scope="module")
 def _genesis_of_the_module(request, django_db_setup, django_db_blocker):
-    """In a module with `GENESIS_ONCE = True`: the import once, inside a transaction rolled back
-    after the module's last test (as `whole_demo`), each test in a savepoint inside it.
+    """In a module with `GENESIS_ONCE = True`: the import once (`loaded_for_the_module`).
     Imported per test, the three tables took ~1.6 s (SQLite) to ~3 s (PostgreSQL) each time."""
     if not getattr(request.module, "GENESIS_ONCE", False):
         yield None
         return
-    with django_db_blocker.unblock(), transaction.atomic():
+    with loaded_for_the_module(django_db_blocker):
         yield _import_genesis()
-        transaction.set_rollback(True)
 
 
 @pytest.fixture

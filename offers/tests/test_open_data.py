@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import pytest
-from django.db import transaction
 from django.urls import reverse
 from django.utils import translation
 
 from actors import opendata as directory
 from actors.services import taxonomies_load
+from bildungsnetz.testing.module_data import loaded_for_the_module
 from offers import opendata
 from offers.jsonld import offer_jsonld
 from offers.models import Offer
@@ -61,12 +61,11 @@ needs_data = pytest.mark.skipif(
 
 @pytest.fixture(scope="module")
 def loaded(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock(), transaction.atomic():
+    with loaded_for_the_module(django_db_blocker):
         territories_load_reference()
         taxonomies_load()
         directory.load(cities=("leipzig",))
         yield opendata.load_mint_offers()
-        transaction.set_rollback(True)
 
 
 def _offers():
